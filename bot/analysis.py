@@ -1,0 +1,292 @@
+"""Offline analysis: signals with evidence, severity, root cause and an escalation call.
+
+Transparent by design: every signal is the sum of weighted cues from `config/analysis.toml`
+(plus the message's intensity where a rule asks for it), and each cue found is kept as
+evidence. Cues negated nearby ("not angry") or in quoted text are not counted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from bot.plaintext import PlainText, View, analysis_view
+from bot.rules import AnalysisRules, CueSet, SignalRule
+from bot.suggestion import Analysis, Escalation, Evidence, SignalHit
+
+_WORD = re.compile(r"[a-z][a-z']*")
+_SHOUT = re.compile(r"\b[A-Z][A-Z']{2,}\b")
+_BANG = re.compile(r"[!?]*![!?]+|!{2,}")
+_STRETCH = re.compile(r"([a-z])\1{3,}", re.I)
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
+_ACRONYMS = frozenset({"ASAP", "USA", "UK", "EU", "FAQ", "PDF", "URL", "API", "CEO", "ATM", "USB", "DVD",
+                       "NYC", "LOL", "OMG", "WTF", "FFS", "GPS", "SMS", "VPN", "WIFI", "TV", "ID", "IT",
+                       "HTTP", "HTTPS", "IOS", "APP", "UPS", "DHL", "USPS", "PS", "RE", "FWD", "IBAN", "VAT",
+                       "SSN", "PIN", "CVV", "ETA", "AWS", "SLA", "CSV", "SSO", "DNS", "SSL", "TLS", "FYI",
+                       "BBB", "FTC", "FCC", "CFPB", "GDPR", "HR", "IRS", "HMRC", "NHS", "LLC", "INC", "LTD",
+                       "EST", "PST", "GMT", "UTC", "CET", "AM", "PM", "PNR", "SIM", "HDMI", "RSVP", "DM", "DMS",
+                       "ISP", "ATT", "BT", "EE", "HBO", "NBA", "NFL", "MLB", "NHL", "UFC", "BBC", "CNN", "NYT"})
+
+
+@lru_cache(maxsize=8)
+def _clause_break(words: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(r"[.!?;,:\n]" + (rf"|\b(?:{alternatives})\b" if alternatives else ""), re.I)
+
+
+def negator_before(text: str, start: int, rules: AnalysisRules) -> int:
+    """Where a negator stands within the window before `start`, inside the same clause; -1 if none."""
+    offset = max(0, start - 80)
+    before = text[offset:start]
+    pieces = list(_clause_break(rules.clause_breaks).finditer(before))
+    if pieces:
+        offset += pieces[-1].end()
+        before = text[offset:start]
+    words = list(_WORD.finditer(before.lower()))[-rules.negation_window:]
+    for w in words:
+        if w.group(0) in rules.negators or w.group(0).endswith("n't"):
+            return offset + w.start()
+    return -1
+
+
+def _negated(text: str, start: int, rules: AnalysisRules) -> bool:
+    return negator_before(text, start, rules) >= 0
+
+
+def measure_intensity(text: str) -> tuple[float, list[Evidence]]:
+    """0..1 from shouting (capitals), runs of !/?, and stretched words ("sooooo")."""
+    evidence: list[Evidence] = []
+    letters_words = re.findall(r"\b[A-Za-z']{3,}\b", text)
+    shouted = [w for w in _SHOUT.findall(text) if w not in _ACRONYMS]
+    score = 0.0
+    if shouted and letters_words:
+        share = len(shouted) / len(letters_words)
+        if len(shouted) >= 2 or share > 0.5:
+            score += min(0.6, 0.15 + share)
+            evidence.append(Evidence("capitals", " ".join(shouted[:4])))
+    bangs = _BANG.findall(text)
+    if bangs:
+        score += min(0.4, 0.2 * len(bangs))
+        evidence.append(Evidence("repeated punctuation", bangs[0]))
+    stretched = _STRETCH.search(text)
+    if stretched:
+        score += 0.15
+        word = re.search(r"\w*" + re.escape(stretched.group(0)) + r"\w*", text)
+        evidence.append(Evidence("stretched word", word.group(0) if word else stretched.group(0)))
+    return min(1.0, score), evidence
+
+
+class _Reading:
+    """One message prepared for scoring: the view, its sentences, and its sentiment words."""
+
+    def __init__(self, view: View, rules: AnalysisRules) -> None:
+        self.view = view
+        self.text = view.text
+        self.rules = rules
+        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        self.questions = view.masked.count("?")
+        self._cue_cache: dict[int, list[tuple[int, re.Match, int]]] = {}
+        self.valence: list[tuple[float, Evidence, int]] = []  # (valence as read, evidence, sentence)
+        lexicon = rules.sentiment.valence
+        if lexicon:
+            lowered = self.text.lower()
+            for m in _WORD.finditer(lowered):
+                word = m.group(0)
+                value = lexicon.get(word)
+                if value is None and word.endswith("'s"):
+                    value = lexicon.get(word[:-2])
+                if value is None:
+                    continue
+                neg_at = negator_before(self.text, m.start(), rules)
+                start, end = view.span(m.start(), m.end())
+                if neg_at >= 0:
+                    read = value * rules.sentiment.negated_factor
+                    a, _ = view.span(neg_at, neg_at + 1)
+                    ev = Evidence(f"negated {word} ({value:+.1f} read as {read:+.1f})", view.source[a:end], a, 0.0)
+                else:
+                    read = value
+                    ev = Evidence(f"{'negative' if value < 0 else 'positive'} word ({value:+.1f})", view.source[start:end], start, 0.0)
+                self.valence.append((read, ev, self.sentence(m.start())))
+
+    def sentence(self, pos: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, pos) - 1
+
+    def matches(self, cues: CueSet) -> list[tuple[int, re.Match, int]]:
+        """(cue index, match, negator position or -1) for every cue occurrence."""
+        key = id(cues)
+        found = self._cue_cache.get(key)
+        if found is None:
+            found = []
+            for i, match in cues.find(self.text):
+                neg = negator_before(self.text, match.start(), self.rules) if cues.negatable[i] else -1
+                found.append((i, match, neg))
+            self._cue_cache[key] = found
+        return found
+
+    def evidence(self, cue: str, match: re.Match, weight: float) -> Evidence:
+        start, end = self.view.span(match.start(), match.end())
+        return Evidence(cue, self.view.source[start:end], start, weight)
+
+
+def _score_cues(cues: CueSet, reading: _Reading, negation: bool = True) -> tuple[float, list[Evidence], list[Evidence]]:
+    """Sum of distinct cue weights found; returns (score, evidence, suppressed)."""
+    found: dict[int, Evidence] = {}
+    suppressed: list[Evidence] = []
+    for i, match, neg in reading.matches(cues):
+        if i in found:
+            continue
+        ev = reading.evidence(cues.labels[i], match, cues.weights[i])
+        if negation and neg >= 0:
+            suppressed.append(ev)
+            continue
+        found[i] = ev
+    return sum(e.weight for e in found.values()), [e for e in found.values() if e.weight > 0], suppressed
+
+
+def _score_combos(rule: SignalRule, reading: _Reading) -> tuple[float, list[Evidence]]:
+    score, evidence = 0.0, []
+    for combo in rule.combos:
+        firsts = [(m, reading.sentence(m.start())) for _, m, neg in reading.matches(combo.cues) if neg < 0]
+        if not firsts:
+            continue
+        seconds = [(m, reading.sentence(m.start())) for _, m, neg in reading.matches(combo.with_cues) if neg < 0]
+        partner = None
+        for first, sent in firsts:
+            for second, sent2 in seconds:
+                if second.start() != first.start() and (combo.scope == "message" or sent == sent2):
+                    partner = reading.evidence(combo.name, second, 0.0)
+                    break
+            if partner is None and combo.with_negative_words:
+                for value, ev, sent2 in reading.valence:
+                    if value < 0 and (combo.scope == "message" or sent == sent2):
+                        partner = Evidence(combo.name, ev.text, ev.start, 0.0)
+                        break
+            if partner is not None:
+                score += combo.weight
+                if combo.weight > 0:
+                    evidence.append(reading.evidence(combo.name, first, combo.weight))
+                    evidence.append(partner)
+                break
+    return score, evidence
+
+
+def _score_valence(rule: SignalRule, reading: _Reading) -> tuple[float, list[Evidence]]:
+    if not (rule.negative_words or rule.positive_words) or not reading.valence:
+        return 0.0, []
+    negative = min(rule.valence_cap, sum(-v for v, _, _ in reading.valence if v < 0))
+    positive = min(rule.valence_cap, sum(v for v, _, _ in reading.valence if v > 0))
+    score = rule.negative_words * negative + rule.positive_words * positive
+    evidence = []
+    for value, ev, _ in reading.valence:
+        weight = rule.negative_words * -value if value < 0 else rule.positive_words * value
+        if weight > 0:
+            evidence.append(Evidence(ev.cue, ev.text, ev.start, weight))
+    return score, evidence
+
+
+def signal_scores(reading: _Reading, intensity: float, intensity_evidence: list[Evidence]
+                  ) -> tuple[dict[str, tuple[float, list[Evidence]]], list[Evidence]]:
+    """Each signal's score and evidence before other signals are taken into account."""
+    rules = reading.rules
+    out: dict[str, tuple[float, list[Evidence]]] = {}
+    all_suppressed: list[Evidence] = []
+    for rule in rules.signals:
+        score, evidence, suppressed = _score_cues(rule.cues, reading)
+        all_suppressed.extend(suppressed)
+        if rule.combos:
+            s, ev = _score_combos(rule, reading)
+            score += s
+            evidence.extend(ev)
+        s, ev = _score_valence(rule, reading)
+        score += s
+        evidence.extend(ev)
+        if rule.intensity_weight and intensity > 0 and (evidence or rule.intensity_weight >= rule.threshold):
+            score += rule.intensity_weight * intensity
+            if rule.intensity_weight > 0:
+                evidence.extend(Evidence(e.cue, e.text, e.start, rule.intensity_weight * intensity) for e in intensity_evidence)
+        if rule.question_weight and reading.questions:
+            score += rule.question_weight * min(reading.questions, 3)
+        out[rule.name] = (score, evidence)
+    return out, all_suppressed
+
+
+def detect_signals(text: str, rules: AnalysisRules, intensity: float,
+                   intensity_evidence: list[Evidence], reading: _Reading | None = None) -> tuple[list[SignalHit], list[Evidence]]:
+    reading = reading or _Reading(analysis_view(text), rules)
+    base, suppressed = signal_scores(reading, intensity, intensity_evidence)
+    fired = {name for name, (score, evidence) in base.items()
+             if evidence and score >= rules.signal(name).threshold}
+    hits: list[SignalHit] = []
+    for rule in rules.signals:
+        score, evidence = base[rule.name]
+        for other, weight in rule.from_signals:
+            if other in fired:
+                score += weight
+                if weight > 0:
+                    evidence = evidence + [Evidence(f"signal: {other}", other, -1, weight)]
+        if score >= rule.threshold and evidence:
+            evidence = sorted(evidence, key=lambda e: (e.start < 0, e.start))
+            hits.append(SignalHit(rule.name, score, tuple(evidence)))
+    return hits, suppressed
+
+
+def grade_severity(hits: list[SignalHit], intensity: float, rules: AnalysisRules) -> str:
+    points = sum(rules.severity_points.get(h.name, 0.0) for h in hits) + rules.intensity_points * intensity
+    for level, minimum in rules.severity_levels:
+        if points >= minimum:
+            return level
+    return "low"
+
+
+def find_root_cause(text: str, rules: AnalysisRules, reading: _Reading | None = None) -> tuple[str, tuple[str, ...]]:
+    reading = reading or _Reading(analysis_view(text), rules)
+    best, best_score, best_evidence = "other", 0.0, []
+    for cause, cues in rules.root_causes.items():
+        score, evidence, _ = _score_cues(cues, reading, negation=False)
+        if score > best_score:
+            best, best_score, best_evidence = cause, score, evidence
+    return best, tuple(e.text for e in best_evidence)
+
+
+def recommend_escalation(names: set[str], severity: str, rules: AnalysisRules) -> Escalation:
+    for target, triggers in (("security", rules.escalate_security), ("legal", rules.escalate_legal)):
+        matched = [s for s in triggers if s in names]
+        if matched:
+            return Escalation(True, target, f"{', '.join(matched)} detected: involve {target} before replying further")
+    order = ("low", "medium", "high", "critical")
+    lead_for = [s for s in rules.escalate_lead_signals if s in names]
+    if lead_for:
+        return Escalation(True, "lead", f"{', '.join(lead_for)} detected: a team lead should know and may take over")
+    if order.index(severity) >= order.index(rules.escalate_lead_severity):
+        return Escalation(True, "lead", f"severity is {severity}: bring in a team lead")
+    return Escalation(False, "none", "the agent can handle this; escalate if it repeats or worsens")
+
+
+def analyze(prepared: PlainText, rules: AnalysisRules) -> Analysis:
+    """The whole offline analysis of one prepared message."""
+    text = prepared.own_words
+    view = analysis_view(text)
+    reading = _Reading(view, rules)
+    intensity, intensity_evidence = measure_intensity(view.masked)
+    hits, suppressed = detect_signals(text, rules, intensity, intensity_evidence, reading)
+    severity = grade_severity(hits, intensity, rules)
+    cause, cause_evidence = find_root_cause(text, rules, reading)
+    escalate = recommend_escalation({h.name for h in hits}, severity, rules)
+    notes = []
+    if prepared.truncated:
+        notes.append(f"The message is {prepared.original_length:,} characters; only the first {len(prepared.display):,} were analysed.")
+    if prepared.dropped_quote:
+        notes.append("Quoted earlier messages were left out of the analysis.")
+    if prepared.dropped_code:
+        notes.append("Code blocks were left out of the analysis.")
+    return Analysis(
+        signals=tuple(hits),
+        severity=severity,
+        root_cause=cause,
+        root_cause_evidence=cause_evidence,
+        escalate=escalate,
+        intensity=intensity,
+        notes=tuple(notes),
+        suppressed=tuple(suppressed),
+    )

@@ -1,0 +1,67 @@
+"""The Slack-free core in one place: load configuration and content once, then answer.
+
+The CLI, the Slack listeners and the tests all call this object; it holds no Slack code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from bot.analysis import analyze
+from bot.composer import Composer, Templates
+from bot.errors import BadInput
+from bot.escalation import EscalationAdvisor, EscalationGuidance, Situation, load_escalation_content
+from bot.phrases import load_phrasebook
+from bot.plaintext import prepare
+from bot.playbook import Playbook, load_playbook
+from bot.rules import AnalysisRules, load_rules
+from bot.settings import Settings, load_settings
+from bot.suggestion import Analysis, Suggestion
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PROMPTS_DIR = REPO_ROOT / "prompts"
+
+
+@dataclass
+class Assistant:
+    settings: Settings
+    rules: AnalysisRules
+    playbook: Playbook
+    composer: Composer
+    advisor: EscalationAdvisor
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env"),
+             prompts_dir: Path = PROMPTS_DIR) -> "Assistant":
+        """Read and validate every configuration and content file; fails fast with a ConfigError."""
+        settings = load_settings(environ, dotenv_path)
+        playbook = load_playbook(prompts_dir / "playbook")
+        forbidden = settings.voice.avoid_phrases + tuple(p.lower() for p in settings.policy.forbidden_promises)
+        phrases = load_phrasebook(prompts_dir / "replies" / "phrases.toml", playbook, forbidden)
+        composer = Composer(settings, phrases, Templates.load(prompts_dir / "replies"))
+        rules = load_rules(settings.config_dir / "analysis.toml")
+        content = load_escalation_content(prompts_dir / "escalation.toml", playbook, rules.negators)
+        return cls(settings=settings, rules=rules, playbook=playbook, composer=composer,
+                   advisor=EscalationAdvisor(settings, rules, content))
+
+    def escalate(self, situation: Situation | str) -> EscalationGuidance:
+        if isinstance(situation, str):
+            situation = Situation(what_happened=situation)
+        return self.advisor.advise(situation)
+
+    def suggest(self, text: str, user_names: Mapping[str, str] | None = None) -> Suggestion:
+        """The offline suggestion for one customer message; empty input is refused."""
+        if not text or not text.strip():
+            raise BadInput("the message is empty: paste the customer's words")
+        prepared = prepare(text, user_names)
+        if not prepared.own_words:
+            raise BadInput("the message has no readable text after removing markup and control characters")
+        return self.composer.compose(prepared, analyze(prepared, self.rules))
+
+    def analyze_text(self, text: str, user_names: Mapping[str, str] | None = None) -> Analysis:
+        return analyze(prepare(text, user_names), self.rules)
+
+    def signal_names(self, text: str) -> tuple[str, ...]:
+        return self.analyze_text(text).signal_names

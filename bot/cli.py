@@ -1,0 +1,165 @@
+"""Command line: `composure suggest|analyze|escalate|eval` (and, with no command, the assistant).
+
+Exit status per the contract: 0 success, 2 bad input or configuration (one line on stderr),
+1 internal failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import uuid
+from pathlib import Path
+
+from bot.errors import BadInput, ConfigError
+
+ENGINE_CHOICES = ("offline", "openai", "auto")
+log = logging.getLogger("composure")
+
+
+def _read_text(arg: str | None) -> str:
+    if arg is None or arg == "-":
+        if arg is None and sys.stdin.isatty():
+            raise BadInput("no message given: pass the customer's message as an argument, or '-' to read it from stdin")
+        data = sys.stdin.buffer.read()
+        return data.decode("utf-8", "replace")
+    return arg
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="composure", description="Suggestions for difficult customer conversations, grounded in a support playbook.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("suggest", help="analyse one customer message and print suggestions")
+    p.add_argument("text", nargs="?", help="the customer's message, or '-' to read stdin")
+    p.add_argument("--json", action="store_true", help="print the contract's JSON instead of readable text")
+    p.add_argument("--engine", choices=ENGINE_CHOICES, help="offline, openai or auto (default: COMPOSURE_ENGINE, else auto)")
+
+    p = sub.add_parser("analyze", help="batch analysis: JSON lines {id, text} in, {id, signals, severity, escalate} out")
+    p.add_argument("--jsonl", action="store_true", required=True, help="read JSON lines on stdin (the only format)")
+    p.add_argument("--engine", choices=ENGINE_CHOICES, help="accepted for symmetry; analysis is always offline")
+
+    p = sub.add_parser("escalate", help="escalation guidance for a situation a team lead describes")
+    p.add_argument("text", nargs="?", help="the situation, or '-' to read stdin")
+    p.add_argument("--json", action="store_true", help="print JSON instead of readable text")
+
+    p = sub.add_parser("eval", help="per-signal precision / recall / F1 on a labelled CSV or JSONL file")
+    p.add_argument("file", type=Path, help="CSV (text, labels with ';') or JSONL ({text, labels}); the evaldata corpora are read as they are")
+    p.add_argument("--split", help="only rows whose 'split' column has this value (e.g. dev)")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--errors", metavar="SIGNAL", help="also list the misclassified texts for one signal")
+    return parser
+
+
+def _cmd_eval(args, assistant) -> int:
+    from bot.evaluation import errors, evaluate, format_table, load_dataset
+
+    data = load_dataset(args.file, args.split)
+    predict = assistant.signal_names
+    scores = evaluate(data, predict)
+    if args.json:
+        print(json.dumps({"file": str(args.file), "rows": len(data.examples), "scores": [s.to_dict() for s in scores]}, indent=2))
+    else:
+        print(f"{args.file}: {len(data.examples)} rows" + (f" (split {args.split})" if args.split else ""))
+        print(format_table(scores, data.binary))
+    if args.errors:
+        for kind, text in errors(data, predict, args.errors):
+            print(f"{kind}\t{' '.join(text.split())[:300]}")
+    return 0
+
+
+def _check_engine(requested: str | None, assistant) -> None:
+    """The model engine is configured through the environment; refuse clearly when it cannot run."""
+    engine = requested or assistant.settings.env.engine
+    if engine == "openai":
+        env = assistant.settings.env
+        if not (env.openai_api_key or env.openai_base_url):
+            raise BadInput("engine 'openai' needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server); set one in .env, or use --engine offline")
+        raise BadInput("engine 'openai' is not part of this build yet; use --engine offline or auto")
+
+
+def _cmd_suggest(args, assistant) -> int:
+    from bot.render_text import render_suggestion
+
+    _check_engine(args.engine, assistant)
+    suggestion = assistant.suggest(_read_text(args.text))
+    if args.json:
+        print(json.dumps(suggestion.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_suggestion(suggestion, colour=sys.stdout.isatty()))
+    return 0
+
+
+def _cmd_escalate(args, assistant) -> int:
+    from bot.render_text import render_guidance
+
+    guidance = assistant.escalate(_read_text(args.text))
+    if args.json:
+        print(json.dumps(guidance.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_guidance(guidance, colour=sys.stdout.isatty()))
+    return 0
+
+
+def _cmd_analyze(args, assistant) -> int:
+    """Stream: one output line per input line, in order; a bad line gets an error line, not a stop."""
+    _check_engine(args.engine, assistant)
+    bad = 0
+    for number, line in enumerate(sys.stdin.buffer, 1):
+        line = line.decode("utf-8", "replace").strip()
+        if not line:
+            continue
+        row_id = None
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise ValueError("expected a JSON object")
+            row_id = row.get("id")
+            text = row.get("text")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError("'text' must be a non-empty string")
+            analysis = assistant.analyze_text(text)
+            out = {"id": row_id, **analysis.to_dict()}
+        except ValueError as exc:
+            bad += 1
+            message = f"line {number}: {exc.msg if isinstance(exc, json.JSONDecodeError) else exc}"
+            print(f"composure: {message}", file=sys.stderr)
+            out = {"id": row_id, "error": message}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 2 if bad else 0
+
+
+def _run(argv: list[str] | None) -> int:
+    args = _parser().parse_args(argv)
+    from bot.assistant import Assistant
+
+    assistant = Assistant.load()
+    commands = {"eval": _cmd_eval, "suggest": _cmd_suggest, "escalate": _cmd_escalate, "analyze": _cmd_analyze}
+    if args.command is None:
+        from bot.interactive import run_interactive
+
+        return run_interactive(assistant)
+    return commands[args.command](args, assistant)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except (BadInput, ConfigError) as exc:
+        print(f"composure: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: one sentence and a reference, not a traceback
+        ref = uuid.uuid4().hex[:8]
+        if os.environ.get("COMPOSURE_DEBUG"):
+            logging.basicConfig(level=logging.DEBUG)
+            log.exception("internal failure ref=%s", ref)
+        print(f"composure: internal error (ref {ref}): {type(exc).__name__}; rerun with COMPOSURE_DEBUG=1 for details", file=sys.stderr)
+        return 1

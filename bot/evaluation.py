@@ -1,0 +1,162 @@
+"""Precision, recall and F1 of the analysis on labelled data.
+
+Reads the contract's formats (CSV with `text` and `;`-separated `labels`, or JSONL with
+`text` and a `labels` list) and the three public corpora of ../shared/evaldata as they are,
+mapping their own label columns to our signals.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from bot import SIGNALS
+from bot.errors import BadInput
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    labels: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    examples: list[Example]
+    signals: tuple[str, ...]  # the signals this data labels completely
+    binary: bool              # one signal, both classes meaningful (report macro-F1)
+
+
+def _emotion_anger(row: dict) -> bool:
+    return bool({"anger", "annoyance"} & set(row["emotions"].split(";")))
+
+
+# column that identifies the corpus -> (text column, signal, is-positive)
+CORPORA: dict[str, tuple[str, str, Callable[[dict], bool]]] = {
+    "is_complaint": ("text", "complaint", lambda r: r["is_complaint"].strip() == "1"),
+    "emotions": ("text", "anger", _emotion_anger),
+    "class": ("tweet", "abusive", lambda r: r["class"].strip() in {"0", "1"}),
+}
+
+
+def _labels(raw: Iterable[str], where: str) -> frozenset[str]:
+    labels = frozenset(x.strip() for x in raw if x.strip())
+    unknown = labels - set(SIGNALS)
+    if unknown:
+        raise BadInput(f"{where}: unknown signal {sorted(unknown)[0]!r} (expected names from: {', '.join(SIGNALS)})")
+    return labels
+
+
+def _rows_csv(path: Path, split: str | None) -> Dataset:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        columns = set(reader.fieldnames or [])
+        rows = [r for r in reader if split is None or r.get("split", split) == split]
+    if {"text", "labels"} <= columns:
+        examples = [Example(r["text"], _labels(r["labels"].split(";"), f"{path}: row {i + 2}")) for i, r in enumerate(rows)]
+        return Dataset(examples, SIGNALS, False)
+    for marker, (text_col, signal, positive) in CORPORA.items():
+        if marker in columns and text_col in columns:
+            examples = [Example(r[text_col], frozenset({signal}) if positive(r) else frozenset()) for r in rows]
+            return Dataset(examples, (signal,), True)
+    raise BadInput(f"{path}: expected CSV columns 'text' and 'labels' (labels separated by ';'), got {', '.join(sorted(columns))}")
+
+
+def _rows_jsonl(path: Path) -> Dataset:
+    examples = []
+    with path.open(encoding="utf-8") as handle:
+        for n, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                text, labels = row["text"], row.get("labels", [])
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise BadInput(f"{path}: line {n}: expected a JSON object with 'text' and 'labels'") from None
+            if not isinstance(text, str) or not isinstance(labels, list):
+                raise BadInput(f"{path}: line {n}: 'text' must be a string and 'labels' a list")
+            examples.append(Example(text, _labels(labels, f"{path}: line {n}")))
+    return Dataset(examples, SIGNALS, False)
+
+
+def load_dataset(path: Path, split: str | None = None) -> Dataset:
+    if not path.is_file():
+        raise BadInput(f"{path}: no such file")
+    try:
+        data = _rows_jsonl(path) if path.suffix in {".jsonl", ".json"} else _rows_csv(path, split)
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: not UTF-8 text") from None
+    if not data.examples:
+        raise BadInput(f"{path}: no rows" + (f" with split={split}" if split else ""))
+    return data
+
+
+@dataclass(frozen=True)
+class Score:
+    signal: str
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @staticmethod
+    def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+    @property
+    def precision(self) -> float:
+        return self._f1(self.tp, self.fp, self.fn)[0]
+
+    @property
+    def recall(self) -> float:
+        return self._f1(self.tp, self.fp, self.fn)[1]
+
+    @property
+    def f1(self) -> float:
+        return self._f1(self.tp, self.fp, self.fn)[2]
+
+    @property
+    def macro_f1(self) -> float:
+        """Mean of the positive- and negative-class F1, as the complaints paper reports."""
+        negative = self._f1(self.tn, self.fn, self.fp)[2]
+        return (self.f1 + negative) / 2
+
+    def to_dict(self) -> dict:
+        return {"signal": self.signal, "support": self.support, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4), "macro_f1": round(self.macro_f1, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn}
+
+
+def evaluate(data: Dataset, predict: Callable[[str], Iterable[str]]) -> list[Score]:
+    counts = {s: [0, 0, 0, 0] for s in data.signals}
+    for example in data.examples:
+        predicted = set(predict(example.text))
+        for signal in data.signals:
+            truth, guess = signal in example.labels, signal in predicted
+            counts[signal][(0 if guess else 2) if truth else (1 if guess else 3)] += 1
+    return [Score(s, *c) for s, c in counts.items()]
+
+
+def errors(data: Dataset, predict: Callable[[str], Iterable[str]], signal: str) -> Iterator[tuple[str, str]]:
+    """(kind, text) for each false positive and false negative of one signal, for tuning."""
+    for example in data.examples:
+        truth, guess = signal in example.labels, signal in set(predict(example.text))
+        if truth != guess:
+            yield ("FN" if truth else "FP"), example.text
+
+
+def format_table(scores: list[Score], binary: bool) -> str:
+    lines = [f"{'signal':<20}{'support':>8}{'prec':>8}{'recall':>8}{'F1':>8}" + (f"{'macroF1':>9}" if binary else "")]
+    for s in scores:
+        lines.append(f"{s.signal:<20}{s.support:>8}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
+                     + (f"{s.macro_f1:>9.3f}" if binary else ""))
+    return "\n".join(lines)

@@ -1,0 +1,131 @@
+"""Say the customer's issue back in their own terms, from our side of the conversation.
+
+A draft that names "your order #4411 that still hasn't arrived" shows the customer they
+were heard; generic filler does not. We pick the sentence that carries the complaint,
+swap its point of view (my -> your, you -> we), and clean it of insults and shouting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.suggestion import Analysis
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_ORDER_REF = re.compile(r"(?:\b(?:order|ticket|case|invoice|account|booking|reservation|ref(?:erence)?)\s*(?:no\.?|number|#|:)?\s*#?([A-Z0-9][A-Z0-9-]{3,})\b)|(?:#([A-Z0-9-]*\d[A-Z0-9-]{2,})\b)", re.I)
+_AMOUNT = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d{2})?|\b\d[\d,]*(?:\.\d{2})?\s?(?:usd|eur|gbp|dollars|euros|pounds)\b", re.I)
+_SPAN = re.compile(r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|several|few)\s+(?:minutes?|hours?|days?|weeks?|months?)|since\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last\s+\w+|\w+\s+\d{1,2}))\b", re.I)
+_MY_THING = re.compile(r"\b(?:my|our)\s+((?:[a-z-]+\s+){0,2}?(?:order|package|parcel|delivery|refund|bill|invoice|charge|subscription|account|card|payment|phone|laptop|device|item|product|booking|flight|reservation|internet|connection|service|app|plan|car|meal|food|room|ticket|machine|tv|blender|fridge|washer|headphones|router|sofa|bag|shoes|jacket|coat|dress|parcel))\b", re.I)
+_OBJECT_YOU = {"to", "for", "with", "at", "from", "told", "asked", "called", "emailed", "contacted", "paid", "gave",
+               "sent", "about", "of", "messaged", "trusted", "chose", "and", "than", "tell", "ask", "call", "pay",
+               "email", "contact", "message", "thank", "thanked", "sue", "trust", "want", "need"}
+_SWAP_FIXED = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
+    "i've": "you've", "i'd": "you'd", "i'll": "you'll", "im": "you're", "ive": "you've",
+    "your": "our", "yours": "ours", "yourself": "ourselves", "yourselves": "ourselves",
+    "you're": "we're", "you've": "we've", "you'll": "we'll", "you'd": "we'd", "ur": "our", "u": "we",
+}
+_TOKEN = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
+
+CAUSE_PROBLEM = {
+    "delivery": "hasn't reached you when it should have",
+    "billing": "wasn't billed the way you expected",
+    "product_defect": "isn't working the way it should",
+    "service_failure": "didn't get the service it deserved",
+    "miscommunication": "wasn't explained to you clearly",
+    "expectations": "hasn't lived up to what you expected",
+    "policy": "ran into one of our policies",
+    "other": "has caused you trouble",
+}
+CAUSE_OBJECT = {
+    "delivery": "your delivery", "billing": "your bill", "product_defect": "your product",
+    "service_failure": "your request", "miscommunication": "your request", "expectations": "your purchase",
+    "policy": "your request", "other": "this",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """The issue in the customer's terms: `clause` completes "I can see that ..."."""
+
+    clause: str
+    subject: str              # "your order #4411" / "your delivery"
+    references: tuple[str, ...]
+    amounts: tuple[str, ...]
+    spans: tuple[str, ...]
+    from_customer: bool       # the clause is the customer's own sentence, re-voiced
+
+
+def swap_point_of_view(sentence: str) -> str:
+    """my -> your, you -> we/us, I am -> you are; the rest stays as the customer wrote it."""
+    tokens = _TOKEN.findall(sentence)
+    out: list[str] = []
+    previous = ""
+    for token in tokens:
+        low = token.lower()
+        if low == "you":
+            word = "us" if (previous in _OBJECT_YOU or previous.endswith("ed")) else "we"
+        elif low in {"am", "was"} and previous == "i":
+            word = {"am": "are", "was": "were"}[low]
+        elif low == "guys" and previous == "you":
+            word = ""
+        elif low in _SWAP_FIXED:
+            word = _SWAP_FIXED[low]
+        else:
+            word = token
+        if word and token[:1].isupper() and low != "i" and not token.isupper():
+            word = word[:1].upper() + word[1:]
+        out.append(word)
+        if token.strip():
+            previous = low
+    return re.sub(r"\s{2,}", " ", "".join(out)).strip()
+
+
+def _tidy(sentence: str, banned: set[str]) -> str | None:
+    words = sentence.split()
+    kept = [w for w in words if re.sub(r"\W", "", w.lower()) not in banned]
+    if len(words) - len(kept) > 2:
+        return None
+    text = " ".join(kept)
+    text = re.sub(r"\b[A-Z]{3,}\b", lambda m: m.group(0).lower() if len(m.group(0)) > 3 or m.group(0) not in {"USB", "ATM"} else m.group(0), text)
+    text = re.sub(r"[!?.]+$", "", text).strip(" ,;:-")
+    text = re.sub(r"^(?:and|but|so|also|plus|well|ok|okay|hi|hello|hey)\b[ ,]*", "", text, flags=re.I)
+    text = re.sub(r"^@\w+\s*", "", text)
+    return text or None
+
+
+def _pick_sentence(text: str, analysis: Analysis) -> str | None:
+    starts = [e.start for s in analysis.signals if s.name in {"complaint", "anger", "repeat_contact"} for e in s.evidence if e.start >= 0]
+    best, best_score = None, 0
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group(0).strip()
+        if sentence.endswith("?") or len(sentence) < 12:
+            continue
+        score = sum(1 for p in starts if match.start() <= p < match.end())
+        score += sum(1 for cue in analysis.root_cause_evidence if cue.lower() in sentence.lower())
+        if score > best_score:
+            best, best_score = sentence, score
+    return best
+
+
+def issue_from(text: str, analysis: Analysis, fallback_subject: str | None = None) -> Issue:
+    references = tuple(dict.fromkeys((m.group(1) or m.group(2)) for m in _ORDER_REF.finditer(text)))
+    amounts = tuple(dict.fromkeys(m.group(0).strip() for m in _AMOUNT.finditer(text)))
+    spans = tuple(dict.fromkeys(m.group(0) for m in _SPAN.finditer(text)))
+    thing = _MY_THING.search(text)
+    if thing:
+        subject = "your " + thing.group(1).lower()
+        if references and references[0].lower() not in subject:
+            subject += f" #{references[0].lstrip('#')}" if "order" in subject or "invoice" in subject else ""
+    elif references:
+        subject = f"your order #{references[0].lstrip('#')}" if analysis.root_cause == "delivery" else f"your case #{references[0].lstrip('#')}"
+    else:
+        subject = fallback_subject or CAUSE_OBJECT[analysis.root_cause]
+    banned = {re.sub(r"\W", "", e.text.lower()) for s in analysis.signals if s.name == "abusive" for e in s.evidence}
+    sentence = _pick_sentence(text, analysis)
+    clause = _tidy(swap_point_of_view(sentence), banned) if sentence else None
+    if clause and 12 <= len(clause) <= 180:
+        return Issue(clause[:1].lower() + clause[1:] if not clause.startswith("I ") else clause,
+                     subject, references, amounts, spans, True)
+    return Issue(f"{subject} {CAUSE_PROBLEM[analysis.root_cause]}", subject, references, amounts, spans, False)

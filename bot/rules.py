@@ -1,0 +1,298 @@
+"""The analysis vocabulary, read from `config/analysis.toml` so a team extends it without code.
+
+A cue is a word or phrase (case-insensitive; `*` ends a word prefix, e.g. `refund*`), or a
+regular expression in `patterns`. Each cue has a weight; a signal fires when the weights of
+its cues found in the message reach its threshold. Negative weights are counter-cues.
+
+Beyond single cues a signal may use:
+- the sentiment lexicon (`negative_words` / `positive_words`: weight per unit of valence of
+  the lexicon's words found, e.g. "awful" -2.0),
+- combinations (`[[signals.NAME.combos]]`: a cue that only counts together with another one
+  in the same sentence or message, e.g. sarcasm = praise + a negative event),
+- other signals (`from_signals`: e.g. a churn threat is also a complaint),
+- the message's intensity (capitals, !!!, stretched words) and its question marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot import ROOT_CAUSES, SEVERITIES, SIGNALS
+from bot.errors import ConfigError
+from bot.tomlcheck import Table, load_toml
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """Cues compiled into one alternation; group i+1 is cue i, so a match names its cue."""
+
+    labels: tuple[str, ...]
+    weights: tuple[float, ...]
+    negatable: tuple[bool, ...]
+    regex: re.Pattern | None
+
+    def find(self, text: str):
+        if self.regex is None:
+            return
+        for match in self.regex.finditer(text):
+            i = match.lastindex - 1
+            yield i, match
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+
+@dataclass(frozen=True)
+class Combo:
+    """`cues` count (with `weight`) only when one of `with_cues` (or, if asked, a negative word
+    of the sentiment lexicon) stands in the same sentence (scope "sentence") or message."""
+
+    name: str
+    cues: CueSet
+    with_cues: CueSet
+    with_negative_words: bool
+    weight: float
+    scope: str  # sentence | message
+
+
+@dataclass(frozen=True)
+class SignalRule:
+    name: str
+    threshold: float
+    cues: CueSet
+    intensity_weight: float
+    question_weight: float
+    negative_words: float = 0.0   # per unit of negative valence found
+    positive_words: float = 0.0   # per unit of positive valence found (usually <= 0)
+    valence_cap: float = 8.0      # the summed valence counted at most
+    combos: tuple[Combo, ...] = ()
+    from_signals: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    """A word -> valence lexicon (-4 very negative .. +4 very positive)."""
+
+    valence: dict[str, float] = field(default_factory=dict)
+    negated_factor: float = -0.5  # a negated word's valence is multiplied by this
+    source: Path | None = None
+
+
+@dataclass(frozen=True)
+class AnalysisRules:
+    signals: tuple[SignalRule, ...]
+    negators: frozenset[str]
+    negation_window: int
+    severity_points: dict[str, float]
+    intensity_points: float
+    severity_levels: tuple[tuple[str, float], ...]  # (level, minimum points), highest first
+    root_causes: dict[str, CueSet]
+    escalate_security: tuple[str, ...]
+    escalate_legal: tuple[str, ...]
+    escalate_lead_signals: tuple[str, ...]
+    escalate_lead_severity: str
+    source: Path
+    sentiment: Sentiment = field(default_factory=Sentiment)
+    clause_breaks: tuple[str, ...] = ("but", "however", "though", "although", "yet")
+
+    def signal(self, name: str) -> SignalRule:
+        return next(r for r in self.signals if r.name == name)
+
+
+NEGATOR_TOKEN = re.compile(r"n't$")
+
+
+def phrase_to_regex(phrase: str) -> str:
+    """`fed up` -> `\\bfed\\s+up\\b`; `refund*` -> `\\brefund\\w*`; emoji and symbols are literal."""
+    parts = []
+    for word in phrase.split():
+        if word.endswith("*") and len(word) > 1:
+            parts.append(re.escape(word[:-1]) + r"[\w']*")
+        else:
+            parts.append(re.escape(word).replace("'", "['\u2019]?") if "'" in word else re.escape(word))
+    body = r"[\s\-]+".join(parts)
+    start = r"\b" if re.match(r"\w", phrase) else ""
+    end = r"\b" if re.search(r"\w$", phrase) else ""
+    return start + body + end
+
+
+def _check_weight(table: Table, key: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise table.fail(key, "a number (the cue's weight)", value)
+    return float(value)
+
+
+def _compile_one(table: Table, cue: str, pattern: str) -> str:
+    if not cue.strip():
+        raise table.fail(cue, "a non-empty word, phrase or pattern")
+    try:
+        compiled = re.compile(pattern, re.I)
+    except re.error as exc:
+        raise table.fail(cue, f"a valid regular expression ({exc})") from None
+    if compiled.match(""):
+        raise table.fail(cue, "a pattern that cannot match empty text")
+    if compiled.groups:
+        pattern = re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+    return pattern
+
+
+def compile_entries(entries: list[tuple[str, str, float, bool]]) -> CueSet:
+    """(label, regex, weight, negatable) -> one alternation, longest cue first at a position."""
+    order = sorted(range(len(entries)), key=lambda i: -len(entries[i][0]))
+    entries = [entries[i] for i in order]
+    labels = tuple(e[0] for e in entries)
+    regex = re.compile("|".join(f"({e[1]})" for e in entries), re.I) if entries else None
+    return CueSet(labels, tuple(e[2] for e in entries), tuple(e[3] for e in entries), regex)
+
+
+def compile_cues(table: Table, negators: frozenset[str]) -> CueSet:
+    never_negate = set(table.strings("not_negatable", []))
+    entries: list[tuple[str, str, float, bool]] = []
+    for key, to_regex in (("cues", phrase_to_regex), ("patterns", lambda p: p)):
+        sub = table.table(key)
+        for cue, weight in sub.data.items():
+            w = _check_weight(sub, cue, weight)
+            pattern = _compile_one(sub, cue, to_regex(cue))
+            words = set(re.findall(r"[a-z']+", cue.lower()))
+            contains_negator = bool(words & negators) or any(NEGATOR_TOKEN.search(x) for x in words)
+            entries.append((cue, pattern, w, not contains_negator and key == "cues" and cue not in never_negate))
+    unknown = never_negate - set(table.table("cues").data)
+    if unknown:
+        raise table.fail("not_negatable", "cues listed in the same table's `cues`", sorted(unknown)[0])
+    return compile_entries(entries)
+
+
+def _word_list(table: Table, key: str, *, required: bool = True) -> CueSet:
+    """A list of cue phrases, each with weight 1 (for combos)."""
+    phrases = table.strings(key, None if required else [])
+    if required and not phrases:
+        raise table.fail(key, "a non-empty list of words or phrases")
+    return compile_entries([(p, _compile_one(table, key, phrase_to_regex(p)), 1.0, True) for p in phrases])
+
+
+def _combos(table: Table, name: str) -> tuple[Combo, ...]:
+    raw = table.data.get("combos", [])
+    if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
+        raise table.fail("combos", "an array of tables [[signals.NAME.combos]]", raw)
+    combos = []
+    for n, item in enumerate(raw):
+        t = Table(item, table.source, f"{table.prefix}combos[{n}].")
+        t.reject_unknown({"name", "cues", "with", "with_negative_words", "weight", "scope"})
+        with_negative = t.boolean("with_negative_words", False)
+        if "with" not in t.data and not with_negative:
+            raise t.fail("with", "a list of words or phrases (or with_negative_words = true)")
+        combos.append(Combo(
+            name=t.string("name", f"{name} combination {n + 1}"),
+            cues=_word_list(t, "cues"),
+            with_cues=_word_list(t, "with", required=False),
+            with_negative_words=with_negative,
+            weight=t.number("weight"),
+            scope=t.string("scope", "sentence", choices=("sentence", "message")),
+        ))
+    return tuple(combos)
+
+
+def load_sentiment(table: Table, config_dir: Path) -> Sentiment:
+    if not table.data:
+        return Sentiment()
+    table.reject_unknown({"lexicon", "negated_factor", "words"})
+    valence: dict[str, float] = {}
+    source = None
+    if "lexicon" in table.data:
+        source = config_dir / table.string("lexicon", non_empty=True)
+        if not source.is_file():
+            raise ConfigError(f"{table.where('lexicon')}: file {source} not found")
+        lex = Table(load_toml(source), source)
+        lex.reject_unknown({"words"})
+        valence.update(_valences(lex.table("words", required=True)))
+    valence.update(_valences(table.table("words")))  # local additions and overrides
+    return Sentiment(valence, table.number("negated_factor", -0.5, minimum=-1, maximum=1), source)
+
+
+def _valences(table: Table) -> dict[str, float]:
+    out = {}
+    for word, value in table.data.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -5 <= value <= 5:
+            raise table.fail(word, "a valence from -5 to 5", value)
+        if not re.fullmatch(r"[a-z][a-z']*", word):
+            raise table.fail(word, "a single lower-case word as the key", word)
+        out[word] = float(value)
+    return out
+
+
+def load_rules(path: Path) -> AnalysisRules:
+    root = Table(load_toml(path), path)
+    root.reject_unknown({"negation", "sentiment", "signals", "severity", "root_causes", "escalation"})
+    negation = root.table("negation", required=True)
+    negation.reject_unknown({"window", "words", "clause_breaks"})
+    negators = frozenset(w.lower() for w in negation.strings("words"))
+    window = int(negation.number("window", integer=True, minimum=1, maximum=10))
+    breaks = tuple(w.lower() for w in negation.strings("clause_breaks", ["but", "however", "though", "although", "yet"]))
+    sentiment = load_sentiment(root.table("sentiment"), path.parent)
+
+    signals_table = root.table("signals", required=True)
+    unknown = set(signals_table.data) - set(SIGNALS)
+    if unknown:
+        raise ConfigError(f"{signals_table.where(sorted(unknown)[0])}: unknown signal (expected one of {', '.join(SIGNALS)})")
+    rules = []
+    for name in SIGNALS:
+        t = signals_table.table(name, required=True)
+        t.reject_unknown({"threshold", "cues", "patterns", "not_negatable", "intensity_weight", "question_weight",
+                          "negative_words", "positive_words", "valence_cap", "combos", "from_signals"})
+        uses_valence = "negative_words" in t.data or "positive_words" in t.data
+        if uses_valence and not sentiment.valence:
+            raise t.fail("negative_words", "a [sentiment] lexicon to be configured when a signal weighs sentiment words")
+        from_t = t.table("from_signals")
+        from_t.reject_unknown(set(SIGNALS) - {name})
+        rules.append(SignalRule(
+            name=name,
+            threshold=t.number("threshold", minimum=0.01),
+            cues=compile_cues(t, negators),
+            intensity_weight=t.number("intensity_weight", 0.0),
+            question_weight=t.number("question_weight", 0.0),
+            negative_words=t.number("negative_words", 0.0),
+            positive_words=t.number("positive_words", 0.0),
+            valence_cap=t.number("valence_cap", 8.0, minimum=0),
+            combos=_combos(t, name),
+            from_signals=tuple((s, from_t.number(s)) for s in SIGNALS if s in from_t.data),
+        ))
+
+    sev = root.table("severity", required=True)
+    sev.reject_unknown({"points", "intensity_points", "levels"})
+    points_t = sev.table("points", required=True)
+    points_t.reject_unknown(set(SIGNALS))
+    points = {name: points_t.number(name, 0.0, minimum=0) for name in SIGNALS}
+    levels_t = sev.table("levels", required=True)
+    levels_t.reject_unknown(set(SEVERITIES[1:]))
+    levels = tuple((lvl, levels_t.number(lvl, minimum=0)) for lvl in reversed(SEVERITIES[1:]))
+    if [v for _, v in levels] != sorted((v for _, v in levels), reverse=True):
+        raise levels_t.fail("critical", "critical >= high >= medium")
+
+    causes_t = root.table("root_causes", required=True)
+    causes_t.reject_unknown(set(ROOT_CAUSES) - {"other"})
+    causes = {}
+    for cause in ROOT_CAUSES[:-1]:
+        ct = causes_t.table(cause, required=True)
+        ct.reject_unknown({"cues", "patterns", "not_negatable"})
+        causes[cause] = compile_cues(ct, frozenset())
+
+    esc = root.table("escalation", required=True)
+    esc.reject_unknown({"security", "legal", "lead_signals", "lead_severity"})
+    return AnalysisRules(
+        signals=tuple(rules),
+        negators=negators,
+        negation_window=window,
+        severity_points=points,
+        intensity_points=sev.number("intensity_points", 0.0, minimum=0),
+        severity_levels=levels,
+        root_causes=causes,
+        escalate_security=tuple(esc.strings("security", choices=SIGNALS)),
+        escalate_legal=tuple(esc.strings("legal", choices=SIGNALS)),
+        escalate_lead_signals=tuple(esc.strings("lead_signals", choices=SIGNALS)),
+        escalate_lead_severity=esc.string("lead_severity", choices=SEVERITIES),
+        source=path,
+        sentiment=sentiment,
+        clause_breaks=breaks,
+    )

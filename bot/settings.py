@@ -1,0 +1,163 @@
+"""One typed configuration object: environment + `.env` + `config/*.toml`, loaded once at start."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from dotenv import dotenv_values
+
+from bot.errors import ConfigError
+from bot.tomlcheck import Table, load_toml
+
+ENGINES = ("offline", "openai", "auto")
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What an agent may offer without asking anyone."""
+
+    currency: str
+    refund: bool
+    refund_window_days: int
+    max_refund_without_approval: float
+    replacement: bool
+    store_credit: bool
+    max_store_credit: float
+    max_discount_percent: float
+    fee_waiver: bool
+    max_fee_waiver: float
+    forbidden_promises: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BrandVoice:
+    company_name: str
+    team_name: str
+    sign_off: str
+    tone: str
+    avoid_phrases: tuple[str, ...]
+    follow_up_hours: int
+
+
+@dataclass(frozen=True)
+class EscalationContacts:
+    lead_channel: str
+    lead_user_ids: tuple[str, ...]
+    lead_usergroup: str
+    legal_contact: str
+    security_contact: str
+    lead_label: str
+
+
+@dataclass(frozen=True)
+class Environment:
+    """The process environment the contract names; secrets never appear in repr."""
+
+    slack_bot_token: str = field(default="", repr=False)
+    slack_app_token: str = field(default="", repr=False)
+    slack_signing_secret: str = field(default="", repr=False)
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    openai_api_key: str = field(default="", repr=False)
+    openai_base_url: str = ""
+    openai_model: str = ""
+    engine: str = "auto"
+    database_url: str = ""
+    config_dir: Path = Path("config")
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: Environment
+    policy: Policy
+    voice: BrandVoice
+    contacts: EscalationContacts
+    config_dir: Path
+
+
+def read_environment(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")) -> Environment:
+    """Process environment wins over `.env`, as python-dotenv does by default."""
+    merged: dict[str, str] = {}
+    if dotenv_path is not None and dotenv_path.is_file():
+        merged.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+    merged.update(os.environ if environ is None else environ)
+    engine = merged.get("COMPOSURE_ENGINE", "auto").strip().lower() or "auto"
+    if engine not in ENGINES:
+        raise ConfigError(f"environment: COMPOSURE_ENGINE={engine!r}: expected one of {', '.join(ENGINES)}")
+    return Environment(
+        slack_bot_token=merged.get("SLACK_BOT_TOKEN", "").strip(),
+        slack_app_token=merged.get("SLACK_APP_TOKEN", "").strip(),
+        slack_signing_secret=merged.get("SLACK_SIGNING_SECRET", "").strip(),
+        slack_api_url=merged.get("SLACK_API_URL", "").strip() or DEFAULT_SLACK_API_URL,
+        openai_api_key=merged.get("OPENAI_API_KEY", "").strip(),
+        openai_base_url=merged.get("OPENAI_BASE_URL", "").strip(),
+        openai_model=merged.get("OPENAI_MODEL", "").strip(),
+        engine=engine,
+        database_url=merged.get("DATABASE_URL", "").strip(),
+        config_dir=Path(merged.get("COMPOSURE_CONFIG", "").strip() or "config"),
+    )
+
+
+def load_policy(path: Path) -> Policy:
+    t = Table(load_toml(path), path)
+    t.reject_unknown({"currency", "refund", "replacement", "store_credit", "discount", "fee_waiver", "forbidden_promises"})
+    refund, credit = t.table("refund", required=True), t.table("store_credit", required=True)
+    discount, waiver = t.table("discount", required=True), t.table("fee_waiver", required=True)
+    replacement = t.table("replacement", required=True)
+    return Policy(
+        currency=t.string("currency", non_empty=True, max_len=8),
+        refund=refund.boolean("allowed"),
+        refund_window_days=int(refund.number("window_days", integer=True, minimum=0, maximum=3650)),
+        max_refund_without_approval=refund.number("max_without_approval", minimum=0),
+        replacement=replacement.boolean("allowed"),
+        store_credit=credit.boolean("allowed"),
+        max_store_credit=credit.number("max_amount", minimum=0),
+        max_discount_percent=discount.number("max_percent", minimum=0, maximum=100),
+        fee_waiver=waiver.boolean("allowed"),
+        max_fee_waiver=waiver.number("max_amount", minimum=0),
+        forbidden_promises=tuple(t.strings("forbidden_promises", [])),
+    )
+
+
+def load_voice(path: Path) -> BrandVoice:
+    t = Table(load_toml(path), path)
+    t.reject_unknown({"company_name", "team_name", "sign_off", "tone", "avoid_phrases", "follow_up_hours"})
+    return BrandVoice(
+        company_name=t.string("company_name", non_empty=True, max_len=80),
+        team_name=t.string("team_name", non_empty=True, max_len=80),
+        sign_off=t.string("sign_off", non_empty=True, max_len=120),
+        tone=t.string("tone", non_empty=True, max_len=300),
+        avoid_phrases=tuple(p.lower() for p in t.strings("avoid_phrases", [])),
+        follow_up_hours=int(t.number("follow_up_hours", integer=True, minimum=1, maximum=24 * 30)),
+    )
+
+
+def load_contacts(path: Path) -> EscalationContacts:
+    t = Table(load_toml(path), path)
+    t.reject_unknown({"lead_channel", "lead_user_ids", "lead_usergroup", "legal_contact", "security_contact", "lead_label"})
+    return EscalationContacts(
+        lead_channel=t.string("lead_channel", non_empty=True),
+        lead_user_ids=tuple(t.strings("lead_user_ids", [])),
+        lead_usergroup=t.string("lead_usergroup", "").lstrip("@"),
+        legal_contact=t.string("legal_contact", non_empty=True),
+        security_contact=t.string("security_contact", non_empty=True),
+        lead_label=t.string("lead_label", "the support team lead", non_empty=True),
+    )
+
+
+def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")) -> Settings:
+    """Load and validate everything once; raises ConfigError naming the file and key."""
+    env = read_environment(environ, dotenv_path)
+    folder = env.config_dir
+    if not folder.is_dir():
+        raise ConfigError(f"COMPOSURE_CONFIG: {folder} is not a folder; point it at the configuration folder (default ./config)")
+    return Settings(
+        env=env,
+        policy=load_policy(folder / "policy.toml"),
+        voice=load_voice(folder / "voice.toml"),
+        contacts=load_contacts(folder / "escalation.toml"),
+        config_dir=folder,
+    )

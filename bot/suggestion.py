@@ -1,0 +1,124 @@
+"""The values that flow from analysis to every renderer (terminal, JSON, Slack, LLM).
+
+One `Suggestion` type is shared by the offline composer, the LLM engine and every
+renderer, so a new surface never needs a new shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One cue that triggered a signal: the words as written and where they stand."""
+
+    cue: str
+    text: str
+    start: int = -1
+    weight: float = 1.0
+
+    def to_dict(self) -> dict:
+        return {"cue": self.cue, "text": self.text, "start": self.start, "weight": round(self.weight, 2)}
+
+
+@dataclass(frozen=True)
+class SignalHit:
+    """A detected signal with the evidence behind it and its summed score."""
+
+    name: str
+    score: float
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "score": round(self.score, 2), "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(frozen=True)
+class Escalation:
+    recommended: bool
+    to: str  # none | lead | legal | security
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"recommended": self.recommended, "to": self.to, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What is going on in one customer message."""
+
+    signals: tuple[SignalHit, ...]
+    severity: str
+    root_cause: str
+    root_cause_evidence: tuple[str, ...]
+    escalate: Escalation
+    intensity: float = 0.0
+    notes: tuple[str, ...] = ()
+    suppressed: tuple[Evidence, ...] = ()  # cues ignored because negated or quoted
+
+    @property
+    def signal_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.signals)
+
+    def has(self, *names: str) -> bool:
+        present = set(self.signal_names)
+        return any(n in present for n in names)
+
+    def hit(self, name: str) -> SignalHit | None:
+        return next((s for s in self.signals if s.name == name), None)
+
+    def to_dict(self) -> dict:
+        return {
+            "signals": list(self.signal_names),
+            "severity": self.severity,
+            "root_cause": self.root_cause,
+            "escalate": self.escalate.to_dict(),
+            "evidence": {s.name: [e.text for e in s.evidence] for s in self.signals},
+            "root_cause_evidence": list(self.root_cause_evidence),
+            "intensity": round(self.intensity, 2),
+        }
+
+
+@dataclass(frozen=True)
+class Reply:
+    style: str  # empathetic | concise | formal
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"style": self.style, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Boundary:
+    level: int  # 1 request, 2 reminder with consequence, 3 end the conversation
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"level": self.level, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Everything an agent gets back for one customer message."""
+
+    engine: str  # offline | openai | offline-fallback
+    analysis: Analysis
+    replies: tuple[Reply, ...]
+    boundary: Boundary | None
+    next_steps: tuple[str, ...]
+    questions: tuple[str, ...]
+    sources: tuple[str, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {
+            "engine": self.engine,
+            "analysis": self.analysis.to_dict(),
+            "replies": [r.to_dict() for r in self.replies],
+            "boundary": self.boundary.to_dict() if self.boundary else None,
+            "next_steps": list(self.next_steps),
+            "questions": list(self.questions),
+            "sources": list(self.sources),
+            "notes": list(self.notes),
+        }
