@@ -19,7 +19,7 @@ _WORD = re.compile(r"[a-z][a-z']*")
 _SHOUT = re.compile(r"\b[A-Z][A-Z']{2,}\b")
 _BANG = re.compile(r"[!?]*![!?]+|!{2,}")
 _STRETCH = re.compile(r"([a-z])\1{3,}", re.I)
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$|[A-Z\"'])|\n+")
 _ACRONYMS = frozenset({"ASAP", "USA", "UK", "EU", "FAQ", "PDF", "URL", "API", "CEO", "ATM", "USB", "DVD",
                        "NYC", "LOL", "OMG", "WTF", "FFS", "GPS", "SMS", "VPN", "WIFI", "TV", "ID", "IT",
                        "HTTP", "HTTPS", "IOS", "APP", "UPS", "DHL", "USPS", "PS", "RE", "FWD", "IBAN", "VAT",
@@ -46,6 +46,8 @@ def negator_before(text: str, start: int, rules: AnalysisRules) -> int:
     words = list(_WORD.finditer(before.lower()))[-rules.negation_window:]
     for w in words:
         if w.group(0) in rules.negators or w.group(0).endswith("n't"):
+            if rules.negation_exceptions is not None and rules.negation_exceptions.match(text, offset + w.start()):
+                continue  # "couldn't be more useless" is not a negation
             return offset + w.start()
     return -1
 
@@ -112,20 +114,20 @@ class _Reading:
     def sentence(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_starts, pos) - 1
 
-    def matches(self, cues: CueSet) -> list[tuple[int, re.Match, int]]:
-        """(cue index, match, negator position or -1) for every cue occurrence."""
+    def matches(self, cues: CueSet) -> list[tuple[int, int, int, int]]:
+        """(cue index, start, end, negator position or -1) for every cue occurrence."""
         key = id(cues)
         found = self._cue_cache.get(key)
         if found is None:
             found = []
-            for i, match in cues.find(self.text):
-                neg = negator_before(self.text, match.start(), self.rules) if cues.negatable[i] else -1
-                found.append((i, match, neg))
+            for i, start, end in cues.find(self.text):
+                neg = negator_before(self.text, start, self.rules) if cues.negatable[i] else -1
+                found.append((i, start, end, neg))
             self._cue_cache[key] = found
         return found
 
-    def evidence(self, cue: str, match: re.Match, weight: float) -> Evidence:
-        start, end = self.view.span(match.start(), match.end())
+    def evidence(self, cue: str, start: int, end: int, weight: float) -> Evidence:
+        start, end = self.view.span(start, end)
         return Evidence(cue, self.view.source[start:end], start, weight)
 
 
@@ -133,10 +135,10 @@ def _score_cues(cues: CueSet, reading: _Reading, negation: bool = True) -> tuple
     """Sum of distinct cue weights found; returns (score, evidence, suppressed)."""
     found: dict[int, Evidence] = {}
     suppressed: list[Evidence] = []
-    for i, match, neg in reading.matches(cues):
+    for i, start, end, neg in reading.matches(cues):
         if i in found:
             continue
-        ev = reading.evidence(cues.labels[i], match, cues.weights[i])
+        ev = reading.evidence(cues.labels[i], start, end, cues.weights[i])
         if negation and neg >= 0:
             suppressed.append(ev)
             continue
@@ -147,15 +149,15 @@ def _score_cues(cues: CueSet, reading: _Reading, negation: bool = True) -> tuple
 def _score_combos(rule: SignalRule, reading: _Reading) -> tuple[float, list[Evidence]]:
     score, evidence = 0.0, []
     for combo in rule.combos:
-        firsts = [(m, reading.sentence(m.start())) for _, m, neg in reading.matches(combo.cues) if neg < 0]
+        firsts = [(a, b, reading.sentence(a)) for _, a, b, neg in reading.matches(combo.cues) if neg < 0]
         if not firsts:
             continue
-        seconds = [(m, reading.sentence(m.start())) for _, m, neg in reading.matches(combo.with_cues) if neg < 0]
+        seconds = [(a, b, reading.sentence(a)) for _, a, b, neg in reading.matches(combo.with_cues) if neg < 0]
         partner = None
-        for first, sent in firsts:
-            for second, sent2 in seconds:
-                if second.start() != first.start() and (combo.scope == "message" or sent == sent2):
-                    partner = reading.evidence(combo.name, second, 0.0)
+        for a, b, sent in firsts:
+            for a2, b2, sent2 in seconds:
+                if (a2 >= b or b2 <= a) and (combo.scope == "message" or sent == sent2):
+                    partner = reading.evidence(combo.name, a2, b2, 0.0)
                     break
             if partner is None and combo.with_negative_words:
                 for value, ev, sent2 in reading.valence:
@@ -165,7 +167,7 @@ def _score_combos(rule: SignalRule, reading: _Reading) -> tuple[float, list[Evid
             if partner is not None:
                 score += combo.weight
                 if combo.weight > 0:
-                    evidence.append(reading.evidence(combo.name, first, combo.weight))
+                    evidence.append(reading.evidence(combo.name, a, b, combo.weight))
                     evidence.append(partner)
                 break
     return score, evidence

@@ -61,10 +61,14 @@ def boundary_level(analysis: Analysis) -> int:
     abuse = analysis.hit("abusive")
     if abuse is None:
         return 0
-    insults = len({e.text.lower() for e in abuse.evidence if e.start >= 0})
+    insults, reach = 0, -1
+    for e in sorted((e for e in abuse.evidence if e.start >= 0), key=lambda e: e.start):
+        if e.start >= reach:  # overlapping cues ("you idiot", "idiot") are one insult
+            insults += 1
+        reach = max(reach, e.start + len(e.text))
     if insults >= 3 and (analysis.intensity >= 0.5 or analysis.has("anger")):
         return 3
-    if insults >= 2 or analysis.intensity >= 0.5 or analysis.has("anger", "unreasonable_demand"):
+    if insults >= 2 or analysis.intensity >= 0.5 or analysis.has("unreasonable_demand"):
         return 2
     return 1
 
@@ -106,7 +110,7 @@ class Composer:
             sources.append(entry.source)
             return self.templates.fill(pick(entry.variants[style], text + salt + style), **values)
 
-        offers = offers_for(analysis, self.settings.policy, issue.subject)
+        offers = offers_for(analysis, self.settings.policy, issue.subject, text)
         signed = _SIGNED.search(text)
         escalation = [e for e in self.phrases.all("escalation_line", signals, cause)][:1]
         def drafts(issue: Issue) -> list[Reply]:
@@ -144,8 +148,8 @@ class Composer:
             boundary = Boundary(level, use(entry, "text", "boundary"))
 
         questions = [e for e in self.phrases.all("question", signals, cause)]
-        specific = [e for e in questions if e.when or e.cause]
-        chosen = (specific + [e for e in questions if not (e.when or e.cause)])[:4]
+        specific = [e for e in questions if e.when or e.causes]
+        chosen = (specific + [e for e in questions if not (e.when or e.causes)])[:4]
         if len(chosen) < 2:
             chosen = questions[:2]
         question_texts = [use(e, "text", "q") for e in chosen]

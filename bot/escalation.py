@@ -149,7 +149,7 @@ class EscalationAdvisor:
     def _signals(self, text: str, analysis: Analysis) -> set[str]:
         found = set(analysis.signal_names)
         for name, cues in self.content.situation_cues.items():
-            if any(cues.weights[i] >= 1.0 for i, _ in cues.find(text)):
+            if any(cues.weights[i] >= 1.0 for i, *_ in cues.find(text)):
                 found.add(name)
         return found
 

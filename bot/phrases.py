@@ -22,13 +22,13 @@ TEXT_BANKS = ("question", "next_step", "escalation_line")
 @dataclass(frozen=True)
 class Entry:
     when: frozenset[str]
-    cause: str | None
+    causes: frozenset[str]
     source: str
     variants: dict[str, tuple[str, ...]]  # style -> texts (TEXT_BANKS use the key "text")
     level: int = 0
 
     def applies(self, signals: set[str], cause: str) -> bool:
-        if self.cause is not None and self.cause != cause:
+        if self.causes and cause not in self.causes:
             return False
         return not self.when or bool(self.when & signals)
 
@@ -68,11 +68,11 @@ def _entry(raw: object, path: Path, bank: str, index: int, playbook: Playbook) -
         texts = t.strings("texts", max_len=600)
         if not texts:
             raise t.fail("texts", "at least one text")
-        return Entry(frozenset(), None, source, {"text": tuple(texts)}, int(t.number("level", integer=True, minimum=1, maximum=3)))
-    allowed = {"when", "cause", "source"} | (set(STYLES) if bank in STYLED_BANKS else {"text"})
+        return Entry(frozenset(), frozenset(), source, {"text": tuple(texts)}, int(t.number("level", integer=True, minimum=1, maximum=3)))
+    allowed = {"when", "causes", "source"} | (set(STYLES) if bank in STYLED_BANKS else {"text"})
     t.reject_unknown(allowed)
     when = frozenset(t.strings("when", [], choices=SIGNALS))
-    cause = t.string("cause", "", choices=ROOT_CAUSES + ("",)) or None
+    causes = frozenset(t.strings("causes", [], choices=ROOT_CAUSES))
     if bank in STYLED_BANKS:
         variants = {}
         for style in STYLES:
@@ -82,7 +82,7 @@ def _entry(raw: object, path: Path, bank: str, index: int, playbook: Playbook) -
             variants[style] = tuple(texts)
     else:
         variants = {"text": (t.string("text", non_empty=True, max_len=400),)}
-    return Entry(when, cause, source, variants)
+    return Entry(when, causes, source, variants)
 
 
 def load_phrasebook(path: Path, playbook: Playbook, forbidden: tuple[str, ...] = ()) -> PhraseBook:

@@ -115,16 +115,16 @@ def looks_english(text: str) -> bool:
     words = re.findall(r"[a-z']+", text.lower())
     if len(words) < 4:
         return True
-    common = {"the", "i", "you", "my", "to", "and", "a", "is", "it", "not", "this", "of", "for", "me",
-              "was", "your", "in", "have", "that", "no", "on", "with", "be", "are", "we", "can", "get",
-              "why", "what", "do", "please", "order", "still", "just", "at", "so", "been"}
-    return sum(1 for w in words if w in common) / len(words) >= 0.08
+    common = {"the", "and", "is", "you", "my", "to", "of", "it", "this", "that", "was", "for", "with", "have",
+              "not", "your", "are", "be", "what", "why", "can", "please", "still", "just", "been", "get", "i'm",
+              "don't", "i", "we", "they", "has", "had", "will", "would", "at", "on", "in", "an", "so", "but", "if"}
+    return sum(1 for w in words if w in common) / len(words) >= 0.15
 
 
 # --- The analysis view -------------------------------------------------------------------
 # Analysis reads the customer's words, not the addressing around them: @handles, links,
 # e-mail addresses and retweet markers are blanked (a handle such as @Sue or @DICKS must not
-# trigger a cue), #hashtags are read as words (#NotWorthIt -> "Not Worth It"), and stretched
+# trigger a cue), #hashtags are read as words (#NotWorthIt -> "#Not Worth It"), and stretched
 # words are read as the word ("sooooo" -> "so", "haaaate" -> "hate"). Every character of the
 # view remembers where it stood in `own_words`, so evidence still points at what was written.
 
@@ -183,8 +183,8 @@ def analysis_view(text: str) -> View:
         start = match.start()
         out.append(masked[pos:start])
         origin.extend(range(pos, start))
-        if match.group(1) is not None:  # a hashtag: drop '#', split its words
-            out.append(" ")
+        if match.group(1) is not None:  # a hashtag: keep '#', split its words
+            out.append("#")
             origin.append(start)
             word_start = start + 1
             for piece in _split_camel(match.group(1)):

@@ -25,18 +25,24 @@ def _money(policy: Policy, amount: float) -> str:
     return f"{symbol}{shown}" if symbol else f"{shown} {policy.currency}"
 
 
-def offers_for(analysis: Analysis, policy: Policy, subject: str = "your order") -> list[Offer]:
+SOFTWARE = re.compile(r"\b(app|website|site|login|log in|sign in|crash\w*|bug\w*|error|update|software|page|password|browser)\b", re.I)
+
+
+def offers_for(analysis: Analysis, policy: Policy, subject: str = "your order", text: str = "") -> list[Offer]:
     """Concrete options that fit the problem, all inside the configured limits."""
+    software = bool(SOFTWARE.search(text))
     cause = analysis.root_cause
     offers: list[Offer] = []
     wants_money = analysis.has("refund_request")
     if cause == "delivery":
         offers.append(Offer("reship", "chase the courier today and, if the parcel is lost, send a replacement at no cost"))
-    if cause == "product_defect" and policy.replacement:
+    if cause == "product_defect" and software:
+        offers.append(Offer("fix", "have our technical team look at this today and send you a workaround in the meantime"))
+    elif cause == "product_defect" and policy.replacement:
         offers.append(Offer("replacement", "send you a replacement right away"))
     if cause == "billing":
         offers.append(Offer("review", "check every charge on your account and reverse anything that should not be there"))
-    if policy.refund and (wants_money or cause in {"product_defect", "delivery", "billing"}):
+    if policy.refund and (wants_money or cause in {"delivery", "billing"} or (cause == "product_defect" and not software)):
         what = "any charge taken in error" if cause == "billing" else subject
         offers.append(Offer("refund", f"refund {what} within our {policy.refund_window_days}-day window if you would prefer your money back"))
     if policy.fee_waiver and cause in {"billing", "policy"}:

@@ -26,19 +26,35 @@ from bot.tomlcheck import Table, load_toml
 
 @dataclass(frozen=True)
 class CueSet:
-    """Cues compiled into one alternation; group i+1 is cue i, so a match names its cue."""
+    """Cues compiled for one pass over a message.
+
+    Word and phrase cues form one alternation inside a lookahead, longest cue first, so each
+    position yields the longest cue starting there; a cue found inside a longer one that was
+    already found ("waiting" inside "still waiting") is not counted again. Patterns (regular
+    expressions) are searched on their own. `find` yields (cue index, start, end).
+    """
 
     labels: tuple[str, ...]
     weights: tuple[float, ...]
     negatable: tuple[bool, ...]
-    regex: re.Pattern | None
+    regex: re.Pattern | None                      # the phrase cues; group k+1 is phrase_index[k]
+    phrase_index: tuple[int, ...] = ()
+    patterns: tuple[tuple[int, re.Pattern], ...] = ()
 
     def find(self, text: str):
-        if self.regex is None:
-            return
-        for match in self.regex.finditer(text):
-            i = match.lastindex - 1
-            yield i, match
+        if self.regex is not None:
+            covered_until = -1
+            for match in self.regex.finditer(text):
+                k = match.lastindex - 1
+                start, end = match.span(k + 1)
+                if end <= covered_until:
+                    continue
+                covered_until = max(covered_until, end)
+                yield self.phrase_index[k], start, end
+        for i, pattern in self.patterns:
+            for match in pattern.finditer(text):
+                if match.end() > match.start():
+                    yield i, match.start(), match.end()
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -96,6 +112,7 @@ class AnalysisRules:
     source: Path
     sentiment: Sentiment = field(default_factory=Sentiment)
     clause_breaks: tuple[str, ...] = ("but", "however", "though", "although", "yet")
+    negation_exceptions: re.Pattern | None = None  # phrases where a negator does not negate
 
     def signal(self, name: str) -> SignalRule:
         return next(r for r in self.signals if r.name == name)
@@ -138,30 +155,40 @@ def _compile_one(table: Table, cue: str, pattern: str) -> str:
     return pattern
 
 
-def compile_entries(entries: list[tuple[str, str, float, bool]]) -> CueSet:
-    """(label, regex, weight, negatable) -> one alternation, longest cue first at a position."""
-    order = sorted(range(len(entries)), key=lambda i: -len(entries[i][0]))
-    entries = [entries[i] for i in order]
-    labels = tuple(e[0] for e in entries)
-    regex = re.compile("|".join(f"({e[1]})" for e in entries), re.I) if entries else None
-    return CueSet(labels, tuple(e[2] for e in entries), tuple(e[3] for e in entries), regex)
+def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[tuple[str, str, float]] = ()) -> CueSet:
+    """Phrase cues (label, regex, weight, negatable) and patterns (label, regex, weight) -> CueSet."""
+    labels = [e[0] for e in entries] + [p[0] for p in patterns]
+    weights = [e[2] for e in entries] + [p[2] for p in patterns]
+    negatable = [e[3] for e in entries] + [False] * len(patterns)
+    order = sorted(range(len(entries)), key=lambda i: (-len(entries[i][0].rstrip("*")), entries[i][0]))
+    regex = None
+    if entries:
+        regex = re.compile("(?=" + "|".join(f"({entries[i][1]})" for i in order) + ")", re.I)
+    compiled = tuple((len(entries) + n, re.compile(p[1], re.I)) for n, p in enumerate(patterns))
+    return CueSet(tuple(labels), tuple(weights), tuple(negatable), regex, tuple(order), compiled)
 
 
 def compile_cues(table: Table, negators: frozenset[str]) -> CueSet:
     never_negate = set(table.strings("not_negatable", []))
-    entries: list[tuple[str, str, float, bool]] = []
-    for key, to_regex in (("cues", phrase_to_regex), ("patterns", lambda p: p)):
-        sub = table.table(key)
-        for cue, weight in sub.data.items():
-            w = _check_weight(sub, cue, weight)
-            pattern = _compile_one(sub, cue, to_regex(cue))
-            words = set(re.findall(r"[a-z']+", cue.lower()))
-            contains_negator = bool(words & negators) or any(NEGATOR_TOKEN.search(x) for x in words)
-            entries.append((cue, pattern, w, not contains_negator and key == "cues" and cue not in never_negate))
     unknown = never_negate - set(table.table("cues").data)
     if unknown:
         raise table.fail("not_negatable", "cues listed in the same table's `cues`", sorted(unknown)[0])
-    return compile_entries(entries)
+    if not table.boolean("negation", True):
+        never_negate = set(table.table("cues").data)
+    entries: list[tuple[str, str, float, bool]] = []
+    sub = table.table("cues")
+    for cue, weight in sub.data.items():
+        w = _check_weight(sub, cue, weight)
+        pattern = _compile_one(sub, cue, phrase_to_regex(cue))
+        words = set(re.findall(r"[a-z']+", cue.lower()))
+        contains_negator = bool(words & negators) or any(NEGATOR_TOKEN.search(x) for x in words)
+        entries.append((cue, pattern, w, not contains_negator and cue not in never_negate))
+    patterns: list[tuple[str, str, float]] = []
+    sub = table.table("patterns")
+    for cue, weight in sub.data.items():
+        w = _check_weight(sub, cue, weight)
+        patterns.append((cue, _compile_one(sub, cue, cue), w))
+    return compile_entries(entries, patterns)
 
 
 def _word_list(table: Table, key: str, *, required: bool = True) -> CueSet:
@@ -226,11 +253,15 @@ def load_rules(path: Path) -> AnalysisRules:
     root = Table(load_toml(path), path)
     root.reject_unknown({"negation", "sentiment", "signals", "severity", "root_causes", "escalation"})
     negation = root.table("negation", required=True)
-    negation.reject_unknown({"window", "words", "clause_breaks"})
+    negation.reject_unknown({"window", "words", "clause_breaks", "except"})
     negators = frozenset(w.lower() for w in negation.strings("words"))
     window = int(negation.number("window", integer=True, minimum=1, maximum=10))
     breaks = tuple(w.lower() for w in negation.strings("clause_breaks", ["but", "however", "though", "although", "yet"]))
     sentiment = load_sentiment(root.table("sentiment"), path.parent)
+    exceptions = negation.strings("except", [])
+    for phrase in exceptions:
+        _compile_one(negation, "except", phrase_to_regex(phrase))
+    negation_exceptions = re.compile("|".join(phrase_to_regex(p) for p in exceptions), re.I) if exceptions else None
 
     signals_table = root.table("signals", required=True)
     unknown = set(signals_table.data) - set(SIGNALS)
@@ -239,7 +270,7 @@ def load_rules(path: Path) -> AnalysisRules:
     rules = []
     for name in SIGNALS:
         t = signals_table.table(name, required=True)
-        t.reject_unknown({"threshold", "cues", "patterns", "not_negatable", "intensity_weight", "question_weight",
+        t.reject_unknown({"threshold", "cues", "patterns", "not_negatable", "negation", "intensity_weight", "question_weight",
                           "negative_words", "positive_words", "valence_cap", "combos", "from_signals"})
         uses_valence = "negative_words" in t.data or "positive_words" in t.data
         if uses_valence and not sentiment.valence:
@@ -295,4 +326,5 @@ def load_rules(path: Path) -> AnalysisRules:
         source=path,
         sentiment=sentiment,
         clause_breaks=breaks,
+        negation_exceptions=negation_exceptions,
     )

@@ -1,0 +1,78 @@
+"""Configuration errors stop the program with a message naming the file, the key and what is expected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.assistant import Assistant
+from bot.errors import ConfigError
+from bot.settings import load_settings, read_environment
+
+
+def _load(config: Path, **env: str) -> Assistant:
+    return Assistant.load(environ={"COMPOSURE_CONFIG": str(config), **env}, dotenv_path=None)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_default_config_loads(assistant):
+    policy = assistant.settings.policy
+    assert policy.max_discount_percent == 15 and policy.refund and policy.currency == "USD"
+    assert assistant.settings.contacts.lead_channel.startswith("#")
+    assert assistant.settings.voice.follow_up_hours == 24
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("policy.toml", "max_percent = 15", 'max_percent = "fifteen"', ["policy.toml", "discount.max_percent", "a number"]),
+    ("policy.toml", "max_percent = 15", "max_percent = 150", ["discount.max_percent", "from 0 to 100", "150"]),
+    ("policy.toml", "allowed = true", "allowed = 1", ["refund.allowed", "true or false"]),
+    ("policy.toml", 'currency = "USD"', 'curency = "USD"', ["curency", "unknown key"]),
+    ("voice.toml", "follow_up_hours = 24", "follow_up_hours = 0", ["voice.toml", "follow_up_hours", "whole number"]),
+    ("voice.toml", 'company_name = "Acme"', 'company_name = ""', ["company_name", "non-empty"]),
+    ("escalation.toml", 'lead_channel = "#support-escalations"', "", ["escalation.toml", "lead_channel", "missing"]),
+    ("policy.toml", "[discount]", "[discount", ["policy.toml", "invalid TOML", "line"]),
+])
+def test_config_errors_name_file_key_and_expectation(config_copy, file, old, new, expected):
+    _replace(config_copy / file, old, new)
+    with pytest.raises(ConfigError) as info:
+        _load(config_copy)
+    for fragment in expected:
+        assert fragment in str(info.value)
+
+
+def test_missing_config_folder_is_explained(tmp_path):
+    with pytest.raises(ConfigError, match="COMPOSURE_CONFIG"):
+        _load(tmp_path / "nowhere")
+
+
+def test_missing_config_file_is_named(config_copy):
+    (config_copy / "voice.toml").unlink()
+    with pytest.raises(ConfigError, match=r"voice\.toml: file not found"):
+        _load(config_copy)
+
+
+def test_bad_engine_value(config_copy):
+    with pytest.raises(ConfigError, match="COMPOSURE_ENGINE"):
+        _load(config_copy, COMPOSURE_ENGINE="gpt")
+
+
+def test_environment_defaults_and_dotenv(tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("SLACK_BOT_TOKEN=xoxb-from-file\nCOMPOSURE_ENGINE=offline\n")
+    env = read_environment({"COMPOSURE_ENGINE": "auto"}, dotenv)
+    assert env.slack_bot_token == "xoxb-from-file"
+    assert env.engine == "auto"  # the process environment wins over .env
+    assert env.slack_api_url == "https://slack.com/api/"
+    assert "xoxb" not in repr(env)
+
+
+def test_settings_are_one_typed_object(config_copy):
+    settings = load_settings({"COMPOSURE_CONFIG": str(config_copy)}, None)
+    assert settings.config_dir == config_copy
+    assert isinstance(settings.policy.max_store_credit, (int, float))
