@@ -36,19 +36,28 @@ def _clause_break(words: tuple[str, ...]) -> re.Pattern:
 
 
 def negator_before(text: str, start: int, rules: AnalysisRules) -> int:
-    """Where a negator stands within the window before `start`, inside the same clause; -1 if none."""
+    """Where a negator stands within the window before `start`, inside the same clause; -1 if none.
+
+    A negator does not count inside an exception phrase ("couldn't be more useless") or right
+    after a conditional ("if I don't get a refund ..." still asks for a refund).
+    """
     offset = max(0, start - 80)
     before = text[offset:start]
     pieces = list(_clause_break(rules.clause_breaks).finditer(before))
     if pieces:
         offset += pieces[-1].end()
         before = text[offset:start]
-    words = list(_WORD.finditer(before.lower()))[-rules.negation_window:]
-    for w in words:
-        if w.group(0) in rules.negators or w.group(0).endswith("n't"):
-            if rules.negation_exceptions is not None and rules.negation_exceptions.match(text, offset + w.start()):
-                continue  # "couldn't be more useless" is not a negation
-            return offset + w.start()
+    words = list(_WORD.finditer(before.lower()))
+    first = max(0, len(words) - rules.negation_window)
+    for k in range(first, len(words)):
+        w = words[k].group(0)
+        if w in rules.negators or w.endswith("n't"):
+            at = offset + words[k].start()
+            if rules.negation_exceptions is not None and rules.negation_exceptions.match(text, at):
+                continue
+            if any(words[j].group(0) in rules.negation_conditionals for j in range(max(0, k - 3), k)):
+                continue
+            return at
     return -1
 
 
@@ -67,6 +76,9 @@ def measure_intensity(text: str) -> tuple[float, list[Evidence]]:
         if len(shouted) >= 2 or share > 0.5:
             score += min(0.6, 0.15 + share)
             evidence.append(Evidence("capitals", " ".join(shouted[:4])))
+        elif len(shouted[0]) >= 4:  # one shouted word: "SEVEN times", "fix it TODAY"
+            score += 0.2
+            evidence.append(Evidence("capitals", shouted[0]))
     bangs = _BANG.findall(text)
     if bangs:
         score += min(0.4, 0.2 * len(bangs))

@@ -51,14 +51,14 @@ class Assistant:
             situation = Situation(what_happened=situation)
         return self.advisor.advise(situation)
 
-    def suggest(self, text: str, user_names: Mapping[str, str] | None = None) -> Suggestion:
+    def suggest(self, text: str, user_names: Mapping[str, str] | None = None, tone: str | None = None) -> Suggestion:
         """The offline suggestion for one customer message; empty input is refused."""
         if not text or not text.strip():
             raise BadInput("the message is empty: paste the customer's words")
         prepared = prepare(text, user_names)
         if not prepared.own_words:
             raise BadInput("the message has no readable text after removing markup and control characters")
-        return self.composer.compose(prepared, analyze(prepared, self.rules))
+        return self.composer.compose(prepared, analyze(prepared, self.rules), tone=tone)
 
     def analyze_text(self, text: str, user_names: Mapping[str, str] | None = None) -> Analysis:
         return analyze(prepare(text, user_names), self.rules)

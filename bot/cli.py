@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?", help="the situation, or '-' to read stdin")
     p.add_argument("--json", action="store_true", help="print JSON instead of readable text")
 
+    p = sub.add_parser("serve", help="run the Slack bot (Socket Mode by default, HTTP with --http)")
+    p.add_argument("--http", action="store_true", help="serve Slack's requests over HTTP at POST /slack/events (GET /healthz)")
+    p.add_argument("--port", type=int, help="HTTP port (default: PORT, else 3000)")
+    p.add_argument("--no-dispatcher", action="store_true", help="do not run the follow-up dispatcher in this instance")
+
     p = sub.add_parser("eval", help="per-signal precision / recall / F1 on a labelled CSV or JSONL file")
     p.add_argument("file", type=Path, help="CSV (text, labels with ';') or JSONL ({text, labels}); the evaldata corpora are read as they are")
     p.add_argument("--split", help="only rows whose 'split' column has this value (e.g. dev)")
@@ -133,16 +138,44 @@ def _cmd_analyze(args, assistant) -> int:
     return 2 if bad else 0
 
 
+def _setup_logging() -> None:
+    """INFO for us; the Slack libraries only warn (their debug logs carry payloads)."""
+    level = logging.DEBUG if os.environ.get("COMPOSURE_DEBUG") else logging.INFO
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    for noisy in ("slack_sdk", "slack_bolt", "waitress", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _cmd_serve(args, assistant) -> int:
+    from bot.slack.server import serve
+
+    _setup_logging()
+    port = args.port or int(os.environ.get("PORT", "0") or 0) or 3000
+    if not 0 < port < 65536:
+        raise BadInput(f"--port {port}: expected a port number from 1 to 65535")
+    return serve(assistant, http=args.http, port=port)
+
+
+def _default(assistant) -> int:
+    """No command: serve Slack when tokens are configured, else the offline assistant in the terminal."""
+    env = assistant.settings.env
+    if env.slack_bot_token:
+        http = not env.slack_app_token and bool(env.slack_signing_secret)
+        return _cmd_serve(argparse.Namespace(http=http, port=None, no_dispatcher=False), assistant)
+    from bot.interactive import run_interactive
+
+    return run_interactive(assistant)
+
+
 def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     from bot.assistant import Assistant
 
     assistant = Assistant.load()
-    commands = {"eval": _cmd_eval, "suggest": _cmd_suggest, "escalate": _cmd_escalate, "analyze": _cmd_analyze}
+    commands = {"eval": _cmd_eval, "suggest": _cmd_suggest, "escalate": _cmd_escalate, "analyze": _cmd_analyze,
+                "serve": _cmd_serve}
     if args.command is None:
-        from bot.interactive import run_interactive
-
-        return run_interactive(assistant)
+        return _default(assistant)
     return commands[args.command](args, assistant)
 
 

@@ -21,6 +21,7 @@ from bot.settings import Settings
 from bot.suggestion import Analysis, Boundary, Reply, Suggestion
 
 MAX_DRAFT_CHARS = 1500
+TONES = ("warmer", "firmer", "shorter")
 _SIGNED = re.compile(r"(?:^|\n)\s*(?:thanks|thank you|regards|best|cheers|sincerely|kind regards)[,.!]?\s*\n?\s*([A-Z][a-z]{1,20})\s*$", re.I)
 GREETINGS = {"empathetic": "Hi {name},", "concise": "Hi {name},", "formal": "Dear {name},"}
 ANONYMOUS = {"empathetic": "Hi there,", "concise": "Hi,", "formal": "Hello,"}
@@ -44,6 +45,7 @@ class Templates:
 
     def render(self, style: str, **context) -> str:
         text = self.env.get_template(f"{style}.j2").render(**context)
+        text = re.sub(r"(?<=\S) {2,}", " ", text)
         return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", text)).strip()
 
     def fill(self, text: str, **context) -> str:
@@ -99,7 +101,9 @@ class Composer:
             "lead_channel": contacts.lead_channel,
         }
 
-    def compose(self, prepared: PlainText, analysis: Analysis, engine: str = "offline") -> Suggestion:
+    def compose(self, prepared: PlainText, analysis: Analysis, engine: str = "offline",
+                tone: str | None = None) -> Suggestion:
+        """`tone` (warmer | firmer | shorter) re-composes the same message for the agent's taste."""
         text = prepared.own_words
         signals, cause = set(analysis.signal_names), analysis.root_cause
         issue = issue_from(text, analysis)
@@ -110,7 +114,8 @@ class Composer:
             sources.append(entry.source)
             return self.templates.fill(pick(entry.variants[style], text + salt + style), **values)
 
-        offers = offers_for(analysis, self.settings.policy, issue.subject, text)
+        offers = offers_for(analysis, self.settings.policy, issue.subject, text)[: 1 if tone == "shorter" else 3]
+        ack_bank, own_bank = ("firm_acknowledge", "firm_ownership") if tone == "firmer" else ("acknowledge", "ownership")
         signed = _SIGNED.search(text)
         escalation = [e for e in self.phrases.all("escalation_line", signals, cause)][:1]
         def drafts(issue: Issue) -> list[Reply]:
@@ -120,10 +125,10 @@ class Composer:
                 replies.append(Reply(style, self.templates.render(
                     style,
                     greeting=greeting,
-                    acknowledgement=use(self.phrases.first("acknowledge", signals, cause), style, "ack"),
-                    ownership=use(self.phrases.first("ownership", signals, cause), style, "own"),
-                    follow_up=use(self.phrases.first("follow_up", signals, cause), style, "fu"),
-                    escalation_line=use(escalation[0], "text", "esc") if escalation else "",
+                    acknowledgement=self._acknowledgement(use, ack_bank, style, signals, cause, tone),
+                    ownership="" if tone == "shorter" else use(self.phrases.first(own_bank, signals, cause), style, "own"),
+                    follow_up=use(self.phrases.first("follow_up", signals, cause), "concise" if tone == "shorter" else style, "fu"),
+                    escalation_line=use(escalation[0], "text", "esc") if escalation and tone != "shorter" else "",
                     issue=issue,
                     offers=offers,
                     sign_off=self.settings.voice.sign_off,
@@ -171,6 +176,12 @@ class Composer:
             sources=tuple(dict.fromkeys(sources)),
             notes=tuple(notes),
         )
+
+    def _acknowledgement(self, use, bank: str, style: str, signals: set[str], cause: str, tone: str | None) -> str:
+        line = use(self.phrases.first(bank, signals, cause), "concise" if tone == "shorter" else style, "ack")
+        if tone == "warmer":
+            line += " " + use(self.phrases.first("warm_extra", signals, cause), style, "warm")
+        return line
 
     def _problems(self, draft: str) -> list[str]:
         return promises_beyond_policy(draft, self.settings.policy, self.settings.voice)

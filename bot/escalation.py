@@ -69,6 +69,19 @@ class EscalationGuidance:
     sources: tuple[str, ...]
     analysis: Analysis = field(repr=False, compare=False, default=None)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "EscalationGuidance":
+        """Rebuild guidance stored as JSON (for the Share button, which may land on another instance)."""
+        lg = data.get("letting_go")
+        return cls(
+            escalate=data["escalate"]["recommended"], to=data["escalate"]["to"], contact=data["escalate"]["contact"],
+            reason=data["escalate"]["reason"], severity=data["severity"], signals=tuple(data["signals"]),
+            document=tuple(data["document"]), handoff_note=data["handoff_note"], tell_customer=data["tell_customer"],
+            letting_go=LettingGo(tuple(lg["reasons"]), tuple(lg["checklist"]), tuple(lg["alternatives"]),
+                                 lg["closing_message"], tuple(lg["document"])) if lg else None,
+            sources=tuple(data["sources"]),
+        )
+
     def to_dict(self) -> dict:
         return {"escalate": {"recommended": self.escalate, "to": self.to, "contact": self.contact, "reason": self.reason},
                 "severity": self.severity, "signals": list(self.signals), "document": list(self.document),

@@ -15,7 +15,7 @@ from bot.playbook import Playbook
 from bot.tomlcheck import Table, load_toml
 
 STYLES = ("empathetic", "concise", "formal")
-STYLED_BANKS = ("acknowledge", "ownership", "follow_up")
+STYLED_BANKS = ("acknowledge", "ownership", "follow_up", "warm_extra", "firm_acknowledge", "firm_ownership")
 TEXT_BANKS = ("question", "next_step", "escalation_line")
 
 

@@ -113,6 +113,7 @@ class AnalysisRules:
     sentiment: Sentiment = field(default_factory=Sentiment)
     clause_breaks: tuple[str, ...] = ("but", "however", "though", "although", "yet")
     negation_exceptions: re.Pattern | None = None  # phrases where a negator does not negate
+    negation_conditionals: frozenset[str] = frozenset()  # "if"/"unless": "if I don't get a refund" is not a negation
 
     def signal(self, name: str) -> SignalRule:
         return next(r for r in self.signals if r.name == name)
@@ -253,7 +254,7 @@ def load_rules(path: Path) -> AnalysisRules:
     root = Table(load_toml(path), path)
     root.reject_unknown({"negation", "sentiment", "signals", "severity", "root_causes", "escalation"})
     negation = root.table("negation", required=True)
-    negation.reject_unknown({"window", "words", "clause_breaks", "except"})
+    negation.reject_unknown({"window", "words", "clause_breaks", "except", "conditionals"})
     negators = frozenset(w.lower() for w in negation.strings("words"))
     window = int(negation.number("window", integer=True, minimum=1, maximum=10))
     breaks = tuple(w.lower() for w in negation.strings("clause_breaks", ["but", "however", "though", "although", "yet"]))
@@ -327,4 +328,5 @@ def load_rules(path: Path) -> AnalysisRules:
         sentiment=sentiment,
         clause_breaks=breaks,
         negation_exceptions=negation_exceptions,
+        negation_conditionals=frozenset(w.lower() for w in negation.strings("conditionals", [])),
     )

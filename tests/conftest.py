@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.assistant import Assistant
+from fakes.slack_api import fake_slack  # noqa: F401  (a fixture shared by the Slack tests)
 
 REPO = Path(__file__).resolve().parent.parent
 EVALDATA = REPO.parent / "shared" / "evaldata"
@@ -34,6 +35,20 @@ def prompts_copy(tmp_path: Path) -> Path:
     target = tmp_path / "prompts"
     shutil.copytree(REPO / "prompts", target)
     return target
+
+
+@pytest.fixture
+def slack(fake_slack, assistant, tmp_path):
+    """The real Bolt app over HTTP against the fake Slack Web API, with a team lead group."""
+    from slack_harness import SlackHarness
+
+    fake_slack.add_usergroup("support-leads", "S0LEADS", ["ULEAD"])
+    fake_slack.add_user("UAGENT", display_name="Ana", tz="Europe/Paris")
+    fake_slack.add_user("ULEAD", display_name="Lee", tz="America/New_York")
+    fake_slack.add_user("UCUST", display_name="Customer Carla")
+    harness = SlackHarness(fake_slack, assistant, tmp_path / "slack.db")
+    yield harness
+    harness.close()
 
 
 def clean_env(**extra: str) -> dict[str, str]:

@@ -155,3 +155,29 @@ def test_signed_name_is_used_in_greeting(assistant):
     s = assistant.suggest("My order never arrived and I'm disappointed.\n\nThanks,\nPriya")
     assert s.replies[0].text.startswith("Hi Priya,")
     assert s.replies[2].text.startswith("Dear Priya,")
+
+
+COMPLAINT = "You charged me twice for my subscription and nobody answers my emails. I'm fed up."
+
+
+def test_shorter_tone_is_shorter_and_keeps_the_essentials(assistant):
+    normal = assistant.suggest(COMPLAINT)
+    short = assistant.suggest(COMPLAINT, tone="shorter")
+    for before, after in zip(normal.replies, short.replies):
+        assert len(after.text) < len(before.text)
+        assert "twice" in after.text and FEELING.search(after.text)
+
+
+def test_warmer_tone_adds_warmth(assistant):
+    warm = assistant.suggest(COMPLAINT, tone="warmer")
+    normal = assistant.suggest(COMPLAINT)
+    for before, after in zip(normal.replies, warm.replies):
+        assert re.search(r"patience|bearing with us", after.text)
+        assert len(after.text) > len(before.text)
+
+
+def test_firmer_tone_states_limits_plainly(assistant):
+    firm = assistant.suggest(COMPLAINT, tone="firmer")
+    assert all(re.search(r"what I can|what we can|within my authority", r.text) for r in firm.replies)
+    assert all(not promises_beyond_policy(r.text, assistant.settings.policy) for r in firm.replies)
+    assert "options.within-policy" in firm.sources

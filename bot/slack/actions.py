@@ -1,0 +1,76 @@
+"""Buttons: Warmer / Firmer / Shorter (re-compose in place), Helpful / Not helpful, Share escalation."""
+
+from __future__ import annotations
+
+from slack_sdk.errors import SlackApiError
+
+from bot.escalation import EscalationGuidance
+from bot.slack.delivery import NOT_REACHABLE
+from bot.slack import blocks
+from bot.slack.guard import reported_to
+from bot.slack.intake import BadPayload, Intake
+from bot.slack.services import Services
+
+TONE_ACTIONS = {"tone_warmer": "warmer", "tone_firmer": "firmer", "tone_shorter": "shorter"}
+
+
+def _action(body: dict) -> tuple[str, str]:
+    actions = body.get("actions") or [{}]
+    return str(actions[0].get("action_id", "")), str(actions[0].get("value", ""))
+
+
+class Actions:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @staticmethod
+    def _notice(respond):
+        return lambda s: respond(blocks=blocks.notice_blocks(s), text=s, response_type="ephemeral", replace_original=False)
+
+    def retone(self, body: dict, respond) -> None:
+        action_id, suggestion_id = _action(body)
+        user_id = str((body.get("user") or {}).get("id", ""))
+        with reported_to(self._notice(respond), action_id):
+            record = self.services.history.suggestion(suggestion_id)
+            if record is None or record.user_id != user_id:
+                raise BadPayload("I can't find that suggestion any more. Run “Suggest a reply” on the message again.")
+            if record.customer_text is None:
+                raise BadPayload("That suggestion is past its retention period, so its text is no longer kept. Run “Suggest a reply” again.")
+            intake = Intake(text=record.customer_text, user_id=user_id, channel_id=record.channel_id,
+                            message_ts="", source=record.source)
+            new_id, suggestion = self.services.suggest(intake, tone=TONE_ACTIONS[action_id])
+            respond(blocks=blocks.suggestion_blocks(suggestion, new_id), text=blocks.suggestion_text(suggestion),
+                    response_type="ephemeral", replace_original=True)
+
+    def feedback(self, body: dict, respond) -> None:
+        action_id, suggestion_id = _action(body)
+        user_id = str((body.get("user") or {}).get("id", ""))
+        with reported_to(self._notice(respond), action_id):
+            self.services.history.record_feedback(suggestion_id, user_id, helpful=action_id == "feedback_helpful")
+            self._notice(respond)("Thanks, noted. Your feedback helps us tune the suggestions.")
+
+    def share_escalation(self, body: dict, respond, client) -> None:
+        _, guidance_id = _action(body)
+        user_id = str((body.get("user") or {}).get("id", ""))
+        tell = self._notice(respond)
+        with reported_to(tell, "share_escalation"):
+            if not self.services.refuse_unless_lead(user_id, lambda bks, text: respond(blocks=bks, text=text, replace_original=False)):
+                return
+            stored = self.services.history.escalation(guidance_id)
+            if stored is None:
+                raise BadPayload("I can't find that guidance any more. Run /escalate again.")
+            channel = self.services.assistant.settings.contacts.lead_channel
+            if not self.services.history.mark_shared(guidance_id):
+                tell(f"This hand-off was already shared to {channel}.")
+                return
+            guidance = EscalationGuidance.from_dict(stored[1])
+            try:
+                client.chat_postMessage(channel=channel, text=blocks.handoff_message_text(guidance, user_id),
+                                        blocks=blocks.handoff_message_blocks(guidance, user_id))
+            except SlackApiError as exc:
+                self.services.history.mark_shared(guidance_id, shared=False)
+                if exc.response.get("error") in NOT_REACHABLE:
+                    raise BadPayload(f"I can't post in {channel} ({exc.response.get('error')}). "
+                                     "Invite me there with /invite, then press Share again.") from None
+                raise
+            tell(f"Shared the hand-off note to {channel}.")

@@ -1,0 +1,61 @@
+"""Build the Bolt app and wire every Slack surface to its listener, in one table of contents."""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.assistant import Assistant
+from bot.settings import Environment
+from bot.slack.actions import Actions
+from bot.slack.commands import Commands
+from bot.slack.delivery import Delivery
+from bot.slack.events import Events
+from bot.slack.home import Home
+from bot.slack.people import People
+from bot.slack.services import Services
+from bot.slack.shortcuts import Shortcuts
+from bot.slack.views import Views, validate_escalate_form
+from bot.storage.history import History
+
+WORKERS = 8  # a bounded pool does the work after each acknowledgement
+
+
+def ack_now(ack) -> None:
+    ack()
+
+
+def ack_escalate_form(ack, view) -> None:
+    errors = validate_escalate_form(view)
+    ack(response_action="errors", errors=errors) if errors else ack()
+
+
+def register(app: App, services: Services) -> None:
+    shortcuts, events, commands = Shortcuts(services), Events(services), Commands(services)
+    actions, views, home = Actions(services), Views(services), Home(services)
+    app.shortcut("suggest_reply")(ack=ack_now, lazy=[shortcuts.suggest_reply])
+    app.event("app_mention")(ack=ack_now, lazy=[events.app_mention])
+    app.event("message")(ack=ack_now, lazy=[events.direct_message])
+    app.event("app_home_opened")(ack=ack_now, lazy=[home.opened])
+    app.command("/escalate")(ack=ack_now, lazy=[commands.escalate])
+    app.view("escalate_modal")(ack=ack_escalate_form, lazy=[views.escalate_submitted])
+    app.action(re.compile(r"^tone_(warmer|firmer|shorter)$"))(ack=ack_now, lazy=[actions.retone])
+    app.action(re.compile(r"^feedback_(helpful|not_helpful)$"))(ack=ack_now, lazy=[actions.feedback])
+    app.action("share_escalation")(ack=ack_now, lazy=[actions.share_escalation])
+
+
+def build_app(assistant: Assistant, history: History, client: WebClient, bot_user_id: str = "",
+              signing_secret: str = "") -> tuple[App, Services]:
+    """The one Bolt app both Socket Mode and HTTP mode serve."""
+    app = App(client=client, signing_secret=signing_secret or "socket-mode-needs-no-secret",
+              request_verification_enabled=bool(signing_secret), process_before_response=False,
+              listener_executor=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="composure"),
+              name="composure")
+    people = People(client, assistant.settings.contacts)
+    services = Services(assistant=assistant, history=history, client=client, people=people,
+                        delivery=Delivery(client), bot_user_id=bot_user_id)
+    register(app, services)
+    return app, services

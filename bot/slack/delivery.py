@@ -1,0 +1,91 @@
+"""Private delivery: ephemeral to the agent where possible, a DM where not, never public.
+
+Nothing here posts where the customer or the whole channel can see it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.slack.client import webhook
+from bot.slack.intake import Intake
+
+log = logging.getLogger("composure.slack")
+NOT_REACHABLE = {"not_in_channel", "channel_not_found", "is_archived", "user_not_in_channel", "restricted_action",
+                 "ekm_access_denied", "cannot_dm_bot", "messages_tab_disabled"}
+
+
+@dataclass
+class Placeholder:
+    """Where the "Reading the message…" note went, so the result can replace it."""
+
+    kind: str                 # response_url | dm | none
+    channel: str = ""
+    ts: str = ""
+    response_url: str = ""
+
+
+class Delivery:
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+
+    def dm_channel(self, user_id: str) -> str:
+        return self.client.conversations_open(users=user_id)["channel"]["id"]
+
+    def placeholder(self, intake: Intake, blocks: list[dict], text: str) -> Placeholder:
+        if intake.source == "shortcut" and intake.response_url:
+            webhook(intake.response_url).send(text=text, blocks=blocks, response_type="ephemeral")
+            return Placeholder("response_url", response_url=intake.response_url)
+        if intake.source == "dm":
+            posted = self.client.chat_postMessage(channel=intake.channel_id, text=text, blocks=blocks)
+            return Placeholder("dm", channel=posted["channel"], ts=posted["ts"])
+        return Placeholder("none")  # an ephemeral in a channel cannot be replaced later; deliver once
+
+    def deliver(self, intake: Intake, where: Placeholder, blocks: list[dict], text: str,
+                fallback_notice: str) -> str:
+        """Show the result to the agent only; returns how it went: replaced | ephemeral | dm."""
+        if where.kind == "response_url":
+            response = webhook(where.response_url).send(text=text, blocks=blocks, response_type="ephemeral",
+                                                               replace_original=True)
+            if response.status_code < 300:
+                return "replaced"
+            log.warning("response_url answered %s; delivering by DM", response.status_code)
+        elif where.kind == "dm":
+            self.client.chat_update(channel=where.channel, ts=where.ts, text=text, blocks=blocks)
+            return "replaced"
+        else:
+            try:
+                self.client.chat_postEphemeral(channel=intake.channel_id, user=intake.user_id, text=text,
+                                               blocks=blocks, thread_ts=intake.thread_ts)
+                return "ephemeral"
+            except SlackApiError as exc:
+                if exc.response.get("error") not in NOT_REACHABLE:
+                    raise
+                log.info("ephemeral impossible (%s); delivering by DM", exc.response.get("error"))
+        return self.by_dm(intake.user_id, fallback_notice, blocks, text)
+
+    def by_dm(self, user_id: str, notice_text: str, blocks: list[dict], text: str) -> str:
+        from bot.slack.blocks import notice_blocks
+
+        self.client.chat_postMessage(channel=self.dm_channel(user_id), text=text,
+                                     blocks=notice_blocks(notice_text) + blocks)
+        return "dm"
+
+    def tell(self, intake: Intake, blocks: list[dict], text: str) -> None:
+        """A short private note (an error, a refusal) wherever the request came from."""
+        where = Placeholder("response_url", response_url=intake.response_url) if intake.response_url else \
+            Placeholder("dm", channel=intake.channel_id) if intake.source == "dm" else Placeholder("none")
+        if where.kind == "dm":
+            self.client.chat_postMessage(channel=intake.channel_id, text=text, blocks=blocks)
+        elif where.kind == "response_url":
+            webhook(where.response_url).send(text=text, blocks=blocks, response_type="ephemeral", replace_original=True)
+        else:
+            try:
+                self.client.chat_postEphemeral(channel=intake.channel_id, user=intake.user_id, text=text,
+                                               blocks=blocks, thread_ts=intake.thread_ts)
+            except SlackApiError:
+                self.client.chat_postMessage(channel=self.dm_channel(intake.user_id), text=text, blocks=blocks)

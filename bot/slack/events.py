@@ -1,0 +1,52 @@
+"""Events: an @mention (in a thread: the thread's parent), and messages sent to the bot in a DM."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.slack import blocks
+from bot.slack.guard import reported_to
+from bot.slack.intake import Intake, from_direct_message, from_mention, why_ignored
+from bot.slack.services import Services
+
+log = logging.getLogger("composure.slack")
+
+
+class Events:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def _tell(self, event: dict, source: str):
+        who = Intake(text="", user_id=str(event.get("user", "")), channel_id=str(event.get("channel", "")),
+                     message_ts="", source=source, thread_ts=event.get("thread_ts") or event.get("ts"))
+        return lambda sentence: self.services.delivery.tell(who, blocks.notice_blocks(sentence), sentence)
+
+    def _first_time(self, body: dict, intake: Intake) -> bool:
+        """Slack re-sends events it thinks we missed; only the first sighting, on any instance, counts."""
+        keys = [intake.dedupe_key]
+        if body.get("event_id"):
+            keys.insert(0, f"event:{body['event_id']}")
+        if self.services.history.first_sighting(*keys):
+            return True
+        log.info("duplicate event ignored (%s)", keys[0])
+        return False
+
+    def app_mention(self, body: dict, event: dict) -> None:
+        if why_ignored(event, self.services.bot_user_id):
+            return
+        with reported_to(self._tell(event, "mention"), "app_mention"):
+            intake = from_mention(event, self.services.bot_user_id)
+            if self._first_time(body, intake):
+                self.services.suggest_privately(intake)
+
+    def direct_message(self, body: dict, event: dict) -> None:
+        if event.get("channel_type") != "im":
+            return
+        reason = why_ignored(event, self.services.bot_user_id)
+        if reason:
+            log.debug("message ignored: %s", reason)
+            return
+        with reported_to(self._tell(event, "dm"), "message.im"):
+            intake = from_direct_message(event)
+            if self._first_time(body, intake):
+                self.services.suggest_privately(intake)

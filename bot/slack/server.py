@@ -1,0 +1,117 @@
+"""Start the bot: check the tokens with Slack, then serve in Socket Mode or over HTTP.
+
+HTTP mode answers every Slack request at POST /slack/events (Bolt verifies the signature
+and rejects timestamps older than five minutes) and GET /healthz with a bare 200.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.assistant import Assistant
+from bot.errors import ConfigError
+from bot.settings import Environment
+from bot.slack.app import build_app
+from bot.slack.client import make_client
+from bot.storage.history import History
+
+log = logging.getLogger("composure.slack")
+EVENTS_PATH = "/slack/events"
+
+
+def check_tokens(env: Environment, http: bool) -> None:
+    """Refuse to start without what the chosen mode needs, saying which variable and what to do."""
+    if not env.slack_bot_token:
+        raise ConfigError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your Slack app's "
+                          "OAuth & Permissions page into .env")
+    if not env.slack_bot_token.startswith("xoxb-"):
+        raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page)")
+    if http and not env.slack_signing_secret:
+        raise ConfigError("SLACK_SIGNING_SECRET is not set: HTTP mode needs the Signing Secret from your Slack app's "
+                          "Basic Information page")
+    if not http:
+        if not env.slack_app_token:
+            raise ConfigError("SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…) with the "
+                              "connections:write scope (Basic Information > App-Level Tokens), or run `serve --http`")
+        if not env.slack_app_token.startswith("xapp-"):
+            raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens)")
+
+
+def authenticate(client) -> str:
+    """auth.test; returns the bot's user id, or stops with what went wrong."""
+    try:
+        return client.auth_test()["user_id"]
+    except SlackApiError as exc:
+        error = exc.response.get("error", "unknown_error")
+        raise ConfigError(f"SLACK_BOT_TOKEN was rejected by Slack ({error}): copy a fresh Bot User OAuth Token from "
+                          "OAuth & Permissions, and check the app is installed in the workspace") from None
+    except (SlackClientError, OSError) as exc:
+        raise ConfigError(f"cannot reach the Slack Web API at SLACK_API_URL={client.base_url} ({type(exc).__name__}); "
+                          "check the URL and the network") from None
+
+
+def wsgi_app(app: App):
+    """Bolt's WSGI handler behind a tiny router: /slack/events for Slack, /healthz for load balancers."""
+    handler = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def application(environ, start_response):
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
+        if path == "/healthz" and method in ("GET", "HEAD"):
+            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")])
+            return [b"ok"]
+        if path == EVENTS_PATH and method == "POST":
+            return handler(environ, start_response)
+        start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+        return [b"not found"]
+
+    return application
+
+
+@dataclass
+class Running:
+    """A started server, for tests and benchmarks: where it listens and how to stop it."""
+
+    port: int
+    stop: callable
+    app: App
+
+
+def start_http(app: App, host: str, port: int, threads: int = 8) -> Running:
+    from waitress.server import create_server
+
+    server = create_server(wsgi_app(app), host=host, port=port, threads=threads, ident="composure")
+    thread = threading.Thread(target=server.run, name="composure-http", daemon=True)
+    thread.start()
+    return Running(port=server.effective_port, stop=server.close, app=app)
+
+
+def prepare(assistant: Assistant, http: bool) -> tuple[App, History]:
+    env = assistant.settings.env
+    check_tokens(env, http)
+    client = make_client(env)
+    bot_user_id = authenticate(client)
+    history = History.open(env.database_url)
+    app, _ = build_app(assistant, history, client, bot_user_id, env.slack_signing_secret if http else "")
+    return app, history
+
+
+def serve(assistant: Assistant, http: bool, port: int) -> int:
+    app, _history = prepare(assistant, http)
+    env = assistant.settings.env
+    if http:
+        from waitress import serve as waitress_serve
+
+        log.info("serving Slack over HTTP on port %d (POST %s, GET /healthz)", port, EVENTS_PATH)
+        waitress_serve(wsgi_app(app), host="0.0.0.0", port=port, threads=8, ident="composure")
+        return 0
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    log.info("connecting to Slack in Socket Mode")
+    SocketModeHandler(app, env.slack_app_token, web_client=app.client).start()
+    return 0

@@ -1,0 +1,71 @@
+"""What every listener needs, passed explicitly, and the one suggestion flow they share."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+
+from bot.assistant import Assistant
+from bot.escalation import EscalationGuidance, Situation
+from bot.slack import blocks
+from bot.slack.delivery import Delivery
+from bot.slack.intake import BadPayload, Intake, message_text
+from bot.slack.people import People
+from bot.storage.history import History
+from bot.suggestion import Suggestion
+
+PLACEHOLDER = "Reading the message…"
+
+
+@dataclass
+class Services:
+    assistant: Assistant
+    history: History
+    client: WebClient
+    people: People
+    delivery: Delivery
+    bot_user_id: str = ""
+
+    def thread_parent_text(self, intake: Intake) -> str:
+        """The customer's message a mention in a thread refers to: the thread's parent."""
+        reply = self.client.conversations_replies(channel=intake.channel_id, ts=intake.thread_ts, limit=1, inclusive=True)
+        messages = reply.get("messages") or []
+        parent = next((m for m in messages if m.get("ts") == intake.thread_ts), messages[0] if messages else None)
+        text = message_text(parent) if parent else ""
+        if not text:
+            raise BadPayload("I couldn't read the message this thread starts with. Use “Suggest a reply” on it instead.")
+        return text
+
+    def suggest(self, intake: Intake, tone: str | None = None) -> tuple[str, Suggestion]:
+        names = self.people.names_for(intake.mentioned_users)
+        suggestion = self.assistant.suggest(intake.text, user_names=names, tone=tone)
+        suggestion_id = uuid.uuid4().hex[:16]
+        self.history.save_suggestion(suggestion_id, intake.user_id, intake.channel_id, intake.source, intake.text,
+                                     suggestion, tone or "")
+        return suggestion_id, suggestion
+
+    def suggest_privately(self, intake: Intake) -> str:
+        """Placeholder at once, then the suggestion in its place, shown to the agent only."""
+        where = self.delivery.placeholder(intake, blocks.placeholder_blocks(PLACEHOLDER), PLACEHOLDER)
+        if intake.needs_thread_parent:
+            intake = Intake(**{**intake.__dict__, "text": self.thread_parent_text(intake), "needs_thread_parent": False})
+        suggestion_id, suggestion = self.suggest(intake)
+        notice = (f"I couldn't show this privately in <#{intake.channel_id}> (I may not be a member there), "
+                  "so here it is in a direct message.")
+        return self.delivery.deliver(intake, where, blocks.suggestion_blocks(suggestion, suggestion_id),
+                                     blocks.suggestion_text(suggestion), notice)
+
+    def escalation(self, user_id: str, situation: Situation) -> tuple[str, EscalationGuidance]:
+        guidance = self.assistant.escalate(situation)
+        guidance_id = uuid.uuid4().hex[:16]
+        self.history.save_escalation(guidance_id, user_id, guidance.to_dict())
+        return guidance_id, guidance
+
+    def refuse_unless_lead(self, user_id: str, tell) -> bool:
+        """True for a lead; anyone else is told politely who may use /escalate."""
+        if self.people.is_lead(user_id):
+            return True
+        tell(blocks.refusal_for_escalate(self.people.who_leads()), "Only team leads can use /escalate.")
+        return False

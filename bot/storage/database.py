@@ -1,0 +1,76 @@
+"""Opening the database and bringing its schema up to date, safely with several instances."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from bot.errors import ConfigError
+from bot.storage.schema import MIGRATIONS, applied_versions, schema_migrations
+
+DEFAULT_SQLITE = Path("data") / "composure.db"
+_MIGRATION_LOCK = 727_001  # PostgreSQL advisory lock id, so instances starting together migrate once
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def open_engine(url: str = "") -> Engine:
+    """`url` from DATABASE_URL; empty means a SQLite file under ./data/, created on first run."""
+    if not url:
+        DEFAULT_SQLITE.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{DEFAULT_SQLITE}"
+    try:
+        if url.startswith("sqlite"):
+            if url not in ("sqlite://", "sqlite:///:memory:"):
+                path = url.split("///", 1)[-1]
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, poolclass=NullPool if ":memory:" not in url else None,
+                                   connect_args={"check_same_thread": False, "timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    except (ArgumentError, ImportError) as exc:
+        raise ConfigError(f"DATABASE_URL: cannot use {url.split('@')[-1]!r}: {exc}") from None
+    return engine
+
+
+def migrate(engine: Engine, _attempt: int = 0) -> list[int]:
+    """Apply the migrations this database lacks; returns the versions applied now.
+
+    On PostgreSQL an advisory lock serialises instances starting together; on SQLite a
+    second process racing the first fails on the version's primary key and simply re-reads.
+    """
+    applied_now = []
+    try:
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK})
+            done = applied_versions(conn)
+            for version, _description, run in MIGRATIONS:
+                if version in done:
+                    continue
+                run(conn)
+                conn.execute(schema_migrations.insert().values(version=version, applied_at=utcnow()))
+                applied_now.append(version)
+    except IntegrityError:
+        if _attempt:
+            raise
+        return migrate(engine, 1)
+    except OperationalError as exc:
+        raise ConfigError(f"DATABASE_URL: cannot open the database: {exc.orig}") from None
+    return applied_now

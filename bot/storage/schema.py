@@ -1,0 +1,81 @@
+"""Tables and the versioned migrations that create and upgrade them in place.
+
+Each migration runs once, in order, inside a transaction, and is recorded in
+`schema_migrations`; a database made by an older version upgrades with every row kept.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import (Boolean, Column, DateTime, Integer, MetaData, String, Table, Text, inspect)
+from sqlalchemy.engine import Connection
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+# Slack event ids and (channel, message ts) keys already handled, for de-duplication across instances.
+seen_events = Table(
+    "seen_events", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("seen_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# One row per suggestion shown, so buttons can re-compose it and feedback can refer to it.
+suggestions = Table(
+    "suggestions", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("user_id", String(40), nullable=False, index=True),
+    Column("channel_id", String(40), nullable=False, default=""),
+    Column("source", String(20), nullable=False),  # shortcut | mention | dm
+    Column("customer_text", Text, nullable=True),  # cleared after the retention period
+    Column("signals", String(400), nullable=False, default=""),
+    Column("severity", String(10), nullable=False),
+    Column("engine", String(20), nullable=False),
+    Column("tone", String(20), nullable=False, default=""),  # "" | warmer | firmer | shorter
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+feedback = Table(
+    "feedback", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("suggestion_id", String(40), nullable=False, index=True),
+    Column("user_id", String(40), nullable=False),
+    Column("helpful", Boolean, nullable=False),
+    Column("style", String(20), nullable=False, default=""),
+    Column("signals", String(400), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+escalations = Table(
+    "escalations", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("user_id", String(40), nullable=False, index=True),
+    Column("guidance", Text, nullable=False),  # JSON of EscalationGuidance.to_dict()
+    Column("shared_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+
+def _create(*tables: Table) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
+        for table in tables:
+            table.create(conn, checkfirst=True)
+    return run
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "seen events, suggestions, feedback, escalations", _create(seen_events, suggestions, feedback, escalations)),
+]
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    if not inspect(conn).has_table("schema_migrations"):
+        schema_migrations.create(conn, checkfirst=True)
+        return set()
+    return {row.version for row in conn.execute(schema_migrations.select())}

@@ -1,0 +1,103 @@
+"""The real app under test: Bolt served over HTTP on 127.0.0.1, the fake Slack Web API behind it.
+
+Requests are signed exactly as Slack signs them, so Bolt's own verification is exercised.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from slack_sdk import WebClient
+from slack_sdk.signature import SignatureVerifier
+
+from bot.assistant import Assistant
+from bot.slack.app import build_app
+from bot.slack.client import retry_handlers
+from bot.slack.server import Running, start_http
+from bot.storage.history import History
+
+SECRET = "test-signing-secret"
+
+
+@dataclass
+class Answer:
+    status: int
+    body: str
+    seconds: float
+
+
+class SlackHarness:
+    def __init__(self, fake, assistant: Assistant, db_path: Path) -> None:
+        self.fake = fake
+        client = WebClient(token="xoxb-test", base_url=fake.url, timeout=5)
+        client.retry_handlers.extend(retry_handlers())
+        self.history = History.open(f"sqlite:///{db_path}")
+        self.app, self.services = build_app(assistant, self.history, client, "UBOT", SECRET)
+        self.server: Running = start_http(self.app, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self.server.port}"
+        self._events = 0
+
+    def close(self) -> None:
+        self.server.stop()
+
+    def post(self, body: str, content_type: str, headers: dict | None = None, timestamp: int | None = None,
+             signature: str | None = None, path: str = "/slack/events") -> Answer:
+        ts = str(int(time.time()) if timestamp is None else timestamp)
+        sig = signature or SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)
+        request = urllib.request.Request(self.url + path, data=body.encode(), method="POST", headers={
+            "Content-Type": content_type, "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig, **(headers or {})})
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return Answer(response.status, response.read().decode(), time.perf_counter() - started)
+        except urllib.error.HTTPError as error:
+            return Answer(error.code, error.read().decode(), time.perf_counter() - started)
+
+    def event(self, event: dict, event_id: str | None = None, retry_num: int | None = None) -> Answer:
+        self._events += 1
+        body = {"token": "x", "team_id": "T1", "api_app_id": "ABOT", "type": "event_callback",
+                "event_id": event_id or f"Ev{self._events:06d}", "event_time": int(time.time()),
+                "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}], "event": event}
+        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else {}
+        return self.post(json.dumps(body), "application/json", headers)
+
+    def interaction(self, payload: dict) -> Answer:
+        payload = {"team": {"id": "T1"}, "api_app_id": "ABOT", "token": "x", **payload}
+        return self.post(urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+    def command(self, command: str, text: str, user_id: str, channel_id: str = "C1", response_url: str = "") -> Answer:
+        form = {"token": "x", "team_id": "T1", "channel_id": channel_id, "channel_name": "support", "user_id": user_id,
+                "user_name": user_id.lower(), "command": command, "text": text, "api_app_id": "ABOT",
+                "response_url": response_url or self.fake.response_url("cmd"), "trigger_id": "1337.42.abcd"}
+        return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded")
+
+    def get(self, path: str) -> Answer:
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                return Answer(response.status, response.read().decode(), time.perf_counter() - started)
+        except urllib.error.HTTPError as error:
+            return Answer(error.code, error.read().decode(), time.perf_counter() - started)
+
+
+def shortcut_payload(fake, text: str, user: str = "UAGENT", channel: str = "C1", ts: str = "1700000001.000100",
+                     response_url: str = "r1") -> dict:
+    return {"type": "message_action", "callback_id": "suggest_reply", "trigger_id": "1.2.3", "action_ts": "1700000002.1",
+            "user": {"id": user, "name": "agent"}, "channel": {"id": channel, "name": "support"},
+            "response_url": fake.response_url(response_url),
+            "message": {"type": "message", "user": "UCUST", "ts": ts, "text": text}}
+
+
+def all_text(node) -> str:
+    """Every string inside a Block Kit structure, for assertions on content."""
+    if isinstance(node, dict):
+        return " ".join(all_text(v) for v in node.values())
+    if isinstance(node, list):
+        return " ".join(all_text(v) for v in node)
+    return node if isinstance(node, str) else ""

@@ -1,0 +1,74 @@
+"""The store on real SQLite: migrations, de-duplication with expiry, records and retention."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import inspect, select
+
+from bot.storage.database import migrate, open_engine
+from bot.storage.history import History
+from bot.storage.schema import MIGRATIONS, schema_migrations
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_sqlite_file_is_created_and_migrated_once(tmp_path):
+    url = f"sqlite:///{tmp_path}/sub/composure.db"
+    engine = open_engine(url)
+    assert migrate(engine) == [v for v, _, _ in MIGRATIONS]
+    assert migrate(engine) == []
+    assert (tmp_path / "sub" / "composure.db").exists()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert {r.version for r in conn.execute(select(schema_migrations))} == {v for v, _, _ in MIGRATIONS}
+    assert {"seen_events", "suggestions", "feedback", "escalations"} <= set(inspect(engine).get_table_names())
+
+
+def test_first_sighting_deduplicates_and_expires(tmp_path):
+    clock = Clock()
+    history = History.open(f"sqlite:///{tmp_path}/db.sqlite", clock=clock, dedupe_ttl=timedelta(minutes=30))
+    assert history.first_sighting("event:Ev1", "msg:C1:1.0:U1")
+    assert not history.first_sighting("event:Ev1")            # the same event id (a retry)
+    assert not history.first_sighting("event:Ev2", "msg:C1:1.0:U1")  # the same message, another event id
+    clock.now += timedelta(minutes=31)
+    assert history.first_sighting("event:Ev1")                # expired: bounded memory
+    history.purge()
+    with history.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM seen_events").scalar() == 1
+
+
+def test_suggestions_feedback_and_retention(tmp_path, assistant):
+    clock = Clock()
+    history = History.open(f"sqlite:///{tmp_path}/db.sqlite", clock=clock, retention=timedelta(days=7))
+    suggestion = assistant.suggest("You idiots charged me twice!")
+    history.save_suggestion("s1", "UAGENT", "C1", "shortcut", "You idiots charged me twice!", suggestion, "firmer")
+    record = history.suggestion("s1")
+    assert record.customer_text.startswith("You idiots") and "abusive" in record.signals and record.tone == "firmer"
+    history.record_feedback("s1", "UAGENT", helpful=True)
+    [row] = history.feedback_for("s1")
+    assert row["helpful"] is True and row["style"] == "firmer" and "abusive" in row["signals"]
+    clock.now += timedelta(days=8)
+    history.purge()
+    assert history.suggestion("s1").customer_text is None  # text cleared, the record stays
+
+
+def test_escalations_share_once_and_recent_activity(tmp_path, assistant):
+    clock = Clock()
+    history = History.open(f"sqlite:///{tmp_path}/db.sqlite", clock=clock)
+    guidance = assistant.escalate("Customer threatened to sue over the broken sofa.")
+    history.save_escalation("e1", "ULEAD", guidance.to_dict())
+    assert history.escalation("e1")[0] == "ULEAD"
+    assert history.mark_shared("e1") and not history.mark_shared("e1")
+    clock.now += timedelta(minutes=5)
+    history.save_suggestion("s2", "ULEAD", "C1", "dm", "text", assistant.suggest("my parcel is late"))
+    items = history.recent_activity("ULEAD")
+    assert [i["kind"] for i in items] == ["suggestion", "escalation"]
+    assert items[0]["when"].tzinfo is not None and "(shared)" in items[1]["summary"]
+    assert history.recent_activity("USOMEONE") == []
