@@ -153,7 +153,7 @@ def _cmd_serve(args, assistant) -> int:
     port = args.port or int(os.environ.get("PORT", "0") or 0) or 3000
     if not 0 < port < 65536:
         raise BadInput(f"--port {port}: expected a port number from 1 to 65535")
-    return serve(assistant, http=args.http, port=port)
+    return serve(assistant, http=args.http, port=port, dispatcher=not args.no_dispatcher)
 
 
 def _default(assistant) -> int:

@@ -74,7 +74,7 @@ def swap_point_of_view(sentence: str) -> str:
             word = _SWAP_FIXED[low]
         else:
             word = token
-        if word and token[:1].isupper() and low != "i" and not token.isupper():
+        if word and token[:1].isupper() and not low.startswith(("i'", "im", "ive")) and low != "i" and not token.isupper():
             word = word[:1].upper() + word[1:]
         out.append(word)
         if token.strip():
@@ -95,23 +95,59 @@ def _tidy(sentence: str, banned: set[str]) -> str | None:
     return text or None
 
 
+# Clauses carrying these are demands or threats: we answer them, we don't say them back.
+NOT_RESTATED = {"threat_legal", "threat_safety", "public_exposure", "churn_risk", "refund_request", "bargaining",
+                "urgency", "unreasonable_demand", "abusive", "sarcasm"}
+_CLAUSE = re.compile(r"[^,;]+?(?=,|;|\s+or\s+|\s+otherwise\s+|\s+unless\s+|\s+so\s+|\s+and\s+(?:i|i'm|im)\b|$)", re.I)
+_CONSEQUENCE = re.compile(r"^(?:or|otherwise|unless|so|else|and)\b", re.I)
+
+
+def _starts(analysis: Analysis, names) -> list[int]:
+    return [e.start for s in analysis.signals if s.name in names for e in s.evidence if e.start >= 0]
+
+
 def _pick_sentence(text: str, analysis: Analysis) -> str | None:
-    starts = [e.start for s in analysis.signals if s.name in {"complaint", "anger", "repeat_contact"} for e in s.evidence if e.start >= 0]
+    """The sentence with the most complaint evidence, keeping only its clauses that state the problem."""
+    complaint = _starts(analysis, {"complaint", "anger", "repeat_contact", "confusion"})
+    excluded = _starts(analysis, NOT_RESTATED - {"abusive"})
+    feeling_only = _starts(analysis, {"anger"})
+    causes = [c.lower() for c in analysis.root_cause_evidence]
     best, best_score = None, 0
     for match in _SENTENCE.finditer(text):
-        sentence = match.group(0).strip()
-        if sentence.endswith("?") or len(sentence) < 12:
+        if match.group(0).strip().endswith("?"):
             continue
-        score = sum(1 for p in starts if match.start() <= p < match.end())
-        score += sum(1 for cue in analysis.root_cause_evidence if cue.lower() in sentence.lower())
+        clauses = []
+        for clause in _CLAUSE.finditer(match.group(0)):
+            lo, hi = match.start() + clause.start(), match.start() + clause.end()
+            words = clause.group(0).strip()
+            if not words or _CONSEQUENCE.match(words) or any(lo <= p < hi for p in excluded):
+                continue
+            if any(lo <= p < hi for p in feeling_only) and not any(c in words.lower() for c in causes) and clauses:
+                continue  # "and I am furious": the acknowledgement already answers the feeling
+            clauses.append((lo, hi, words))
+        kept = ", ".join(c for _, _, c in clauses)
+        if len(kept) < 12:
+            continue
+        score = sum(1 for p in complaint if any(lo <= p < hi for lo, hi, _ in clauses))
+        score += sum(1 for cue in analysis.root_cause_evidence if cue.lower() in kept.lower())
         if score > best_score:
-            best, best_score = sentence, score
+            best, best_score = kept, score
     return best
+
+
+_BILLING_WORD = re.compile(r"\b(charge[sd]?|charging|fees?|bill(?:ed)?|invoice[sd]?|paid|payments?|cost|price|debited)\b", re.I)
+
+
+def _billed_amount(text: str, match: re.Match) -> bool:
+    """An amount we were charged, not one the customer demands ("a refund plus $500")."""
+    lo = max(text.rfind(sep, 0, match.start()) for sep in ",;.!?\n") + 1
+    hi = min([i for i in (text.find(sep, match.end()) for sep in ",;.!?\n") if i >= 0] or [len(text)])
+    return bool(_BILLING_WORD.search(text[lo:hi]))
 
 
 def issue_from(text: str, analysis: Analysis, fallback_subject: str | None = None) -> Issue:
     references = tuple(dict.fromkeys((m.group(1) or m.group(2)) for m in _ORDER_REF.finditer(text)))
-    amounts = tuple(dict.fromkeys(m.group(0).strip() for m in _AMOUNT.finditer(text)))
+    amounts = tuple(dict.fromkeys(m.group(0).strip() for m in _AMOUNT.finditer(text) if _billed_amount(text, m)))
     spans = tuple(dict.fromkeys(m.group(0) for m in _SPAN.finditer(text)))
     thing = _MY_THING.search(text)
     if thing:
@@ -128,4 +164,8 @@ def issue_from(text: str, analysis: Analysis, fallback_subject: str | None = Non
     if clause and 12 <= len(clause) <= 180:
         return Issue(clause[:1].lower() + clause[1:] if not clause.startswith("I ") else clause,
                      subject, references, amounts, spans, True)
-    return Issue(f"{subject} {CAUSE_PROBLEM[analysis.root_cause]}", subject, references, amounts, spans, False)
+    if amounts and analysis.root_cause in {"billing", "policy"}:
+        summary = f"the {amounts[0]} charge on {subject} isn't what you expected"
+    else:
+        summary = f"{subject} {CAUSE_PROBLEM[analysis.root_cause]}" + (f" (the {amounts[0]} involved)" if amounts else "")
+    return Issue(summary, subject, references, amounts, spans, False)

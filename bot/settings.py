@@ -54,6 +54,16 @@ class EscalationContacts:
 
 
 @dataclass(frozen=True)
+class FollowUpSettings:
+    interval_seconds: float
+    grace_hours: float
+    lease_seconds: float
+    per_channel_gap_seconds: float
+    batch: int
+    late_after_minutes: float
+
+
+@dataclass(frozen=True)
 class Environment:
     """The process environment the contract names; secrets never appear in repr."""
 
@@ -75,6 +85,7 @@ class Settings:
     policy: Policy
     voice: BrandVoice
     contacts: EscalationContacts
+    followups: FollowUpSettings
     config_dir: Path
 
 
@@ -148,6 +159,19 @@ def load_contacts(path: Path) -> EscalationContacts:
     )
 
 
+def load_followup_settings(path: Path) -> FollowUpSettings:
+    t = Table(load_toml(path), path)
+    t.reject_unknown(set(FollowUpSettings.__dataclass_fields__))
+    return FollowUpSettings(
+        interval_seconds=t.number("interval_seconds", minimum=0.05, maximum=60),
+        grace_hours=t.number("grace_hours", minimum=0.01, maximum=24 * 30),
+        lease_seconds=t.number("lease_seconds", minimum=1, maximum=3600),
+        per_channel_gap_seconds=t.number("per_channel_gap_seconds", minimum=0, maximum=60),
+        batch=int(t.number("batch", integer=True, minimum=1, maximum=500)),
+        late_after_minutes=t.number("late_after_minutes", minimum=0, maximum=24 * 60),
+    )
+
+
 def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")) -> Settings:
     """Load and validate everything once; raises ConfigError naming the file and key."""
     env = read_environment(environ, dotenv_path)
@@ -159,5 +183,6 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         policy=load_policy(folder / "policy.toml"),
         voice=load_voice(folder / "voice.toml"),
         contacts=load_contacts(folder / "escalation.toml"),
+        followups=load_followup_settings(folder / "followups.toml"),
         config_dir=folder,
     )

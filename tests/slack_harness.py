@@ -36,7 +36,7 @@ class SlackHarness:
     def __init__(self, fake, assistant: Assistant, db_path: Path) -> None:
         self.fake = fake
         client = WebClient(token="xoxb-test", base_url=fake.url, timeout=5)
-        client.retry_handlers.extend(retry_handlers())
+        client.retry_handlers.extend(retry_handlers(backoff_factor=0.01))
         self.history = History.open(f"sqlite:///{db_path}")
         self.app, self.services = build_app(assistant, self.history, client, "UBOT", SECRET)
         self.server: Running = start_http(self.app, "127.0.0.1", 0)

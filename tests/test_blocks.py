@@ -179,7 +179,8 @@ def test_suggestion_structure(suggestion):
     tone = [(e["action_id"], e["text"]["text"], e["value"]) for e in ids["actions_tone"]["elements"]]
     assert tone == [("tone_warmer", "Warmer", "sug-1"), ("tone_firmer", "Firmer", "sug-1"), ("tone_shorter", "Shorter", "sug-1")]
     feedback = {e["action_id"]: (e["text"]["text"], e["value"]) for e in ids["actions_feedback"]["elements"]}
-    assert feedback == {"feedback_helpful": ("👍 Helpful", "sug-1"), "feedback_not_helpful": ("👎 Not helpful", "sug-1")}
+    assert feedback == {"feedback_helpful": ("👍 Helpful", "sug-1"), "feedback_not_helpful": ("👎 Not helpful", "sug-1"),
+                        "followup_from_suggestion": ("Follow up…", "sug-1")}
     assert "left_out" not in ids and "notice" not in ids
 
 

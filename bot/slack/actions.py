@@ -37,7 +37,7 @@ class Actions:
             if record.customer_text is None:
                 raise BadPayload("That suggestion is past its retention period, so its text is no longer kept. Run “Suggest a reply” again.")
             intake = Intake(text=record.customer_text, user_id=user_id, channel_id=record.channel_id,
-                            message_ts="", source=record.source)
+                            message_ts=record.message_ts, source=record.source)
             new_id, suggestion = self.services.suggest(intake, tone=TONE_ACTIONS[action_id])
             respond(blocks=blocks.suggestion_blocks(suggestion, new_id), text=blocks.suggestion_text(suggestion),
                     response_type="ephemeral", replace_original=True)

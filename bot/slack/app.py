@@ -9,16 +9,17 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.assistant import Assistant
-from bot.settings import Environment
 from bot.slack.actions import Actions
 from bot.slack.commands import Commands
 from bot.slack.delivery import Delivery
 from bot.slack.events import Events
+from bot.slack.followups import FollowUps
 from bot.slack.home import Home
 from bot.slack.people import People
 from bot.slack.services import Services
 from bot.slack.shortcuts import Shortcuts
 from bot.slack.views import Views, validate_escalate_form
+from bot.followups.store import FollowUpStore
 from bot.storage.history import History
 
 WORKERS = 8  # a bounded pool does the work after each acknowledgement
@@ -28,14 +29,21 @@ def ack_now(ack) -> None:
     ack()
 
 
+def ack_with_errors(ack, errors: dict[str, str]) -> None:
+    """A modal's answer: field errors keep it open; none closes it."""
+    if errors:
+        ack(response_action="errors", errors=errors)
+    else:
+        ack()
+
+
 def ack_escalate_form(ack, view) -> None:
-    errors = validate_escalate_form(view)
-    ack(response_action="errors", errors=errors) if errors else ack()
+    ack_with_errors(ack, validate_escalate_form(view))
 
 
 def register(app: App, services: Services) -> None:
     shortcuts, events, commands = Shortcuts(services), Events(services), Commands(services)
-    actions, views, home = Actions(services), Views(services), Home(services)
+    actions, views, home, followups = Actions(services), Views(services), Home(services), FollowUps(services)
     app.shortcut("suggest_reply")(ack=ack_now, lazy=[shortcuts.suggest_reply])
     app.event("app_mention")(ack=ack_now, lazy=[events.app_mention])
     app.event("message")(ack=ack_now, lazy=[events.direct_message])
@@ -45,6 +53,12 @@ def register(app: App, services: Services) -> None:
     app.action(re.compile(r"^tone_(warmer|firmer|shorter)$"))(ack=ack_now, lazy=[actions.retone])
     app.action(re.compile(r"^feedback_(helpful|not_helpful)$"))(ack=ack_now, lazy=[actions.feedback])
     app.action("share_escalation")(ack=ack_now, lazy=[actions.share_escalation])
+    app.command("/followup")(ack=ack_now, lazy=[followups.command])
+    app.shortcut("create_followup")(ack=ack_now, lazy=[followups.shortcut])
+    app.action("followup_from_suggestion")(ack=ack_now, lazy=[followups.from_suggestion])
+    app.view("followup_modal")(ack=lambda ack, body, view: ack_with_errors(ack, followups.form_errors(body, view)),
+                               lazy=[followups.form_submitted])
+    app.action(re.compile(r"^followup_(done|cancel|snooze_1h|snooze_tomorrow|reassign)$"))(ack=ack_now, lazy=[followups.button])
 
 
 def build_app(assistant: Assistant, history: History, client: WebClient, bot_user_id: str = "",
@@ -56,6 +70,7 @@ def build_app(assistant: Assistant, history: History, client: WebClient, bot_use
               name="composure")
     people = People(client, assistant.settings.contacts)
     services = Services(assistant=assistant, history=history, client=client, people=people,
-                        delivery=Delivery(client), bot_user_id=bot_user_id)
+                        delivery=Delivery(client), followups=FollowUpStore(history.engine, history.clock),
+                        bot_user_id=bot_user_id)
     register(app, services)
     return app, services

@@ -9,11 +9,12 @@ counts are enforced only through `bot.slack.limits`.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from typing import Iterable
+from datetime import datetime
 
 from bot.escalation import EscalationGuidance
 from bot.slack import limits as L
+from bot.slack.parts import (actions, bullets, button, context, date, divider, escape_keeping_refs, escape_mrkdwn,
+                             header, humanize, input, plain, sections, titled)
 from bot.suggestion import Analysis, SignalHit, Suggestion
 
 SEVERITY_EMOJI = {"low": "🟢", "medium": "🟡", "high": "🟠", "critical": "🔴"}
@@ -34,96 +35,13 @@ LEFT_OUT_LABELS = {
     "recent": "your recent activity",
 }
 _PART = re.compile(r"_\d+$")
-_SAFE_REF = re.compile(r"<(?:#[CG][A-Z0-9]+(?:\|[^<>]*)?|@[UW][A-Z0-9]+)>")
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
-
-
-# --- text ------------------------------------------------------------------------
-
-def escape_mrkdwn(text: str) -> str:
-    """Slack's three control characters, so user text stays text (no <!channel>, no links)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _escape_keeping_refs(text: str) -> str:
-    """Escape everything but plain channel and user references (<#C…>, <@U…>) that our own
-    notices use; broadcasts such as <!channel> or <!here> are always escaped."""
-    out, last = [], 0
-    for m in _SAFE_REF.finditer(text):
-        out += [escape_mrkdwn(text[last:m.start()]), m.group(0)]
-        last = m.end()
-    return "".join(out + [escape_mrkdwn(text[last:])])
-
-
-def _humanize(name: str) -> str:
-    return name.replace("_", " ")
-
-
-def _bullets(items: Iterable[str], mark: str = "•") -> str:
-    return "\n".join(f"{mark} {escape_mrkdwn(item)}" for item in items)
-
-
-def _titled(title: str, body: str) -> str:
-    return f"*{title}*\n{body}" if body else f"*{title}*"
-
-
-def _date(when: datetime) -> str:
-    """Slack renders this in the reader's own time zone; the fallback is UTC."""
-    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-    fallback = when.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return f"<!date^{int(when.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
-
-
-# --- block shapes ----------------------------------------------------------------
-
-def _mrkdwn(text: str, limit: int = L.TEXT_OBJECT) -> dict:
-    return {"type": "mrkdwn", "text": L.clip(text, limit) or " ", "verbatim": True}
-
-
-def _plain(text: str, limit: int = L.TEXT_OBJECT) -> dict:
-    return {"type": "plain_text", "text": L.clip(text, limit) or " ", "emoji": True}
-
-
-def _header(text: str, block_id: str | None = None) -> dict:
-    block = {"type": "header", "text": _plain(text, L.HEADER_TEXT)}
-    return {**block, "block_id": L.require_within(block_id, L.BLOCK_ID, "block_id")} if block_id else block
-
-
-def _context(texts: Iterable[str], block_id: str | None = None) -> dict:
-    elements = [_mrkdwn(t, L.CONTEXT_TEXT) for t in texts if t][:L.CONTEXT_ELEMENTS]
-    block = {"type": "context", "elements": elements or [_mrkdwn(" ")]}
-    return {**block, "block_id": L.require_within(block_id, L.BLOCK_ID, "block_id")} if block_id else block
-
-
-def _sections(text: str, block_id: str | None = None) -> list[dict]:
-    """One section per chunk of `text` (already mrkdwn); ids `x`, `x_2`, `x_3`…"""
-    blocks = []
-    for i, chunk in enumerate(L.split_text(text, L.SECTION_TEXT) or [" "], start=1):
-        block = {"type": "section", "text": _mrkdwn(chunk, L.SECTION_TEXT)}
-        if block_id:
-            block["block_id"] = L.require_within(block_id if i == 1 else f"{block_id}_{i}", L.BLOCK_ID, "block_id")
-        blocks.append(block)
-    return blocks
-
-
-def _divider() -> dict:
-    return {"type": "divider"}
-
-
-def _button(action_id: str, text: str, value: str, style: str | None = None) -> dict:
-    button = {"type": "button", "action_id": L.require_within(action_id, L.ACTION_ID, "action_id"),
-              "text": _plain(text, L.BUTTON_TEXT), "value": L.require_within(value, L.BUTTON_VALUE, "button value")}
-    return {**button, "style": style} if style else button
-
-
-def _actions(block_id: str, buttons: list[dict]) -> dict:
-    return {"type": "actions", "block_id": block_id, "elements": buttons[:L.ACTIONS_ELEMENTS]}
 
 
 def _left_out_label(block_id: str) -> str:
     base = _PART.sub("", block_id.removesuffix("_label"))
     if base.startswith("draft_"):
-        label = f"the {_humanize(base.removeprefix('draft_'))} draft"
+        label = f"the {humanize(base.removeprefix('draft_'))} draft"
     else:
         label = LEFT_OUT_LABELS.get(base, "")
     return f"the rest of {label}" if label and base != block_id.removesuffix("_label") else label
@@ -132,7 +50,7 @@ def _left_out_label(block_id: str) -> str:
 def _left_out_note(dropped: list[dict], what: str) -> dict:
     labels = dict.fromkeys(_left_out_label(b.get("block_id", "")) for b in dropped)
     parts = ", ".join(label for label in labels if label) or "some content"
-    return _context([f"⚠️ Slack limits the size of {what}, so this was left out: {parts}."], "left_out")
+    return context([f"⚠️ Slack limits the size of {what}, so this was left out: {parts}."], "left_out")
 
 
 def _fit_message(blocks: list[dict], keep_tail: int = 0) -> list[dict]:
@@ -151,12 +69,12 @@ def _evidence(hit: SignalHit) -> str:
     inferred = [e.text for e in hit.evidence if e.cue.startswith("signal: ")]
     line = ", ".join(f"“{escape_mrkdwn(L.clip(q, EVIDENCE_CHARS, '…'))}”" for q in list(quotes.values())[:EVIDENCE_SHOWN])
     if inferred:
-        line += f"{' ' if line else ''}(with {escape_mrkdwn(', '.join(_humanize(n) for n in inferred))})"
+        line += f"{' ' if line else ''}(with {escape_mrkdwn(', '.join(humanize(n) for n in inferred))})"
     return f"• *{escape_mrkdwn(hit.name)}*: {line or '(no quote)'}"
 
 
 def _analysis_text(a: Analysis) -> str:
-    cause = escape_mrkdwn(_humanize(a.root_cause))
+    cause = escape_mrkdwn(humanize(a.root_cause))
     if a.root_cause_evidence:
         cause += " (" + ", ".join(f"“{escape_mrkdwn(c)}”" for c in a.root_cause_evidence[:3]) + ")"
     esc = a.escalate
@@ -180,9 +98,9 @@ def _draft_blocks(s: Suggestion) -> list[dict]:
     blocks, seen = [], set()
     for reply in s.replies:
         block_id = _style_id(reply.style, seen)
-        parts = _sections(escape_mrkdwn(reply.text) or "_(empty draft)_", block_id)
+        parts = sections(escape_mrkdwn(reply.text) or "_(empty draft)_", block_id)
         more = f" · in {len(parts)} parts, copy each" if len(parts) > 1 else ""
-        blocks.append(_context([f"✍️ *{escape_mrkdwn(reply.style.capitalize())}* draft{more}"], f"{block_id}_label"))
+        blocks.append(context([f"✍️ *{escape_mrkdwn(reply.style.capitalize())}* draft{more}"], f"{block_id}_label"))
         blocks += parts
         seen.update(p["block_id"] for p in parts)
     return blocks
@@ -191,27 +109,28 @@ def _draft_blocks(s: Suggestion) -> list[dict]:
 def suggestion_blocks(s: Suggestion, suggestion_id: str, notice: str | None = None) -> list[dict]:
     """The whole suggestion as one message of at most 50 blocks; the buttons always stay."""
     severity = s.analysis.severity
-    blocks = [_header(f"Suggested reply · {SEVERITY_EMOJI.get(severity, '⚪')} {severity.capitalize()}")]
-    blocks += _sections(_analysis_text(s.analysis), "analysis")
+    blocks = [header(f"Suggested reply · {SEVERITY_EMOJI.get(severity, '⚪')} {severity.capitalize()}")]
+    blocks += sections(_analysis_text(s.analysis), "analysis")
     if s.notes:
-        blocks.append(_context(["ℹ️ " + escape_mrkdwn(" ".join(s.notes))], "notes"))
+        blocks.append(context(["ℹ️ " + escape_mrkdwn(" ".join(s.notes))], "notes"))
     if notice:
-        blocks.append(_context([_escape_keeping_refs(notice)], "notice"))
-    blocks += [_divider(), *_draft_blocks(s), _divider()]
+        blocks.append(context([escape_keeping_refs(notice)], "notice"))
+    blocks += [divider(), *_draft_blocks(s), divider()]
     if s.boundary:
         level = BOUNDARY_LEVELS.get(s.boundary.level, "")
         title = f"Boundary, level {s.boundary.level} of 3" + (f" ({level})" if level else "")
-        blocks += _sections(_titled(title, escape_mrkdwn(s.boundary.text)), "boundary")
+        blocks += sections(titled(title, escape_mrkdwn(s.boundary.text)), "boundary")
     if s.questions:
-        blocks += _sections(_titled("Questions to ask", _bullets(s.questions)), "questions")
+        blocks += sections(titled("Questions to ask", bullets(s.questions)), "questions")
     if s.next_steps:
-        blocks += _sections(_titled("Next steps", _bullets(s.next_steps, "☐")), "next_steps")
+        blocks += sections(titled("Next steps", bullets(s.next_steps, "☐")), "next_steps")
     if s.sources:
-        blocks.append(_context(["📚 Playbook: " + escape_mrkdwn(", ".join(s.sources))], "sources"))
-    blocks.append(_actions("actions_tone", [_button(a, t, suggestion_id) for a, t in TONE_BUTTONS]))
-    blocks.append(_actions("actions_feedback", [
-        _button("feedback_helpful", "👍 Helpful", suggestion_id),
-        _button("feedback_not_helpful", "👎 Not helpful", suggestion_id),
+        blocks.append(context(["📚 Playbook: " + escape_mrkdwn(", ".join(s.sources))], "sources"))
+    blocks.append(actions("actions_tone", [button(a, t, suggestion_id) for a, t in TONE_BUTTONS]))
+    blocks.append(actions("actions_feedback", [
+        button("feedback_helpful", "👍 Helpful", suggestion_id),
+        button("feedback_not_helpful", "👎 Not helpful", suggestion_id),
+        button("followup_from_suggestion", "Follow up…", suggestion_id),
     ]))
     return _fit_message(blocks, keep_tail=2)
 
@@ -219,7 +138,7 @@ def suggestion_blocks(s: Suggestion, suggestion_id: str, notice: str | None = No
 def suggestion_text(s: Suggestion) -> str:
     """The notification fallback: severity, signals and the start of the first draft."""
     a = s.analysis
-    signals = ", ".join(_humanize(n) for n in a.signal_names) or "no difficult signals"
+    signals = ", ".join(humanize(n) for n in a.signal_names) or "no difficult signals"
     text = f"Suggested reply ({a.severity}): {signals}"
     if s.replies:
         text += f". Draft: “{L.clip(' '.join(s.replies[0].text.split()), 200, '…')}”"
@@ -229,13 +148,13 @@ def suggestion_text(s: Suggestion) -> str:
 # --- small messages --------------------------------------------------------------
 
 def placeholder_blocks(text: str = "Reading the message…") -> list[dict]:
-    return [_context([f"⏳ {escape_mrkdwn(text)}"], "placeholder")]
+    return [context([f"⏳ {escape_mrkdwn(text)}"], "placeholder")]
 
 
 def notice_blocks(text: str) -> list[dict]:
     """One friendly sentence (an error with its reference id, a refusal). Channel and user
     references such as <#C123> are kept; anything else is shown as typed."""
-    return _sections(_escape_keeping_refs(text), "notice")
+    return sections(escape_keeping_refs(text), "notice")
 
 
 def refusal_for_escalate(allowed_description: str) -> list[dict]:
@@ -252,7 +171,7 @@ def _verdict_text(g: EscalationGuidance) -> str:
         head = f"🚨 *Escalate now* to *{escape_mrkdwn(g.to)}*{who}"
     else:
         head = "✅ *No escalation needed now*"
-    signals = escape_mrkdwn(", ".join(_humanize(n) for n in g.signals)) or "none"
+    signals = escape_mrkdwn(", ".join(humanize(n) for n in g.signals)) or "none"
     return "\n".join([head, f"*Why:* {escape_mrkdwn(g.reason)}",
                       f"*Severity:* {SEVERITY_EMOJI.get(g.severity, '⚪')} {escape_mrkdwn(g.severity)}    *Signals:* {signals}"])
 
@@ -260,27 +179,27 @@ def _verdict_text(g: EscalationGuidance) -> str:
 def _letting_go_blocks(g: EscalationGuidance) -> list[dict]:
     lg = g.letting_go
     reasons = escape_mrkdwn("; ".join(lg.reasons))
-    blocks = [_divider(), _header("Letting the customer go")]
-    blocks += _sections(f"Because of: *{reasons}*\n\n" + _titled("Assess first", _bullets(lg.checklist, "☐")), "letting_go")
-    blocks += _sections(_titled("Try these alternatives before ending it", _bullets(lg.alternatives)), "alternatives")
-    blocks.append(_context(["✉️ *A respectful closing message*, to adapt and send only once approved"], "closing_message_label"))
-    blocks += _sections(escape_mrkdwn(lg.closing_message), "closing_message")
-    blocks += _sections(_titled("Keep on record", _bullets(lg.document, "☐")), "letting_go_document")
+    blocks = [divider(), header("Letting the customer go")]
+    blocks += sections(f"Because of: *{reasons}*\n\n" + titled("Assess first", bullets(lg.checklist, "☐")), "letting_go")
+    blocks += sections(titled("Try these alternatives before ending it", bullets(lg.alternatives)), "alternatives")
+    blocks.append(context(["✉️ *A respectful closing message*, to adapt and send only once approved"], "closing_message_label"))
+    blocks += sections(escape_mrkdwn(lg.closing_message), "closing_message")
+    blocks += sections(titled("Keep on record", bullets(lg.document, "☐")), "letting_go_document")
     return blocks
 
 
 def guidance_blocks(g: EscalationGuidance, guidance_id: str, shareable: bool = True) -> list[dict]:
-    blocks = [_header("Escalation guidance"), *_sections(_verdict_text(g), "verdict")]
-    blocks += _sections(_titled("What to document", _bullets(g.document, "☐")), "document")
-    blocks += _sections(_titled("Hand-off note", escape_mrkdwn(g.handoff_note)), "handoff")
-    blocks += _sections(_titled("Tell the customer", escape_mrkdwn(g.tell_customer)), "tell_customer")
+    blocks = [header("Escalation guidance"), *sections(_verdict_text(g), "verdict")]
+    blocks += sections(titled("What to document", bullets(g.document, "☐")), "document")
+    blocks += sections(titled("Hand-off note", escape_mrkdwn(g.handoff_note)), "handoff")
+    blocks += sections(titled("Tell the customer", escape_mrkdwn(g.tell_customer)), "tell_customer")
     if g.letting_go:
         blocks += _letting_go_blocks(g)
     if g.sources:
-        blocks.append(_context(["📚 Playbook: " + escape_mrkdwn(", ".join(g.sources))], "sources"))
+        blocks.append(context(["📚 Playbook: " + escape_mrkdwn(", ".join(g.sources))], "sources"))
     if shareable:
-        blocks.append(_actions("actions_escalation", [
-            _button("share_escalation", "Share to escalation channel", guidance_id, style="primary")]))
+        blocks.append(actions("actions_escalation", [
+            button("share_escalation", "Share to escalation channel", guidance_id, style="primary")]))
     return _fit_message(blocks, keep_tail=1 if shareable else 0)
 
 
@@ -291,12 +210,12 @@ def _lead_mention(lead_user_id: str) -> str:
 def handoff_message_blocks(g: EscalationGuidance, lead_user_id: str) -> list[dict]:
     """What goes to the escalation channel: the hand-off note, attributed; never the
     customer-facing closing message, only the reasons when letting go is in play."""
-    blocks = _sections(f"🚨 *Escalation hand-off* ({escape_mrkdwn(g.severity)})\nShared by {_lead_mention(lead_user_id)}",
+    blocks = sections(f"🚨 *Escalation hand-off* ({escape_mrkdwn(g.severity)})\nShared by {_lead_mention(lead_user_id)}",
                        "shared_by")
-    blocks += _sections(escape_mrkdwn(g.handoff_note), "handoff")
+    blocks += sections(escape_mrkdwn(g.handoff_note), "handoff")
     if g.letting_go:
-        blocks += _sections(_titled("Ending the relationship is being considered because of",
-                                    _bullets(g.letting_go.reasons)), "letting_go_reasons")
+        blocks += sections(titled("Ending the relationship is being considered because of",
+                                    bullets(g.letting_go.reasons)), "letting_go_reasons")
     return _fit_message(blocks)
 
 
@@ -309,36 +228,27 @@ def escalate_modal(private_metadata: str = "") -> dict:
     return {
         "type": "modal",
         "callback_id": "escalate_modal",
-        "title": _plain("Escalation guidance", L.MODAL_TITLE),
-        "submit": _plain("Get guidance", L.MODAL_BUTTON),
-        "close": _plain("Cancel", L.MODAL_BUTTON),
+        "title": plain("Escalation guidance", L.MODAL_TITLE),
+        "submit": plain("Get guidance", L.MODAL_BUTTON),
+        "close": plain("Cancel", L.MODAL_BUTTON),
         "private_metadata": L.require_within(private_metadata, L.PRIVATE_METADATA, "private_metadata"),
         "blocks": [
-            _input("customer", "Customer", "Name, company or account (optional)", multiline=False, optional=True),
-            _input("what_happened", "What happened?", "What the customer said or did, in a few sentences",
+            input("customer", "Customer", "Name, company or account (optional)", multiline=False, optional=True),
+            input("what_happened", "What happened?", "What the customer said or did, in a few sentences",
                    multiline=True, optional=False, hint="Quote abusive or threatening words exactly."),
-            _input("wants", "What does the customer want?", "A refund, an exception, an apology…",
+            input("wants", "What does the customer want?", "A refund, an exception, an apology…",
                    multiline=True, optional=True),
-            _input("history", "History so far", "Earlier contacts, offers made, warnings given",
+            input("history", "History so far", "Earlier contacts, offers made, warnings given",
                    multiline=True, optional=True),
         ],
     }
-
-
-def _input(block_id: str, label: str, placeholder: str, *, multiline: bool, optional: bool,
-           hint: str | None = None) -> dict:
-    element = {"type": "plain_text_input", "action_id": "value", "multiline": multiline,
-               "max_length": L.PLAIN_TEXT_INPUT_MAX, "placeholder": _plain(placeholder, L.INPUT_PLACEHOLDER)}
-    block = {"type": "input", "block_id": block_id, "optional": optional,
-             "label": _plain(label, L.INPUT_LABEL), "element": element}
-    return {**block, "hint": _plain(hint, L.INPUT_HINT)} if hint else block
 
 
 # --- App Home --------------------------------------------------------------------
 
 def _how_to_text(is_lead: bool) -> str:
     escalate = ("you're a team lead, so it's yours to use" if is_lead else "for team leads")
-    return _titled("How to use it", "\n".join([
+    return titled("How to use it", "\n".join([
         "• *Suggest a reply*: on any customer message, open the ⋯ menu and choose *Suggest a reply*. "
         "Only you see the result.",
         "• *Direct message*: send me the customer's words, or forward / share their message to me.",
@@ -354,8 +264,8 @@ def _recent_text(recent: list[dict]) -> str:
         return "_Nothing yet._ Try *Suggest a reply* on a customer message and it will show up here."
     lines = []
     for item in recent[:RECENT_SHOWN]:
-        emoji, label = RECENT_KINDS.get(item.get("kind", ""), ("•", _humanize(str(item.get("kind", "activity"))).capitalize()))
-        when = _date(item["when"]) if isinstance(item.get("when"), datetime) else ""
+        emoji, label = RECENT_KINDS.get(item.get("kind", ""), ("•", humanize(str(item.get("kind", "activity"))).capitalize()))
+        when = date(item["when"]) if isinstance(item.get("when"), datetime) else ""
         summary = escape_mrkdwn(L.clip(" ".join(str(item.get("summary", "")).split()), 200, "…"))
         lines.append(f"{emoji} {when} · *{label}*" + (f": {summary}" if summary else ""))
     if len(recent) > RECENT_SHOWN:
@@ -365,14 +275,14 @@ def _recent_text(recent: list[dict]) -> str:
 
 def home_view(recent: list[dict], is_lead: bool, extra_blocks: list[dict] | None = None) -> dict:
     blocks = [
-        _header("Composure: calm replies to difficult customers"),
-        *_sections("I read a difficult customer message and suggest what to say: three reply drafts "
+        header("Composure: calm replies to difficult customers"),
+        *sections("I read a difficult customer message and suggest what to say: three reply drafts "
                    "(empathetic, concise, formal), a boundary when one is needed, questions to ask, "
                    "next steps and whether to escalate. Nothing is sent to the customer; you choose.", "about"),
-        *_sections(_how_to_text(is_lead), "how_to"),
-        _divider(),
-        _header("Your recent activity"),
-        *_sections(_recent_text(recent), "recent"),
+        *sections(_how_to_text(is_lead), "how_to"),
+        divider(),
+        header("Your recent activity"),
+        *sections(_recent_text(recent), "recent"),
         *(extra_blocks or []),
     ]
     return {"type": "home",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 from slack_sdk import WebClient
+from slack_sdk.http_retry import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.jitter import Jitter
 from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
                                                    ServerErrorRetryHandler)
 from slack_sdk.webhook import WebhookClient
@@ -10,10 +14,23 @@ from slack_sdk.webhook import WebhookClient
 from bot.settings import Environment
 
 
-def retry_handlers() -> list:
-    """Rate limits (429 + Retry-After), dropped connections and 5xx are retried by slack_sdk itself."""
-    return [RateLimitErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler(max_retry_count=2),
-            ServerErrorRetryHandler(max_retry_count=2)]
+class ProportionalJitter(Jitter):
+    """Up to one backoff factor of random extra wait (slack_sdk's RandomJitter always adds up to 1 s)."""
+
+    def __init__(self, factor: float) -> None:
+        self.factor = factor
+
+    def recalculate(self, duration: float) -> float:
+        return duration + random.random() * self.factor * 2
+
+
+def retry_handlers(backoff_factor: float = 0.5) -> list:
+    """Rate limits (429 + Retry-After), dropped connections and 5xx are retried by slack_sdk itself,
+    with exponential backoff and jitter (tests pass a tiny factor to keep them fast)."""
+    backoff = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor, jitter=ProportionalJitter(backoff_factor))
+    return [RateLimitErrorRetryHandler(max_retry_count=2),
+            ConnectionErrorRetryHandler(max_retry_count=2, interval_calculator=backoff),
+            ServerErrorRetryHandler(max_retry_count=2, interval_calculator=backoff)]
 
 
 def make_client(env: Environment) -> WebClient:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.slack import blocks
 from bot.slack.guard import reported_to
+from bot.slack.reminder_blocks import home_followup_blocks
 from bot.slack.services import Services
 
 
@@ -17,5 +18,8 @@ class Home:
         user_id = str(event.get("user", ""))
         with reported_to(lambda s: None, "app_home_opened"):
             recent = self.services.history.recent_activity(user_id, limit=10)
-            view = blocks.home_view(recent, is_lead=self.services.people.is_lead(user_id))
+            is_lead = self.services.people.is_lead(user_id)
+            store = self.services.followups
+            extra = home_followup_blocks(store.open_for(user_id), store.team_overdue() if is_lead else None, store.clock())
+            view = blocks.home_view(recent, is_lead=is_lead, extra_blocks=extra)
             client.views_publish(user_id=user_id, view=view)

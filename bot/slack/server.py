@@ -7,6 +7,8 @@ and rejects timestamps older than five minutes) and GET /healthz with a bare 200
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from dataclasses import dataclass
 
@@ -18,7 +20,10 @@ from bot.assistant import Assistant
 from bot.errors import ConfigError
 from bot.settings import Environment
 from bot.slack.app import build_app
+from bot.followups.dispatcher import DispatchSettings, Dispatcher
+from bot.followups.store import FollowUpStore
 from bot.slack.client import make_client
+from bot.slack.reminders import SlackReminderPoster
 from bot.storage.history import History
 
 log = logging.getLogger("composure.slack")
@@ -101,9 +106,22 @@ def prepare(assistant: Assistant, http: bool) -> tuple[App, History]:
     return app, history
 
 
-def serve(assistant: Assistant, http: bool, port: int) -> int:
-    app, _history = prepare(assistant, http)
+def start_dispatcher(assistant: Assistant, app: App, history: History):
+    """The follow-up dispatcher, in this process; any number of instances may run one."""
+    settings = assistant.settings
+    dispatcher = Dispatcher(FollowUpStore(history.engine), SlackReminderPoster(app.client, settings.contacts.lead_channel),
+                            worker_id=f"{socket.gethostname()}-{os.getpid()}",
+                            settings=DispatchSettings.from_config(settings.followups))
+    return dispatcher.start()
+
+
+def serve(assistant: Assistant, http: bool, port: int, dispatcher: bool = True) -> int:
+    app, history = prepare(assistant, http)
     env = assistant.settings.env
+    if dispatcher:
+        start_dispatcher(assistant, app, history)
+    else:
+        log.info("follow-up dispatcher not started here (--no-dispatcher)")
     if http:
         from waitress import serve as waitress_serve
 

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.assistant import Assistant
 from bot.escalation import EscalationGuidance, Situation
+from bot.followups.store import FollowUpStore
 from bot.slack import blocks
 from bot.slack.delivery import Delivery
 from bot.slack.intake import BadPayload, Intake, message_text
@@ -26,6 +27,7 @@ class Services:
     client: WebClient
     people: People
     delivery: Delivery
+    followups: FollowUpStore
     bot_user_id: str = ""
 
     def thread_parent_text(self, intake: Intake) -> str:
@@ -43,7 +45,7 @@ class Services:
         suggestion = self.assistant.suggest(intake.text, user_names=names, tone=tone)
         suggestion_id = uuid.uuid4().hex[:16]
         self.history.save_suggestion(suggestion_id, intake.user_id, intake.channel_id, intake.source, intake.text,
-                                     suggestion, tone or "")
+                                     suggestion, tone or "", intake.message_ts)
         return suggestion_id, suggestion
 
     def suggest_privately(self, intake: Intake) -> str:

@@ -26,6 +26,7 @@ class SuggestionRecord:
     user_id: str
     channel_id: str
     source: str
+    message_ts: str
     customer_text: str | None
     signals: tuple[str, ...]
     severity: str
@@ -68,10 +69,10 @@ class History:
             return False
 
     def save_suggestion(self, suggestion_id: str, user_id: str, channel_id: str, source: str,
-                        customer_text: str, suggestion: Suggestion, tone: str = "") -> None:
+                        customer_text: str, suggestion: Suggestion, tone: str = "", message_ts: str = "") -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(suggestions).values(
-                id=suggestion_id, user_id=user_id, channel_id=channel_id or "", source=source,
+                id=suggestion_id, user_id=user_id, channel_id=channel_id or "", source=source, message_ts=message_ts,
                 customer_text=customer_text, signals=",".join(suggestion.analysis.signal_names),
                 severity=suggestion.analysis.severity, engine=suggestion.engine, tone=tone or "",
                 created_at=self.clock()))
@@ -81,7 +82,7 @@ class History:
             row = conn.execute(select(suggestions).where(suggestions.c.id == suggestion_id)).first()
         if row is None:
             return None
-        return SuggestionRecord(row.id, row.user_id, row.channel_id, row.source, row.customer_text,
+        return SuggestionRecord(row.id, row.user_id, row.channel_id, row.source, row.message_ts, row.customer_text,
                                 tuple(s for s in row.signals.split(",") if s), row.severity, row.tone, row.created_at)
 
     def record_feedback(self, suggestion_id: str, user_id: str, helpful: bool) -> None:

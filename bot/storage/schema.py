@@ -33,6 +33,7 @@ suggestions = Table(
     Column("user_id", String(40), nullable=False, index=True),
     Column("channel_id", String(40), nullable=False, default=""),
     Column("source", String(20), nullable=False),  # shortcut | mention | dm
+    Column("message_ts", String(40), nullable=False, default=""),  # the customer's message, for follow-up links
     Column("customer_text", Text, nullable=True),  # cleared after the retention period
     Column("signals", String(400), nullable=False, default=""),
     Column("severity", String(10), nullable=False),
@@ -62,6 +63,43 @@ escalations = Table(
 )
 
 
+# Follow-up reminders. `claimed_by` / `claimed_until` are a dispatcher's lease on a due row, so
+# several dispatchers never post the same reminder; a lease that runs out is free again.
+followups = Table(
+    "followups", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("owner_id", String(40), nullable=False, index=True),
+    Column("assignee_id", String(40), nullable=False, index=True),
+    Column("channel_id", String(40), nullable=False),
+    Column("due_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("note", Text, nullable=False),
+    Column("message_link", Text, nullable=True),
+    Column("customer", String(200), nullable=False, default=""),
+    Column("status", String(12), nullable=False, index=True),  # pending | delivered | done | cancelled
+    Column("late", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("delivered_at", DateTime(timezone=True), nullable=True),
+    Column("posted_channel", String(40), nullable=True),
+    Column("posted_ts", String(40), nullable=True),
+    Column("escalated_at", DateTime(timezone=True), nullable=True),
+    Column("claimed_by", String(80), nullable=True),
+    Column("claimed_until", DateTime(timezone=True), nullable=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", String(200), nullable=True),
+)
+
+followup_events = Table(
+    "followup_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("followup_id", String(40), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(40), nullable=False),  # a user id, or "dispatcher"
+    Column("action", String(20), nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+)
+
+
 def _create(*tables: Table) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
         for table in tables:
@@ -71,6 +109,7 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "seen events, suggestions, feedback, escalations", _create(seen_events, suggestions, feedback, escalations)),
+    (2, "follow-up reminders and their history", _create(followups, followup_events)),
 ]
 
 

@@ -699,6 +699,13 @@ class FakeSlack:
         message = {k: v for k, v in stored.items() if k != "ts"}
         return {"ok": True, "channel": cid, "ts": ts, "text": text, "message": message}
 
+    def _chat_get_permalink(self, params: dict) -> dict:
+        channel, ts = str(params.get("channel", "")), str(params.get("message_ts", ""))
+        if not channel or not ts:
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"ok": True, "channel": channel,
+                "permalink": f"https://fake.slack.example/archives/{channel}/p{ts.replace('.', '')}"}
+
     def _chat_delete(self, params: dict) -> dict:
         cid = self._resolve_channel(params.get("channel"))
         ts = params.get("ts")
@@ -942,6 +949,7 @@ class FakeSlack:
         "chat.postEphemeral": _chat_post_ephemeral,
         "chat.update": _chat_update,
         "chat.delete": _chat_delete,
+        "chat.getPermalink": _chat_get_permalink,
         "conversations.open": _conversations_open,
         "conversations.info": _conversations_info,
         "conversations.replies": _conversations_replies,

@@ -1,0 +1,1 @@
+"""Follow-up reminders: the Slack-free core (parsing times, storing, dispatching)."""

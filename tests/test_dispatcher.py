@@ -1,0 +1,142 @@
+"""The dispatcher against the fake Slack Web API, with an injected clock instead of sleeping."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from slack_sdk import WebClient
+
+from bot.followups.dispatcher import DispatchSettings, Dispatcher
+from bot.followups.store import FollowUpStore
+from bot.slack.client import retry_handlers
+from bot.slack.reminders import SlackReminderPoster
+from bot.storage.database import migrate, open_engine
+
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+
+
+class FakeTime:
+    """One clock for the store (UTC) and the dispatcher (monotonic); sleeping just moves it on."""
+
+    def __init__(self) -> None:
+        self.now = T0
+        self.slept: list[float] = []
+
+    def utc(self) -> datetime:
+        return self.now
+
+    def monotonic(self) -> float:
+        return (self.now - T0).total_seconds()
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def world(tmp_path, fake_slack):
+    time = FakeTime()
+    engine = open_engine(f"sqlite:///{tmp_path}/d.db")
+    migrate(engine)
+    store = FollowUpStore(engine, time.utc)
+    client = WebClient(token="xoxb-test", base_url=fake_slack.url)
+    client.retry_handlers.extend(retry_handlers(backoff_factor=0.01))
+    dispatcher = Dispatcher(store, SlackReminderPoster(client, "#support-escalations"), "w1",
+                            DispatchSettings(per_channel_gap=1.0, grace=timedelta(hours=24)),
+                            monotonic=time.monotonic, sleep=time.sleep)
+    return time, store, dispatcher, fake_slack
+
+
+def test_due_reminders_are_posted_once_mentioning_the_assignee(world):
+    time, store, dispatcher, fake = world
+    f = store.create("UOWNER", "C1", T0 + timedelta(minutes=5), "check the refund for Acme", assignee_id="UHELP")
+    assert dispatcher.run_once() == 0 and not fake.calls_to("chat.postMessage")
+    time.now += timedelta(minutes=5)
+    assert dispatcher.run_once() == 1
+    [post] = fake.calls_to("chat.postMessage")
+    assert post.params["channel"] == "C1" and "<@UHELP>" in str(post.params["blocks"])
+    actions = [e.get("action_id") for b in post.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert actions == ["followup_done", "followup_snooze_1h", "followup_snooze_tomorrow", "followup_reassign"]
+    assert store.get(f.id).status == "delivered" and store.get(f.id).posted_ts == post.response["ts"]
+    assert dispatcher.run_once() == 0 and len(fake.calls_to("chat.postMessage")) == 1
+
+
+def test_after_downtime_overdue_reminders_go_out_oldest_first_marked_late(world):
+    time, store, dispatcher, fake = world
+    for hours in (3, 1, 2):
+        store.create("U1", f"C{hours}", T0 - timedelta(hours=hours), f"due {hours}h ago")
+    dispatcher.run_once()
+    notes = [str(c.params["blocks"]) for c in fake.calls_to("chat.postMessage")]
+    assert [n.count("due 3h ago") + 2 * n.count("due 2h ago") + 3 * n.count("due 1h ago") for n in notes] == [1, 2, 3]
+    assert all("Late" in n for n in notes)
+    assert all(store.get(f.id).late for f in store.open_for("U1"))
+
+
+def test_pace_is_about_one_message_per_second_per_channel(world):
+    time, store, dispatcher, fake = world
+    for i in range(4):
+        store.create("U1", "CBUSY", T0, f"busy {i}")
+    for i in range(2):
+        store.create("U1", "CQUIET", T0, f"quiet {i}")
+    dispatcher.run_once()
+    posts = fake.calls_to("chat.postMessage")
+    assert len(posts) == 6
+    busy_times = [c for c in posts if c.params["channel"] == "CBUSY"]
+    assert len(busy_times) == 4 and sum(time.slept) >= 3.0  # three gaps of about a second in the busy channel
+    assert [c.params["channel"] for c in posts][:2] == ["CBUSY", "CQUIET"]  # channels take turns
+
+
+@pytest.mark.parametrize("error", ["not_in_channel", "channel_not_found", "is_archived"])
+def test_unreachable_channel_falls_back_to_a_dm_to_the_owner_saying_why(world, error):
+    time, store, dispatcher, fake = world
+    fake.fail("chat.postMessage", error)
+    f = store.create("UOWNER", "CGONE", T0, "call Acme back")
+    assert dispatcher.run_once() == 1
+    dm = fake.calls_to("chat.postMessage")[-1]
+    assert dm.response["channel"].startswith("D") and "couldn't post this follow-up" in str(dm.params["blocks"])
+    assert fake.calls_to("conversations.open")[0].params["users"] == "UOWNER"
+    assert any(c.action == "delivered" and error in c.detail for c in store.history(f.id))
+
+
+def test_slack_errors_are_retried_with_backoff(world):
+    time, store, dispatcher, fake = world
+    fake.server_error("chat.postMessage", status=503, times=4)  # slack_sdk retries twice, then ours
+    f = store.create("U1", "C1", T0, "n")
+    assert dispatcher.run_once() == 1
+    assert [c.outcome for c in fake.calls_to("chat.postMessage")][-1] == "ok"
+    assert store.get(f.id).status == "delivered"
+
+
+def test_a_failing_slack_releases_the_claim_for_later(world):
+    time, store, dispatcher, fake = world
+    fake.server_error("chat.postMessage", status=500, times=50)
+    f = store.create("U1", "C1", T0, "n")
+    assert dispatcher.run_once() == 0
+    assert store.get(f.id).status == "pending" and any(c.action == "retry" for c in store.history(f.id))
+    fake.reset()
+    time.now += timedelta(minutes=11)
+    assert dispatcher.run_once() == 1
+
+
+def test_overdue_reminders_are_escalated_once_to_the_lead_channel(world):
+    time, store, dispatcher, fake = world
+    f = store.create("UOWNER", "C1", T0, "send the credit note", assignee_id="UHELP")
+    dispatcher.run_once()
+    time.now += timedelta(hours=25)
+    dispatcher.run_once()
+    dispatcher.run_once()
+    escalations = [c for c in fake.calls_to("chat.postMessage") if c.params["channel"] == "#support-escalations"]
+    assert len(escalations) == 1
+    text = str(escalations[0].params["blocks"])
+    assert "<@UHELP>" in text and "<@UOWNER>" in text and "send the credit note" in text
+
+
+def test_done_reminders_are_not_escalated(world):
+    time, store, dispatcher, fake = world
+    f = store.create("UOWNER", "C1", T0, "x")
+    dispatcher.run_once()
+    store.complete(f.id, "UOWNER")
+    time.now += timedelta(hours=25)
+    dispatcher.run_once()
+    assert not [c for c in fake.calls_to("chat.postMessage") if c.params["channel"] == "#support-escalations"]
