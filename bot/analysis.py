@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from bot.plaintext import PlainText, View, analysis_view
-from bot.rules import AnalysisRules, CueSet, SignalRule
+from bot.rules import AnalysisRules, CueSet, SignalRule, positions_by_key, word_starts
 from bot.suggestion import Analysis, Escalation, Evidence, SignalHit
 
 _WORD = re.compile(r"[a-z][a-z']*")
@@ -86,8 +86,13 @@ def measure_intensity(text: str) -> tuple[float, list[Evidence]]:
     stretched = _STRETCH.search(text)
     if stretched:
         score += 0.15
-        word = re.search(r"\w*" + re.escape(stretched.group(0)) + r"\w*", text)
-        evidence.append(Evidence("stretched word", word.group(0) if word else stretched.group(0)))
+        a, b = stretched.span()
+        while a > 0 and text[a - 1].isalnum():
+            a -= 1
+        while b < len(text) and text[b].isalnum():
+            b += 1
+        word = text[a:b]
+        evidence.append(Evidence("stretched word", word if len(word) <= 40 else word[:40] + "…"))
     return min(1.0, score), evidence
 
 
@@ -100,6 +105,8 @@ class _Reading:
         self.rules = rules
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
         self.questions = view.masked.count("?")
+        self.words = word_starts(self.text)
+        self.by_key = positions_by_key(self.words)
         self._cue_cache: dict[int, list[tuple[int, re.Match, int]]] = {}
         self.valence: list[tuple[float, Evidence, int]] = []  # (valence as read, evidence, sentence)
         lexicon = rules.sentiment.valence
@@ -132,7 +139,7 @@ class _Reading:
         found = self._cue_cache.get(key)
         if found is None:
             found = []
-            for i, start, end in cues.find(self.text):
+            for i, start, end in cues.find(self.text, self.words, self.by_key):
                 neg = negator_before(self.text, start, self.rules) if cues.negatable[i] else -1
                 found.append((i, start, end, neg))
             self._cue_cache[key] = found
@@ -231,15 +238,26 @@ def detect_signals(text: str, rules: AnalysisRules, intensity: float,
     base, suppressed = signal_scores(reading, intensity, intensity_evidence)
     fired = {name for name, (score, evidence) in base.items()
              if evidence and score >= rules.signal(name).threshold}
+    # Signals feed each other (a churn threat is also a complaint): settle in a few rounds.
+    for _ in range(3):
+        final: dict[str, tuple[float, list[Evidence]]] = {}
+        for rule in rules.signals:
+            score, evidence = base[rule.name]
+            for other, weight in rule.from_signals:
+                if other in fired:
+                    score += weight
+                    if weight > 0:
+                        evidence = evidence + [Evidence(f"signal: {other}", other, -1, weight)]
+            final[rule.name] = (score, evidence)
+        now = {name for name, (score, evidence) in final.items()
+               if evidence and score >= rules.signal(name).threshold}
+        if now == fired:
+            break
+        fired = now
     hits: list[SignalHit] = []
     for rule in rules.signals:
-        score, evidence = base[rule.name]
-        for other, weight in rule.from_signals:
-            if other in fired:
-                score += weight
-                if weight > 0:
-                    evidence = evidence + [Evidence(f"signal: {other}", other, -1, weight)]
-        if score >= rule.threshold and evidence:
+        score, evidence = final[rule.name]
+        if rule.name in fired:
             evidence = sorted(evidence, key=lambda e: (e.start < 0, e.start))
             hits.append(SignalHit(rule.name, score, tuple(evidence)))
     return hits, suppressed
@@ -263,7 +281,20 @@ def find_root_cause(text: str, rules: AnalysisRules, reading: _Reading | None = 
     return best, tuple(e.text for e in best_evidence)
 
 
-def recommend_escalation(names: set[str], severity: str, rules: AnalysisRules) -> Escalation:
+def _welfare_only(hits: list[SignalHit], rules: AnalysisRules) -> bool:
+    """True when threat_safety rests only on signs of self-harm (config: escalation.welfare_cues)."""
+    hit = next((h for h in hits if h.name == "threat_safety"), None)
+    if hit is None or not rules.welfare_cues:
+        return False
+    cues = [e.cue.lower() for e in hit.evidence if e.start >= 0]
+    return bool(cues) and all(c in rules.welfare_cues for c in cues)
+
+
+def recommend_escalation(names: set[str], severity: str, rules: AnalysisRules,
+                         hits: list[SignalHit] | None = None) -> Escalation:
+    if hits is not None and _welfare_only(hits, rules):
+        return Escalation(True, "lead", "possible self-harm: bring in a team lead now and follow the welfare "
+                                        "procedure; answer with care, not with policy")
     for target, triggers in (("security", rules.escalate_security), ("legal", rules.escalate_legal)):
         matched = [s for s in triggers if s in names]
         if matched:
@@ -286,7 +317,7 @@ def analyze(prepared: PlainText, rules: AnalysisRules) -> Analysis:
     hits, suppressed = detect_signals(text, rules, intensity, intensity_evidence, reading)
     severity = grade_severity(hits, intensity, rules)
     cause, cause_evidence = find_root_cause(text, rules, reading)
-    escalate = recommend_escalation({h.name for h in hits}, severity, rules)
+    escalate = recommend_escalation({h.name for h in hits}, severity, rules, hits)
     notes = []
     if prepared.truncated:
         notes.append(f"The message is {prepared.original_length:,} characters; only the first {len(prepared.display):,} were analysed.")

@@ -12,6 +12,9 @@ from typing import Mapping
 from bot.analysis import analyze
 from bot.composer import Composer, Templates
 from bot.errors import BadInput
+from bot.llm.client import model_configured
+from bot.llm.engine import ModelEngine
+from bot.llm.prompt import PromptBuilder
 from bot.escalation import EscalationAdvisor, EscalationGuidance, Situation, load_escalation_content
 from bot.phrases import load_phrasebook
 from bot.plaintext import prepare
@@ -31,6 +34,7 @@ class Assistant:
     playbook: Playbook
     composer: Composer
     advisor: EscalationAdvisor
+    model: "ModelEngine | None" = None
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env"),
@@ -43,8 +47,29 @@ class Assistant:
         composer = Composer(settings, phrases, Templates.load(prompts_dir / "replies"))
         rules = load_rules(settings.config_dir / "analysis.toml")
         content = load_escalation_content(prompts_dir / "escalation.toml", playbook, rules.negators)
-        return cls(settings=settings, rules=rules, playbook=playbook, composer=composer,
-                   advisor=EscalationAdvisor(settings, rules, content))
+        assistant = cls(settings=settings, rules=rules, playbook=playbook, composer=composer,
+                        advisor=EscalationAdvisor(settings, rules, content))
+        if settings.env.engine != "offline" and model_configured(settings.env):
+            assistant.model = ModelEngine(settings, PromptBuilder(settings, playbook, prompts_dir / "llm"))
+        return assistant
+
+    def engine_for(self, requested: str | None) -> str:
+        """offline | openai, from --engine or COMPOSURE_ENGINE; openai without a model is bad configuration."""
+        engine = requested or self.settings.env.engine
+        if engine == "openai" and not model_configured(self.settings.env):
+            raise BadInput("engine 'openai' needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server); "
+                           "set one in .env, or use --engine offline")
+        if engine == "openai" and self.model is None:
+            self.model = ModelEngine(self.settings, PromptBuilder(self.settings, self.playbook, PROMPTS_DIR / "llm"))
+        return "openai" if engine != "offline" and self.model is not None else "offline"
+
+    def suggest_with(self, text: str, engine: str | None = None, user_names: Mapping[str, str] | None = None,
+                     tone: str | None = None) -> Suggestion:
+        """The best suggestion the configured engine gives (the offline one when no model is set up)."""
+        offline = self.suggest(text, user_names, tone)
+        if self.engine_for(engine) == "offline":
+            return offline
+        return self.model.improve(prepare(text, user_names).own_words, offline, tone)
 
     def escalate(self, situation: Situation | str) -> EscalationGuidance:
         if isinstance(situation, str):

@@ -76,21 +76,10 @@ def _cmd_eval(args, assistant) -> int:
     return 0
 
 
-def _check_engine(requested: str | None, assistant) -> None:
-    """The model engine is configured through the environment; refuse clearly when it cannot run."""
-    engine = requested or assistant.settings.env.engine
-    if engine == "openai":
-        env = assistant.settings.env
-        if not (env.openai_api_key or env.openai_base_url):
-            raise BadInput("engine 'openai' needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server); set one in .env, or use --engine offline")
-        raise BadInput("engine 'openai' is not part of this build yet; use --engine offline or auto")
-
-
 def _cmd_suggest(args, assistant) -> int:
     from bot.render_text import render_suggestion
 
-    _check_engine(args.engine, assistant)
-    suggestion = assistant.suggest(_read_text(args.text))
+    suggestion = assistant.suggest_with(_read_text(args.text), engine=args.engine)
     if args.json:
         print(json.dumps(suggestion.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -110,8 +99,11 @@ def _cmd_escalate(args, assistant) -> int:
 
 
 def _cmd_analyze(args, assistant) -> int:
-    """Stream: one output line per input line, in order; a bad line gets an error line, not a stop."""
-    _check_engine(args.engine, assistant)
+    """Stream: one output line per input line, in order; a bad line gets an error line, not a stop.
+
+    The analysis is always offline (the model writes drafts, not signals), so --engine only checks.
+    """
+    assistant.engine_for(args.engine)
     bad = 0
     for number, line in enumerate(sys.stdin.buffer, 1):
         line = line.decode("utf-8", "replace").strip()

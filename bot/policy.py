@@ -19,7 +19,7 @@ class Offer:
     text: str  # a clause that completes "I can ..."
 
 
-def _money(policy: Policy, amount: float) -> str:
+def money(policy: Policy, amount: float) -> str:
     symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(policy.currency)
     shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
     return f"{symbol}{shown}" if symbol else f"{shown} {policy.currency}"
@@ -46,11 +46,11 @@ def offers_for(analysis: Analysis, policy: Policy, subject: str = "your order", 
         what = "any charge taken in error" if cause == "billing" else subject
         offers.append(Offer("refund", f"refund {what} within our {policy.refund_window_days}-day window if you would prefer your money back"))
     if policy.fee_waiver and cause in {"billing", "policy"}:
-        offers.append(Offer("fee_waiver", f"waive the related fee (up to {_money(policy, policy.max_fee_waiver)})"))
+        offers.append(Offer("fee_waiver", f"waive the related fee (up to {money(policy, policy.max_fee_waiver)})"))
     if analysis.has("bargaining") and policy.max_discount_percent > 0:
         offers.append(Offer("discount", f"offer {policy.max_discount_percent:g}% off your next order or renewal"))
     if policy.store_credit and (analysis.has("repeat_contact", "churn_risk") or analysis.severity in {"high", "critical"}):
-        offers.append(Offer("store_credit", f"add {_money(policy, policy.max_store_credit)} in store credit for the trouble this has caused"))
+        offers.append(Offer("store_credit", f"add {money(policy, policy.max_store_credit)} in store credit for the trouble this has caused"))
     if not offers:
         offers.append(Offer("review", "look into this properly and come back to you with the options we have"))
     return offers[:3]
@@ -59,6 +59,8 @@ def offers_for(analysis: Analysis, policy: Policy, subject: str = "your order", 
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent)\s+(?:off|discount)", re.I)
 _AMOUNT = re.compile(r"(?:[$€£]\s?(\d[\d,]*(?:\.\d{1,2})?))|(?:(\d[\d,]*(?:\.\d{1,2})?)\s?(?:usd|eur|gbp|dollars|euros|pounds))", re.I)
 _OFFER_VERB = re.compile(r"\b(refund|credit|compensat|reimburs|give you|offer|waive)", re.I)
+_FOREVER = re.compile(r"\b(?:free|no charge|for nothing|complimentary)\b[^.!?]{0,40}\b(?:for life|forever|permanently|"
+                      r"indefinitely|for ever|lifetime)\b|\blifetime\s+(?:free|discount|subscription)", re.I)
 _FULL_REFUND = re.compile(r"\b(full|100\s?%|complete)\s+refund\b", re.I)
 
 
@@ -76,9 +78,11 @@ def promises_beyond_policy(text: str, policy: Policy, voice: BrandVoice | None =
         for match in _AMOUNT.finditer(sentence):
             amount = float((match.group(1) or match.group(2)).replace(",", ""))
             if amount > limit:
-                problems.append(f"offers {match.group(0).strip()!r}, above the limit of {_money(policy, limit)}")
+                problems.append(f"offers {match.group(0).strip()!r}, above the limit of {money(policy, limit)}")
     if not policy.refund and re.search(r"\brefund\b", lowered) and _OFFER_VERB.search(lowered):
         problems.append("offers a refund, which the policy does not allow")
+    if _FOREVER.search(text):
+        problems.append("offers something free for ever, which no policy allows")
     if _FULL_REFUND.search(text) and not policy.refund:
         problems.append("promises a full refund")
     for phrase in policy.forbidden_promises:

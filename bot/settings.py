@@ -64,6 +64,21 @@ class FollowUpSettings:
 
 
 @dataclass(frozen=True)
+class ModelSettings:
+    model: str
+    request_timeout_seconds: float
+    deadline_seconds: float
+    max_attempts: int
+    max_prompt_tokens: int
+    max_completion_tokens: int
+    temperature: float
+    structured_output: str
+    azure_api_version: str
+    redact: bool
+    pii_patterns: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Environment:
     """The process environment the contract names; secrets never appear in repr."""
 
@@ -86,6 +101,7 @@ class Settings:
     voice: BrandVoice
     contacts: EscalationContacts
     followups: FollowUpSettings
+    model: ModelSettings
     config_dir: Path
 
 
@@ -172,6 +188,39 @@ def load_followup_settings(path: Path) -> FollowUpSettings:
     )
 
 
+def load_model_settings(path: Path) -> ModelSettings:
+    import re
+
+    t = Table(load_toml(path), path)
+    t.reject_unknown({"model", "request_timeout_seconds", "deadline_seconds", "max_attempts", "max_prompt_tokens",
+                      "max_completion_tokens", "temperature", "structured_output", "azure_api_version", "privacy"})
+    privacy = t.table("privacy")
+    privacy.reject_unknown({"redact", "patterns"})
+    patterns_t = privacy.table("patterns")
+    patterns = {}
+    for name, pattern in patterns_t.data.items():
+        if not isinstance(pattern, str):
+            raise patterns_t.fail(name, "a regular expression (string)", pattern)
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise patterns_t.fail(name, f"a valid regular expression ({exc})", pattern) from None
+        patterns[name] = pattern
+    return ModelSettings(
+        model=t.string("model", non_empty=True),
+        request_timeout_seconds=t.number("request_timeout_seconds", minimum=0.1, maximum=300),
+        deadline_seconds=t.number("deadline_seconds", minimum=0.1, maximum=600),
+        max_attempts=int(t.number("max_attempts", integer=True, minimum=1, maximum=10)),
+        max_prompt_tokens=int(t.number("max_prompt_tokens", integer=True, minimum=300, maximum=100_000)),
+        max_completion_tokens=int(t.number("max_completion_tokens", integer=True, minimum=100, maximum=16_000)),
+        temperature=t.number("temperature", minimum=0, maximum=2),
+        structured_output=t.string("structured_output", choices=("auto", "json_schema", "json_object")),
+        azure_api_version=t.string("azure_api_version", non_empty=True),
+        redact=privacy.boolean("redact", True),
+        pii_patterns=patterns,
+    )
+
+
 def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")) -> Settings:
     """Load and validate everything once; raises ConfigError naming the file and key."""
     env = read_environment(environ, dotenv_path)
@@ -184,5 +233,6 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         voice=load_voice(folder / "voice.toml"),
         contacts=load_contacts(folder / "escalation.toml"),
         followups=load_followup_settings(folder / "followups.toml"),
+        model=load_model_settings(folder / "llm.toml"),
         config_dir=folder,
     )

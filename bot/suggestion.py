@@ -110,6 +110,7 @@ class Suggestion:
     questions: tuple[str, ...]
     sources: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+    usage: dict | None = None  # the model's token counts, when a model wrote the drafts
 
     def to_dict(self) -> dict:
         return {
@@ -121,4 +122,5 @@ class Suggestion:
             "questions": list(self.questions),
             "sources": list(self.sources),
             "notes": list(self.notes),
+            "usage": self.usage,
         }

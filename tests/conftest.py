@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.assistant import Assistant
-from fakes.slack_api import fake_slack  # noqa: F401  (a fixture shared by the Slack tests)
+from fakes.openai_api import fake_openai  # noqa: F401  (fixtures shared by the tests)
+from fakes.postgres import postgres_server, postgres_url  # noqa: F401
+from fakes.slack_api import fake_slack  # noqa: F401
 
 REPO = Path(__file__).resolve().parent.parent
 EVALDATA = REPO.parent / "shared" / "evaldata"
@@ -20,6 +22,14 @@ EVALDATA = REPO.parent / "shared" / "evaldata"
 @pytest.fixture(scope="session")
 def assistant() -> Assistant:
     return Assistant.load(environ={"COMPOSURE_CONFIG": str(REPO / "config")}, dotenv_path=None)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """Each store test runs on a SQLite file and on the real PostgreSQL server the run started."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/test.db"
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture

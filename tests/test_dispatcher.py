@@ -35,9 +35,9 @@ class FakeTime:
 
 
 @pytest.fixture
-def world(tmp_path, fake_slack):
+def world(database_url, fake_slack):
     time = FakeTime()
-    engine = open_engine(f"sqlite:///{tmp_path}/d.db")
+    engine = open_engine(database_url)
     migrate(engine)
     store = FollowUpStore(engine, time.utc)
     client = WebClient(token="xoxb-test", base_url=fake_slack.url)

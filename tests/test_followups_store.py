@@ -23,8 +23,8 @@ class Clock:
 
 
 @pytest.fixture
-def store(tmp_path):
-    engine = open_engine(f"sqlite:///{tmp_path}/f.db")
+def store(database_url):
+    engine = open_engine(database_url)
     migrate(engine)
     return FollowUpStore(engine, Clock())
 

@@ -7,6 +7,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
+from functools import partial
 
 import pytest
 from sqlalchemy import func, inspect, select, text
@@ -124,7 +125,7 @@ def test_first_sighting_exactly_one_winner_across_instances(postgres_url, engine
     """Two bot instances (two engines) racing 50 times for the same Slack event: one handles it."""
     a, b = _histories(engines, postgres_url, 2, clock=Clock())
     for n in range(3):  # a few rounds, as a lost race only shows some of the time
-        results = _race([lambda h=(a if i % 2 else b): h.first_sighting(f"event:Ev{n}", f"msg:C1:{n}.0:U1")
+        results = _race([partial((a if i % 2 else b).first_sighting, f"event:Ev{n}", f"msg:C1:{n}.0:U1")
                          for i in range(50)])
         assert results.count(True) == 1, (n, results)
     with a.engine.connect() as conn:
@@ -136,7 +137,7 @@ def test_first_sighting_same_message_under_different_event_ids(postgres_url, eng
     each attempt has its own event id but the same message key, and exactly one wins."""
     a, b = _histories(engines, postgres_url, 2, clock=Clock())
     for n in range(3):
-        results = _race([lambda i=i, h=(a if i % 2 else b): h.first_sighting(f"event:Ev{n}-{i}", f"msg:C1:{n}.0:U1")
+        results = _race([partial((a if i % 2 else b).first_sighting, f"event:Ev{n}-{i}", f"msg:C1:{n}.0:U1")
                          for i in range(50)])
         assert results.count(True) == 1, (n, results)
 
@@ -148,7 +149,7 @@ def test_first_sighting_race_after_expiry(postgres_url, engines):
     assert a.first_sighting("event:Ev9") and not b.first_sighting("event:Ev9")
     for n in range(3):
         clock.now += timedelta(minutes=31)
-        results = _race([lambda h=(a if i % 2 else b): h.first_sighting("event:Ev9") for i in range(50)])
+        results = _race([partial((a if i % 2 else b).first_sighting, "event:Ev9") for i in range(50)])
         assert results.count(True) == 1, (n, results)
     with a.engine.connect() as conn:
         [(seen_at,)] = conn.execute(text("SELECT seen_at FROM seen_events WHERE key = 'event:Ev9'")).all()
@@ -206,7 +207,7 @@ def test_escalation_shared_once_across_instances_and_recent_activity(postgres_ur
     a.save_escalation("e1", "ULEAD", guidance.to_dict())
     assert b.escalation("e1") == ("ULEAD", guidance.to_dict())
     # A double click, landing on two instances at once, shares once.
-    results = _race([lambda h=(a if i % 2 else b): h.mark_shared("e1") for i in range(20)])
+    results = _race([partial((a if i % 2 else b).mark_shared, "e1") for i in range(20)])
     assert results.count(True) == 1, results
     clock.now += timedelta(minutes=5)
     b.save_suggestion("s2", "ULEAD", "C1", "dm", "text", assistant.suggest("my parcel is late"))

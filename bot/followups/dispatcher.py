@@ -99,7 +99,8 @@ class Dispatcher:
                     self.store.release(followup, self.worker_id, self.now + backoff, str(exc) or type(exc).__name__)
                     log.warning("follow-up %s not delivered, retry in %s: %s", followup.id, backoff, exc)
                     continue
-                if self.store.mark_delivered(followup, self.worker_id, posted.channel, posted.ts, late, posted.detail):
+                detail = f"{posted.detail} by {self.worker_id}" + (" (late)" if late else "")
+                if self.store.mark_delivered(followup, self.worker_id, posted.channel, posted.ts, late, detail):
                     delivered += 1
 
     def escalate_overdue(self) -> int:

@@ -38,9 +38,14 @@ class Actions:
                 raise BadPayload("That suggestion is past its retention period, so its text is no longer kept. Run “Suggest a reply” again.")
             intake = Intake(text=record.customer_text, user_id=user_id, channel_id=record.channel_id,
                             message_ts=record.message_ts, source=record.source)
-            new_id, suggestion = self.services.suggest(intake, tone=TONE_ACTIONS[action_id])
+            tone = TONE_ACTIONS[action_id]
+            new_id, suggestion = self.services.suggest(intake, tone=tone)
             respond(blocks=blocks.suggestion_blocks(suggestion, new_id), text=blocks.suggestion_text(suggestion),
                     response_type="ephemeral", replace_original=True)
+            better = self.services.improved(intake, new_id, suggestion, tone)  # the model, when configured
+            if better is not None:
+                respond(blocks=blocks.suggestion_blocks(better, new_id), text=blocks.suggestion_text(better),
+                        response_type="ephemeral", replace_original=True)
 
     def feedback(self, body: dict, respond) -> None:
         action_id, suggestion_id = _action(body)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.slack.blocks import notice_blocks
 from bot.slack.client import webhook
 from bot.slack.intake import Intake
 
@@ -46,34 +47,35 @@ class Delivery:
         return Placeholder("none")  # an ephemeral in a channel cannot be replaced later; deliver once
 
     def deliver(self, intake: Intake, where: Placeholder, blocks: list[dict], text: str,
-                fallback_notice: str) -> str:
-        """Show the result to the agent only; returns how it went: replaced | ephemeral | dm."""
+                fallback_notice: str) -> Placeholder:
+        """Show the result to the agent only; returns where it now lives, so it can be replaced again.
+
+        An ephemeral message in a channel comes back as kind "none": Slack cannot update it.
+        """
         if where.kind == "response_url":
             response = webhook(where.response_url).send(text=text, blocks=blocks, response_type="ephemeral",
-                                                               replace_original=True)
+                                                         replace_original=True)
             if response.status_code < 300:
-                return "replaced"
+                return where
             log.warning("response_url answered %s; delivering by DM", response.status_code)
         elif where.kind == "dm":
             self.client.chat_update(channel=where.channel, ts=where.ts, text=text, blocks=blocks)
-            return "replaced"
+            return where
         else:
             try:
                 self.client.chat_postEphemeral(channel=intake.channel_id, user=intake.user_id, text=text,
                                                blocks=blocks, thread_ts=intake.thread_ts)
-                return "ephemeral"
+                return Placeholder("none")
             except SlackApiError as exc:
                 if exc.response.get("error") not in NOT_REACHABLE:
                     raise
                 log.info("ephemeral impossible (%s); delivering by DM", exc.response.get("error"))
         return self.by_dm(intake.user_id, fallback_notice, blocks, text)
 
-    def by_dm(self, user_id: str, notice_text: str, blocks: list[dict], text: str) -> str:
-        from bot.slack.blocks import notice_blocks
-
-        self.client.chat_postMessage(channel=self.dm_channel(user_id), text=text,
-                                     blocks=notice_blocks(notice_text) + blocks)
-        return "dm"
+    def by_dm(self, user_id: str, notice_text: str, blocks: list[dict], text: str) -> Placeholder:
+        posted = self.client.chat_postMessage(channel=self.dm_channel(user_id), text=text,
+                                              blocks=notice_blocks(notice_text) + blocks)
+        return Placeholder("dm", channel=posted["channel"], ts=posted["ts"])
 
     def tell(self, intake: Intake, blocks: list[dict], text: str) -> None:
         """A short private note (an error, a refusal) wherever the request came from."""

@@ -11,7 +11,8 @@ from bot.assistant import Assistant
 from bot.escalation import EscalationGuidance, Situation
 from bot.followups.store import FollowUpStore
 from bot.slack import blocks
-from bot.slack.delivery import Delivery
+from bot.plaintext import prepare
+from bot.slack.delivery import Delivery, Placeholder
 from bot.slack.intake import BadPayload, Intake, message_text
 from bot.slack.people import People
 from bot.storage.history import History
@@ -41,6 +42,7 @@ class Services:
         return text
 
     def suggest(self, intake: Intake, tone: str | None = None) -> tuple[str, Suggestion]:
+        """The offline suggestion, at once (a model, if any, improves it afterwards)."""
         names = self.people.names_for(intake.mentioned_users)
         suggestion = self.assistant.suggest(intake.text, user_names=names, tone=tone)
         suggestion_id = uuid.uuid4().hex[:16]
@@ -48,16 +50,31 @@ class Services:
                                      suggestion, tone or "", intake.message_ts)
         return suggestion_id, suggestion
 
-    def suggest_privately(self, intake: Intake) -> str:
-        """Placeholder at once, then the suggestion in its place, shown to the agent only."""
+    def improved(self, intake: Intake, suggestion_id: str, offline: Suggestion, tone: str | None = None) -> Suggestion | None:
+        """The model's drafts over the offline ones, or None when no model is configured."""
+        if self.assistant.model is None:
+            return None
+        names = self.people.names_for(intake.mentioned_users)
+        better = self.assistant.model.improve(prepare(intake.text, names).own_words, offline, tone)
+        self.history.record_engine(suggestion_id, better.engine, better.usage)
+        return better
+
+    def suggest_privately(self, intake: Intake) -> Placeholder:
+        """Placeholder at once, the offline suggestion in its place, then the model's drafts if configured."""
         where = self.delivery.placeholder(intake, blocks.placeholder_blocks(PLACEHOLDER), PLACEHOLDER)
         if intake.needs_thread_parent:
             intake = Intake(**{**intake.__dict__, "text": self.thread_parent_text(intake), "needs_thread_parent": False})
         suggestion_id, suggestion = self.suggest(intake)
         notice = (f"I couldn't show this privately in <#{intake.channel_id}> (I may not be a member there), "
                   "so here it is in a direct message.")
-        return self.delivery.deliver(intake, where, blocks.suggestion_blocks(suggestion, suggestion_id),
-                                     blocks.suggestion_text(suggestion), notice)
+        where = self.delivery.deliver(intake, where, blocks.suggestion_blocks(suggestion, suggestion_id),
+                                      blocks.suggestion_text(suggestion), notice)
+        better = self.improved(intake, suggestion_id, suggestion)
+        if better is not None:
+            update = None if where.kind != "none" else "The model's drafts (Slack can't update the earlier message here)."
+            where = self.delivery.deliver(intake, where, blocks.suggestion_blocks(better, suggestion_id, notice=update),
+                                          blocks.suggestion_text(better), notice)
+        return where
 
     def escalation(self, user_id: str, situation: Situation) -> tuple[str, EscalationGuidance]:
         guidance = self.assistant.escalate(situation)

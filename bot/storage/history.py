@@ -62,7 +62,9 @@ class History:
                     seen_events.c.key.in_(keys), seen_events.c.seen_at >= now - self.dedupe_ttl)).first()
                 if fresh:
                     return False
-                conn.execute(delete(seen_events).where(seen_events.c.key.in_(keys)))
+                # Only expired rows make way; a fresh one from a racing instance makes our insert fail.
+                conn.execute(delete(seen_events).where(seen_events.c.key.in_(keys),
+                                                       seen_events.c.seen_at < now - self.dedupe_ttl))
                 conn.execute(insert(seen_events), [{"key": k[:200], "seen_at": now} for k in keys])
             return True
         except IntegrityError:
@@ -76,6 +78,13 @@ class History:
                 customer_text=customer_text, signals=",".join(suggestion.analysis.signal_names),
                 severity=suggestion.analysis.severity, engine=suggestion.engine, tone=tone or "",
                 created_at=self.clock()))
+
+    def record_engine(self, suggestion_id: str, engine: str, usage: dict | None) -> None:
+        """Which engine finally wrote the drafts, and the tokens it cost."""
+        usage = usage or {}
+        with self.engine.begin() as conn:
+            conn.execute(update(suggestions).where(suggestions.c.id == suggestion_id).values(
+                engine=engine, prompt_tokens=usage.get("prompt_tokens"), completion_tokens=usage.get("completion_tokens")))
 
     def suggestion(self, suggestion_id: str) -> SuggestionRecord | None:
         with self.engine.connect() as conn:

@@ -39,6 +39,8 @@ suggestions = Table(
     Column("severity", String(10), nullable=False),
     Column("engine", String(20), nullable=False),
     Column("tone", String(20), nullable=False, default=""),  # "" | warmer | firmer | shorter
+    Column("prompt_tokens", Integer, nullable=True),  # the model's usage, when a model wrote the drafts
+    Column("completion_tokens", Integer, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False, index=True),
 )
 

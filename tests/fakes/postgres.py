@@ -173,7 +173,7 @@ class PostgresServer:
         return f"host=127.0.0.1 port={self.port} user={SUPERUSER} dbname=postgres connect_timeout=10"
 
     # -- life cycle ---------------------------------------------------------------------------
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         if self.base is not None:
             raise RuntimeError("already started")
         began = time.monotonic()

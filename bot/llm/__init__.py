@@ -1,0 +1,1 @@
+"""The optional language model: one grounded, private, guarded call per suggestion."""

@@ -1,0 +1,72 @@
+"""Small, grounded prompts: only the playbook sections the signals call for, the policy, the
+voice, and the customer's (redacted) words between delimiters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from bot.composer import boundary_level
+from bot.playbook import Playbook, Section
+from bot.policy import money
+from bot.settings import Settings
+from bot.suggestion import Analysis
+
+SITUATIONS_FOR_DRAFTS = ("reply", "options", "boundary", "escalate", "follow-up")
+ALWAYS = ("empathy.acknowledge", "empathy.ownership", "followup.commit")
+DELIMITER = re.compile(r"<\s*/?\s*customer_message\s*>", re.I)
+
+
+def estimate_tokens(text: str) -> int:
+    """About four characters a token for English; close enough to keep a budget."""
+    return len(text) // 4 + 1
+
+
+@dataclass(frozen=True)
+class Prompt:
+    messages: list[dict]
+    section_ids: tuple[str, ...]
+    estimated_tokens: int
+
+
+class PromptBuilder:
+    def __init__(self, settings: Settings, playbook: Playbook, folder: Path) -> None:
+        self.settings, self.playbook = settings, playbook
+        env = Environment(loader=FileSystemLoader(str(folder)), undefined=StrictUndefined, autoescape=False)
+        self.system, self.user, self.repair = (env.get_template(n) for n in ("system.j2", "user.j2", "repair.j2"))
+
+    def sections_for(self, analysis: Analysis) -> list[Section]:
+        """The always-useful few, the root cause's section, then those serving the detected signals."""
+        chosen = [self.playbook[i] for i in ALWAYS if i in self.playbook]
+        signals = set(analysis.signal_names)
+        for section in self.playbook.relevant(signals, SITUATIONS_FOR_DRAFTS, limit=12):
+            if signals & set(section.signals) and section not in chosen:
+                chosen.append(section)
+        cause = f"root-causes.{analysis.root_cause.replace('_', '-')}"
+        if cause in self.playbook and self.playbook[cause] not in chosen:
+            chosen.insert(len(ALWAYS), self.playbook[cause])
+        return chosen
+
+    def build(self, message: str, analysis: Analysis, tone: str | None = None) -> Prompt:
+        """Drop the least relevant sections until the prompt fits the token budget."""
+        s = self.settings
+        message = DELIMITER.sub("[customer_message tag removed]", message)  # no closing our delimiter early
+        sections = self.sections_for(analysis)
+        user = self.user.render(analysis=analysis, message=message, tone=tone,
+                                boundary_level=boundary_level(analysis))
+        while True:
+            system = self.system.render(company=s.voice.company_name, policy=s.policy, voice=s.voice, sections=sections,
+                                        team=s.voice.team_name[:1].upper() + s.voice.team_name[1:],
+                                        money=lambda amount: money(s.policy, amount))
+            tokens = estimate_tokens(system) + estimate_tokens(user)
+            if tokens <= s.model.max_prompt_tokens or len(sections) <= len(ALWAYS):
+                break
+            sections = sections[:-1]
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        return Prompt(messages, tuple(sec.id for sec in sections), tokens)
+
+    def repair_message(self, problems: list[str]) -> dict:
+        return {"role": "user", "content": self.repair.render(problems=problems)}

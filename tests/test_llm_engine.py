@@ -1,0 +1,184 @@
+"""The model engine against a fake OpenAI-compatible server: grounded, private, resilient."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from bot.assistant import Assistant
+from bot.errors import BadInput
+
+from conftest import REPO
+
+STYLES = ("empathetic", "concise", "formal")
+MESSAGE = ("My order 55512345 still hasn't arrived after 3 weeks!!! Email me at jane.doe@example.com or call "
+           "+44 20 7946 0958. My card 4111 1111 1111 1111 was charged twice. Refund me today.")
+
+
+def answer(text: str = "Hi, I'm sorry about [ORDER_1]. I'll check it today and update you tomorrow.", **extra) -> dict:
+    data = {"replies": [{"style": s, "text": f"({s}) {text}"} for s in STYLES], "boundary": None,
+            "questions": ["When did you place the order?", "Which address is on it?"],
+            "next_steps": ["Check the courier's tracking", "Set a follow-up for tomorrow"],
+            "sources": ["empathy.acknowledge", "root-causes.delivery"]}
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def model(fake_openai, config_copy):
+    """The real assistant pointed at the fake server, with a short deadline so failures are quick."""
+    llm = config_copy / "llm.toml"
+    llm.write_text(llm.read_text().replace("deadline_seconds = 20", "deadline_seconds = 3")
+                   .replace("request_timeout_seconds = 10", "request_timeout_seconds = 1"))
+    assistant = Assistant.load(environ={"COMPOSURE_CONFIG": str(config_copy), "OPENAI_BASE_URL": fake_openai.url,
+                                        "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "test-model"}, dotenv_path=None)
+    return assistant, fake_openai
+
+
+def test_normal_answer_one_call_grounded_and_private(model):
+    assistant, fake = model
+    fake.reply(answer(), prompt_tokens=1234, completion_tokens=321)
+    s = assistant.suggest_with(MESSAGE, engine="openai")
+    assert s.engine == "openai" and [r.style for r in s.replies] == list(STYLES)
+    assert s.usage["prompt_tokens"] == 1234 and s.usage["completion_tokens"] == 321
+    assert "55512345" in s.replies[0].text  # restored for the agent
+    [request] = fake.completions
+    sent = json.dumps(request.json)
+    for secret in ("55512345", "jane.doe@example.com", "7946 0958", "4111 1111 1111 1111"):
+        assert secret not in sent
+    assert request.json["model"] == "test-model"
+    assert request.json["response_format"]["type"] == "json_schema"
+    assert request.headers["authorization"] == "Bearer sk-test"
+    system = request.json["messages"][0]["content"]
+    cited = set(__import__("re").findall(r"^\[([a-z-]+\.[a-z0-9-]+)\]", system, __import__("re").M))
+    assert "root-causes.delivery" in cited and "deescalation.legal-threats" not in cited
+    assert all(assistant.playbook[i].signals == () or set(assistant.playbook[i].signals) & set(s.analysis.signal_names)
+               or i in {"empathy.acknowledge", "empathy.ownership", "followup.commit", "root-causes.delivery"}
+               for i in cited)
+    assert (len(system) + len(request.json["messages"][1]["content"])) / 4 <= 2000
+
+
+def test_unknown_sources_are_dropped(model):
+    assistant, fake = model
+    fake.reply(answer(sources=["empathy.acknowledge", "made-up.section", "boundaries.level-3-end-conversation"]))
+    s = assistant.suggest_with("My parcel is late and I'm annoyed.", engine="openai")
+    assert s.sources == ("empathy.acknowledge",)
+
+
+def test_rate_limit_with_retry_after_then_success(model):
+    assistant, fake = model
+    fake.rate_limit(retry_after=1)
+    fake.reply(answer())
+    started = time.monotonic()
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "openai" and len(fake.completions) == 2
+    assert time.monotonic() - started >= 0.9  # Retry-After was honoured
+
+
+def test_server_errors_until_the_deadline_fall_back_to_offline(model):
+    assistant, fake = model
+    fake.default(lambda body: (_ for _ in ()).throw(RuntimeError("boom")))  # every request answers 500
+    started = time.monotonic()
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "offline-fallback" and time.monotonic() - started < 4.5
+    assert any("offline drafts" in n for n in s.notes) and len(fake.completions) >= 2
+
+
+def test_a_hanging_server_is_cut_off_at_the_deadline(model):
+    assistant, fake = model
+    for _ in range(5):
+        fake.hang(30)
+    started = time.monotonic()
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "offline-fallback" and time.monotonic() - started < 4.5
+    assert any("did not answer" in n for n in s.notes)
+
+
+@pytest.mark.parametrize("status, code, words", [
+    (401, "invalid_api_key", "OPENAI_API_KEY"), (403, "forbidden", "permissions"),
+    (404, "model_not_found", "OPENAI_MODEL"), (400, "bad_request", "refused the request"),
+])
+def test_client_errors_are_not_retried_and_name_the_cause(model, status, code, words):
+    assistant, fake = model
+    fake.error(status, "nope", code=code)
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "offline-fallback" and len(fake.completions) == 1
+    assert any(words in n for n in s.notes)
+
+
+def test_malformed_json_gets_one_repair_attempt(model):
+    assistant, fake = model
+    fake.reply("this is not json {")
+    fake.reply(answer())
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "openai" and len(fake.completions) == 2
+    assert "not valid JSON" in fake.completions[1].json["messages"][-1]["content"]
+
+
+def test_json_that_breaks_the_schema_twice_falls_back(model):
+    assistant, fake = model
+    fake.reply({"replies": [{"style": "empathetic", "text": "hi"}], "sources": []})
+    fake.reply({"drafts": "nope"})
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "offline-fallback" and len(fake.completions) == 2
+    assert any("expected shape" in n for n in s.notes)
+
+
+def test_a_non_json_body_from_the_server_falls_back(model):
+    assistant, fake = model
+    fake.malformed("<html>gateway error</html>")
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "offline-fallback"
+
+
+def test_servers_without_structured_outputs_get_json_mode(model):
+    assistant, fake = model
+    fake.error(400, "response_format json_schema is not supported by this model", code="invalid_request_error")
+    fake.reply(answer())
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "openai" and fake.completions[1].json["response_format"] == {"type": "json_object"}
+
+
+def test_a_full_refund_promise_is_replaced_by_the_offline_draft(model):
+    assistant, fake = model
+    data = answer()
+    data["replies"][0]["text"] = "I'm so sorry. I've issued a 100% refund of $950 and added $300 credit."
+    fake.reply(data)
+    s = assistant.suggest_with("My parcel is late and I want my money back.", engine="openai")
+    offline = assistant.suggest("My parcel is late and I want my money back.")
+    assert s.replies[0].text == offline.replies[0].text and "$950" not in s.replies[0].text
+    assert any("more than the policy allows" in n for n in s.notes)
+    assert s.replies[1].text.startswith("(concise)")
+
+
+def test_auto_engine_uses_the_model_only_when_configured(tmp_path, fake_openai):
+    plain = Assistant.load(environ={"COMPOSURE_CONFIG": str(REPO / "config"), "COMPOSURE_ENGINE": "auto"}, dotenv_path=None)
+    assert plain.model is None and plain.suggest_with("My parcel is late.").engine == "offline"
+    offline = Assistant.load(environ={"COMPOSURE_CONFIG": str(REPO / "config"), "COMPOSURE_ENGINE": "offline",
+                                      "OPENAI_BASE_URL": fake_openai.url}, dotenv_path=None)
+    assert offline.suggest_with("My parcel is late.").engine == "offline" and not fake_openai.completions
+    with pytest.raises(BadInput, match="OPENAI_API_KEY"):
+        plain.suggest_with("hi", engine="openai")
+
+
+def test_azure_openai_endpoint(fake_openai, config_copy, monkeypatch):
+    """An Azure endpoint is recognised by its host; here the fake stands in via a client built the same way."""
+    from openai import AzureOpenAI
+
+    from bot.llm.client import is_azure
+    from bot.llm.engine import ModelEngine
+    from bot.llm.prompt import PromptBuilder
+
+    assert is_azure("https://my-resource.openai.azure.com/") and not is_azure("http://localhost:11434/v1")
+    assistant = Assistant.load(environ={"COMPOSURE_CONFIG": str(config_copy), "OPENAI_MODEL": "my-deployment"},
+                               dotenv_path=None)
+    client = AzureOpenAI(azure_endpoint=fake_openai.azure_endpoint, api_key="azure-key", api_version="2024-10-21",
+                         max_retries=0)
+    engine = ModelEngine(assistant.settings, PromptBuilder(assistant.settings, assistant.playbook, REPO / "prompts" / "llm"),
+                         client)
+    fake_openai.reply(answer())
+    s = engine.improve("My parcel is late.", assistant.suggest("My parcel is late."))
+    assert s.engine == "openai" and fake_openai.completions[0].deployment == "my-deployment"
+    assert fake_openai.completions[0].headers["api-key"] == "azure-key"
