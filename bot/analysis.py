@@ -176,18 +176,17 @@ def _score_combos(rule: SignalRule, reading: _Reading) -> tuple[float, list[Evid
         for a, b, sent in firsts:
             for a2, b2, sent2 in seconds:
                 if (a2 >= b or b2 <= a) and (combo.scope == "message" or sent == sent2):
-                    partner = reading.evidence(combo.name, a2, b2, 0.0)
+                    partner = reading.evidence(combo.name, a2, b2, 0.0).text
                     break
             if partner is None and combo.with_negative_words:
                 for value, ev, sent2 in reading.valence:
-                    if value < 0 and (combo.scope == "message" or sent == sent2):
-                        partner = Evidence(combo.name, ev.text, ev.start, 0.0)
+                    if value < 0 and (combo.scope == "message" or sent == sent2) and not (a <= ev.start < b):
+                        partner = ev.text
                         break
             if partner is not None:
                 score += combo.weight
-                if combo.weight > 0:
-                    evidence.append(reading.evidence(combo.name, a, b, combo.weight))
-                    evidence.append(partner)
+                if combo.weight > 0:  # the evidence names both halves: "thanks for" (with "ignoring")
+                    evidence.append(reading.evidence(f"{combo.name} (with \u201c{partner}\u201d)", a, b, combo.weight))
                 break
     return score, evidence
 
@@ -232,6 +231,20 @@ def signal_scores(reading: _Reading, intensity: float, intensity_evidence: list[
     return out, all_suppressed
 
 
+def _merge(evidence: list[Evidence]) -> tuple[Evidence, ...]:
+    """In reading order; several cues on the same words are one piece of evidence (labels joined,
+    weights added), so the agent sees each quoted phrase once."""
+    merged: dict[tuple[int, str], Evidence] = {}
+    for e in evidence:
+        key = (e.start, e.text.lower()) if e.start >= 0 else (-1, e.cue)
+        if key in merged:
+            m = merged[key]
+            merged[key] = Evidence(f"{m.cue} + {e.cue}", m.text, m.start, m.weight + e.weight)
+        else:
+            merged[key] = e
+    return tuple(sorted(merged.values(), key=lambda e: (e.start < 0, e.start)))
+
+
 def detect_signals(text: str, rules: AnalysisRules, intensity: float,
                    intensity_evidence: list[Evidence], reading: _Reading | None = None) -> tuple[list[SignalHit], list[Evidence]]:
     reading = reading or _Reading(analysis_view(text), rules)
@@ -258,8 +271,7 @@ def detect_signals(text: str, rules: AnalysisRules, intensity: float,
     for rule in rules.signals:
         score, evidence = final[rule.name]
         if rule.name in fired:
-            evidence = sorted(evidence, key=lambda e: (e.start < 0, e.start))
-            hits.append(SignalHit(rule.name, score, tuple(evidence)))
+            hits.append(SignalHit(rule.name, score, _merge(evidence)))
     return hits, suppressed
 
 

@@ -12,10 +12,15 @@ from typing import Mapping
 from bot.analysis import analyze
 from bot.composer import Composer, Templates
 from bot.errors import BadInput
+from bot.escalation import (
+    EscalationAdvisor,
+    EscalationGuidance,
+    Situation,
+    load_escalation_content,
+)
 from bot.llm.client import model_configured
 from bot.llm.engine import ModelEngine
 from bot.llm.prompt import PromptBuilder
-from bot.escalation import EscalationAdvisor, EscalationGuidance, Situation, load_escalation_content
 from bot.phrases import load_phrasebook
 from bot.plaintext import prepare
 from bot.playbook import Playbook, load_playbook

@@ -23,7 +23,6 @@ from bot import ROOT_CAUSES, SEVERITIES, SIGNALS
 from bot.errors import ConfigError
 from bot.tomlcheck import Table, load_toml
 
-
 _TOKEN = re.compile(r"[^\W_][\w']*")
 
 

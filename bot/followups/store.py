@@ -12,9 +12,10 @@ from typing import Callable
 
 from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from bot.followups.model import OPEN, Change, FollowUp
-from bot.storage.database import utcnow
+from bot.storage.database import survives_outages, utcnow
 from bot.storage.schema import followup_events, followups
 
 
@@ -35,22 +36,34 @@ class FollowUpStore:
                "channel_id": channel_id, "due_at": due_at, "note": note, "message_link": message_link,
                "customer": customer[:200], "status": "pending", "late": False, "created_at": now, "updated_at": now,
                "attempts": 0}
-        with self.engine.begin() as conn:
-            conn.execute(insert(followups).values(**row))
-            self._log(conn, row["id"], owner_id, "created", f"due {due_at.isoformat()}: {note[:200]}")
+        self._insert(row)
         return self.get(row["id"])
 
+    @survives_outages
+    def _insert(self, row: dict) -> None:
+        """Idempotent: the id is chosen before any retry, so a retry after a lost commit finds it saved."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(followups).values(**row))
+                self._log(conn, row["id"], row["owner_id"], "created", f"due {row['due_at'].isoformat()}: {row['note'][:200]}")
+        except IntegrityError:
+            if self.get(row["id"]) is None:
+                raise
+
+    @survives_outages
     def get(self, followup_id: str) -> FollowUp | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(followups).where(followups.c.id == followup_id)).first()
         return FollowUp.from_row(row) if row else None
 
+    @survives_outages
     def history(self, followup_id: str) -> list[Change]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(followup_events).where(followup_events.c.followup_id == followup_id)
                                 .order_by(followup_events.c.id)).all()
         return [Change(r.at, r.actor, r.action, r.detail) for r in rows]
 
+    @survives_outages
     def open_for(self, user_id: str, limit: int = 20) -> list[FollowUp]:
         """My upcoming and overdue follow-ups (as owner or assignee), soonest first."""
         query = (select(followups).where(followups.c.status.in_(OPEN),
@@ -59,6 +72,7 @@ class FollowUpStore:
         with self.engine.connect() as conn:
             return [FollowUp.from_row(r) for r in conn.execute(query)]
 
+    @survives_outages
     def team_overdue(self, limit: int = 20) -> list[FollowUp]:
         query = (select(followups).where(followups.c.status.in_(OPEN), followups.c.due_at < self.clock())
                  .order_by(followups.c.due_at).limit(limit))
@@ -80,21 +94,26 @@ class FollowUpStore:
             self._log(conn, followup_id, actor, action, detail)
         return self.get(followup_id)
 
+    @survives_outages
     def complete(self, followup_id: str, actor: str, is_lead: bool = False) -> FollowUp:
         return self._change(followup_id, actor, is_lead, "done", {"status": "done"}, "marked done")
 
+    @survives_outages
     def cancel(self, followup_id: str, actor: str, is_lead: bool = False) -> FollowUp:
         return self._change(followup_id, actor, is_lead, "cancelled", {"status": "cancelled"}, "cancelled")
 
+    @survives_outages
     def snooze(self, followup_id: str, actor: str, until: datetime, is_lead: bool = False) -> FollowUp:
         values = {"status": "pending", "due_at": until, "late": False, "escalated_at": None, "claimed_by": None,
                   "claimed_until": None, "delivered_at": None}
         return self._change(followup_id, actor, is_lead, "snoozed", values, f"until {until.isoformat()}")
 
+    @survives_outages
     def reassign(self, followup_id: str, actor: str, assignee_id: str, is_lead: bool = False) -> FollowUp:
         return self._change(followup_id, actor, is_lead, "reassigned", {"assignee_id": assignee_id}, f"to {assignee_id}")
 
     # --- the dispatcher -----------------------------------------------------------------
+    @survives_outages
     def claim_due(self, worker: str, limit: int, lease: timedelta) -> list[FollowUp]:
         """Claim up to `limit` due reminders, oldest first; a row another worker holds is skipped."""
         now = self.clock()
@@ -109,6 +128,7 @@ class FollowUpStore:
             rows = conn.execute(statement).all()
         return sorted((FollowUp.from_row(r) for r in rows), key=lambda f: f.due_at)
 
+    @survives_outages
     def renew(self, followup: FollowUp, worker: str, lease: timedelta) -> bool:
         """Extend this worker's claim just before posting; False if the claim was lost."""
         now = self.clock()
@@ -118,6 +138,7 @@ class FollowUpStore:
                 .values(claimed_until=now + lease))
         return bool(result.rowcount)
 
+    @survives_outages
     def mark_delivered(self, followup: FollowUp, worker: str, channel: str, ts: str, late: bool, detail: str) -> bool:
         """Record the post; False when this worker no longer held the claim (nothing is changed)."""
         now = self.clock()
@@ -130,6 +151,7 @@ class FollowUpStore:
                 self._log(conn, followup.id, "dispatcher", "delivered", detail)
         return bool(result.rowcount)
 
+    @survives_outages
     def release(self, followup: FollowUp, worker: str, retry_at: datetime, error: str) -> None:
         """Give a claim back after a failure, to be tried again at `retry_at`."""
         with self.engine.begin() as conn:
@@ -137,6 +159,7 @@ class FollowUpStore:
                          .values(claimed_by=None, claimed_until=retry_at, last_error=error[:200], updated_at=self.clock()))
             self._log(conn, followup.id, "dispatcher", "retry", error[:200])
 
+    @survives_outages
     def claim_overdue(self, grace: timedelta, limit: int = 50) -> list[FollowUp]:
         """Delivered reminders nobody marked done within `grace`; each is returned once, ever."""
         now = self.clock()

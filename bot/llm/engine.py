@@ -9,8 +9,14 @@ import time
 from dataclasses import dataclass, replace
 
 import openai
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay, \
-    wait_exponential_jitter
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
 
 from bot.llm.client import make_client, model_name
 from bot.llm.guard import check_answer

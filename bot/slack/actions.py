@@ -5,8 +5,8 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 
 from bot.escalation import EscalationGuidance
-from bot.slack.delivery import NOT_REACHABLE
 from bot.slack import blocks
+from bot.slack.delivery import NOT_REACHABLE
 from bot.slack.guard import reported_to
 from bot.slack.intake import BadPayload, Intake
 from bot.slack.services import Services

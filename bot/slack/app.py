@@ -9,6 +9,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.assistant import Assistant
+from bot.followups.store import FollowUpStore
 from bot.slack.actions import Actions
 from bot.slack.commands import Commands
 from bot.slack.delivery import Delivery
@@ -19,7 +20,6 @@ from bot.slack.people import People
 from bot.slack.services import Services
 from bot.slack.shortcuts import Shortcuts
 from bot.slack.views import Views, validate_escalate_form
-from bot.followups.store import FollowUpStore
 from bot.storage.history import History
 
 WORKERS = 8  # a bounded pool does the work after each acknowledgement

@@ -13,8 +13,22 @@ from datetime import datetime
 
 from bot.escalation import EscalationGuidance
 from bot.slack import limits as L
-from bot.slack.parts import (actions, bullets, button, context, date, divider, escape_keeping_refs, escape_mrkdwn,
-                             header, humanize, input, plain, sections, titled)
+from bot.slack.parts import (
+    actions,
+    bullets,
+    button,
+    context,
+    date,
+    divider,
+    escape_keeping_refs,
+    escape_mrkdwn,
+    header,
+    humanize,
+    input,
+    plain,
+    sections,
+    titled,
+)
 from bot.suggestion import Analysis, SignalHit, Suggestion
 
 SEVERITY_EMOJI = {"low": "🟢", "medium": "🟡", "high": "🟠", "critical": "🔴"}

@@ -6,9 +6,12 @@ import random
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
 from slack_sdk.http_retry.jitter import Jitter
-from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
-                                                   ServerErrorRetryHandler)
 from slack_sdk.webhook import WebhookClient
 
 from bot.settings import Environment

@@ -4,7 +4,8 @@ form, and the buttons on reminders and lists."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone, time as clock_time
+from datetime import datetime, timedelta, timezone
+from datetime import time as clock_time
 
 from bot.errors import BadInput
 from bot.followups.store import NotAllowed
@@ -13,7 +14,13 @@ from bot.slack import blocks
 from bot.slack.delivery import Placeholder
 from bot.slack.guard import reported_to
 from bot.slack.intake import BadPayload, Intake
-from bot.slack.reminder_blocks import HELP, closed_blocks, followup_modal, list_blocks, reminder_blocks
+from bot.slack.reminder_blocks import (
+    HELP,
+    closed_blocks,
+    followup_modal,
+    list_blocks,
+    reminder_blocks,
+)
 from bot.slack.services import Services
 
 

@@ -6,7 +6,17 @@ from datetime import datetime, timedelta
 
 from bot.followups.model import FollowUp
 from bot.slack import limits as L
-from bot.slack.parts import actions, button, context, escape_mrkdwn, header, input, plain, sections, date
+from bot.slack.parts import (
+    actions,
+    button,
+    context,
+    date,
+    escape_mrkdwn,
+    header,
+    input,
+    plain,
+    sections,
+)
 
 HELP = ("*Follow-up reminders*\n"
         "• `/followup in 2 days check the refund for Acme`: when first, then the note. Times read in your timezone: "

@@ -10,7 +10,12 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.followups.dispatcher import Posted, TransientFailure
 from bot.followups.model import FollowUp
 from bot.slack.blocks import notice_blocks
-from bot.slack.reminder_blocks import fallback_notice, overdue_blocks, reminder_blocks, reminder_text
+from bot.slack.reminder_blocks import (
+    fallback_notice,
+    overdue_blocks,
+    reminder_blocks,
+    reminder_text,
+)
 
 TRANSIENT = {"ratelimited", "internal_error", "fatal_error", "request_timeout", "service_unavailable", "team_added_to_org"}
 

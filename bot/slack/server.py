@@ -18,10 +18,10 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.assistant import Assistant
 from bot.errors import ConfigError
+from bot.followups.dispatcher import Dispatcher, DispatchSettings
+from bot.followups.store import FollowUpStore
 from bot.settings import Environment
 from bot.slack.app import build_app
-from bot.followups.dispatcher import DispatchSettings, Dispatcher
-from bot.followups.store import FollowUpStore
 from bot.slack.client import make_client
 from bot.slack.reminders import SlackReminderPoster
 from bot.storage.history import History

@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from bot.assistant import Assistant
 from bot.escalation import EscalationGuidance, Situation
 from bot.followups.store import FollowUpStore
-from bot.slack import blocks
 from bot.plaintext import prepare
+from bot.slack import blocks
 from bot.slack.delivery import Delivery, Placeholder
 from bot.slack.intake import BadPayload, Intake, message_text
 from bot.slack.people import People

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.slack import blocks
 from bot.slack.guard import reported_to
 from bot.slack.intake import Intake, from_shortcut
 from bot.slack.services import Services
-from bot.slack import blocks
 
 
 def _teller(services: Services, body: dict):

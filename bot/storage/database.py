@@ -2,19 +2,61 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
 from sqlalchemy.pool import NullPool
+from tenacity import (
+    Retrying,
+    retry_if_exception,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
 
 from bot.errors import ConfigError
 from bot.storage.schema import MIGRATIONS, applied_versions, schema_migrations
 
+log = logging.getLogger("composure.storage")
 DEFAULT_SQLITE = Path("data") / "composure.db"
 _MIGRATION_LOCK = 727_001  # PostgreSQL advisory lock id, so instances starting together migrate once
+
+
+DB_OUTAGE_SECONDS = 30.0  # how long an operation waits for the database to come back
+
+
+def _disconnected(exc: BaseException) -> bool:
+    """Lost connections and a server that is (re)starting; not constraint or programming errors."""
+    return isinstance(exc, (OperationalError, InterfaceError)) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
+def survives_outages(method):
+    """Retry a store operation while the database is briefly away (a restart, a failover).
+
+    Each operation is one transaction, so running it again is safe; nothing is half done.
+    """
+    retrying = Retrying(retry=retry_if_exception(_disconnected), reraise=True,
+                        stop=lambda state: state.seconds_since_start >= DB_OUTAGE_SECONDS,  # read at call time
+                        wait=wait_exponential_jitter(multiplier=0.1, max=2),
+                        before_sleep=lambda state: log.warning("database unavailable (%s); retrying",
+                                                               type(state.outcome.exception()).__name__))
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        return retrying(method, *args, **kwargs)
+
+    return wrapper
 
 
 def utcnow() -> datetime:

@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.storage.database import migrate, open_engine, utcnow
+from bot.storage.database import migrate, open_engine, survives_outages, utcnow
 from bot.storage.schema import escalations, feedback, seen_events, suggestions
 from bot.suggestion import Suggestion
 
@@ -49,6 +49,7 @@ class History:
         migrate(engine)
         return cls(engine, **kwargs)
 
+    @survives_outages
     def first_sighting(self, *keys: str) -> bool:
         """True when none of these keys was seen within the TTL; records them all atomically.
 
@@ -70,6 +71,7 @@ class History:
         except IntegrityError:
             return False
 
+    @survives_outages
     def save_suggestion(self, suggestion_id: str, user_id: str, channel_id: str, source: str,
                         customer_text: str, suggestion: Suggestion, tone: str = "", message_ts: str = "") -> None:
         with self.engine.begin() as conn:
@@ -79,6 +81,7 @@ class History:
                 severity=suggestion.analysis.severity, engine=suggestion.engine, tone=tone or "",
                 created_at=self.clock()))
 
+    @survives_outages
     def record_engine(self, suggestion_id: str, engine: str, usage: dict | None) -> None:
         """Which engine finally wrote the drafts, and the tokens it cost."""
         usage = usage or {}
@@ -86,6 +89,7 @@ class History:
             conn.execute(update(suggestions).where(suggestions.c.id == suggestion_id).values(
                 engine=engine, prompt_tokens=usage.get("prompt_tokens"), completion_tokens=usage.get("completion_tokens")))
 
+    @survives_outages
     def suggestion(self, suggestion_id: str) -> SuggestionRecord | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(suggestions).where(suggestions.c.id == suggestion_id)).first()
@@ -94,6 +98,7 @@ class History:
         return SuggestionRecord(row.id, row.user_id, row.channel_id, row.source, row.message_ts, row.customer_text,
                                 tuple(s for s in row.signals.split(",") if s), row.severity, row.tone, row.created_at)
 
+    @survives_outages
     def record_feedback(self, suggestion_id: str, user_id: str, helpful: bool) -> None:
         """Kept with the signals and the tone the agent had chosen, for later analysis."""
         record = self.suggestion(suggestion_id)
@@ -103,21 +108,25 @@ class History:
                 suggestion_id=suggestion_id, user_id=user_id, helpful=helpful, style=style,
                 signals=",".join(record.signals) if record else "", created_at=self.clock()))
 
+    @survives_outages
     def feedback_for(self, suggestion_id: str) -> list[dict]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(feedback).where(feedback.c.suggestion_id == suggestion_id)).all()
         return [dict(r._mapping) for r in rows]
 
+    @survives_outages
     def save_escalation(self, escalation_id: str, user_id: str, guidance: dict) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(escalations).values(id=escalation_id, user_id=user_id,
                                                     guidance=json.dumps(guidance), created_at=self.clock()))
 
+    @survives_outages
     def escalation(self, escalation_id: str) -> tuple[str, dict] | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(escalations).where(escalations.c.id == escalation_id)).first()
         return (row.user_id, json.loads(row.guidance)) if row else None
 
+    @survives_outages
     def mark_shared(self, escalation_id: str, shared: bool = True) -> bool:
         """True the first time only, so a double click shares once; `shared=False` undoes a failed share."""
         with self.engine.begin() as conn:
@@ -128,6 +137,7 @@ class History:
                 escalations.c.id == escalation_id, escalations.c.shared_at.is_(None)).values(shared_at=self.clock()))
         return result.rowcount == 1
 
+    @survives_outages
     def recent_activity(self, user_id: str, limit: int = 10) -> list[dict]:
         """The user's own suggestions and escalations, newest first, for the App Home."""
         with self.engine.connect() as conn:
@@ -147,6 +157,7 @@ class History:
                           "summary": f"{verdict}{' (shared)' if r.shared_at else ''}"})
         return sorted(items, key=lambda i: i["when"], reverse=True)[:limit]
 
+    @survives_outages
     def purge(self, now: datetime | None = None) -> None:
         now = now or self.clock()
         with self.engine.begin() as conn:

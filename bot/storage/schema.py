@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import (Boolean, Column, DateTime, Integer, MetaData, String, Table, Text, inspect)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    inspect,
+)
 from sqlalchemy.engine import Connection
 
 metadata = MetaData()
