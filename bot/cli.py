@@ -76,26 +76,25 @@ def _cmd_eval(args, assistant) -> int:
     return 0
 
 
+def _show(value, as_json: bool, render) -> int:
+    """--json prints the value's dict; otherwise the readable rendering (coloured only on a terminal)."""
+    if as_json:
+        print(json.dumps(value.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render(value, colour=sys.stdout.isatty()))
+    return 0
+
+
 def _cmd_suggest(args, assistant) -> int:
     from bot.render_text import render_suggestion
 
-    suggestion = assistant.suggest_with(_read_text(args.text), engine=args.engine)
-    if args.json:
-        print(json.dumps(suggestion.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(render_suggestion(suggestion, colour=sys.stdout.isatty()))
-    return 0
+    return _show(assistant.suggest_with(_read_text(args.text), engine=args.engine), args.json, render_suggestion)
 
 
 def _cmd_escalate(args, assistant) -> int:
     from bot.render_text import render_guidance
 
-    guidance = assistant.escalate(_read_text(args.text))
-    if args.json:
-        print(json.dumps(guidance.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(render_guidance(guidance, colour=sys.stdout.isatty()))
-    return 0
+    return _show(assistant.escalate(_read_text(args.text)), args.json, render_guidance)
 
 
 def _cmd_analyze(args, assistant) -> int:

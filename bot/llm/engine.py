@@ -53,24 +53,24 @@ def _retry_after(exc: BaseException | None) -> float | None:
         return None
 
 
+# Most specific first: each exception class's one-sentence cause, for whoever fixes the configuration.
+CAUSES: tuple[tuple[type, str], ...] = (
+    (openai.AuthenticationError, "the model server rejected the key (401): check OPENAI_API_KEY"),
+    (openai.PermissionDeniedError, "the key may not use this model (403): check the key's permissions"),
+    (openai.NotFoundError, "model {model!r} or the API path was not found (404): check OPENAI_MODEL and OPENAI_BASE_URL"),
+    (openai.BadRequestError, "the model server refused the request (400): {detail}"),
+    (openai.APITimeoutError, "the model did not answer in time"),
+    (openai.APIConnectionError, "the model server could not be reached: check OPENAI_BASE_URL"),
+    (openai.RateLimitError, "the model server kept answering 429 (rate limited)"),
+    (openai.APIStatusError, "the model server failed ({status})"),
+)
+
+
 def explain(exc: BaseException, model: str) -> str:
     """One sentence naming the cause, for people who must fix the configuration."""
-    if isinstance(exc, openai.AuthenticationError):
-        return "the model server rejected the key (401): check OPENAI_API_KEY"
-    if isinstance(exc, openai.PermissionDeniedError):
-        return "the key may not use this model (403): check the key's permissions"
-    if isinstance(exc, openai.NotFoundError):
-        return f"model {model!r} or the API path was not found (404): check OPENAI_MODEL and OPENAI_BASE_URL"
-    if isinstance(exc, openai.BadRequestError):
-        return f"the model server refused the request (400): {str(exc)[:160]}"
-    if isinstance(exc, openai.APITimeoutError):
-        return "the model did not answer in time"
-    if isinstance(exc, openai.APIConnectionError):
-        return "the model server could not be reached: check OPENAI_BASE_URL"
-    if isinstance(exc, openai.RateLimitError):
-        return "the model server kept answering 429 (rate limited)"
-    if isinstance(exc, openai.APIStatusError):
-        return f"the model server failed ({exc.status_code})"
+    for kind, sentence in CAUSES:
+        if isinstance(exc, kind):
+            return sentence.format(model=model, detail=str(exc)[:160], status=getattr(exc, "status_code", "?"))
     return f"the model's answer could not be used ({type(exc).__name__})"
 
 
