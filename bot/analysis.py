@@ -1,8 +1,12 @@
 """Offline analysis: signals with evidence, severity, root cause and an escalation call.
 
-Transparent by design: every signal is the sum of weighted cues from `config/analysis.toml`
-(plus the message's intensity where a rule asks for it), and each cue found is kept as
-evidence. Cues negated nearby ("not angry") or in quoted text are not counted.
+Transparent by design: every signal is a sum of weights from `config/analysis.toml`: the cues
+and patterns found, combinations of cues (praise next to a complaint), the valence of the
+sentiment words found (`config/sentiment.toml`), the message's intensity (capitals, !!!,
+stretched words), and other signals that fired (a churn threat is also a complaint). Each
+contribution is kept as evidence with its words, position and weight. Cues negated nearby
+("not angry") are not counted and are reported as suppressed; quoted earlier messages, code
+blocks, @handles and links are not read at all (see `bot.plaintext`).
 """
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ import bisect
 import re
 from functools import lru_cache
 
+from bot.cues import CueSet, positions_by_key, word_starts
 from bot.plaintext import PlainText, View, analysis_view
-from bot.rules import AnalysisRules, CueSet, SignalRule, positions_by_key, word_starts
+from bot.rules import AnalysisRules, SignalRule
 from bot.suggestion import Analysis, Escalation, Evidence, SignalHit
 
 _WORD = re.compile(r"[a-z][a-z']*")
@@ -59,10 +64,6 @@ def negator_before(text: str, start: int, rules: AnalysisRules) -> int:
                 continue
             return at
     return -1
-
-
-def _negated(text: str, start: int, rules: AnalysisRules) -> bool:
-    return negator_before(text, start, rules) >= 0
 
 
 def measure_intensity(text: str) -> tuple[float, list[Evidence]]:
@@ -296,10 +297,10 @@ def find_root_cause(text: str, rules: AnalysisRules, reading: _Reading | None = 
 def _welfare_only(hits: list[SignalHit], rules: AnalysisRules) -> bool:
     """True when threat_safety rests only on signs of self-harm (config: escalation.welfare_cues)."""
     hit = next((h for h in hits if h.name == "threat_safety"), None)
-    if hit is None or not rules.welfare_cues:
+    if hit is None or rules.welfare is None:
         return False
-    cues = [e.cue.lower() for e in hit.evidence if e.start >= 0]
-    return bool(cues) and all(c in rules.welfare_cues for c in cues)
+    texts = [e.text for e in hit.evidence if e.start >= 0 and e.weight > 0]
+    return bool(texts) and all(rules.welfare.search(t) for t in texts)
 
 
 def recommend_escalation(names: set[str], severity: str, rules: AnalysisRules,

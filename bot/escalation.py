@@ -13,10 +13,11 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 
 from bot import SIGNALS
 from bot.analysis import analyze
+from bot.cues import CueSet, compile_cues
 from bot.errors import BadInput, ConfigError
 from bot.plaintext import prepare
 from bot.playbook import Playbook
-from bot.rules import AnalysisRules, CueSet, compile_cues
+from bot.rules import AnalysisRules
 from bot.settings import Settings
 from bot.suggestion import Analysis
 from bot.tomlcheck import Table, load_toml

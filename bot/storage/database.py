@@ -20,7 +20,6 @@ from sqlalchemy.pool import NullPool
 from tenacity import (
     Retrying,
     retry_if_exception,
-    stop_after_delay,
     wait_exponential_jitter,
 )
 
