@@ -105,8 +105,12 @@ class Composer:
                 tone: str | None = None) -> Suggestion:
         """`tone` (warmer | firmer | shorter) re-composes the same message for the agent's taste."""
         text = prepared.own_words
-        signals, cause = set(analysis.signal_names), analysis.root_cause
         issue = issue_from(text, analysis)
+        # A cause read only from a demand ("free shipping for life") is not the problem to address,
+        # and a plain question gets no apology, offers or remedies.
+        signals = set(analysis.signal_names)
+        cause = analysis.root_cause if issue.cause_confirmed else "other"
+        ack_cause = cause if issue.problem else "other"
         values = self._placeholders(issue, "urgency" in signals)
         sources: list[str] = []
 
@@ -114,10 +118,11 @@ class Composer:
             sources.append(entry.source)
             return self.templates.fill(pick(entry.variants[style], text + salt + style), **values)
 
-        offers = offers_for(analysis, self.settings.policy, issue.subject, text)[: 1 if tone == "shorter" else 3]
+        offers = offers_for(analysis, self.settings.policy, issue.subject, text, cause)[: 1 if tone == "shorter" else 3] \
+            if issue.problem else []
         ack_bank, own_bank = ("firm_acknowledge", "firm_ownership") if tone == "firmer" else ("acknowledge", "ownership")
         signed = _SIGNED.search(text)
-        escalation = [e for e in self.phrases.all("escalation_line", signals, cause)][:1]
+        escalation = self.phrases.all("escalation_line", signals, cause)[:1] if issue.problem else []
         def drafts(issue: Issue) -> list[Reply]:
             replies = []
             for style in STYLES:
@@ -125,8 +130,8 @@ class Composer:
                 replies.append(Reply(style, self.templates.render(
                     style,
                     greeting=greeting,
-                    acknowledgement=self._acknowledgement(use, ack_bank, style, signals, cause, tone),
-                    ownership="" if tone == "shorter" else use(self.phrases.first(own_bank, signals, cause), style, "own"),
+                    acknowledgement=self._acknowledgement(use, ack_bank, style, signals, ack_cause, tone),
+                    ownership="" if tone == "shorter" else use(self.phrases.first(own_bank, signals, ack_cause), style, "own"),
                     follow_up=use(self.phrases.first("follow_up", signals, cause), "concise" if tone == "shorter" else style, "fu"),
                     escalation_line=use(escalation[0], "text", "esc") if escalation and tone != "shorter" else "",
                     issue=issue,

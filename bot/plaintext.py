@@ -104,21 +104,28 @@ def prepare(raw: str, user_names: Mapping[str, str] | None = None, max_chars: in
     )
 
 
+FOREIGN_WORDS = frozenset("""
+el la los las que y en es por con para mi muy pero está estoy nada pedido gracias usted
+le les et est je pas pour avec mon ma une des du très merci vous commande
+der die das und ist nicht ich mit mein ein eine zu auf sehr danke bestellung
+il che non per sono mio della grazie ordine
+não eu meu uma com obrigado você
+""".split())
+ENGLISH_WORDS = frozenset("""
+the and is you my to of it this that was for with have not your are be what why can please still just been
+get i'm don't i we they has had will would at on an so but if me our us no do did your were again order
+""".split())
+
+
 def looks_english(text: str) -> bool:
-    """A cheap check: mostly Latin letters and some very common English words."""
+    """English unless the text is mostly another script or its function words are another language's."""
     letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return True
-    latin = sum(1 for c in letters if c.isascii()) / len(letters)
-    if latin < 0.6:
-        return False
-    words = re.findall(r"[a-z']+", text.lower())
-    if len(words) < 4:
-        return True
-    common = {"the", "and", "is", "you", "my", "to", "of", "it", "this", "that", "was", "for", "with", "have",
-              "not", "your", "are", "be", "what", "why", "can", "please", "still", "just", "been", "get", "i'm",
-              "don't", "i", "we", "they", "has", "had", "will", "would", "at", "on", "in", "an", "so", "but", "if"}
-    return sum(1 for w in words if w in common) / len(words) >= 0.15
+    if letters and sum(1 for c in letters if c.isascii()) / len(letters) < 0.6:
+        return any(w in ENGLISH_WORDS for w in re.findall(r"[a-z']+", text.lower()))
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())
+    foreign = sum(1 for w in words if w in FOREIGN_WORDS)
+    english = sum(1 for w in words if w in ENGLISH_WORDS)
+    return not (foreign >= 2 and foreign > english)
 
 
 # --- The analysis view -------------------------------------------------------------------

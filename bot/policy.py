@@ -28,10 +28,11 @@ def money(policy: Policy, amount: float) -> str:
 SOFTWARE = re.compile(r"\b(app|website|site|login|log in|sign in|crash\w*|bug\w*|error|update|software|page|password|browser)\b", re.I)
 
 
-def offers_for(analysis: Analysis, policy: Policy, subject: str = "your order", text: str = "") -> list[Offer]:
+def offers_for(analysis: Analysis, policy: Policy, subject: str = "your order", text: str = "",
+               cause: str | None = None) -> list[Offer]:
     """Concrete options that fit the problem, all inside the configured limits."""
     software = bool(SOFTWARE.search(text))
-    cause = analysis.root_cause
+    cause = cause or analysis.root_cause
     offers: list[Offer] = []
     wants_money = analysis.has("refund_request")
     if cause == "delivery":

@@ -55,6 +55,14 @@ class Issue:
     amounts: tuple[str, ...]
     spans: tuple[str, ...]
     from_customer: bool       # the clause is the customer's own sentence, re-voiced
+    problem: bool = True      # the message states a problem (not only a question or a request)
+    cause_confirmed: bool = True  # the root cause rests on words the customer complained in
+    noun_phrase: bool = False  # "another update that broke everything": restated as "the problem: …"
+
+    @property
+    def lead(self) -> str:
+        """What goes between "I can see" and the clause."""
+        return "the problem:" if self.noun_phrase else "that"
 
 
 def swap_point_of_view(sentence: str) -> str:
@@ -100,6 +108,17 @@ NOT_RESTATED = {"threat_legal", "threat_safety", "public_exposure", "churn_risk"
                 "urgency", "unreasonable_demand", "abusive", "sarcasm"}
 _CLAUSE = re.compile(r"[^,;]+?(?=,|;|\s+or\s+|\s+otherwise\s+|\s+unless\s+|\s+so\s+|\s+and\s+(?:i|i'm|im)\b|$)", re.I)
 _CONSEQUENCE = re.compile(r"^(?:or|otherwise|unless|so|else|and)\b", re.I)
+_MASKED = re.compile(r"\w\*{2,}|\*{2,}\w|[@#$%&!]{3,}\w")  # f***, sh*t-style and @#$% swearing
+_NOUN_PHRASE = re.compile(r"^(?:another|yet another|a|an|the|this|these|those|some|more)\b.*\b(?:that|which|who)\b", re.I)
+_NOT_INSULTS = {"you", "your", "you're", "u", "ur", "the", "a", "an", "are", "is", "bunch", "of", "such", "and", "this"}
+PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
+                   "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
+_QUESTION_FORMS = [
+    (re.compile(r"^(?:can|could|would) you (?:please )?(?:tell me|let me know|explain|show me) (.+)$", re.I), "you'd like to know {}"),
+    (re.compile(r"^how (?:do|can|should|would) (?:i|we) (.+)$", re.I), "you'd like to know how to {}"),
+    (re.compile(r"^(?:is|are) there (?:a|an|any) (?:way|option) to (.+)$", re.I), "you'd like a way to {}"),
+    (re.compile(r"^(?:can|could|may) (?:i|we) (.+)$", re.I), "you'd like to {}"),
+]
 
 
 def _starts(analysis: Analysis, names) -> list[int]:
@@ -109,7 +128,7 @@ def _starts(analysis: Analysis, names) -> list[int]:
 def _pick_sentence(text: str, analysis: Analysis) -> str | None:
     """The sentence with the most complaint evidence, keeping only its clauses that state the problem."""
     complaint = _starts(analysis, {"complaint", "anger", "repeat_contact", "confusion"})
-    excluded = _starts(analysis, NOT_RESTATED - {"abusive"})
+    excluded = _starts(analysis, NOT_RESTATED - {"abusive"})  # insults are cut out of the clause instead
     feeling_only = _starts(analysis, {"anger"})
     causes = [c.lower() for c in analysis.root_cause_evidence]
     best, best_score = None, 0
@@ -120,10 +139,10 @@ def _pick_sentence(text: str, analysis: Analysis) -> str | None:
         for clause in _CLAUSE.finditer(match.group(0)):
             lo, hi = match.start() + clause.start(), match.start() + clause.end()
             words = clause.group(0).strip()
-            if not words or _CONSEQUENCE.match(words) or any(lo <= p < hi for p in excluded):
+            if not words or _CONSEQUENCE.match(words) or _MASKED.search(words) or any(lo <= p < hi for p in excluded):
                 continue
-            if any(lo <= p < hi for p in feeling_only) and not any(c in words.lower() for c in causes) and clauses:
-                continue  # "and I am furious": the acknowledgement already answers the feeling
+            if any(lo <= p < hi for p in feeling_only) and not any(c in words.lower() for c in causes):
+                continue  # "I am furious", "your useless company": the acknowledgement answers the feeling
             clauses.append((lo, hi, words))
         kept = ", ".join(c for _, _, c in clauses)
         if len(kept) < 12:
@@ -145,27 +164,73 @@ def _billed_amount(text: str, match: re.Match) -> bool:
     return bool(_BILLING_WORD.search(text[lo:hi]))
 
 
+def _question_clause(text: str) -> str | None:
+    """ "Can you tell me how to change my address?" -> "you'd like to know how to change your address"."""
+    for match in _SENTENCE.finditer(text):
+        sentence = re.sub(r"^(?:hi|hello|hey|dear \w+)[ ,!]*", "", match.group(0).strip(), flags=re.I)
+        if not sentence.endswith("?"):
+            continue
+        body = sentence.rstrip("?").strip()
+        for pattern, form in _QUESTION_FORMS:
+            found = pattern.match(body)
+            if found:
+                clause = form.format(swap_point_of_view(found.group(1)))
+                return clause if len(clause) <= 180 else None
+    return None
+
+
+def _cause_confirmed(text: str, analysis: Analysis) -> bool:
+    """The root cause counts only if its words stand outside demands and threats ("free shipping for life")."""
+    if analysis.root_cause == "other":
+        return True
+    demands = _starts(analysis, NOT_RESTATED)
+    for cue in analysis.root_cause_evidence:
+        for found in re.finditer(re.escape(cue), text, re.I):
+            sentence = next((m for m in _SENTENCE.finditer(text) if m.start() <= found.start() < m.end()), None)
+            if sentence is None:
+                continue
+            for clause in _CLAUSE.finditer(sentence.group(0)):
+                lo, hi = sentence.start() + clause.start(), sentence.start() + clause.end()
+                if lo <= found.start() < hi and not any(lo <= p < hi for p in demands):
+                    return True
+    return False
+
+
 def issue_from(text: str, analysis: Analysis, fallback_subject: str | None = None) -> Issue:
     references = tuple(dict.fromkeys((m.group(1) or m.group(2)) for m in _ORDER_REF.finditer(text)))
     amounts = tuple(dict.fromkeys(m.group(0).strip() for m in _AMOUNT.finditer(text) if _billed_amount(text, m)))
     spans = tuple(dict.fromkeys(m.group(0) for m in _SPAN.finditer(text)))
+    confirmed = _cause_confirmed(text, analysis)
+    statements = [m.group(0) for m in _SENTENCE.finditer(text) if not m.group(0).strip().endswith("?")]
+    problem = bool(PROBLEM_SIGNALS & set(analysis.signal_names)) or (
+        confirmed and analysis.root_cause != "other" and any(len(s.split()) > 3 for s in statements))
+    cause = analysis.root_cause if confirmed else "other"
     thing = _MY_THING.search(text)
     if thing:
         subject = "your " + thing.group(1).lower()
         if references and references[0].lower() not in subject:
             subject += f" #{references[0].lstrip('#')}" if "order" in subject or "invoice" in subject else ""
     elif references:
-        subject = f"your order #{references[0].lstrip('#')}" if analysis.root_cause == "delivery" else f"your case #{references[0].lstrip('#')}"
+        subject = f"your order #{references[0].lstrip('#')}" if cause == "delivery" else f"your case #{references[0].lstrip('#')}"
     else:
-        subject = fallback_subject or CAUSE_OBJECT[analysis.root_cause]
-    banned = {re.sub(r"\W", "", e.text.lower()) for s in analysis.signals if s.name == "abusive" for e in s.evidence}
+        subject = fallback_subject or CAUSE_OBJECT[cause]
+    details = dict(subject=subject, references=references, amounts=amounts, spans=spans, problem=problem,
+                   cause_confirmed=confirmed)
+    if not problem:
+        asked = _question_clause(text)
+        clause = asked or (f"you have a question about {subject}" if subject != "this" else "you have a question for us")
+        return Issue(clause, from_customer=bool(asked), **details)
+    banned = {w for s in analysis.signals if s.name == "abusive" for e in s.evidence
+              for w in re.findall(r"[a-z*']+", e.text.lower()) if w not in _NOT_INSULTS}
     sentence = _pick_sentence(text, analysis)
     clause = _tidy(swap_point_of_view(sentence), banned) if sentence else None
     if clause and 12 <= len(clause) <= 180:
-        return Issue(clause[:1].lower() + clause[1:] if not clause.startswith("I ") else clause,
-                     subject, references, amounts, spans, True)
-    if amounts and analysis.root_cause in {"billing", "policy"}:
+        clause = clause[:1].lower() + clause[1:] if not clause.startswith("I ") else clause
+        return Issue(clause, from_customer=True, noun_phrase=bool(_NOUN_PHRASE.match(clause)), **details)
+    if amounts and cause in {"billing", "policy"}:
         summary = f"the {amounts[0]} charge on {subject} isn't what you expected"
+    elif confirmed and cause != "other":
+        summary = f"{subject} {CAUSE_PROBLEM[cause]}" + (f" (the {amounts[0]} involved)" if amounts else "")
     else:
-        summary = f"{subject} {CAUSE_PROBLEM[analysis.root_cause]}" + (f" (the {amounts[0]} involved)" if amounts else "")
-    return Issue(summary, subject, references, amounts, spans, False)
+        summary = "this hasn't gone the way it should have"
+    return Issue(summary, from_customer=False, **details)

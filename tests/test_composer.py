@@ -181,3 +181,29 @@ def test_firmer_tone_states_limits_plainly(assistant):
     assert all(re.search(r"what I can|what we can|within my authority", r.text) for r in firm.replies)
     assert all(not promises_beyond_policy(r.text, assistant.settings.policy) for r in firm.replies)
     assert "options.within-policy" in firm.sources
+
+
+def test_a_plain_question_gets_no_apology_offers_or_remedies(assistant):
+    s = assistant.suggest("Hi, can you tell me how to change my delivery address?")
+    for reply in s.replies:
+        assert "sorry" not in reply.text.lower() and "courier" not in reply.text and "refund" not in reply.text
+    assert "you'd like to know how to change your delivery address" in s.replies[0].text
+
+
+def test_a_cause_named_only_in_a_demand_is_not_treated_as_the_problem(assistant):
+    s = assistant.suggest("Your company is useless. I want a full refund, free shipping for life and the manager fired.")
+    assert all("courier" not in r.text and "parcel" not in r.text for r in s.replies)
+
+
+def test_masked_swearing_and_insults_are_never_restated(assistant):
+    for text in ("Your useless company can go f*** itself. Fix my account.",
+                 "You absolute morons broke my phone screen during the repair."):
+        s = assistant.suggest(text)
+        for reply in s.replies:
+            assert "f***" not in reply.text and "moron" not in reply.text.lower() and "useless" not in reply.text.lower()
+
+
+def test_fragments_are_restated_as_the_problem(assistant):
+    s = assistant.suggest("Oh great, another 'update' that broke everything. Fantastic work, guys.")
+    assert "I can see the problem: another 'update' that broke everything" in s.replies[0].text
+    assert not any("English" in note for note in s.notes)
