@@ -18,9 +18,6 @@ from bot.escalation import (
     Situation,
     load_escalation_content,
 )
-from bot.llm.client import model_configured
-from bot.llm.engine import ModelEngine
-from bot.llm.prompt import PromptBuilder
 from bot.phrases import load_phrasebook
 from bot.plaintext import prepare
 from bot.playbook import Playbook, load_playbook
@@ -32,6 +29,14 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PROMPTS_DIR = REPO_ROOT / "prompts"
 
 
+def _model_engine(settings: Settings, playbook: Playbook, prompts_dir: Path):
+    """Imported only when a model is configured: the openai client costs ~0.4 s to import."""
+    from bot.llm.engine import ModelEngine
+    from bot.llm.prompt import PromptBuilder
+
+    return ModelEngine(settings, PromptBuilder(settings, playbook, prompts_dir / "llm"))
+
+
 @dataclass
 class Assistant:
     settings: Settings
@@ -39,7 +44,7 @@ class Assistant:
     playbook: Playbook
     composer: Composer
     advisor: EscalationAdvisor
-    model: "ModelEngine | None" = None
+    model: "ModelEngine | None" = None  # noqa: F821 (imported lazily)
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env"),
@@ -54,18 +59,18 @@ class Assistant:
         content = load_escalation_content(prompts_dir / "escalation.toml", playbook, rules.negators)
         assistant = cls(settings=settings, rules=rules, playbook=playbook, composer=composer,
                         advisor=EscalationAdvisor(settings, rules, content))
-        if settings.env.engine != "offline" and model_configured(settings.env):
-            assistant.model = ModelEngine(settings, PromptBuilder(settings, playbook, prompts_dir / "llm"))
+        if settings.env.engine != "offline" and settings.env.model_configured:
+            assistant.model = _model_engine(settings, playbook, prompts_dir)
         return assistant
 
     def engine_for(self, requested: str | None) -> str:
         """offline | openai, from --engine or COMPOSURE_ENGINE; openai without a model is bad configuration."""
         engine = requested or self.settings.env.engine
-        if engine == "openai" and not model_configured(self.settings.env):
+        if engine == "openai" and not self.settings.env.model_configured:
             raise BadInput("engine 'openai' needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server); "
                            "set one in .env, or use --engine offline")
         if engine == "openai" and self.model is None:
-            self.model = ModelEngine(self.settings, PromptBuilder(self.settings, self.playbook, PROMPTS_DIR / "llm"))
+            self.model = _model_engine(self.settings, self.playbook, PROMPTS_DIR)
         return "openai" if engine != "offline" and self.model is not None else "offline"
 
     def suggest_with(self, text: str, engine: str | None = None, user_names: Mapping[str, str] | None = None,

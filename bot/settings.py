@@ -93,6 +93,11 @@ class Environment:
     database_url: str = ""
     config_dir: Path = Path("config")
 
+    @property
+    def model_configured(self) -> bool:
+        """COMPOSURE_ENGINE=auto uses the model only when a key or a base URL is set."""
+        return bool(self.openai_api_key or self.openai_base_url)
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -11,11 +11,6 @@ from bot.settings import Environment, ModelSettings
 AZURE_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
 
 
-def model_configured(env: Environment) -> bool:
-    """COMPOSURE_ENGINE=auto uses the model only when a key or a base URL is set."""
-    return bool(env.openai_api_key or env.openai_base_url)
-
-
 def is_azure(base_url: str) -> bool:
     host = urlparse(base_url).hostname or ""
     return host.endswith(AZURE_HOSTS)

@@ -20,9 +20,12 @@ ALWAYS = ("empathy.acknowledge", "empathy.ownership", "followup.commit")
 DELIMITER = re.compile(r"<\s*/?\s*customer_message\s*>", re.I)
 
 
+MESSAGE_OVERHEAD = 4  # tokens the chat format adds around each message
+
+
 def estimate_tokens(text: str) -> int:
-    """About four characters a token for English; close enough to keep a budget."""
-    return len(text) // 4 + 1
+    """About four characters a token for English, plus the message's framing; errs a little high."""
+    return len(text) // 4 + 1 + MESSAGE_OVERHEAD
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class PromptBuilder:
             system = self.system.render(company=s.voice.company_name, policy=s.policy, voice=s.voice, sections=sections,
                                         team=s.voice.team_name[:1].upper() + s.voice.team_name[1:],
                                         money=lambda amount: money(s.policy, amount))
-            tokens = estimate_tokens(system) + estimate_tokens(user)
+            tokens = estimate_tokens(system) + estimate_tokens(user) + 3  # the reply's priming
             if tokens <= s.model.max_prompt_tokens or len(sections) <= len(ALWAYS):
                 break
             sections = sections[:-1]
