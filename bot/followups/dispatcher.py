@@ -26,6 +26,7 @@ from bot.followups.model import FollowUp
 from bot.followups.store import FollowUpStore
 
 log = logging.getLogger("composure.dispatcher")
+ESCALATION_RETRY = timedelta(minutes=1)  # an overdue escalation Slack refused for a while waits this long
 
 
 class TransientFailure(Exception):
@@ -114,7 +115,12 @@ class Dispatcher:
         for followup in overdue:
             try:
                 self.poster.escalate_overdue(followup, self.settings.grace)
-            except Exception:  # the claim is spent; the history shows it was escalated
+            except TransientFailure as exc:
+                # Slack was down: give the claim back, or the lead would never hear of it while the
+                # history said "escalated". Tried again on a later pass, not at once.
+                self.store.release_escalation(followup, self.now + ESCALATION_RETRY, str(exc) or type(exc).__name__)
+                log.warning("overdue follow-up %s not escalated, retry in %s: %s", followup.id, ESCALATION_RETRY, exc)
+            except Exception:  # a lasting problem (e.g. not in the lead channel): the claim is spent, the log says why
                 log.exception("could not tell the lead channel about follow-up %s", followup.id)
         return len(overdue)
 

@@ -164,7 +164,8 @@ class FollowUpStore:
         """Delivered reminders nobody marked done within `grace`; each is returned once, ever."""
         now = self.clock()
         waiting = and_(followups.c.status == "delivered", followups.c.delivered_at <= now - grace,
-                       followups.c.escalated_at.is_(None))
+                       followups.c.escalated_at.is_(None),
+                       or_(followups.c.claimed_until.is_(None), followups.c.claimed_until < now))
         candidates = select(followups.c.id).where(waiting).order_by(followups.c.due_at).limit(limit) \
             .with_for_update(skip_locked=True)
         statement = (update(followups).where(followups.c.id.in_(candidates.scalar_subquery()), waiting)
@@ -174,6 +175,20 @@ class FollowUpStore:
             for row in rows:
                 self._log(conn, row.id, "dispatcher", "escalated", f"not done {grace} after delivery")
         return [FollowUp.from_row(r) for r in rows]
+
+    @survives_outages
+    def release_escalation(self, followup: FollowUp, retry_at: datetime, error: str) -> None:
+        """Give back an escalation claim whose post failed, to be claimed again from `retry_at`.
+
+        A delivered row holds no dispatch claim, so `claimed_until` is free to say when to retry."""
+        with self.engine.begin() as conn:
+            result = conn.execute(update(followups).where(followups.c.id == followup.id,
+                                                          followups.c.status == "delivered",
+                                                          followups.c.escalated_at.is_not(None))
+                                  .values(escalated_at=None, claimed_until=retry_at, last_error=error[:200],
+                                          updated_at=self.clock()))
+            if result.rowcount:
+                self._log(conn, followup.id, "dispatcher", "escalation retry", error[:200])
 
     def _log(self, conn, followup_id: str, actor: str, action: str, detail: str) -> None:
         conn.execute(insert(followup_events).values(followup_id=followup_id, at=self.clock(), actor=actor,

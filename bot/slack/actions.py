@@ -8,15 +8,15 @@ from bot.escalation import EscalationGuidance
 from bot.slack import blocks
 from bot.slack.delivery import NOT_REACHABLE
 from bot.slack.guard import reported_to
-from bot.slack.intake import BadPayload, Intake
+from bot.slack.intake import BadPayload, Intake, field, first_action
 from bot.slack.services import Services
 
 TONE_ACTIONS = {"tone_warmer": "warmer", "tone_firmer": "firmer", "tone_shorter": "shorter"}
 
 
 def _action(body: dict) -> tuple[str, str]:
-    actions = body.get("actions") or [{}]
-    return str(actions[0].get("action_id", "")), str(actions[0].get("value", ""))
+    action = first_action(body)
+    return field(action, "action_id"), field(action, "value")
 
 
 class Actions:
@@ -29,7 +29,7 @@ class Actions:
 
     def retone(self, body: dict, respond) -> None:
         action_id, suggestion_id = _action(body)
-        user_id = str((body.get("user") or {}).get("id", ""))
+        user_id = field(body, "user", "id")
         with reported_to(self._notice(respond), action_id):
             record = self.services.history.suggestion(suggestion_id)
             if record is None or record.user_id != user_id:
@@ -49,14 +49,14 @@ class Actions:
 
     def feedback(self, body: dict, respond) -> None:
         action_id, suggestion_id = _action(body)
-        user_id = str((body.get("user") or {}).get("id", ""))
+        user_id = field(body, "user", "id")
         with reported_to(self._notice(respond), action_id):
             self.services.history.record_feedback(suggestion_id, user_id, helpful=action_id == "feedback_helpful")
             self._notice(respond)("Thanks, noted. Your feedback helps us tune the suggestions.")
 
     def share_escalation(self, body: dict, respond, client) -> None:
         _, guidance_id = _action(body)
-        user_id = str((body.get("user") or {}).get("id", ""))
+        user_id = field(body, "user", "id")
         tell = self._notice(respond)
         with reported_to(tell, "share_escalation"):
             if not self.services.refuse_unless_lead(user_id, lambda bks, text: respond(blocks=bks, text=text, replace_original=False)):

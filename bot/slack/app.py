@@ -12,7 +12,7 @@ from bot.assistant import Assistant
 from bot.followups.store import FollowUpStore
 from bot.slack.actions import Actions
 from bot.slack.commands import Commands
-from bot.slack.delivery import Delivery
+from bot.slack.delivery import Delivery, Respond
 from bot.slack.events import Events
 from bot.slack.followups import FollowUps
 from bot.slack.home import Home
@@ -41,7 +41,17 @@ def ack_escalate_form(ack, view) -> None:
     ack_with_errors(ack, validate_escalate_form(view))
 
 
+def dependable_respond(delivery: Delivery):
+    """A global middleware: listeners' `respond` retries and falls back to a DM (see delivery.Respond).
+    Bolt hands the context's `respond` on to lazy listeners, so setting it here is enough."""
+    def middleware(context, next):
+        context["respond"] = Respond(delivery, context.response_url, context.user_id)
+        return next()
+    return middleware
+
+
 def register(app: App, services: Services) -> None:
+    app.use(dependable_respond(services.delivery))
     shortcuts, events, commands = Shortcuts(services), Events(services), Commands(services)
     actions, views, home, followups = Actions(services), Views(services), Home(services), FollowUps(services)
     app.shortcut("suggest_reply")(ack=ack_now, lazy=[shortcuts.suggest_reply])

@@ -7,13 +7,23 @@ import json
 from datetime import datetime, timedelta, timezone
 from datetime import time as clock_time
 
+from slack_sdk.errors import SlackApiError, SlackClientError
+
 from bot.errors import BadInput
 from bot.followups.store import NotAllowed
 from bot.followups.when import Due, check_due, split_when_and_note, zone
 from bot.slack import blocks
 from bot.slack.delivery import Placeholder
 from bot.slack.guard import reported_to
-from bot.slack.intake import BadPayload, Intake
+from bot.slack.intake import (
+    BadPayload,
+    Intake,
+    field,
+    first_action,
+    metadata_channel,
+    state_value,
+    value_at,
+)
 from bot.slack.reminder_blocks import (
     HELP,
     closed_blocks,
@@ -25,13 +35,11 @@ from bot.slack.services import Services
 
 
 def _value(view: dict, block_id: str, key: str = "value") -> str:
-    state = (((view.get("state") or {}).get("values") or {}).get(block_id) or {}).get("value") or {}
-    value = state.get(key)
-    return value.strip() if isinstance(value, str) else ""
+    return state_value(view, block_id, key)
 
 
 def _user(body: dict) -> str:
-    return str((body.get("user") or {}).get("id", ""))
+    return field(body, "user", "id")
 
 
 class FollowUps:
@@ -44,7 +52,7 @@ class FollowUps:
         def tell(bks: list[dict], text: str) -> None:
             respond(blocks=bks, text=text, response_type="ephemeral", replace_original=False)
 
-        user_id, text = command.get("user_id", ""), (command.get("text") or "").strip()
+        user_id, text = field(command, "user_id"), field(command, "text").strip()
         with reported_to(lambda s: tell(blocks.notice_blocks(s), s), "/followup"):
             if text.lower() in {"", "help", "?"}:
                 tell(blocks.notice_blocks(HELP), "How /followup works")
@@ -53,7 +61,7 @@ class FollowUps:
             else:
                 tz = self.services.people.timezone(user_id)
                 due, note = split_when_and_note(text, self.store.clock(), tz)
-                self._create_and_confirm(user_id, command.get("channel_id", ""), due, note, tell)
+                self._create_and_confirm(user_id, field(command, "channel_id"), due, note, tell)
 
     def _create_and_confirm(self, user_id: str, channel_id: str, due: Due, note: str, tell, link: str = "",
                             customer: str = ""):
@@ -73,17 +81,16 @@ class FollowUps:
                                                                      private_metadata=meta))
 
     def shortcut(self, body: dict, client) -> None:
-        user_id, channel_id = _user(body), str((body.get("channel") or {}).get("id", ""))
-        message_ts = str((body.get("message") or {}).get("ts", ""))
+        user_id, channel_id, message_ts = _user(body), field(body, "channel", "id"), field(body, "message", "ts")
         with reported_to(lambda s: self.services.delivery.tell(
-                Intake("", user_id, channel_id, "", "shortcut", response_url=body.get("response_url")),
+                Intake("", user_id, channel_id, "", "shortcut", response_url=field(body, "response_url") or None),
                 blocks.notice_blocks(s), s), "create_followup"):
             link = client.chat_getPermalink(channel=channel_id, message_ts=message_ts)["permalink"] if message_ts else ""
-            self._open_form(client, body.get("trigger_id", ""), user_id, channel_id, link=link)
+            self._open_form(client, field(body, "trigger_id"), user_id, channel_id, link=link)
 
     def from_suggestion(self, body: dict, client, respond) -> None:
         """Pre-filled from the suggestion: its first next step and a due time that fits its urgency."""
-        user_id, suggestion_id = _user(body), str((body.get("actions") or [{}])[0].get("value", ""))
+        user_id, suggestion_id = _user(body), field(first_action(body), "value")
         with reported_to(lambda s: respond(blocks=blocks.notice_blocks(s), text=s, replace_original=False), "followup_from_suggestion"):
             record = self.services.history.suggestion(suggestion_id)
             if record is None or record.user_id != user_id:
@@ -95,7 +102,7 @@ class FollowUps:
             link = ""
             if record.message_ts and record.channel_id:
                 link = client.chat_getPermalink(channel=record.channel_id, message_ts=record.message_ts)["permalink"]
-            self._open_form(client, body.get("trigger_id", ""), user_id, record.channel_id or "",
+            self._open_form(client, field(body, "trigger_id"), user_id, record.channel_id or "",
                             note=steps[-1] if steps else "Get back to the customer", link=link, due_in=timedelta(hours=hours))
 
     def form_errors(self, body: dict, view: dict) -> dict[str, str]:
@@ -111,6 +118,10 @@ class FollowUps:
             return {"date": str(exc)[:150]}
         except ValueError:
             return {"date": "That date or time is not valid."}
+        except (SlackApiError, SlackClientError, OSError):
+            # Slack could not tell us the user's timezone (this runs inside the acknowledgement, where an
+            # exception would be a 500 and a generic Slack error): keep the form open and say so.
+            return {"date": "I couldn't check your timezone with Slack just now. Please submit again."}
         return {}
 
     def _due_from_form(self, user_id: str, date_str: str, time_str: str) -> Due:
@@ -122,10 +133,7 @@ class FollowUps:
         if self.form_errors(body, view):
             return
         user_id = _user(body)
-        try:
-            channel_id = json.loads(view.get("private_metadata") or "{}").get("channel_id", "")
-        except (json.JSONDecodeError, AttributeError):
-            channel_id = ""
+        channel_id = metadata_channel(view)
         delivery = self.services.delivery
         channel_id = channel_id or delivery.dm_channel(user_id)
 
@@ -140,11 +148,11 @@ class FollowUps:
 
     # --- buttons on reminders and lists -----------------------------------------------------
     def button(self, body: dict, respond) -> None:
-        action = (body.get("actions") or [{}])[0]
-        action_id, user_id = str(action.get("action_id", "")), _user(body)
-        followup_id = str(action.get("value") or "")
+        action = first_action(body)
+        action_id, user_id = field(action, "action_id"), _user(body)
+        followup_id = field(action, "value")
         if action_id == "followup_reassign":  # a users_select has no value; its block id names the follow-up
-            followup_id = str(action.get("block_id", "")).split("_", 1)[-1]
+            followup_id = field(action, "block_id").split("_", 1)[-1]
 
         def notice(s: str) -> None:
             respond(blocks=blocks.notice_blocks(s), text=s, response_type="ephemeral", replace_original=False)
@@ -164,7 +172,7 @@ class FollowUps:
                     until = datetime.combine(now.astimezone(tz).date() + timedelta(days=1), clock_time(9), tz)
                     f, verb = self.store.snooze(followup_id, user_id, until, is_lead), "😴 Snoozed until tomorrow 9:00"
                 elif action_id == "followup_reassign":
-                    new = str(action.get("selected_user") or "")
+                    new = field(action, "selected_user")
                     f = self.store.reassign(followup_id, user_id, new, is_lead)
                     respond(blocks=reminder_blocks(f, late=f.late), text=f"Reassigned to <@{new}>", replace_original=True)
                     return
@@ -172,7 +180,7 @@ class FollowUps:
                     return
             except NotAllowed as exc:
                 raise BadPayload(str(exc)) from None
-            if (body.get("container") or {}).get("is_ephemeral"):
+            if value_at(body, "container", "is_ephemeral") is True:
                 respond(blocks=list_blocks(self.store.open_for(user_id), now), text="Your follow-ups", replace_original=True)
             else:
                 respond(blocks=closed_blocks(f, user_id, verb, now), text=verb, replace_original=True)

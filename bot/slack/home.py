@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from slack_sdk.errors import SlackApiError, SlackClientError
+
 from bot.slack import blocks
 from bot.slack.guard import reported_to
 from bot.slack.reminder_blocks import home_followup_blocks
@@ -18,7 +20,10 @@ class Home:
         user_id = str(event.get("user", ""))
         with reported_to(lambda s: None, "app_home_opened"):
             recent = self.services.history.recent_activity(user_id, limit=10)
-            is_lead = self.services.people.is_lead(user_id)
+            try:
+                is_lead = self.services.people.is_lead(user_id)
+            except (SlackApiError, SlackClientError, OSError):
+                is_lead = False  # Slack could not say: the tab still shows, the team's view waits for the next visit
             store = self.services.followups
             extra = home_followup_blocks(store.open_for(user_id), store.team_overdue() if is_lead else None, store.clock())
             view = blocks.home_view(recent, is_lead=is_lead, extra_blocks=extra)

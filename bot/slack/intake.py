@@ -6,6 +6,7 @@ use raises `BadPayload` with a sentence the agent can act on.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -52,6 +53,42 @@ def _str(obj: object, *path: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _list(obj: object, *path: str) -> list:
+    value = _get(obj, *path)
+    return value if isinstance(value, list) else []
+
+
+def value_at(obj: object, *path: str) -> object:
+    """Whatever is at `path` in a payload, or None."""
+    return _get(obj, *path)
+
+
+def field(obj: object, *path: str) -> str:
+    """The string at `path` in a payload, or "" when anything on the way is missing or of another type.
+    Listeners read payload fields with these helpers only: a malformed payload must not raise."""
+    return _str(obj, *path)
+
+
+def first_action(body: object) -> dict:
+    """A block_actions payload's first action, or {}."""
+    actions = _get(body, "actions")
+    return actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else {}
+
+
+def state_value(view: object, block_id: str, key: str = "value") -> str:
+    """A modal input's value (view.state.values[block_id].value[key]), stripped, or ""."""
+    return field(view, "state", "values", block_id, "value", key).strip()
+
+
+def metadata_channel(view: object) -> str:
+    """The channel id a modal carries in its private_metadata (JSON), or ""."""
+    try:
+        meta = json.loads(field(view, "private_metadata") or "{}")
+    except ValueError:
+        return ""
+    return field(meta, "channel_id")
+
+
 def rich_text(blocks: object) -> str:
     """Plain text of rich_text blocks (used when an attachment carries blocks but no text)."""
     parts: list[str] = []
@@ -61,11 +98,11 @@ def rich_text(blocks: object) -> str:
             for item in node:
                 walk(item)
         elif isinstance(node, dict):
-            kind = node.get("type")
+            kind = _str(node, "type")  # any other type (a list, an object) is junk, and unhashable
             if kind == "text" and isinstance(node.get("text"), str):
                 parts.append(node["text"])
             elif kind == "link":
-                parts.append(node.get("text") or node.get("url") or "")
+                parts.append(_str(node, "text") or _str(node, "url"))
             elif kind == "user" and isinstance(node.get("user_id"), str):
                 parts.append(f"<@{node['user_id']}>")
             elif kind == "emoji" and isinstance(node.get("name"), str):
@@ -81,12 +118,12 @@ def rich_text(blocks: object) -> str:
 def shared_text(message: dict) -> str:
     """The text of a forwarded / shared message, found in its attachments, not the wrapper."""
     texts = []
-    for attachment in message.get("attachments") or []:
+    for attachment in _list(message, "attachments"):
         if not isinstance(attachment, dict) or not (attachment.get("is_share") or attachment.get("is_msg_unfurl")):
             continue
         text = attachment.get("text") if isinstance(attachment.get("text"), str) else ""
         if not text.strip():
-            text = rich_text([_get(mb, "message", "blocks") for mb in attachment.get("message_blocks") or []])
+            text = rich_text([_get(mb, "message", "blocks") for mb in _list(attachment, "message_blocks")])
         if not text.strip():
             text = attachment.get("fallback") if isinstance(attachment.get("fallback"), str) else ""
         if text.strip():
@@ -96,7 +133,7 @@ def shared_text(message: dict) -> str:
 
 def message_text(message: dict) -> str:
     """A message's own text, or the shared message inside it, or its rich text blocks."""
-    return shared_text(message) or _str(message, "text").strip() or rich_text(message.get("blocks"))
+    return shared_text(message) or _str(message, "text").strip() or rich_text(_get(message, "blocks"))
 
 
 def why_ignored(event: dict, bot_user_id: str = "") -> str | None:
@@ -105,8 +142,9 @@ def why_ignored(event: dict, bot_user_id: str = "") -> str | None:
         return "from a bot"
     if bot_user_id and event.get("user") == bot_user_id:
         return "our own message"
-    if event.get("subtype") not in PERSON_SUBTYPES:
-        return f"subtype {event.get('subtype')}"
+    subtype = event.get("subtype")
+    if not isinstance(subtype, (str, type(None))) or subtype not in PERSON_SUBTYPES:
+        return f"subtype {str(subtype)[:40]}"
     if not isinstance(event.get("user"), str):
         return "no user"
     return None

@@ -1,6 +1,8 @@
 """Who people are: display names for mentions, and who counts as a team lead.
 
 Both answers are cached briefly, so a busy channel does not cost a Web API call per message.
+A lookup that failed because Slack was in trouble (429, 5xx: `is_transient`) is never cached as
+an answer: a lead would otherwise be refused, and times read in UTC, until the entry expired.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ import time
 from typing import Callable, Iterable
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.settings import EscalationContacts
+from bot.slack.client import is_transient
 
 
 class TTLCache:
@@ -41,27 +44,35 @@ class People:
         self.names = TTLCache(ttl)
         self.leads_cache = TTLCache(min(ttl, 120.0))
 
+    def _user(self, user_id: str) -> dict | None:
+        """users.info; None when Slack says there is no such user, an exception when Slack is in trouble."""
+        try:
+            return self.client.users_info(user=user_id)["user"]
+        except SlackApiError as exc:
+            if is_transient(exc):
+                raise
+            return None
+
     def display_name(self, user_id: str) -> str | None:
         def load() -> str | None:
-            try:
-                user = self.client.users_info(user=user_id)["user"]
-            except SlackApiError:
-                return None
+            user = self._user(user_id) or {}
             profile = user.get("profile") or {}
             return profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
         return self.names.get(f"name:{user_id}", load)  # type: ignore[return-value]
 
     def names_for(self, user_ids: Iterable[str]) -> dict[str, str]:
-        found = {uid: self.display_name(uid) for uid in user_ids}
+        """Names are a nicety: when Slack cannot say, the mention stays as it is (and is asked again next time)."""
+        found = {}
+        for uid in user_ids:
+            try:
+                found[uid] = self.display_name(uid)
+            except (SlackApiError, SlackClientError, OSError):
+                found[uid] = None
         return {uid: name for uid, name in found.items() if name}
 
     def timezone(self, user_id: str) -> str | None:
-        def load() -> str | None:
-            try:
-                return self.client.users_info(user=user_id)["user"].get("tz")
-            except SlackApiError:
-                return None
-        return self.names.get(f"tz:{user_id}", load)  # type: ignore[return-value]
+        """The user's timezone; raises when Slack is in trouble rather than let times be read in UTC."""
+        return self.names.get(f"tz:{user_id}", lambda: (self._user(user_id) or {}).get("tz"))  # type: ignore[return-value]
 
     def _usergroup_members(self) -> frozenset[str]:
         handle = self.contacts.lead_usergroup
@@ -73,7 +84,9 @@ class People:
             if group is None:
                 return frozenset()
             return frozenset(self.client.usergroups_users_list(usergroup=group["id"])["users"])
-        except SlackApiError:
+        except SlackApiError as exc:
+            if is_transient(exc):
+                raise  # not "nobody is a lead": the caller tells the person to try again
             return frozenset()
 
     def lead_ids(self) -> frozenset[str]:

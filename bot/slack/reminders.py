@@ -10,18 +10,13 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.followups.dispatcher import Posted, TransientFailure
 from bot.followups.model import FollowUp
 from bot.slack.blocks import notice_blocks
+from bot.slack.client import is_transient
 from bot.slack.reminder_blocks import (
     fallback_notice,
     overdue_blocks,
     reminder_blocks,
     reminder_text,
 )
-
-TRANSIENT = {"ratelimited", "internal_error", "fatal_error", "request_timeout", "service_unavailable", "team_added_to_org"}
-
-
-def _is_transient(exc: SlackApiError) -> bool:
-    return exc.response.status_code >= 500 or exc.response.get("error") in TRANSIENT
 
 
 class SlackReminderPoster:
@@ -35,7 +30,7 @@ class SlackReminderPoster:
             answer = self.client.chat_postMessage(channel=followup.channel_id, text=text, blocks=blocks)
             return Posted(answer["channel"], answer["ts"], f"posted in {followup.channel_id}")
         except SlackApiError as exc:
-            if _is_transient(exc):
+            if is_transient(exc):
                 raise TransientFailure(exc.response.get("error", "server error")) from None
             error = exc.response.get("error", "unknown_error")
         except (SlackClientError, OSError) as exc:
@@ -53,5 +48,13 @@ class SlackReminderPoster:
             raise TransientFailure(f"{error}, and the DM failed: {type(exc).__name__}") from None
 
     def escalate_overdue(self, followup: FollowUp, grace: timedelta) -> None:
-        self.client.chat_postMessage(channel=self.lead_channel, blocks=overdue_blocks(followup, grace),
-                                     text=f"Overdue follow-up for <@{followup.assignee_id}>: {followup.note[:200]}")
+        """Slack in trouble is a TransientFailure (the dispatcher tries again later), as for reminders."""
+        try:
+            self.client.chat_postMessage(channel=self.lead_channel, blocks=overdue_blocks(followup, grace),
+                                         text=f"Overdue follow-up for <@{followup.assignee_id}>: {followup.note[:200]}")
+        except SlackApiError as exc:
+            if is_transient(exc):
+                raise TransientFailure(exc.response.get("error", "server error")) from None
+            raise
+        except (SlackClientError, OSError) as exc:
+            raise TransientFailure(type(exc).__name__) from None

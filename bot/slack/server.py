@@ -6,8 +6,10 @@ and rejects timestamps older than five minutes) and GET /healthz with a bare 200
 
 from __future__ import annotations
 
+import io
 import logging
 import os
+import re
 import socket
 import threading
 from dataclasses import dataclass
@@ -21,8 +23,9 @@ from bot.errors import ConfigError
 from bot.followups.dispatcher import Dispatcher, DispatchSettings
 from bot.followups.store import FollowUpStore
 from bot.settings import Environment
+from bot.slack import wellformed
 from bot.slack.app import build_app
-from bot.slack.client import make_client
+from bot.slack.client import is_transient, make_client
 from bot.slack.reminders import SlackReminderPoster
 from bot.storage.history import History
 
@@ -53,12 +56,43 @@ def authenticate(client) -> str:
     try:
         return client.auth_test()["user_id"]
     except SlackApiError as exc:
+        if is_transient(exc):  # Slack is in trouble (429 / 5xx after slack_sdk's retries): not the token's fault
+            raise ConfigError(f"the Slack Web API at SLACK_API_URL={client.base_url} is not answering properly "
+                              f"(HTTP {exc.response.status_code}); Slack may be having an outage: try again in a few "
+                              "minutes") from None
         error = exc.response.get("error", "unknown_error")
         raise ConfigError(f"SLACK_BOT_TOKEN was rejected by Slack ({error}): copy a fresh Bot User OAuth Token from "
                           "OAuth & Permissions, and check the app is installed in the workspace") from None
     except (SlackClientError, OSError) as exc:
         raise ConfigError(f"cannot reach the Slack Web API at SLACK_API_URL={client.base_url} ({type(exc).__name__}); "
                           "check the URL and the network") from None
+
+
+def _refuse(start_response, status: str, text: str) -> list[bytes]:
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
+    return [text.encode()]
+
+
+def _guarded(handler, environ, start_response):
+    """Answer what Bolt cannot handle before it raises on it (see bot.slack.wellformed).
+
+    A timestamp that is not a number can never verify, but Bolt's check raises on it (a 500):
+    401, as for any bad signature. A body Bolt cannot parse or route cannot be Slack's: 400.
+    """
+    timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
+    if timestamp is not None and not re.fullmatch(r"\s*-?[0-9]+\s*", timestamp):
+        return _refuse(start_response, "401 Unauthorized", "invalid request")
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return _refuse(start_response, "400 Bad Request", "bad request")
+    raw = environ["wsgi.input"].read(length) if length > 0 else b""
+    why = wellformed.problem(raw, environ.get("CONTENT_TYPE", ""))
+    if why:
+        log.info("refused a request body Bolt cannot handle: %s", why)
+        return _refuse(start_response, "400 Bad Request", "bad request")
+    environ["wsgi.input"] = io.BytesIO(raw)  # Bolt reads the body again
+    return handler(environ, start_response)
 
 
 def wsgi_app(app: App):
@@ -71,7 +105,7 @@ def wsgi_app(app: App):
             start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")])
             return [b"ok"]
         if path == EVENTS_PATH and method == "POST":
-            return handler(environ, start_response)
+            return _guarded(handler, environ, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
         return [b"not found"]
 
@@ -91,9 +125,24 @@ def start_http(app: App, host: str, port: int, threads: int = 8) -> Running:
     from waitress.server import create_server
 
     server = create_server(wsgi_app(app), host=host, port=port, threads=threads, ident="composure")
-    thread = threading.Thread(target=server.run, name="composure-http", daemon=True)
+    stopping = threading.Event()
+
+    def run() -> None:
+        try:
+            server.run()
+        except OSError:
+            # close() from another thread pulls the listening socket from under waitress's select():
+            # EBADF then is the server stopping, as asked; at any other time it is a real failure.
+            if not stopping.is_set():
+                raise
+
+    def stop() -> None:
+        stopping.set()
+        server.close()  # the thread ends on its own within waitress's loop timeout
+
+    thread = threading.Thread(target=run, name="composure-http", daemon=True)
     thread.start()
-    return Running(port=server.effective_port, stop=server.close, app=app)
+    return Running(port=server.effective_port, stop=stop, app=app)
 
 
 def prepare(assistant: Assistant, http: bool) -> tuple[App, History]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from bot.slack import blocks
 from bot.slack.guard import reported_to
-from bot.slack.intake import Intake, from_shortcut
+from bot.slack.intake import Intake, field, from_shortcut
 from bot.slack.services import Services
 
 
 def _teller(services: Services, body: dict):
-    who = Intake(text="", user_id=str((body.get("user") or {}).get("id", "")),
-                 channel_id=str((body.get("channel") or {}).get("id", "")), message_ts="", source="shortcut",
-                 response_url=body.get("response_url"))
+    who = Intake(text="", user_id=field(body, "user", "id"), channel_id=field(body, "channel", "id"), message_ts="",
+                 source="shortcut", response_url=field(body, "response_url") or None)
     return lambda sentence: services.delivery.tell(who, blocks.notice_blocks(sentence), sentence)
 
 
