@@ -75,16 +75,20 @@ def test_after_downtime_overdue_reminders_go_out_oldest_first_marked_late(world)
 
 def test_pace_is_about_one_message_per_second_per_channel(world):
     time, store, dispatcher, fake = world
-    for i in range(4):
-        store.create("U1", "CBUSY", T0, f"busy {i}")
-    for i in range(2):
-        store.create("U1", "CQUIET", T0, f"quiet {i}")
-    dispatcher.run_once()
-    posts = fake.calls_to("chat.postMessage")
-    assert len(posts) == 6
-    busy_times = [c for c in posts if c.params["channel"] == "CBUSY"]
-    assert len(busy_times) == 4 and sum(time.slept) >= 3.0  # three gaps of about a second in the busy channel
-    assert [c.params["channel"] for c in posts][:2] == ["CBUSY", "CQUIET"]  # channels take turns
+    busy = [store.create("U1", "CBUSY", T0, f"busy {i}") for i in range(4)]
+    quiet = [store.create("U1", "CQUIET", T0, f"quiet {i}") for i in range(2)]
+    for _ in range(20):
+        dispatcher.run_once()
+        time.now += timedelta(seconds=0.25)
+    assert len(fake.calls_to("chat.postMessage")) == 6
+
+    def delivered_at(f):
+        return next(c.at for c in store.history(f.id) if c.action == "delivered")
+
+    for group in (busy, quiet):
+        times = sorted(delivered_at(f) for f in group)
+        assert all(b - a >= timedelta(seconds=0.99) for a, b in zip(times, times[1:]))
+    assert delivered_at(quiet[0]) - T0 < timedelta(seconds=1)  # the quiet channel did not wait its turn
 
 
 @pytest.mark.parametrize("error", ["not_in_channel", "channel_not_found", "is_archived"])
@@ -140,3 +144,18 @@ def test_done_reminders_are_not_escalated(world):
     time.now += timedelta(hours=25)
     dispatcher.run_once()
     assert not [c for c in fake.calls_to("chat.postMessage") if c.params["channel"] == "#support-escalations"]
+
+
+def test_one_busy_channel_does_not_hold_up_the_others(world):
+    time, store, dispatcher, fake = world
+    for i in range(30):
+        store.create("U1", "CBUSY", T0 - timedelta(seconds=60 - i), f"busy {i}")
+    quiet = [store.create("U1", f"CQUIET{i}", T0 - timedelta(seconds=10), f"quiet {i}") for i in range(10)]
+    dispatcher.run_once()
+    assert all(store.get(f.id).status == "delivered" for f in quiet)  # in the first pass, not after 30 s
+    assert time.now - T0 < timedelta(seconds=2)
+    for _ in range(40):  # the busy channel keeps its pace: about one a second
+        time.now += timedelta(seconds=1)
+        dispatcher.run_once()
+    busy = [c for c in fake.calls_to("chat.postMessage") if c.params["channel"] == "CBUSY"]
+    assert len(busy) == 30 and len({c.params["blocks"][-1]["elements"][0]["value"] for c in busy}) == 30

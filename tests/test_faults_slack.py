@@ -450,13 +450,7 @@ MODEL_FAILURES = {
 }
 
 
-# bot/llm/engine.py (explain) shows the agent "the model's answer could not be used (JSONDecodeError)":
-# an exception class name in Slack. bot/llm is outside what the fault suite may change; fix it there.
-LEAKS_EXCEPTION_NAME = pytest.mark.xfail(strict=True, reason="bot/llm/engine.py explain() names the exception class")
-
-
-@pytest.mark.parametrize("failure", [pytest.param(name, marks=LEAKS_EXCEPTION_NAME) if name == "non_json_body" else name
-                                     for name in MODEL_FAILURES])
+@pytest.mark.parametrize("failure", list(MODEL_FAILURES))
 def test_the_agent_gets_a_usable_suggestion_whatever_the_model_does(slack_with_model, failure):
     slack, model = slack_with_model
     script, from_model, words = MODEL_FAILURES[failure]

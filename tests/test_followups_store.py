@@ -97,3 +97,12 @@ def test_a_database_from_the_previous_version_upgrades_in_place(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(select(suggestions.c.id)).scalars().all() == ["s-old"]
     assert {"followups", "followup_events"} <= set(inspect(engine).get_table_names())
+
+
+def test_a_claim_takes_no_more_than_its_batch(store):
+    """PostgreSQL once ran `IN (SELECT … LIMIT n)` per row and claimed every due row at once."""
+    for i in range(1000):
+        store.create("U1", f"C{i % 100:03d}", T0 - timedelta(seconds=i), f"n{i}")
+    first = store.claim_due("w1", 20, timedelta(seconds=30))
+    second = store.claim_due("w2", 20, timedelta(seconds=30))
+    assert len(first) == 20 and len(second) == 20 and not {f.id for f in first} & {f.id for f in second}

@@ -29,6 +29,9 @@ log = logging.getLogger("composure.dispatcher")
 ESCALATION_RETRY = timedelta(minutes=1)  # an overdue escalation Slack refused for a while waits this long
 
 
+PACE_DEFER = 0.2  # seconds: a channel busier than this hands its reminder back for a later slot
+
+
 class TransientFailure(Exception):
     """Slack or the network failed in a way worth retrying."""
 
@@ -87,14 +90,28 @@ class Dispatcher:
                             retry=retry_if_exception(lambda e: isinstance(e, TransientFailure)))
         return retrying(self.poster.post_reminder, followup, late)
 
+    def _defer_if_busy(self, followup: FollowUp, queued: dict[str, int]) -> bool:
+        """A channel still cooling down gets a later slot instead of holding up every other channel."""
+        wait = self._next_post.get(followup.channel_id, 0.0) - self.monotonic()
+        if wait <= PACE_DEFER:
+            return False
+        ahead = queued.get(followup.channel_id, 0)
+        queued[followup.channel_id] = ahead + 1
+        slot = wait + ahead * self.settings.per_channel_gap
+        self.store.defer(followup, self.worker_id, self.now + timedelta(seconds=slot))
+        return True
+
     def deliver_due(self) -> int:
         """One pass: every due reminder this worker can claim, oldest first. Returns how many were posted."""
         delivered = 0
+        queued: dict[str, int] = {}
         while True:
             claimed = self.store.claim_due(self.worker_id, self.settings.batch, self.settings.lease)
             if not claimed:
                 return delivered
             for followup in _interleave_channels(claimed):
+                if self._defer_if_busy(followup, queued):
+                    continue
                 self._pace(followup.channel_id)
                 if not self.store.renew(followup, self.worker_id, self.settings.lease):
                     continue  # no longer ours (changed or snoozed meanwhile)

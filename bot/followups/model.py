@@ -31,7 +31,7 @@ class FollowUp:
     @classmethod
     def from_row(cls, row) -> "FollowUp":
         m = row._mapping
-        return cls(**{name: _aware(m[name]) for name in cls.__dataclass_fields__})
+        return cls(**{name: aware(m[name]) for name in cls.__dataclass_fields__})
 
     def overdue(self, now: datetime) -> bool:
         return self.status in OPEN and self.due_at < now
@@ -45,7 +45,7 @@ class Change:
     detail: str
 
 
-def _aware(value):
+def aware(value):
     """SQLite returns naive datetimes; everything stored is UTC."""
     if isinstance(value, datetime) and value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)

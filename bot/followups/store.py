@@ -14,7 +14,7 @@ from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.followups.model import OPEN, Change, FollowUp
+from bot.followups.model import OPEN, Change, FollowUp, aware
 from bot.storage.database import survives_outages, utcnow
 from bot.storage.schema import followup_events, followups
 
@@ -61,7 +61,7 @@ class FollowUpStore:
         with self.engine.connect() as conn:
             rows = conn.execute(select(followup_events).where(followup_events.c.followup_id == followup_id)
                                 .order_by(followup_events.c.id)).all()
-        return [Change(r.at, r.actor, r.action, r.detail) for r in rows]
+        return [Change(aware(r.at), r.actor, r.action, r.detail) for r in rows]
 
     @survives_outages
     def open_for(self, user_id: str, limit: int = 20) -> list[FollowUp]:
@@ -114,19 +114,34 @@ class FollowUpStore:
 
     # --- the dispatcher -----------------------------------------------------------------
     @survives_outages
+    def _claim(self, conn, condition, limit: int, values: dict) -> list:
+        """Pick up to `limit` rows (oldest due first, skipping rows others hold) and update exactly those.
+
+        The pick is a CTE joined to the UPDATE: PostgreSQL could re-run an `IN (subquery … LIMIT)`
+        per row and take far more than `limit`.
+        """
+        picked = (select(followups.c.id).where(condition).order_by(followups.c.due_at).limit(limit)
+                  .with_for_update(skip_locked=True).cte("picked"))
+        statement = (update(followups).where(followups.c.id == picked.c.id, condition).values(**values)
+                     .returning(*followups.c))
+        return conn.execute(statement).all()
+
     def claim_due(self, worker: str, limit: int, lease: timedelta) -> list[FollowUp]:
         """Claim up to `limit` due reminders, oldest first; a row another worker holds is skipped."""
         now = self.clock()
-        free = or_(followups.c.claimed_until.is_(None), followups.c.claimed_until < now)
-        candidates = (select(followups.c.id).where(followups.c.status == "pending", followups.c.due_at <= now, free)
-                      .order_by(followups.c.due_at).limit(limit).with_for_update(skip_locked=True))
-        statement = (update(followups).where(followups.c.id.in_(candidates.scalar_subquery()), free,
-                                             followups.c.status == "pending")
-                     .values(claimed_by=worker, claimed_until=now + lease, attempts=followups.c.attempts + 1)
-                     .returning(*followups.c))
+        due = and_(followups.c.status == "pending", followups.c.due_at <= now,
+                   or_(followups.c.claimed_until.is_(None), followups.c.claimed_until < now))
         with self.engine.begin() as conn:
-            rows = conn.execute(statement).all()
+            rows = self._claim(conn, due, limit, {"claimed_by": worker, "claimed_until": now + lease,
+                                                  "attempts": followups.c.attempts + 1})
         return sorted((FollowUp.from_row(r) for r in rows), key=lambda f: f.due_at)
+
+    @survives_outages
+    def defer(self, followup: FollowUp, worker: str, until: datetime) -> None:
+        """Hand a claim back until `until` (its channel's next free slot); no history entry, nothing failed."""
+        with self.engine.begin() as conn:
+            conn.execute(update(followups).where(followups.c.id == followup.id, followups.c.claimed_by == worker)
+                         .values(claimed_by=None, claimed_until=until))
 
     @survives_outages
     def renew(self, followup: FollowUp, worker: str, lease: timedelta) -> bool:
@@ -166,12 +181,8 @@ class FollowUpStore:
         waiting = and_(followups.c.status == "delivered", followups.c.delivered_at <= now - grace,
                        followups.c.escalated_at.is_(None),
                        or_(followups.c.claimed_until.is_(None), followups.c.claimed_until < now))
-        candidates = select(followups.c.id).where(waiting).order_by(followups.c.due_at).limit(limit) \
-            .with_for_update(skip_locked=True)
-        statement = (update(followups).where(followups.c.id.in_(candidates.scalar_subquery()), waiting)
-                     .values(escalated_at=now, updated_at=now).returning(*followups.c))
         with self.engine.begin() as conn:
-            rows = conn.execute(statement).all()
+            rows = self._claim(conn, waiting, limit, {"escalated_at": now, "updated_at": now})
             for row in rows:
                 self._log(conn, row.id, "dispatcher", "escalated", f"not done {grace} after delivery")
         return [FollowUp.from_row(r) for r in rows]

@@ -71,7 +71,8 @@ def explain(exc: BaseException, model: str) -> str:
     for kind, sentence in CAUSES:
         if isinstance(exc, kind):
             return sentence.format(model=model, detail=str(exc)[:160], status=getattr(exc, "status_code", "?"))
-    return f"the model's answer could not be used ({type(exc).__name__})"
+    log.info("model answer unusable: %s", type(exc).__name__)
+    return "the model's answer could not be read (the server sent something that is not a chat completion)"
 
 
 def _restore_strings(node, restore):

@@ -22,7 +22,7 @@ from bot.slack.shortcuts import Shortcuts
 from bot.slack.views import Views, validate_escalate_form
 from bot.storage.history import History
 
-WORKERS = 8  # a bounded pool does the work after each acknowledgement
+WORKERS = 2  # a bounded pool does the work after each acknowledgement (more threads only fight over the GIL)
 
 
 def ack_now(ack) -> None:
@@ -75,7 +75,7 @@ def build_app(assistant: Assistant, history: History, client: WebClient, bot_use
               signing_secret: str = "") -> tuple[App, Services]:
     """The one Bolt app both Socket Mode and HTTP mode serve."""
     app = App(client=client, signing_secret=signing_secret or "socket-mode-needs-no-secret",
-              request_verification_enabled=bool(signing_secret), process_before_response=False,
+              request_verification_enabled=bool(signing_secret), process_before_response=True,  # ack at once; the lazy work runs in the pool
               listener_executor=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="composure"),
               name="composure")
     people = People(client, assistant.settings.contacts)

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import socket
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -119,11 +120,21 @@ class Running:
     port: int
     stop: callable
     app: App
+    thread: threading.Thread | None = None
+
+    def wait(self) -> None:
+        """Serve until the process is stopped (Ctrl-C stays responsive while waiting)."""
+        while self.thread is not None and self.thread.is_alive():
+            self.thread.join(0.5)
+
+
+GIL_SWITCH_SECONDS = 0.001  # hand the interpreter over more often, so an acknowledgement never waits ~5 ms behind work
 
 
 def start_http(app: App, host: str, port: int, threads: int = 8) -> Running:
     from waitress.server import create_server
 
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     server = create_server(wsgi_app(app), host=host, port=port, threads=threads, ident="composure")
     stopping = threading.Event()
 
@@ -142,7 +153,7 @@ def start_http(app: App, host: str, port: int, threads: int = 8) -> Running:
 
     thread = threading.Thread(target=run, name="composure-http", daemon=True)
     thread.start()
-    return Running(port=server.effective_port, stop=stop, app=app)
+    return Running(port=server.effective_port, stop=stop, app=app, thread=thread)
 
 
 def prepare(assistant: Assistant, http: bool) -> tuple[App, History]:
@@ -172,10 +183,9 @@ def serve(assistant: Assistant, http: bool, port: int, dispatcher: bool = True) 
     else:
         log.info("follow-up dispatcher not started here (--no-dispatcher)")
     if http:
-        from waitress import serve as waitress_serve
-
-        log.info("serving Slack over HTTP on port %d (POST %s, GET /healthz)", port, EVENTS_PATH)
-        waitress_serve(wsgi_app(app), host="0.0.0.0", port=port, threads=8, ident="composure")
+        running = start_http(app, "0.0.0.0", port)
+        log.info("serving Slack over HTTP on port %d (POST %s, GET /healthz)", running.port, EVENTS_PATH)
+        running.wait()
         return 0
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
