@@ -186,10 +186,13 @@ def test_suggestion_structure(suggestion):
 
 def test_analysis_quotes_the_evidence_of_each_signal(suggestion):
     analysis = by_id(B.suggestion_blocks(suggestion, "sug-1"))["analysis"]["text"]["text"]
-    assert "critical" in analysis and "🔴" in analysis and "delivery" in analysis and "legal" in analysis
-    assert "*threat_legal*: “lawyer”" in analysis and "*abusive*: “You idiot”, “idiots”" in analysis
-    for name in suggestion.analysis.signal_names:
-        assert f"*{name}*" in analysis
+    a = suggestion.analysis
+    assert a.severity in analysis and "delivery" in analysis and "legal" in analysis
+    for hit in a.signals:  # each signal with (the start of) its own evidence, quoted
+        line = next(line for line in analysis.splitlines() if f"*{hit.name}*" in line)
+        first = next(e.text for e in hit.evidence if e.start >= 0)
+        assert f"“{B.escape_mrkdwn(first)[:40]}" in line
+    assert "lawyer" in analysis and "idiot" in analysis
 
 
 def test_drafts_are_copyable_text_with_their_style_labelled(suggestion):
