@@ -152,17 +152,31 @@ class _Reading:
 
 
 def _score_cues(cues: CueSet, reading: _Reading, negation: bool = True) -> tuple[float, list[Evidence], list[Evidence]]:
-    """Sum of distinct cue weights found; returns (score, evidence, suppressed)."""
+    """Sum of distinct cue weights found; returns (score, evidence, suppressed).
+
+    A frame (a general pattern) gives the words it covers at least its weight: cues and patterns
+    already counted on the same words are not counted twice ("sue" inside "I'm going to sue you");
+    different frames that overlap are different evidence and add up."""
     found: dict[int, Evidence] = {}
+    spans: list[list] = []  # [start, end, weight not yet taken over by a frame] of cues and patterns
     suppressed: list[Evidence] = []
     for i, start, end, neg in reading.matches(cues):
         if i in found:
             continue
-        ev = reading.evidence(cues.labels[i], start, end, cues.weights[i])
+        weight = cues.weights[i]
+        overlapped = [s for s in spans if s[0] < end and start < s[1] and s[2] > 0] if i in cues.frames else []
+        if overlapped and weight > 0:
+            weight = max(0.0, weight - sum(s[2] for s in overlapped))
+        ev = reading.evidence(cues.labels[i], start, end, weight)
         if negation and neg >= 0:
-            suppressed.append(ev)
+            suppressed.append(Evidence(ev.cue, ev.text, ev.start, cues.weights[i]))
             continue
         found[i] = ev
+        if i in cues.frames:
+            for s in (overlapped if cues.weights[i] > 0 else ()):
+                s[2] = 0.0  # taken over by this frame
+        else:
+            spans.append([start, end, weight])
     return sum(e.weight for e in found.values()), [e for e in found.values() if e.weight > 0], suppressed
 
 

@@ -25,82 +25,138 @@ def word_starts(text: str) -> list[tuple[int, str]]:
     return [(m.start(), word_key(m.group(0))) for m in _TOKEN.finditer(text)]
 
 
+DIGIT_KEY = "\\d"  # every word that starts with a digit is also listed under this key
+
+
 def positions_by_key(words: list[tuple[int, str]]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for pos, key in words:
         out.setdefault(key, []).append(pos)
+        if key[:1].isdigit():
+            out.setdefault(DIGIT_KEY, []).append(pos)
     return out
 
 
-def _top_level_bar(pattern: str) -> bool:
-    depth, i = 0, 0
-    while i < len(pattern):
-        c = pattern[i]
+def _skip_class(s: str, i: int) -> int:
+    """Index after the character class that starts at s[i] == "["."""
+    close = s.find("]", i + 2 if s[i + 1:i + 2] in ("]", "^") else i + 1)
+    return close + 1 if close > 0 else len(s)
+
+
+def _split_top(s: str) -> list[str]:
+    """The top-level alternatives of a regular expression."""
+    parts, depth, i, start = [], 0, 0, 0
+    while i < len(s):
+        c = s[i]
         if c == "\\":
             i += 2
             continue
         if c == "[":
-            close = pattern.find("]", i + 2)
-            i = close + 1 if close > 0 else len(pattern)
+            i = _skip_class(s, i)
             continue
-        depth += {"(": 1, ")": -1}.get(c, 0)
-        if c == "|" and depth == 0:
-            return True
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(s[start:i])
+            start = i + 1
         i += 1
-    return False
+    parts.append(s[start:])
+    return parts
+
+
+def _group_end(s: str, i: int) -> int:
+    """Index after the group that opens at s[i] == "("; -1 if it never closes."""
+    depth = 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _skip_class(s, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+_GROUP_OPEN = re.compile(r"\(\?(?:[imsx]*-[imsx]+:|[imsx]+:|:)")
+_WORD_END = ("", " ", "\\s", "\\b", "\\W", "[\\s", "[^", "$")
+
+
+def _ends_word(after: str) -> bool:
+    """True when the regex text `after` starts with a character that must be there and cannot be
+    part of a word ("-", "/", "\\.", "\\+"): the word ends where it starts."""
+    if after[:1] == "\\":
+        char, quantifier = after[1:2], after[2:3]
+        return bool(char) and not char.isalnum() and quantifier not in ("?", "*")
+    return bool(after) and after[0] in "-/.,;:!%&+=#@" and after[1:2] not in ("?", "*")
+
+
+def _first_keys(s: str, follow: str, need_boundary: bool) -> set[str] | None:
+    """First-word keys of the regex `s` (followed by `follow`), or None when unknown."""
+    bounded = False
+    while True:
+        if s.startswith("\\b"):
+            s, bounded = s[2:], True
+        elif s.startswith(("(?<=", "(?<!")):
+            end = _group_end(s, 0)
+            if end < 0:
+                return None
+            s = s[end:]
+        else:
+            break
+    if need_boundary and not bounded:
+        return None
+    group = _GROUP_OPEN.match(s)
+    if group:
+        end = _group_end(s, 0)
+        if end < 0 or s[end:end + 1] in ("?", "*") or s[end:end + 2] == "{0":
+            return None
+        after = s[end:] or follow
+        keys: set[str] = set()
+        for alternative in _split_top(s[group.end():end - 1]):
+            found = _first_keys(alternative, after, False)
+            if found is None:
+                return None
+            keys |= found
+        return keys
+    if s.startswith("\\d"):
+        return {DIGIT_KEY}
+    s = s.replace("\\x27?", "").replace("\\x27", "")
+    word = re.match(r"[a-z0-9]+", s)
+    if not word:
+        return None
+    fixed, after = word.group(0), s[word.end():word.end() + 3]
+    if after[:1] in ("?", "*") or after[:2] == "{0":  # the last letter is optional: "lawyers?"
+        fixed = fixed[:-1]
+    if not after:  # the word runs to the end of a group: what follows the group decides
+        after = follow[:3]
+    # the word may go on ("sue\\w*", "lawyers?"): then its first three letters must be fixed
+    ends_here = (after[:1] in ("", " ") or any(after.startswith(e) for e in _WORD_END if e)
+                 or _ends_word(after))
+    if not fixed or (not ends_here and len(fixed) < 3):
+        return None
+    return {fixed[:3]}
 
 
 def leading_words(pattern: str) -> frozenset[str] | None:
-    """The first-word keys a pattern can start with, when it plainly starts with a word or a
-    group of words (`\\b(?:fix|fixed) ...`); None when it is not that simple (then it is searched
-    everywhere)."""
-    if not pattern.startswith("\\b") or _top_level_bar(pattern):
-        return None
-    rest = pattern[2:]
-    if rest.startswith("(?:"):
-        depth, i = 1, 3
-        while i < len(rest) and depth:
-            if rest[i] == "\\":
-                i += 2
-                continue
-            depth += {"(": 1, ")": -1}.get(rest[i], 0)
-            i += 1
-        body = rest[3:i - 1]
-        alternatives, depth, cur = [], 0, ""
-        j = 0
-        while j < len(body):
-            c = body[j]
-            if c == "\\":
-                cur += body[j:j + 2]
-                j += 2
-                continue
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-            if c == "|" and depth == 0:
-                alternatives.append(cur)
-                cur = ""
-            else:
-                cur += c
-            j += 1
-        alternatives.append(cur)
-        if rest[i:i + 1] in ("?", "*"):
+    """The first-word keys a pattern can start with, when each of its alternatives plainly
+    starts with a word or a group of words (`\\b(?:fix|fixed) ...`, `\\bsue\\b|\\blawsuit`);
+    None when it is not that simple (then it is searched everywhere)."""
+    keys: set[str] = set()
+    for alternative in _split_top(pattern):
+        found = _first_keys(alternative, "", True)
+        if not found:
             return None
-    else:
-        alternatives = [rest]
-    keys = set()
-    for alt in alternatives:
-        alt = alt.replace("\\x27?", "").replace("\\x27", "")
-        word = re.match(r"[a-z0-9]+", alt)
-        if not word:
-            return None
-        tail = alt[word.end():word.end() + 1]
-        if tail in ("?", "*", "{", "+", "[", "(") or len(word.group(0)) < 3 and tail not in ("", " ", "\\"):
-            return None
-        if tail == "\\" and alt[word.end():word.end() + 2] not in ("\\s", "\\b"):
-            return None
-        keys.add(word.group(0)[:3])
+        keys |= found
     return frozenset(keys)
 
 
@@ -125,6 +181,9 @@ class CueSet:
     symbol_index: tuple[int, ...] = ()
     patterns: tuple[tuple[int, re.Pattern], ...] = ()
     pattern_keys: tuple[frozenset[str] | None, ...] = ()  # first-word keys a pattern can start with
+    frames: frozenset[int] = frozenset()                  # cue indexes that are frames (see compile_cues)
+    any_by_key: dict[str, re.Pattern] = field(default_factory=dict)  # does any cue of this key match here?
+    patterns_by_key: dict[str, tuple[re.Pattern | None, tuple[int, ...]]] = field(default_factory=dict)
 
     def find(self, text: str, words: list[tuple[int, str]] | None = None,
              by_key: dict[str, list[int]] | None = None):
@@ -137,7 +196,13 @@ class CueSet:
         if self.by_key or self.anywhere:
             found: dict[int, tuple[int, int]] = {}  # position -> (end, cue)
             for key, cues in self.by_key.items():
-                for pos in by_key.get(key, ()):
+                positions = by_key.get(key)
+                if not positions:
+                    continue
+                quick = self.any_by_key.get(key)
+                for pos in positions:
+                    if quick is not None and not quick.match(text, pos):
+                        continue  # no cue of this key starts here: one test instead of one per cue
                     for i in cues:
                         m = self.compiled[i].match(text, pos)
                         if m and m.end() > pos and m.end() > found.get(pos, (-1, 0))[0]:
@@ -159,13 +224,19 @@ class CueSet:
             for match in self.symbols.finditer(text):
                 k = match.lastindex - 1
                 yield self.symbol_index[k], match.start(), match.end()
-        for (i, pattern), keys in zip(self.patterns, self.pattern_keys):
+        candidates: dict[int, list[int]] = {}  # pattern (by position in self.patterns) -> word starts
+        for key, (quick, members) in self.patterns_by_key.items():
+            for pos in by_key.get(key, ()):
+                if quick is None or quick.match(text, pos):  # one test for all the patterns of this key
+                    for n in members:
+                        candidates.setdefault(n, []).append(pos)
+        for n, ((i, pattern), keys) in enumerate(zip(self.patterns, self.pattern_keys)):
             if keys is None:
                 for match in pattern.finditer(text):
                     if match.end() > match.start():
                         yield i, match.start(), match.end()
                 continue
-            starts = sorted(pos for key in keys for pos in by_key.get(key, ()))
+            starts = sorted(candidates.get(n, ()))
             after = -1
             for pos in starts:
                 if pos < after:
@@ -216,11 +287,27 @@ def compile_one(table: Table, cue: str, pattern: str) -> str:
     return pattern
 
 
-def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[tuple[str, str, float]] = ()) -> CueSet:
-    """Phrase cues (label, regex, weight, negatable) and patterns (label, regex, weight) -> CueSet."""
+_VOCABULARY_REF = re.compile(r"\{([a-z][a-z_]*)\}")
+
+
+def expand_vocabulary(table: Table, key: str, pattern: str, vocabulary: dict[str, str] | None) -> str:
+    """`{lawyer}` in a pattern -> the vocabulary's `(?:lawyers?|solicitors?|...)`; quantifiers such
+    as `{0,30}` are left alone (a vocabulary name is letters and underscores)."""
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if vocabulary is None or name not in vocabulary:
+            known = ", ".join(sorted(vocabulary or ())) or "none defined"
+            raise table.fail(key, f"vocabulary names defined in [vocabulary] (unknown {{{name}}}; known: {known})")
+        return vocabulary[name]
+    return _VOCABULARY_REF.sub(replace, pattern)
+
+
+def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[tuple] = ()) -> CueSet:
+    """Phrase cues (label, regex, weight, negatable) and patterns (label, regex, weight[, negatable
+    [, is a frame]]) -> CueSet. Patterns are not negated unless they say so (a signal's `frames`)."""
     labels = [e[0] for e in entries] + [p[0] for p in patterns]
     weights = [e[2] for e in entries] + [p[2] for p in patterns]
-    negatable = [e[3] for e in entries] + [False] * len(patterns)
+    negatable = [e[3] for e in entries] + [bool(p[3]) if len(p) > 3 else False for p in patterns]
     compiled: list[re.Pattern | None] = []
     by_key: dict[str, list[int]] = {}
     anywhere: list[int] = []
@@ -243,12 +330,23 @@ def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[
     compiled.extend([None] * len(patterns))
     pattern_list = tuple((len(entries) + n, re.compile(p[1], re.I)) for n, p in enumerate(patterns))
     pattern_keys = tuple(leading_words(p[1].lower()) for p in patterns)
+    frames = frozenset(len(entries) + n for n, p in enumerate(patterns) if len(p) > 4 and p[4])
+    any_by_key = {k: re.compile("|".join(f"(?:{entries[i][1]})" for i in v), re.I)
+                  for k, v in by_key.items() if len(v) > 1}
+    members: dict[str, list[int]] = {}
+    for n, keys in enumerate(pattern_keys):
+        for key in keys or ():
+            members.setdefault(key, []).append(n)
+    patterns_by_key = {k: (re.compile("|".join(f"(?:{patterns[n][1]})" for n in v), re.I) if len(v) > 1 else None,
+                           tuple(v)) for k, v in members.items()}
     return CueSet(tuple(labels), tuple(weights), tuple(negatable), tuple(compiled),
                   {k: tuple(v) for k, v in by_key.items()}, tuple(anywhere), symbols, tuple(symbol_cues),
-                  pattern_list, pattern_keys)
+                  pattern_list, pattern_keys, frames, any_by_key, patterns_by_key)
 
 
-def compile_cues(table: Table, negators: frozenset[str]) -> CueSet:
+def compile_cues(table: Table, negators: frozenset[str], vocabulary: dict[str, str] | None = None) -> CueSet:
+    """A signal's (or a root cause's) `cues`, `patterns` (never negated) and `frames` (patterns
+    that, like cues, do not count after a negator: "I'm not going to sue")."""
     never_negate = set(table.strings("not_negatable", []))
     unknown = never_negate - set(table.table("cues").data)
     if unknown:
@@ -264,9 +362,11 @@ def compile_cues(table: Table, negators: frozenset[str]) -> CueSet:
         contains_negator = bool(words & negators) or any(NEGATOR_TOKEN.search(x) for x in words)
         symbol = not re.match(r"[^\W_]", cue)  # emoji and emoticons are not negated
         entries.append((cue, pattern, w, not contains_negator and cue not in never_negate and not symbol))
-    patterns: list[tuple[str, str, float]] = []
-    sub = table.table("patterns")
-    for cue, weight in sub.data.items():
-        w = _check_weight(sub, cue, weight)
-        patterns.append((cue, compile_one(sub, cue, cue), w))
+    patterns: list[tuple[str, str, float, bool, bool]] = []
+    frames_negated = table.boolean("negation", True)
+    for name, negatable in (("patterns", False), ("frames", frames_negated)):
+        sub = table.table(name)
+        for cue, weight in sub.data.items():
+            w = _check_weight(sub, cue, weight)
+            patterns.append((cue, compile_one(sub, cue, expand_vocabulary(sub, cue, cue, vocabulary)), w, negatable, name == "frames"))
     return compile_entries(entries, patterns)

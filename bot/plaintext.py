@@ -144,6 +144,9 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])
 _RUN = re.compile(r"([A-Za-z])\1{2,}")
 _REWRITE = re.compile(r"(?<![\w&])#([A-Za-z][A-Za-z0-9_]*)|([A-Za-z])\2{2,}")
 _PLACEHOLDER = re.compile(r"\[(?:NAME|RELIGION|ETHNICITY|USER|URL)\]")
+# names whose repeated letters are the name, not stretching (the BBB, the ACCC, AAA, www)
+KEEP_REPEATS = frozenset({"bbb", "accc", "aaa", "www", "iii", "xxx"})
+_WORD_AROUND = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,9 @@ def analysis_view(text: str) -> View:
                     collapsed = _RUN.sub(r"\1", piece[0])
                     out.append(collapsed)
                     origin.extend(_collapsed_origin(piece[0], word_start + piece[1]))
+        elif _word_at(masked, start).lower() in KEEP_REPEATS:  # an acronym: read as written
+            out.append(match.group(0))
+            origin.extend(range(start, match.end()))
         else:  # a letter repeated three or more times: read it once
             out.append(match.group(2))
             origin.append(start)
@@ -209,6 +215,15 @@ def analysis_view(text: str) -> View:
     out.append(masked[pos:])
     origin.extend(range(pos, len(masked)))
     return View(text, masked, "".join(out), tuple(origin))
+
+
+def _word_at(text: str, pos: int) -> str:
+    """The whole word around position `pos`."""
+    start = pos
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    match = _WORD_AROUND.match(text, start)
+    return match.group(0) if match else ""
 
 
 def _split_camel(tag: str) -> list[tuple[str | None, int]]:

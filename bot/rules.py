@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import ROOT_CAUSES, SEVERITIES, SIGNALS
-from bot.cues import CueSet, compile_cues, compile_entries, compile_one, phrase_to_regex
+from bot.cues import CueSet, compile_cues, compile_entries, compile_one, expand_vocabulary, phrase_to_regex
 from bot.errors import ConfigError
 from bot.tomlcheck import Table, load_toml
 
@@ -85,15 +85,23 @@ class AnalysisRules:
         return next(r for r in self.signals if r.name == name)
 
 
-def _word_list(table: Table, key: str, *, required: bool = True) -> CueSet:
-    """A list of cue phrases, each with weight 1 (for combos)."""
+def _word_list(table: Table, key: str, vocabulary: dict[str, str], *, required: bool = True) -> CueSet:
+    """A list of cue phrases, each with weight 1 (for combos); an item "{name}" stands for a
+    whole [vocabulary] entry."""
     phrases = table.strings(key, None if required else [])
     if required and not phrases:
         raise table.fail(key, "a non-empty list of words or phrases")
-    return compile_entries([(p, compile_one(table, key, phrase_to_regex(p)), 1.0, True) for p in phrases])
+    entries, groups = [], []
+    for p in phrases:
+        if re.fullmatch(r"\{[a-z][a-z_]*\}", p):
+            regex = r"\b" + expand_vocabulary(table, key, p, vocabulary) + r"\b"
+            groups.append((p, compile_one(table, key, regex), 1.0, True))
+        else:
+            entries.append((p, compile_one(table, key, phrase_to_regex(p)), 1.0, True))
+    return compile_entries(entries, groups)
 
 
-def _combos(table: Table, name: str) -> tuple[Combo, ...]:
+def _combos(table: Table, name: str, vocabulary: dict[str, str]) -> tuple[Combo, ...]:
     raw = table.data.get("combos", [])
     if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
         raise table.fail("combos", "an array of tables [[signals.NAME.combos]]", raw)
@@ -106,8 +114,8 @@ def _combos(table: Table, name: str) -> tuple[Combo, ...]:
             raise t.fail("with", "a list of words or phrases (or with_negative_words = true)")
         combos.append(Combo(
             name=t.string("name", f"{name} combination {n + 1}"),
-            cues=_word_list(t, "cues"),
-            with_cues=_word_list(t, "with", required=False),
+            cues=_word_list(t, "cues", vocabulary),
+            with_cues=_word_list(t, "with", vocabulary, required=False),
             with_negative_words=with_negative,
             weight=t.number("weight"),
             scope=t.string("scope", "sentence", choices=("sentence", "message")),
@@ -143,16 +151,35 @@ def _valences(table: Table) -> dict[str, float]:
     return out
 
 
-def _welfare(esc: Table) -> re.Pattern | None:
-    phrases = esc.strings("welfare_cues", [])
-    for p in phrases:
-        compile_one(esc, "welfare_cues", phrase_to_regex(p))
-    return re.compile("|".join(phrase_to_regex(p) for p in phrases), re.I) if phrases else None
+def _welfare(esc: Table, vocabulary: dict[str, str]) -> re.Pattern | None:
+    """Self-harm evidence: `welfare_cues` (phrases) and `welfare_patterns` (regular expressions)."""
+    regexes = [phrase_to_regex(p) for p in esc.strings("welfare_cues", [])]
+    regexes += [expand_vocabulary(esc, "welfare_patterns", p, vocabulary) for p in esc.strings("welfare_patterns", [])]
+    for r in regexes:
+        compile_one(esc, "welfare_cues", r)
+    return re.compile("|".join(f"(?:{r})" for r in regexes), re.I) if regexes else None
+
+
+def load_vocabulary(table: Table) -> dict[str, str]:
+    """[vocabulary] name = "regex" or ["regex", ...]: word families that patterns, frames and
+    combinations share as `{name}`; an entry may use entries defined before it."""
+    vocabulary: dict[str, str] = {}
+    for name, value in table.data.items():
+        if not re.fullmatch(r"[a-z][a-z_]*", name):
+            raise table.fail(name, "a name of lower-case letters and underscores")
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items or not all(isinstance(x, str) and x.strip() for x in items):
+            raise table.fail(name, "a regular expression or a non-empty list of them", value)
+        regex = "(?:" + "|".join(expand_vocabulary(table, name, x, vocabulary) for x in items) + ")"
+        compile_one(table, name, regex)
+        vocabulary[name] = regex
+    return vocabulary
 
 
 def load_rules(path: Path) -> AnalysisRules:
     root = Table(load_toml(path), path)
-    root.reject_unknown({"negation", "sentiment", "signals", "severity", "root_causes", "escalation"})
+    root.reject_unknown({"negation", "sentiment", "vocabulary", "signals", "severity", "root_causes", "escalation"})
+    vocabulary = load_vocabulary(root.table("vocabulary"))
     negation = root.table("negation", required=True)
     negation.reject_unknown({"window", "words", "clause_breaks", "except", "conditionals"})
     negators = frozenset(w.lower() for w in negation.strings("words"))
@@ -171,7 +198,7 @@ def load_rules(path: Path) -> AnalysisRules:
     rules = []
     for name in SIGNALS:
         t = signals_table.table(name, required=True)
-        t.reject_unknown({"threshold", "cues", "patterns", "not_negatable", "negation", "intensity_weight", "question_weight",
+        t.reject_unknown({"threshold", "cues", "patterns", "frames", "not_negatable", "negation", "intensity_weight", "question_weight",
                           "negative_words", "positive_words", "valence_cap", "combos", "from_signals"})
         uses_valence = "negative_words" in t.data or "positive_words" in t.data
         if uses_valence and not sentiment.valence:
@@ -181,13 +208,13 @@ def load_rules(path: Path) -> AnalysisRules:
         rules.append(SignalRule(
             name=name,
             threshold=t.number("threshold", minimum=0.01),
-            cues=compile_cues(t, negators),
+            cues=compile_cues(t, negators, vocabulary),
             intensity_weight=t.number("intensity_weight", 0.0),
             question_weight=t.number("question_weight", 0.0),
             negative_words=t.number("negative_words", 0.0),
             positive_words=t.number("positive_words", 0.0),
             valence_cap=t.number("valence_cap", 8.0, minimum=0),
-            combos=_combos(t, name),
+            combos=_combos(t, name, vocabulary),
             from_signals=tuple((s, from_t.number(s)) for s in SIGNALS if s in from_t.data),
         ))
 
@@ -208,10 +235,10 @@ def load_rules(path: Path) -> AnalysisRules:
     for cause in ROOT_CAUSES[:-1]:
         ct = causes_t.table(cause, required=True)
         ct.reject_unknown({"cues", "patterns", "not_negatable"})
-        causes[cause] = compile_cues(ct, frozenset())
+        causes[cause] = compile_cues(ct, frozenset(), vocabulary)
 
     esc = root.table("escalation", required=True)
-    esc.reject_unknown({"security", "legal", "lead_signals", "lead_severity", "welfare_cues"})
+    esc.reject_unknown({"security", "legal", "lead_signals", "lead_severity", "welfare_cues", "welfare_patterns"})
     return AnalysisRules(
         signals=tuple(rules),
         negators=negators,
@@ -224,7 +251,7 @@ def load_rules(path: Path) -> AnalysisRules:
         escalate_legal=tuple(esc.strings("legal", choices=SIGNALS)),
         escalate_lead_signals=tuple(esc.strings("lead_signals", choices=SIGNALS)),
         escalate_lead_severity=esc.string("lead_severity", choices=SEVERITIES),
-        welfare=_welfare(esc),
+        welfare=_welfare(esc, vocabulary),
         source=path,
         sentiment=sentiment,
         clause_breaks=breaks,
