@@ -42,7 +42,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from fakes.loopback import LoopbackFake, LoopbackServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -143,18 +145,10 @@ def _message_text(message: Any) -> str:
     return ""
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128  # the default 5 drops bursts of concurrent connections (1 s SYN retry)
-    fake: FakeOpenAI
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that gave up mid-answer is expected here (timeouts); stay quiet
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+    server: LoopbackServer
     server_version = "FakeOpenAI/1.0"
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -200,8 +194,10 @@ def _error_answer(status: int, message: str, type_: str | None, code: str | None
     return status, out, json.dumps(body).encode()
 
 
-class FakeOpenAI:
+class FakeOpenAI(LoopbackFake):
     """A fake OpenAI-compatible server. See the module docstring."""
+
+    handler = _Handler
 
     def __init__(self, *, models: tuple[str, ...] | list[str] = ("gpt-4o-mini",),
                  api_key: str | None = None) -> None:
@@ -209,9 +205,7 @@ class FakeOpenAI:
         self.api_key = api_key  # when set, requests with another key get 401 invalid_api_key
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
-        self._closing = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._init_loopback()
         self._ids = itertools.count(1)
         self._init_state()
 
@@ -220,49 +214,12 @@ class FakeOpenAI:
         self._script: deque[_Step] = deque()
         self._default: DefaultAnswer = "{}"
 
-    # ------------------------------------------------------------------ lifecycle
-
-    def start(self) -> FakeOpenAI:
-        if self._server is not None:
-            return self
-        self._closing.clear()
-        server = _Server(("127.0.0.1", 0), _Handler)
-        server.fake = self
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"FakeOpenAI:{server.server_address[1]}", daemon=True)
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        """Stop serving; hanging or delayed requests are woken and their connections dropped."""
-        server, thread = self._server, self._thread
-        if server is None:
-            return
-        self._closing.set()
-        server.shutdown()
-        server.server_close()
-        if thread is not None:
-            thread.join(timeout=1.0)
-        self._server = None
-        self._thread = None
-
-    def __enter__(self) -> FakeOpenAI:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("FakeOpenAI is not started")
-        return self._server.server_address[1]
+    # ------------------------------------------------------------------ addresses
 
     @property
     def azure_endpoint(self) -> str:
         """For ``AzureOpenAI(azure_endpoint=...)``: the client appends ``/openai/deployments/...``."""
-        return f"http://127.0.0.1:{self.port}"
+        return self.origin
 
     @property
     def url(self) -> str:

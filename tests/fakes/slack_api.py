@@ -29,9 +29,10 @@ import re
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
+
+from fakes.loopback import LoopbackFake, LoopbackServer
 from typing import Any, Iterator
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
@@ -125,15 +126,10 @@ def _paginate(items: list, params: dict, default_limit: int = 100) -> tuple[list
     return page, nxt
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128  # the default 5 drops bursts of concurrent connections (1s SYN retry)
-    fake: "FakeSlack"
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+    server: LoopbackServer
     server_version = "FakeSlack/1.0"
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
@@ -165,8 +161,10 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up (e.g. its timeout ran out while the method was delayed)
 
 
-class FakeSlack:
+class FakeSlack(LoopbackFake):
     """A fake Slack Web API server. See the module docstring."""
+
+    handler = _Handler
 
     def __init__(self, *, bot_user_id: str = "UBOT", bot_id: str = "BBOT", team_id: str = "T1",
                  bot_name: str = "composure", team_name: str = "Composure Test",
@@ -182,9 +180,7 @@ class FakeSlack:
 
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
-        self._closing = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._init_loopback()
         self._init_state()
 
     def _init_state(self) -> None:
@@ -201,47 +197,7 @@ class FakeSlack:
         self._views: dict[str, dict] = {}
         self._home_views: dict[str, str] = {}  # user id -> view id
 
-    # ------------------------------------------------------------------ lifecycle
-
-    def start(self) -> "FakeSlack":
-        if self._server is not None:
-            return self
-        self._closing.clear()
-        server = _Server(("127.0.0.1", 0), _Handler)
-        server.fake = self
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"FakeSlack:{server.server_address[1]}", daemon=True)
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        server, thread = self._server, self._thread
-        if server is None:
-            return
-        self._closing.set()  # wakes delayed handlers
-        server.shutdown()
-        server.server_close()
-        if thread is not None:
-            thread.join(timeout=1.0)
-        self._server = None
-        self._thread = None
-
-    def __enter__(self) -> "FakeSlack":
-        return self.start()
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("FakeSlack is not started")
-        return self._server.server_address[1]
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    # ------------------------------------------------------------------ addresses
 
     @property
     def url(self) -> str:

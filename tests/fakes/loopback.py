@@ -1,0 +1,69 @@
+"""What every fake service shares: an HTTP server on 127.0.0.1 (port 0) in a daemon thread."""
+
+from __future__ import annotations
+
+import threading
+from http.server import ThreadingHTTPServer
+from typing import Any
+
+
+class LoopbackServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128  # the default 5 drops bursts of concurrent connections (1 s SYN retry)
+    fake: Any
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that gave up mid-answer is expected here (timeouts); stay quiet
+
+
+class LoopbackFake:
+    """Start, stop and address a fake; subclasses set `handler` (a BaseHTTPRequestHandler)."""
+
+    handler: type
+
+    def _init_loopback(self) -> None:
+        self._closing = threading.Event()  # set on close: wakes handlers that delay or hang
+        self._server: LoopbackServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self):
+        if self._server is not None:
+            return self
+        self._closing.clear()
+        server = LoopbackServer(("127.0.0.1", 0), self.handler)
+        server.fake = self
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"{type(self).__name__}:{server.server_address[1]}", daemon=True)
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        """Stop serving within about a second, even with requests still delayed or hanging."""
+        server, thread = self._server, self._thread
+        if server is None:
+            return
+        self._closing.set()
+        server.shutdown()
+        server.server_close()
+        if thread is not None:
+            thread.join(timeout=1.0)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError(f"{type(self).__name__} is not started")
+        return self._server.server_address[1]
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
