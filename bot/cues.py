@@ -43,31 +43,9 @@ def _skip_class(s: str, i: int) -> int:
     return close + 1 if close > 0 else len(s)
 
 
-def _split_top(s: str) -> list[str]:
-    """The top-level alternatives of a regular expression."""
-    parts, depth, i, start = [], 0, 0, 0
-    while i < len(s):
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _skip_class(s, i)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(s[start:i])
-            start = i + 1
-        i += 1
-    parts.append(s[start:])
-    return parts
-
-
-def _group_end(s: str, i: int) -> int:
-    """Index after the group that opens at s[i] == "("; -1 if it never closes."""
+def _structure(s: str, i: int = 0):
+    """Walk a regular expression from s[i], yielding (index, char, depth after it) for the
+    characters that shape it: escapes and character classes are stepped over."""
     depth = 0
     while i < len(s):
         c = s[i]
@@ -77,13 +55,27 @@ def _group_end(s: str, i: int) -> int:
         if c == "[":
             i = _skip_class(s, i)
             continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+        depth += (c == "(") - (c == ")")
+        yield i, c, depth
         i += 1
+
+
+def _split_top(s: str) -> list[str]:
+    """The top-level alternatives of a regular expression."""
+    parts, start = [], 0
+    for i, c, depth in _structure(s):
+        if c == "|" and depth == 0:
+            parts.append(s[start:i])
+            start = i + 1
+    parts.append(s[start:])
+    return parts
+
+
+def _group_end(s: str, i: int) -> int:
+    """Index after the group that opens at s[i] == "("; -1 if it never closes."""
+    for j, c, depth in _structure(s, i):
+        if c == ")" and depth == 0:
+            return j + 1
     return -1
 
 
