@@ -174,8 +174,9 @@ class CueSet:
     patterns: tuple[tuple[int, re.Pattern], ...] = ()
     pattern_keys: tuple[frozenset[str] | None, ...] = ()  # first-word keys a pattern can start with
     frames: frozenset[int] = frozenset()                  # cue indexes that are frames (see compile_cues)
-    any_by_key: dict[str, re.Pattern] = field(default_factory=dict)  # does any cue of this key match here?
-    patterns_by_key: dict[str, tuple[re.Pattern | None, tuple[int, ...]]] = field(default_factory=dict)
+    any_by_key: "LazyRegexes" = field(default_factory=lambda: LazyRegexes({}))  # does any cue of this key match here?
+    patterns_by_key: dict[str, tuple[int, ...]] = field(default_factory=dict)  # patterns that start with the key
+    pattern_quick: "LazyRegexes" = field(default_factory=lambda: LazyRegexes({}))  # any of them matches here?
 
     def find(self, text: str, words: list[tuple[int, str]] | None = None,
              by_key: dict[str, list[int]] | None = None):
@@ -217,8 +218,12 @@ class CueSet:
                 k = match.lastindex - 1
                 yield self.symbol_index[k], match.start(), match.end()
         candidates: dict[int, list[int]] = {}  # pattern (by position in self.patterns) -> word starts
-        for key, (quick, members) in self.patterns_by_key.items():
-            for pos in by_key.get(key, ()):
+        for key, members in self.patterns_by_key.items():
+            positions = by_key.get(key)
+            if not positions:
+                continue
+            quick = self.pattern_quick.get(key)
+            for pos in positions:
                 if quick is None or quick.match(text, pos):  # one test for all the patterns of this key
                     for n in members:
                         candidates.setdefault(n, []).append(pos)
@@ -294,6 +299,21 @@ def expand_vocabulary(table: Table, key: str, pattern: str, vocabulary: dict[str
     return _VOCABULARY_REF.sub(replace, pattern)
 
 
+class LazyRegexes:
+    """Alternations of already-validated cues, compiled on first use: loading stays fast, and a
+    message only pays for the keys it contains."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self.sources = sources
+        self.compiled: dict[str, re.Pattern] = {}
+
+    def get(self, key: str) -> re.Pattern | None:
+        found = self.compiled.get(key)
+        if found is None and key in self.sources:
+            found = self.compiled[key] = re.compile(self.sources[key], re.I)  # a race compiles twice, harmlessly
+        return found
+
+
 def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[tuple] = ()) -> CueSet:
     """Phrase cues (label, regex, weight, negatable) and patterns (label, regex, weight[, negatable
     [, is a frame]]) -> CueSet. Patterns are not negated unless they say so (a signal's `frames`)."""
@@ -323,17 +343,16 @@ def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[
     pattern_list = tuple((len(entries) + n, re.compile(p[1], re.I)) for n, p in enumerate(patterns))
     pattern_keys = tuple(leading_words(p[1].lower()) for p in patterns)
     frames = frozenset(len(entries) + n for n, p in enumerate(patterns) if len(p) > 4 and p[4])
-    any_by_key = {k: re.compile("|".join(f"(?:{entries[i][1]})" for i in v), re.I)
-                  for k, v in by_key.items() if len(v) > 1}
+    any_by_key = LazyRegexes({k: "|".join(f"(?:{entries[i][1]})" for i in v) for k, v in by_key.items() if len(v) > 1})
     members: dict[str, list[int]] = {}
     for n, keys in enumerate(pattern_keys):
         for key in keys or ():
             members.setdefault(key, []).append(n)
-    patterns_by_key = {k: (re.compile("|".join(f"(?:{patterns[n][1]})" for n in v), re.I) if len(v) > 1 else None,
-                           tuple(v)) for k, v in members.items()}
+    patterns_by_key = {k: tuple(v) for k, v in members.items()}
+    pattern_quick = LazyRegexes({k: "|".join(f"(?:{patterns[n][1]})" for n in v) for k, v in members.items() if len(v) > 1})
     return CueSet(tuple(labels), tuple(weights), tuple(negatable), tuple(compiled),
                   {k: tuple(v) for k, v in by_key.items()}, tuple(anywhere), symbols, tuple(symbol_cues),
-                  pattern_list, pattern_keys, frames, any_by_key, patterns_by_key)
+                  pattern_list, pattern_keys, frames, any_by_key, patterns_by_key, pattern_quick)
 
 
 def compile_cues(table: Table, negators: frozenset[str], vocabulary: dict[str, str] | None = None) -> CueSet:
