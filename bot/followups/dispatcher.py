@@ -1,8 +1,10 @@
 """Deliver due follow-ups: claim, pace, post, record; escalate the ones nobody finished.
 
-Delivery is at least once: a claim is renewed just before each post and released after it,
-so a crash between posting and recording (the reminder in flight) is the only way a
-reminder can be posted twice, once its lease runs out. Everything else is exactly once.
+Delivery is at least once: a claim (a lease) is held from claiming to recording, renewed
+when a batch runs long, so a crash between posting and recording (the reminder in flight)
+is the only way a reminder can be posted twice, once its lease runs out. A reminder that a
+person snoozes or completes in the seconds between its claim and its post may still be
+posted that once (the record then keeps their change). Everything else is exactly once.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class Dispatcher:
         self.store, self.poster, self.worker_id, self.settings = store, poster, worker_id, settings
         self.monotonic, self.sleep = monotonic, sleep
         self._next_post: dict[str, float] = {}
+        self._next_slot: float | None = None  # monotonic time of the earliest reminder handed back for later
 
     @property
     def now(self) -> datetime:
@@ -90,6 +93,17 @@ class Dispatcher:
                             retry=retry_if_exception(lambda e: isinstance(e, TransientFailure)))
         return retrying(self.poster.post_reminder, followup, late)
 
+    def _busy_channels(self) -> list[str]:
+        """Channels that can't take a post yet; their reminders are left unclaimed until they can."""
+        now = self.monotonic()
+        for channel in [c for c, t in self._next_post.items() if t <= now]:
+            del self._next_post[channel]  # free again: forget it, so the map stays small
+        busy = [c for c, t in self._next_post.items() if t - now > PACE_DEFER]
+        if busy:
+            soonest = min(self._next_post[c] for c in busy)
+            self._next_slot = soonest if self._next_slot is None else min(self._next_slot, soonest)
+        return busy
+
     def _defer_if_busy(self, followup: FollowUp, queued: dict[str, int]) -> bool:
         """A channel still cooling down gets a later slot instead of holding up every other channel."""
         wait = self._next_post.get(followup.channel_id, 0.0) - self.monotonic()
@@ -99,6 +113,8 @@ class Dispatcher:
         queued[followup.channel_id] = ahead + 1
         slot = wait + ahead * self.settings.per_channel_gap
         self.store.defer(followup, self.worker_id, self.now + timedelta(seconds=slot))
+        due = self.monotonic() + slot
+        self._next_slot = due if self._next_slot is None else min(self._next_slot, due)
         return True
 
     def deliver_due(self) -> int:
@@ -106,15 +122,18 @@ class Dispatcher:
         delivered = 0
         queued: dict[str, int] = {}
         while True:
-            claimed = self.store.claim_due(self.worker_id, self.settings.batch, self.settings.lease)
+            claimed = self.store.claim_due(self.worker_id, self.settings.batch, self.settings.lease, self._busy_channels())
             if not claimed:
                 return delivered
+            claimed_at = self.monotonic()
             for followup in _interleave_channels(claimed):
                 if self._defer_if_busy(followup, queued):
                     continue
                 self._pace(followup.channel_id)
-                if not self.store.renew(followup, self.worker_id, self.settings.lease):
-                    continue  # no longer ours (changed or snoozed meanwhile)
+                # Within half the lease the claim is surely still ours; past that, renew (or learn it was lost).
+                stale = self.monotonic() - claimed_at > self.settings.lease.total_seconds() / 2
+                if stale and not self.store.renew(followup, self.worker_id, self.settings.lease):
+                    continue  # no longer ours (changed, snoozed, or taken over after the lease ran out)
                 late = self.now - followup.due_at > self.settings.late_after
                 try:
                     posted = self._post(followup, late)
@@ -146,6 +165,14 @@ class Dispatcher:
         self.escalate_overdue()
         return delivered
 
+    def _pause(self) -> float:
+        """Until the next look: the interval, or sooner when a deferred reminder's slot comes first."""
+        pause = self.settings.interval
+        if self._next_slot is not None:
+            pause = min(pause, max(0.02, self._next_slot - self.monotonic()))
+            self._next_slot = None
+        return pause
+
     def run_forever(self, stop: threading.Event) -> None:
         log.info("dispatcher %s started", self.worker_id)
         while not stop.is_set():
@@ -153,7 +180,7 @@ class Dispatcher:
                 self.run_once()
             except Exception:  # a database outage must not kill the loop; try again next tick
                 log.exception("dispatcher pass failed; trying again")
-            stop.wait(self.settings.interval)
+            stop.wait(self._pause())
 
     def start(self) -> tuple[threading.Thread, threading.Event]:
         stop = threading.Event()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Callable
+from typing import Callable, Collection
 
 from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Engine
@@ -126,11 +126,14 @@ class FollowUpStore:
                      .returning(*followups.c))
         return conn.execute(statement).all()
 
-    def claim_due(self, worker: str, limit: int, lease: timedelta) -> list[FollowUp]:
-        """Claim up to `limit` due reminders, oldest first; a row another worker holds is skipped."""
+    def claim_due(self, worker: str, limit: int, lease: timedelta, skip_channels: Collection[str] = ()) -> list[FollowUp]:
+        """Claim up to `limit` due reminders, oldest first; a row another worker holds is skipped, and so
+        are channels the caller can't post in yet (its pace), so their rows stay free for later."""
         now = self.clock()
         due = and_(followups.c.status == "pending", followups.c.due_at <= now,
                    or_(followups.c.claimed_until.is_(None), followups.c.claimed_until < now))
+        if skip_channels:
+            due = and_(due, followups.c.channel_id.not_in(list(skip_channels)))
         with self.engine.begin() as conn:
             rows = self._claim(conn, due, limit, {"claimed_by": worker, "claimed_until": now + lease,
                                                   "attempts": followups.c.attempts + 1})
