@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import re
 import time
-import urllib.error
-import urllib.request
 
-from slack_harness import Answer, SlackHarness, all_text
+from slack_harness import Answer, SlackHarness, all_text, raw_post  # noqa: F401  (raw_post is re-exported for the fault tests)
 
 # What a person must never see in Slack: tracebacks, exception class names, raw Web API error codes.
 LEAKS = re.compile(r"Traceback|File \"|\b[A-Z][A-Za-z]*(?:Error|Exception)\b|\b(?:internal_error|fatal_error|"
@@ -73,17 +71,6 @@ def settle(fake, quiet: float = 0.25, timeout: float = 10.0) -> None:
             count, since = now, time.monotonic()
         elif time.monotonic() - since >= quiet:
             return
-
-
-def raw_post(url: str, body: bytes, headers: dict[str, str]) -> Answer:
-    """A POST with exactly these headers: no signature unless the test adds one."""
-    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
-    started = time.perf_counter()
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return Answer(response.status, response.read().decode(), time.perf_counter() - started)
-    except urllib.error.HTTPError as error:
-        return Answer(error.code, error.read().decode(), time.perf_counter() - started)
 
 
 class UrlHarness(SlackHarness):

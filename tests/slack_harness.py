@@ -32,6 +32,17 @@ class Answer:
     seconds: float
 
 
+def raw_post(url: str, body: bytes, headers: dict[str, str]) -> Answer:
+    """A POST with exactly these headers: no signature unless the caller adds one."""
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return Answer(response.status, response.read().decode(), time.perf_counter() - started)
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.read().decode(), time.perf_counter() - started)
+
+
 class SlackHarness:
     def __init__(self, fake, assistant: Assistant, db_path: Path) -> None:
         self.fake = fake
@@ -50,14 +61,8 @@ class SlackHarness:
              signature: str | None = None, path: str = "/slack/events") -> Answer:
         ts = str(int(time.time()) if timestamp is None else timestamp)
         sig = signature or SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)
-        request = urllib.request.Request(self.url + path, data=body.encode(), method="POST", headers={
-            "Content-Type": content_type, "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig, **(headers or {})})
-        started = time.perf_counter()
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return Answer(response.status, response.read().decode(), time.perf_counter() - started)
-        except urllib.error.HTTPError as error:
-            return Answer(error.code, error.read().decode(), time.perf_counter() - started)
+        return raw_post(self.url + path, body.encode(), {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
+                                                          "X-Slack-Signature": sig, **(headers or {})})
 
     def event(self, event: dict, event_id: str | None = None, retry_num: int | None = None) -> Answer:
         self._events += 1

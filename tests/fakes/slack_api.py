@@ -634,19 +634,24 @@ class FakeSlack(LoopbackFake):
             return {"ok": False, "error": "no_text"}
         return {"ok": True, "message_ts": self._next_ts()}
 
-    def _chat_update(self, params: dict) -> dict:
+    def _own_message(self, params: dict, verb: str) -> tuple[str, str, dict] | dict:
+        """(channel, ts, stored message) of one of the bot's own messages, or Slack's error answer."""
         cid = self._resolve_channel(params.get("channel"))
         ts = params.get("ts")
         if cid is None:
             return {"ok": False, "error": "channel_not_found"}
-        if not ts:
-            return {"ok": False, "error": "message_not_found"}
-        ts = str(ts)
-        stored = self._messages.get(cid, {}).get(ts)
+        stored = self._messages.get(cid, {}).get(str(ts)) if ts else None
         if stored is None:
             return {"ok": False, "error": "message_not_found"}
         if stored.get("user") != self.bot_user_id:
-            return {"ok": False, "error": "cant_update_message"}
+            return {"ok": False, "error": f"cant_{verb}_message"}
+        return cid, str(ts), stored
+
+    def _chat_update(self, params: dict) -> dict:
+        found = self._own_message(params, "update")
+        if isinstance(found, dict):
+            return found
+        cid, ts, stored = found
         text = params.get("text") if isinstance(params.get("text"), str) else ""
         stored.update({"text": text, "edited": {"user": self.bot_user_id, "ts": self._next_ts()}})
         for key in ("blocks", "attachments", "metadata"):
@@ -663,17 +668,10 @@ class FakeSlack(LoopbackFake):
                 "permalink": f"https://fake.slack.example/archives/{channel}/p{ts.replace('.', '')}"}
 
     def _chat_delete(self, params: dict) -> dict:
-        cid = self._resolve_channel(params.get("channel"))
-        ts = params.get("ts")
-        if cid is None:
-            return {"ok": False, "error": "channel_not_found"}
-        if not ts:
-            return {"ok": False, "error": "message_not_found"}
-        stored = self._messages.get(cid, {}).get(str(ts))
-        if stored is None:
-            return {"ok": False, "error": "message_not_found"}
-        if stored.get("user") != self.bot_user_id:
-            return {"ok": False, "error": "cant_delete_message"}
+        found = self._own_message(params, "delete")
+        if isinstance(found, dict):
+            return found
+        cid, ts, _ = found
         del self._messages[cid][str(ts)]
         return {"ok": True, "channel": cid, "ts": str(ts)}
 
