@@ -307,6 +307,11 @@ class LazyRegexes:
         self.sources = sources
         self.compiled: dict[str, re.Pattern] = {}
 
+    def warm(self) -> None:
+        """Compile them all now: a long-running server pays once, at start, not during a burst."""
+        for key in self.sources:
+            self.get(key)
+
     def get(self, key: str) -> re.Pattern | None:
         found = self.compiled.get(key)
         if found is None and key in self.sources:

@@ -84,6 +84,14 @@ class AnalysisRules:
     def signal(self, name: str) -> SignalRule:
         return next(r for r in self.signals if r.name == name)
 
+    def warm(self) -> None:
+        """Compile every lazily compiled alternation (see cues.LazyRegexes); for servers."""
+        cue_sets = [r.cues for r in self.signals] + list(self.root_causes.values())
+        cue_sets += [c.cues for r in self.signals for c in r.combos] + [c.with_cues for r in self.signals for c in r.combos]
+        for cues in cue_sets:
+            cues.any_by_key.warm()
+            cues.pattern_quick.warm()
+
 
 def _word_list(table: Table, key: str, vocabulary: dict[str, str], *, required: bool = True) -> CueSet:
     """A list of cue phrases, each with weight 1 (for combos); an item "{name}" stands for a

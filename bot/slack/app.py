@@ -74,6 +74,7 @@ def register(app: App, services: Services) -> None:
 def build_app(assistant: Assistant, history: History, client: WebClient, bot_user_id: str = "",
               signing_secret: str = "") -> tuple[App, Services]:
     """The one Bolt app both Socket Mode and HTTP mode serve."""
+    assistant.rules.warm()  # ~0.6 s once, so the first burst of messages doesn't compile regexes under load
     app = App(client=client, signing_secret=signing_secret or "socket-mode-needs-no-secret",
               request_verification_enabled=bool(signing_secret), process_before_response=True,  # ack at once; the lazy work runs in the pool
               listener_executor=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="composure"),
