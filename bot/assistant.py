@@ -79,6 +79,11 @@ class Assistant:
         offline = self.suggest(text, user_names, tone)
         if self.engine_for(engine) == "offline":
             return offline
+        return self.improve(text, offline, user_names, tone)
+
+    def improve(self, text: str, offline: Suggestion, user_names: Mapping[str, str] | None = None,
+                tone: str | None = None) -> Suggestion:
+        """The model's drafts over an offline suggestion; the model reads the customer's own words only."""
         return self.model.improve(prepare(text, user_names).own_words, offline, tone)
 
     def escalate(self, situation: Situation | str) -> EscalationGuidance:

@@ -83,16 +83,14 @@ class Delivery:
 
     def tell(self, intake: Intake, blocks: list[dict], text: str) -> None:
         """A short private note (an error, a refusal) wherever the request came from."""
-        where = Placeholder("response_url", response_url=intake.response_url) if intake.response_url else \
-            Placeholder("dm", channel=intake.channel_id) if intake.source == "dm" else Placeholder("none")
-        if where.kind == "dm":
-            self.client.chat_postMessage(channel=intake.channel_id, text=text, blocks=blocks)
-        elif where.kind == "response_url":
-            answer = self.webhook(where.response_url).send(text=text, blocks=blocks, response_type="ephemeral",
-                                                           replace_original=True)
+        if intake.response_url:
+            answer = self.webhook(intake.response_url).send(text=text, blocks=blocks, response_type="ephemeral",
+                                                            replace_original=True)
             if answer.status_code >= 300:  # still unusable after the retries: the DM is the only way left
                 log.warning("response_url answered %s; telling by DM", answer.status_code)
                 self.client.chat_postMessage(channel=self.dm_channel(intake.user_id), text=text, blocks=blocks)
+        elif intake.source == "dm":
+            self.client.chat_postMessage(channel=intake.channel_id, text=text, blocks=blocks)
         else:
             try:
                 self.client.chat_postEphemeral(channel=intake.channel_id, user=intake.user_id, text=text,

@@ -89,15 +89,18 @@ class FollowUps:
             self._open_form(client, field(body, "trigger_id"), user_id, channel_id, link=link)
 
     def from_suggestion(self, body: dict, client, respond) -> None:
-        """Pre-filled from the suggestion: its first next step and a due time that fits its urgency."""
+        """Pre-filled from the suggestion: its follow-up step (the last next step) and a due time that fits its urgency."""
         user_id, suggestion_id = _user(body), field(first_action(body), "value")
         with reported_to(lambda s: respond(blocks=blocks.notice_blocks(s), text=s, replace_original=False), "followup_from_suggestion"):
             record = self.services.history.suggestion(suggestion_id)
             if record is None or record.user_id != user_id:
                 raise BadPayload("I can't find that suggestion any more; use /followup instead.")
-            analysis = self.services.assistant.analyze_text(record.customer_text or "")
-            steps = self.services.assistant.suggest(record.customer_text).next_steps if record.customer_text else ()
-            hours = 2 if analysis.has("urgency") else 4 if analysis.severity in {"high", "critical"} else \
+            # One suggestion gives both: its analysis (for the due time) and its steps (for the note).
+            suggestion = self.services.assistant.suggest(record.customer_text) if record.customer_text else None
+            analysis = suggestion.analysis if suggestion else None
+            steps = suggestion.next_steps if suggestion else ()
+            hours = 2 if analysis and analysis.has("urgency") else \
+                4 if analysis and analysis.severity in {"high", "critical"} else \
                 self.services.assistant.settings.voice.follow_up_hours
             link = ""
             if record.message_ts and record.channel_id:

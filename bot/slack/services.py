@@ -10,7 +10,6 @@ from slack_sdk import WebClient
 from bot.assistant import Assistant
 from bot.escalation import EscalationGuidance, Situation
 from bot.followups.store import FollowUpStore
-from bot.plaintext import prepare
 from bot.slack import blocks
 from bot.slack.delivery import Delivery, Placeholder
 from bot.slack.intake import BadPayload, Intake, message_text
@@ -55,7 +54,7 @@ class Services:
         if self.assistant.model is None:
             return None
         names = self.people.names_for(intake.mentioned_users)
-        better = self.assistant.model.improve(prepare(intake.text, names).own_words, offline, tone)
+        better = self.assistant.improve(intake.text, offline, names, tone)
         self.history.record_engine(suggestion_id, better.engine, better.usage)
         return better
 
