@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from bot.cues import CueSet, positions_by_key, word_starts
+from bot.learned import SignalModel, default_model
 from bot.plaintext import PlainText, View, analysis_view
 from bot.rules import AnalysisRules, SignalRule
 from bot.suggestion import Analysis, Escalation, Evidence, SignalHit
@@ -335,13 +336,46 @@ def recommend_escalation(names: set[str], severity: str, rules: AnalysisRules,
     return Escalation(False, "none", "the agent can handle this; escalate if it repeats or worsens")
 
 
-def analyze(prepared: PlainText, rules: AnalysisRules) -> Analysis:
-    """The whole offline analysis of one prepared message."""
+_SHIPPED = object()
+
+
+def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel) -> tuple[list[SignalHit], dict[str, float]]:
+    """Rules and the learned model together, as cross-validation chose per signal (`modes`):
+    the rules alone, the model alone (it also sees the rules' verdicts), or either of them.
+    A signal only the model raised shows the message's words that pushed it over."""
+    by_name = {h.name: h for h in hits}
+    read = model.read(text, set(by_name))
+    kept: list[SignalHit] = []
+    confidence: dict[str, float] = {}
+    for signal in model.signals:
+        p = read.probabilities[signal]
+        model_says = p >= model.thresholds[signal]
+        mode = model.meta["modes"].get(signal, "either")
+        rule_hit = by_name.get(signal)
+        keep = {"rules": rule_hit is not None, "model": model_says}.get(mode, rule_hit is not None or model_says)
+        if not keep:
+            continue
+        if rule_hit is None:
+            lowered = text.lower()
+            evidence = tuple(Evidence("model", w, lowered.find(w.lower()), p) for w in read.evidence.get(signal, ()))
+            rule_hit = SignalHit(signal, p, evidence)
+        kept.append(rule_hit)
+        confidence[signal] = round(p, 2)
+    return kept, confidence
+
+
+def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None | object = _SHIPPED) -> Analysis:
+    """The whole offline analysis of one prepared message: rules, then the shipped model beside them
+    (pass `model=None` for the rules alone, as training does)."""
     text = prepared.own_words
     view = analysis_view(text)
     reading = _Reading(view, rules)
     intensity, intensity_evidence = measure_intensity(view.masked)
     hits, suppressed = detect_signals(text, rules, intensity, intensity_evidence, reading)
+    model = default_model() if model is _SHIPPED else model
+    confidence: dict[str, float] = {}
+    if model is not None:
+        hits, confidence = combine_with_model(text, hits, model)
     severity = grade_severity(hits, intensity, rules)
     cause, cause_evidence = find_root_cause(text, rules, reading)
     escalate = recommend_escalation({h.name for h in hits}, severity, rules, hits)
@@ -361,4 +395,5 @@ def analyze(prepared: PlainText, rules: AnalysisRules) -> Analysis:
         intensity=intensity,
         notes=tuple(notes),
         suppressed=tuple(suppressed),
+        confidence=confidence,
     )

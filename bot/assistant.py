@@ -23,6 +23,7 @@ from bot.plaintext import prepare
 from bot.playbook import Playbook, load_playbook
 from bot.rules import AnalysisRules, load_rules
 from bot.settings import Settings, load_settings
+from bot.situations import load_case_vocabulary
 from bot.suggestion import Analysis, Suggestion
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +55,8 @@ class Assistant:
         playbook = load_playbook(prompts_dir / "playbook")
         forbidden = settings.voice.avoid_phrases + tuple(p.lower() for p in settings.policy.forbidden_promises)
         phrases = load_phrasebook(prompts_dir / "replies" / "phrases.toml", playbook, forbidden)
-        composer = Composer(settings, phrases, Templates.load(prompts_dir / "replies"))
+        vocab = load_case_vocabulary(settings.config_dir, playbook)
+        composer = Composer(settings, phrases, Templates.load(prompts_dir / "replies"), vocab)
         rules = load_rules(settings.config_dir / "analysis.toml")
         content = load_escalation_content(prompts_dir / "escalation.toml", playbook, rules.negators)
         assistant = cls(settings=settings, rules=rules, playbook=playbook, composer=composer,

@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="HTTP port (default: PORT, else 3000)")
     p.add_argument("--no-dispatcher", action="store_true", help="do not run the follow-up dispatcher in this instance")
 
+    p = sub.add_parser("train", help="rebuild the learned analysis model from the training corpora (needs the 'train' extra)")
+    p.add_argument("--shared", type=Path, help="the folder holding corpora/ (default: ../shared beside the repository)")
+
     p = sub.add_parser("eval", help="per-signal precision / recall / F1 on a labelled CSV or JSONL file")
     p.add_argument("file", type=Path, help="CSV (text, labels with ';') or JSONL ({text, labels}); the evaldata corpora are read as they are")
     p.add_argument("--split", help="only rows whose 'split' column has this value (e.g. dev)")
@@ -158,8 +161,23 @@ def _default(assistant) -> int:
     return run_interactive(assistant)
 
 
+def _cmd_train(args) -> int:
+    try:
+        from bot import training
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise BadInput("training needs scikit-learn: pip install -e '.[train]'") from None
+    shared = args.shared or training.REPO.parent / "shared"
+    if not (shared / "corpora" / "complaints_train.csv").is_file():
+        raise BadInput(f"{shared / 'corpora'}: the training corpora are not there; pass --shared with the folder holding corpora/")
+    training.train(shared)
+    return 0
+
+
 def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "train":
+        return _cmd_train(args)
     from bot.assistant import Assistant
 
     assistant = Assistant.load()

@@ -1,7 +1,10 @@
 """The offline composer: three reply drafts, a boundary, questions and next steps.
 
-Drafts are assembled from playbook-backed phrase banks and Jinja2 templates in
-`prompts/replies/`, around the customer's own issue and the configured policy.
+It writes from the case reading (`bot.reading`), never by pasting the customer's sentences:
+every sentence is a playbook-backed phrase from `prompts/replies/phrases.toml` whose only
+slots are filled with noun phrases built from controlled parts (the situation's summary, the
+topic noun, facts quoted exactly). The three Jinja2 templates in `prompts/replies/` decide
+what each style does with those parts, so the drafts differ in substance, not only in layout.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from bot.errors import ConfigError
+from bot.offers import plan_offers
 from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
-from bot.policy import offers_for, promises_beyond_policy
-from bot.restate import Issue, issue_from
+from bot.policy import promises_beyond_policy
+from bot.reading import CaseReading, read_case
 from bot.settings import Settings
+from bot.situations import CaseVocabulary
 from bot.suggestion import Analysis, Boundary, Reply, Suggestion
 
 MAX_DRAFT_CHARS = 1500
@@ -25,6 +30,9 @@ TONES = ("warmer", "firmer", "shorter")
 _SIGNED = re.compile(r"(?:^|\n)\s*(?:thanks|thank you|regards|best|cheers|sincerely|kind regards)[,.!]?\s*\n?\s*([A-Z][a-z]{1,20})\s*$", re.I)
 GREETINGS = {"empathetic": "Hi {name},", "concise": "Hi {name},", "formal": "Dear {name},"}
 ANONYMOUS = {"empathetic": "Hi there,", "concise": "Hi,", "formal": "Hello,"}
+ANSWER_SLOT = "[add the answer here]"
+FEELINGS = {"anger", "sarcasm", "repeat_contact", "urgency", "live", "churn_risk"}  # a request said with feeling gets the feeling line
+NEEDS_REFERENCE = {"order", "parcel", "booking", "flight", "luggage"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +42,8 @@ class Templates:
     @classmethod
     def load(cls, folder: Path) -> "Templates":
         env = Environment(loader=FileSystemLoader(str(folder)), undefined=StrictUndefined,
-                          autoescape=False, keep_trailing_newline=False, trim_blocks=False)
+                          autoescape=False, keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
+        env.filters["sentences"] = lambda parts: " ".join(p.strip() for p in parts if p and p.strip())
         for style in STYLES:
             try:
                 env.get_template(f"{style}.j2")
@@ -58,7 +67,7 @@ def boundary_level(analysis: Analysis) -> int:
     Graded on the abuse itself (how many insults, how heated), not on the overall severity,
     so one insult in an otherwise serious complaint gets a first respectful request.
     """
-    if analysis.has("threat_safety"):
+    if analysis.has("threat_safety") and not analysis.escalate.reason.startswith("possible self-harm"):
         return 3
     abuse = analysis.hit("abusive")
     if abuse is None:
@@ -76,120 +85,171 @@ def boundary_level(analysis: Analysis) -> int:
 
 
 def _when_back(hours: int) -> str:
+    if hours == 1:
+        return "within the hour"
     if hours <= 4:
-        return f"within {hours} hour{'s' if hours != 1 else ''}"
+        return f"within {hours} hours"
     if hours <= 24:
         return "by this time tomorrow"
     return f"within {round(hours / 24)} days"
 
 
+def draft_kind(case: CaseReading) -> str:
+    """welfare | praise | question | request | problem: which shape the drafts take."""
+    if case.self_harm:
+        return "welfare"
+    if case.stance.name == "thanks":
+        return "praise"
+    if case.stance.name == "question" and not case.problem:
+        return "question"
+    if case.stance.name == "request" or (case.situation is not None and case.situation.request
+                                         and case.stance.name not in {"threat", "abuse", "extortion"}):
+        return "request"
+    return "problem"
+
+
+def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
+    """The signals plus what the reading found: the vocabulary of the phrase banks' `when`."""
+    tags = set(analysis.signal_names) | {f"stance:{case.stance.name}"}
+    flags = {"understood": case.understood and not case.situation.request,
+             "company_error": case.company_error, "live": case.live, "chargeback_filed": case.chargeback_filed,
+             "incident": case.understood and case.situation.incident, "self_harm": case.self_harm}
+    return tags | {name for name, on in flags.items() if on}
+
+
+def summary_of(case: CaseReading, settings: Settings) -> str:
+    """What went wrong in our words: "the double charge of $292.11 on your subscription"."""
+    if not case.understood:
+        return ""
+    amount = case.amount()
+    return case.situation.summary.format(object=case.object or case.situation.object,
+                                         of_amount=f" of {amount}" if amount else "",
+                                         security=settings.contacts.security_contact,
+                                         lead=settings.contacts.lead_label)
+
+
 class Composer:
-    def __init__(self, settings: Settings, phrases: PhraseBook, templates: Templates) -> None:
+    def __init__(self, settings: Settings, phrases: PhraseBook, templates: Templates, vocab: CaseVocabulary) -> None:
         self.settings = settings
         self.phrases = phrases
         self.templates = templates
+        self.vocab = vocab
 
-    def _placeholders(self, issue: Issue, urgent: bool) -> dict:
-        contacts = self.settings.contacts
-        return {
-            "subject": issue.subject,
-            "ref": issue.references[0] if issue.references else "",
-            "when_back": "today" if urgent else _when_back(self.settings.voice.follow_up_hours),
-            "lead": contacts.lead_label,
-            "legal": contacts.legal_contact,
-            "security": contacts.security_contact,
-            "lead_channel": contacts.lead_channel,
-        }
+    def _when_back(self, case: CaseReading) -> str:
+        live = case.live or case.self_harm or (case.understood and case.situation.incident)
+        return _when_back(self.settings.voice.urgent_follow_up_hours if live else self.settings.voice.follow_up_hours)
+
+    def _ask(self, case: CaseReading, kind: str) -> str:
+        """The one question a concise draft asks when it cannot resolve the case yet."""
+        if kind in {"praise", "welfare", "question"}:
+            return ""
+        if case.understood and case.situation.incident:
+            return " ".join(case.situation.questions)
+        if case.understood and case.topic and case.topic.name in NEEDS_REFERENCE and not any(
+                f.kind == "reference" for f in case.facts):
+            return f"Could you send me the reference for {case.object}, so I can look it up?"
+        if case.understood and case.situation.questions:
+            return case.situation.questions[0].format(object=case.object)
+        if kind == "problem":
+            return "Could you tell me a little more about what happened, so I can look into it?"
+        if kind == "request" and not case.wants:
+            return "Could you tell me a little more about what you need, so I can help?"
+        return ""
 
     def compose(self, prepared: PlainText, analysis: Analysis, engine: str = "offline",
                 tone: str | None = None) -> Suggestion:
         """`tone` (warmer | firmer | shorter) re-composes the same message for the agent's taste."""
         text = prepared.own_words
-        issue = issue_from(text, analysis)
-        # A cause read only from a demand ("free shipping for life") is not the problem to address,
-        # and a plain question gets no apology, offers or remedies.
-        signals = set(analysis.signal_names)
-        cause = analysis.root_cause if issue.cause_confirmed else "other"
-        ack_cause = cause if issue.problem else "other"
-        values = self._placeholders(issue, "urgency" in signals)
+        case = read_case(text, analysis, self.vocab)
+        kind = draft_kind(case)
+        tags = reading_tags(case, analysis)
+        contacts = self.settings.contacts
+        values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case),
+                  "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,
+                  "lead_channel": contacts.lead_channel}
         sources: list[str] = []
 
-        def use(entry, style: str, salt: str) -> str:
+        def say(bank: str, style: str, salt: str = "", entry=None) -> str:
+            entry = entry or self.phrases.first(bank, tags, analysis.root_cause)
             sources.append(entry.source)
-            return self.templates.fill(pick(entry.variants[style], text + salt + style), **values)
+            key = "text" if "text" in entry.variants else style
+            return self.templates.fill(pick(entry.variants[key], text + salt + style + bank), **values)
 
-        offers = offers_for(analysis, self.settings.policy, issue.subject, text, cause)[: 1 if tone == "shorter" else 3] \
-            if issue.problem else []
-        ack_bank, own_bank = ("firm_acknowledge", "firm_ownership") if tone == "firmer" else ("acknowledge", "ownership")
+        plan = plan_offers(case, analysis, self.vocab, self.settings, limit=1 if tone == "shorter" else 3)
+        sources.extend(o.source for o in plan.offers)
+        escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" else []
+        ask = self._ask(case, kind)
+        follow = kind in {"problem", "welfare"}
         signed = _SIGNED.search(text)
-        escalation = self.phrases.all("escalation_line", signals, cause)[:1] if issue.problem else []
-        def drafts(issue: Issue) -> list[Reply]:
-            replies = []
-            for style in STYLES:
-                greeting = (GREETINGS[style].format(name=signed.group(1)) if signed else ANONYMOUS[style])
-                replies.append(Reply(style, self.templates.render(
-                    style,
-                    greeting=greeting,
-                    acknowledgement=self._acknowledgement(use, ack_bank, style, signals, ack_cause, tone),
-                    ownership="" if tone == "shorter" else use(self.phrases.first(own_bank, signals, ack_cause), style, "own"),
-                    follow_up=use(self.phrases.first("follow_up", signals, cause), "concise" if tone == "shorter" else style, "fu"),
-                    escalation_line=use(escalation[0], "text", "esc") if escalation and tone != "shorter" else "",
-                    issue=issue,
-                    offers=offers,
-                    sign_off=self.settings.voice.sign_off,
-                    team=self.settings.voice.team_name[:1].upper() + self.settings.voice.team_name[1:],
-                )))
-            return replies
-
-        replies = drafts(issue)
-        if any(self._problems(r.text) for r in replies) and issue.from_customer:
-            # The customer's own words named an amount or a promise; restate without them.
-            replies = drafts(issue_from("", analysis, fallback_subject=issue.subject))
+        replies = []
+        for style in STYLES:
+            short = "concise" if tone == "shorter" else style
+            parts = dict(
+                kind=kind,
+                greeting=GREETINGS[style].format(name=signed.group(1)) if signed else ANONYMOUS[style],
+                summary=values["summary"],
+                feeling=say("firm_feeling" if tone == "firmer" else "feeling", short) if kind != "request" or tags & FEELINGS else "",
+                warm=say("warm_extra", style) if tone == "warmer" else "",
+                regret=say("regret", short) if kind == "problem" else "",
+                received=say("received", short) if kind == "request" else "",
+                admission=say("admission", short) if kind == "problem" and case.company_error and tone not in {"firmer", "shorter"} else "",
+                thanks=say("thanks", style) if kind == "praise" else "",
+                thanks_pass_on=say("thanks_pass_on", style) if kind == "praise" else "",
+                question_intro=say("question_intro", style) if kind == "question" else "",
+                answer_slot=ANSWER_SLOT,
+                welfare=say("welfare_line", style) if kind == "welfare" else "",
+                extortion_line=say("extortion_line", short) if case.stance.name == "extortion" else "",
+                chargeback_line=say("chargeback_line", short) if case.chargeback_filed and kind == "problem" else "",
+                offers=plan.offers,
+                ask=ask,
+                escalation_line=say("escalation_line", "text", "esc", escalation[0]) if escalation and tone != "shorter" else "",
+                follow_up=say("follow_up", short, "fu") if follow else "",
+                sign_off=self.settings.voice.sign_off,
+                team=self.settings.voice.team_name[:1].upper() + self.settings.voice.team_name[1:],
+            )
+            replies.append(Reply(style, _trim(self.templates.render(style, **parts))))
         for reply in replies:
-            problems = self._problems(reply.text)
+            problems = promises_beyond_policy(reply.text, self.settings.policy, self.settings.voice)
             if problems:
                 raise ConfigError(f"prompts/replies/{reply.style}.j2 produced a draft that breaks policy: {problems[0]}")
-        replies = [Reply(r.style, _trim(r.text)) for r in replies]
 
+        level = max(boundary_level(analysis), 1 if case.stance.name == "extortion" else 0)
         boundary = None
-        level = boundary_level(analysis)
         if level:
-            entry = self.phrases.boundary(level)
-            boundary = Boundary(level, use(entry, "text", "boundary"))
+            boundary = Boundary(level, say("boundary", "text", "boundary", self.phrases.boundary(level)))
 
-        questions = [e for e in self.phrases.all("question", signals, cause)]
-        specific = [e for e in questions if e.when or e.causes]
-        chosen = (specific + [e for e in questions if not (e.when or e.causes)])[:4]
-        if len(chosen) < 2:
-            chosen = questions[:2]
-        question_texts = [use(e, "text", "q") for e in chosen]
-
-        steps = [use(e, "text", "step") for e in self.phrases.all("next_step", signals, cause)][:7]
-        if analysis.escalate.recommended and analysis.escalate.to == "lead":
-            steps.insert(0, f"Tell {self.settings.contacts.lead_label} in {self.settings.contacts.lead_channel}: {analysis.escalate.reason}.")
-
-        notes = list(analysis.notes)
+        questions = self._questions(case, kind, tags, ask, say)
+        steps = self._steps(case, kind, tags, analysis, follow, values, say)
+        notes = list(analysis.notes) + list(plan.withheld)
         if not looks_english(text):
             notes.append("This message may not be in English; the playbook and drafts are in English, so check the meaning before replying.")
-        return Suggestion(
-            engine=engine,
-            analysis=analysis,
-            replies=tuple(replies),
-            boundary=boundary,
-            next_steps=tuple(steps),
-            questions=tuple(question_texts),
-            sources=tuple(dict.fromkeys(sources)),
-            notes=tuple(notes),
-        )
+        return Suggestion(engine=engine, analysis=analysis, replies=tuple(replies), boundary=boundary,
+                          next_steps=tuple(steps), questions=tuple(questions), sources=tuple(dict.fromkeys(sources)),
+                          notes=tuple(notes), reading=case)
 
-    def _acknowledgement(self, use, bank: str, style: str, signals: set[str], cause: str, tone: str | None) -> str:
-        line = use(self.phrases.first(bank, signals, cause), "concise" if tone == "shorter" else style, "ack")
-        if tone == "warmer":
-            line += " " + use(self.phrases.first("warm_extra", signals, cause), style, "warm")
-        return line
+    def _questions(self, case: CaseReading, kind: str, tags: set[str], ask: str, say) -> list[str]:
+        if kind in {"praise", "welfare"}:
+            return []
+        found = [ask] if ask else []
+        if case.understood:
+            found += [q.format(object=case.object) for q in case.situation.questions]
+        found += [say("question", "text", "q", entry) for entry in self.phrases.all("question", tags)]
+        return list(dict.fromkeys(found))[:4]
 
-    def _problems(self, draft: str) -> list[str]:
-        return promises_beyond_policy(draft, self.settings.policy, self.settings.voice)
+    def _steps(self, case: CaseReading, kind: str, tags: set[str], analysis: Analysis, follow: bool, values: dict,
+               say) -> list[str]:
+        steps: list[str] = []
+        if analysis.escalate.recommended and analysis.escalate.to == "lead" and not case.self_harm:
+            steps.append(f"Tell {values['lead']} in {values['lead_channel']}: {analysis.escalate.reason}.")
+        if case.understood:
+            steps += [s.format(object=case.object, security=values["security"], lead=values["lead"]) for s in case.situation.steps]
+        steps += [say("next_step", "text", "step", entry) for entry in self.phrases.all("next_step", tags)]
+        if kind in {"problem", "request"}:
+            steps.append("Write a short summary in the ticket: what happened, what was offered, what was agreed.")
+        steps = list(dict.fromkeys(steps))[:6]
+        if follow:  # always kept: the reminder is what makes the draft's promise true
+            steps.append(f"Set a reminder to update the customer {values['when_back']}, as the reply promises.")
+        return steps
 
 
 def _trim(draft: str) -> str:

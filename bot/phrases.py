@@ -15,8 +15,12 @@ from bot.playbook import Playbook
 from bot.tomlcheck import Table, load_toml
 
 STYLES = ("empathetic", "concise", "formal")
-STYLED_BANKS = ("acknowledge", "ownership", "follow_up", "warm_extra", "firm_acknowledge", "firm_ownership")
+STYLED_BANKS = ("feeling", "regret", "admission", "thanks", "thanks_pass_on", "question_intro", "extortion_line", "received", "welfare_line",
+                "chargeback_line", "follow_up", "warm_extra", "firm_feeling")
 TEXT_BANKS = ("question", "next_step", "escalation_line")
+STANCE_TAGS = tuple(f"stance:{s}" for s in ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion"))
+READING_TAGS = STANCE_TAGS + ("understood", "company_error", "live", "chargeback_filed", "incident", "self_harm")
+"""What `when` may name besides signals: what the case reading found (see bot.reading)."""
 
 
 @dataclass(frozen=True)
@@ -27,24 +31,24 @@ class Entry:
     variants: dict[str, tuple[str, ...]]  # style -> texts (TEXT_BANKS use the key "text")
     level: int = 0
 
-    def applies(self, signals: set[str], cause: str) -> bool:
+    def applies(self, tags: set[str], cause: str) -> bool:
         if self.causes and cause not in self.causes:
             return False
-        return not self.when or bool(self.when & signals)
+        return not self.when or bool(self.when & tags)
 
 
 @dataclass(frozen=True)
 class PhraseBook:
     banks: dict[str, tuple[Entry, ...]]
 
-    def first(self, bank: str, signals: set[str], cause: str) -> Entry:
+    def first(self, bank: str, tags: set[str], cause: str = "other") -> Entry:
         for entry in self.banks[bank]:
-            if entry.applies(signals, cause):
+            if entry.applies(tags, cause):
                 return entry
         raise ConfigError(f"phrases: bank '{bank}' has no entry for this message; add one with when = []")
 
-    def all(self, bank: str, signals: set[str], cause: str) -> list[Entry]:
-        return [e for e in self.banks[bank] if e.applies(signals, cause)]
+    def all(self, bank: str, tags: set[str], cause: str = "other") -> list[Entry]:
+        return [e for e in self.banks[bank] if e.applies(tags, cause)]
 
     def boundary(self, level: int) -> Entry:
         return next(e for e in self.banks["boundary"] if e.level == level)
@@ -71,7 +75,7 @@ def _entry(raw: object, path: Path, bank: str, index: int, playbook: Playbook) -
         return Entry(frozenset(), frozenset(), source, {"text": tuple(texts)}, int(t.number("level", integer=True, minimum=1, maximum=3)))
     allowed = {"when", "causes", "source"} | (set(STYLES) if bank in STYLED_BANKS else {"text"})
     t.reject_unknown(allowed)
-    when = frozenset(t.strings("when", [], choices=SIGNALS))
+    when = frozenset(t.strings("when", [], choices=SIGNALS + READING_TAGS))
     causes = frozenset(t.strings("causes", [], choices=ROOT_CAUSES))
     if bank in STYLED_BANKS:
         variants = {}

@@ -38,7 +38,9 @@ def render_suggestion(s: Suggestion, colour: bool = False) -> str:
                + (f" ({', '.join(repr(c) for c in a.root_cause_evidence[:3])})" if a.root_cause_evidence else ""))
     if a.signals:
         for hit in a.signals:
-            cues = ", ".join(f'"{e.text}"' for e in hit.evidence[:5])
+            cues = ", ".join(f'"{q}"' for q in hit.quotes()[:5])
+            inferred = ", ".join(n.replace("_", " ") for n in hit.inferred_from())
+            cues += f"{' ' if cues else ''}(with {inferred})" if inferred else ""
             out.append(f"  - {paint(hit.name, '1')}: {cues}")
     else:
         out.append("  - no difficult signals found")

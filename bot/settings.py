@@ -41,6 +41,7 @@ class BrandVoice:
     tone: str
     avoid_phrases: tuple[str, ...]
     follow_up_hours: int
+    urgent_follow_up_hours: int = 1  # a live outage or a deadline hours away
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def load_policy(path: Path) -> Policy:
 
 def load_voice(path: Path) -> BrandVoice:
     t = Table(load_toml(path), path)
-    t.reject_unknown({"company_name", "team_name", "sign_off", "tone", "avoid_phrases", "follow_up_hours"})
+    t.reject_unknown({"company_name", "team_name", "sign_off", "tone", "avoid_phrases", "follow_up_hours",
+                     "urgent_follow_up_hours"})
     return BrandVoice(
         company_name=t.string("company_name", non_empty=True, max_len=80),
         team_name=t.string("team_name", non_empty=True, max_len=80),
@@ -164,6 +166,7 @@ def load_voice(path: Path) -> BrandVoice:
         tone=t.string("tone", non_empty=True, max_len=300),
         avoid_phrases=tuple(p.lower() for p in t.strings("avoid_phrases", [])),
         follow_up_hours=int(t.number("follow_up_hours", integer=True, minimum=1, maximum=24 * 30)),
+        urgent_follow_up_hours=int(t.number("urgent_follow_up_hours", 1, integer=True, minimum=1, maximum=24)),
     )
 
 

@@ -6,7 +6,9 @@ renderer, so a new surface never needs a new shape.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,10 @@ class Evidence:
         return {"cue": self.cue, "text": self.text, "start": self.start, "weight": round(self.weight, 2)}
 
 
+_FUNCTION_WORDS = frozenset("a an the i me my you your yours we us our it its this that is are was were be to of "
+                            "and or but so if in on at for with as by not no".split())
+
+
 @dataclass(frozen=True)
 class SignalHit:
     """A detected signal with the evidence behind it and its summed score."""
@@ -29,6 +35,22 @@ class SignalHit:
     name: str
     score: float
     evidence: tuple[Evidence, ...]
+
+    def quotes(self) -> tuple[str, ...]:
+        """The customer's words that raised the signal, each once, as written; never a bare "your"."""
+        seen: dict[str, str] = {}
+        for e in self.evidence:
+            words = e.text.strip()
+            if e.cue.startswith("signal: ") or e.weight <= 0 or e.start < 0 or not words:
+                continue
+            if all(w in _FUNCTION_WORDS for w in re.findall(r"[a-z']+", words.lower())):
+                continue
+            seen.setdefault(words.lower(), words)
+        return tuple(seen.values())
+
+    def inferred_from(self) -> tuple[str, ...]:
+        """Other signals this one follows from ("a chargeback threat is also a complaint")."""
+        return tuple(dict.fromkeys(e.text for e in self.evidence if e.cue.startswith("signal: ")))
 
     def to_dict(self) -> dict:
         return {"name": self.name, "score": round(self.score, 2), "evidence": [e.to_dict() for e in self.evidence]}
@@ -56,6 +78,7 @@ class Analysis:
     intensity: float = 0.0
     notes: tuple[str, ...] = ()
     suppressed: tuple[Evidence, ...] = ()  # cues ignored because negated or quoted
+    confidence: dict = field(default_factory=dict)  # signal -> 0..1 from the learned model, when it is shipped
 
     @property
     def signal_names(self) -> tuple[str, ...]:
@@ -74,9 +97,11 @@ class Analysis:
             "severity": self.severity,
             "root_cause": self.root_cause,
             "escalate": self.escalate.to_dict(),
-            "evidence": {s.name: [e.text for e in s.evidence] for s in self.signals},
+            "evidence": {s.name: list(s.quotes()) for s in self.signals},
+            "inferred_from": {s.name: list(s.inferred_from()) for s in self.signals if s.inferred_from()},
             "root_cause_evidence": list(self.root_cause_evidence),
             "intensity": round(self.intensity, 2),
+            "confidence": dict(self.confidence),
         }
 
 
@@ -111,6 +136,7 @@ class Suggestion:
     sources: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
     usage: dict | None = None  # the model's token counts, when a model wrote the drafts
+    reading: Any = None  # bot.reading.CaseReading: what the composer understood of the case
 
     def to_dict(self) -> dict:
         return {
@@ -123,4 +149,5 @@ class Suggestion:
             "sources": list(self.sources),
             "notes": list(self.notes),
             "usage": self.usage,
+            "reading": self.reading.to_dict() if self.reading is not None else None,
         }

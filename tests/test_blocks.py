@@ -190,7 +190,7 @@ def test_analysis_quotes_the_evidence_of_each_signal(suggestion):
     assert a.severity in analysis and "delivery" in analysis and "legal" in analysis
     for hit in a.signals:  # each signal with (the start of) its own evidence, quoted
         line = next(line for line in analysis.splitlines() if f"*{hit.name}*" in line)
-        first = next(e.text for e in hit.evidence if e.start >= 0)
+        first = hit.quotes()[0]
         assert f"“{B.escape_mrkdwn(first)[:40]}" in line
     assert "lawyer" in analysis and "idiot" in analysis
 

@@ -76,12 +76,8 @@ def _fit_message(blocks: list[dict], keep_tail: int = 0) -> list[dict]:
 
 def _evidence(hit: SignalHit) -> str:
     """The signal's own words in quotes; the signals it was inferred from, in parentheses."""
-    quotes: dict[str, str] = {}
-    for e in hit.evidence:
-        if not e.cue.startswith("signal: ") and e.text.strip():
-            quotes.setdefault(e.text.strip().lower(), e.text.strip())
-    inferred = [e.text for e in hit.evidence if e.cue.startswith("signal: ")]
-    line = ", ".join(f"“{escape_mrkdwn(L.clip(q, EVIDENCE_CHARS, '…'))}”" for q in list(quotes.values())[:EVIDENCE_SHOWN])
+    inferred = hit.inferred_from()
+    line = ", ".join(f"“{escape_mrkdwn(L.clip(q, EVIDENCE_CHARS, '…'))}”" for q in hit.quotes()[:EVIDENCE_SHOWN])
     if inferred:
         line += f"{' ' if line else ''}(with {escape_mrkdwn(', '.join(humanize(n) for n in inferred))})"
     return f"• *{escape_mrkdwn(hit.name)}*: {line or '(no quote)'}"

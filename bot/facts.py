@@ -1,0 +1,88 @@
+"""Facts quoted from the customer's message exactly as written: references, amounts, dates.
+
+A draft that names "order 4411" or "$292.11" shows the customer they were read; a draft
+that names "order #still" or "$292." shows the opposite. So a reference must contain a
+digit, an amount keeps its decimals, and nothing here is ever rephrased.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LABEL = (r"order|ticket|case|invoice|account|booking|reservation|confirmation|tracking|claim|"
+          r"ref(?:erence)?|flight|membership|policy|complaint|incident|receipt|transaction")
+_LABELLED_REF = re.compile(
+    rf"\b(?P<label>{_LABEL})\s*(?:no\.?|nr\.?|number|num|id|code|#|:)?\s*(?:is\s+)?#?\s*"
+    r"(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b", re.I)
+_HASH_REF = re.compile(r"(?<![\w&])#(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b", re.I)
+_FLIGHT = re.compile(r"\b(?P<ref>(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{2,4})\b")
+_AMOUNT = re.compile(
+    r"(?:(?:[$€£]|\b(?:USD|EUR|GBP|CAD|AUD)\s?)\s?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?!\d)"
+    r"|\b\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?\s?(?:usd|eur|gbp|dollars|euros|pounds|bucks)\b)", re.I)
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|(?:last\s+|this\s+|on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    re.I)
+_FLIGHT_WORD = re.compile(r"\bflight\b", re.I)
+_NOT_REFERENCES = re.compile(r"^(?:\d{1,2}(?:am|pm|st|nd|rd|th|h|hrs?|mins?|x)|\d+(?:gb|mb|tb|k|m|s))$", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact as the customer wrote it; `label` is the word that introduced a reference."""
+
+    kind: str  # reference | amount | date
+    text: str
+    confidence: float
+    start: int
+    label: str = ""
+    hashed: bool = False  # written with a leading '#'
+
+    @property
+    def written(self) -> str:
+        return ("#" if self.hashed else "") + self.text
+
+    def to_dict(self) -> dict:
+        out = {"kind": self.kind, "text": self.text, "confidence": round(self.confidence, 2)}
+        if self.label:
+            out["label"] = self.label
+        return out
+
+
+def _references(text: str) -> list[Fact]:
+    found: list[Fact] = []
+    for match in _LABELLED_REF.finditer(text):
+        ref = match.group("ref").rstrip("-")
+        if _NOT_REFERENCES.match(ref) or (_YEAR.match(ref) and text[match.start("ref") - 1:match.start("ref")] != "#"):
+            continue
+        label = match.group("label").lower()
+        label = "reference" if label.startswith("ref") else label
+        hashed = text[max(0, match.start("ref") - 1):match.start("ref")] == "#"
+        found.append(Fact("reference", ref, 0.9, match.start("ref"), label, hashed))
+    for match in _HASH_REF.finditer(text):
+        ref = match.group("ref").rstrip("-")
+        if not _NOT_REFERENCES.match(ref) and not _YEAR.match(ref):
+            found.append(Fact("reference", ref, 0.7, match.start("ref"), hashed=True))
+    if _FLIGHT_WORD.search(text):
+        for match in _FLIGHT.finditer(text):
+            found.append(Fact("reference", match.group("ref"), 0.6, match.start("ref"), "flight"))
+    return found
+
+
+def quoted_facts(text: str) -> tuple[Fact, ...]:
+    """Every reference, amount and date in the text, each once, in the order written."""
+    facts = _references(text)
+    facts += [Fact("amount", m.group(0).strip(), 0.9, m.start()) for m in _AMOUNT.finditer(text)]
+    facts += [Fact("date", m.group(0).strip(), 0.7, m.start()) for m in _DATE.finditer(text)]
+    seen: set[tuple[str, str]] = set()
+    unique: list[Fact] = []
+    for fact in sorted(facts, key=lambda f: (f.start, -f.confidence)):
+        key = (fact.kind, fact.text.lower().replace(" ", ""))
+        if key in seen or (fact.kind == "reference" and any(f.kind == "amount" and fact.text in f.text for f in facts)):
+            continue
+        seen.add(key)
+        unique.append(fact)
+    return tuple(unique)

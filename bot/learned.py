@@ -1,0 +1,160 @@
+"""The learned half of the analysis: a linear model over word and character n-grams, trained
+on real public corpora and our labelled customer tweets by `composure train`.
+
+It runs in pure Python from a small data file (`bot/data/signal_model.bin`): no numpy or
+scikit-learn at run time, so the bot starts fast and installs light. Features are built here,
+and only here, for training and for use alike, so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+import array
+import gzip
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "signal_model.bin"
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_HANDLE = re.compile(r"@\w+")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9']*|[!?]+|[^\w\s]", re.I)
+_WORDISH = re.compile(r"[a-z0-9']+")
+
+
+def normalise(text: str) -> str:
+    text = _URL.sub(" _url_ ", text)
+    text = _HANDLE.sub(" _user_ ", text)
+    return text
+
+
+def features(text: str, char_min: int = 3, char_max: int = 5) -> dict[str, float]:
+    """Counts of word unigrams ("w:"), bigrams ("b:") and in-word character n-grams ("c:").
+
+    Shouting is kept as a feature ("s:caps") because case is folded everywhere else.
+    """
+    text = normalise(text)
+    counts: dict[str, float] = {}
+    letters = [w for w in re.findall(r"[A-Za-z]{3,}", text)]
+    shouted = sum(1 for w in letters if w.isupper())
+    if shouted >= 2:
+        counts["s:caps"] = 1.0
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    for i, token in enumerate(tokens):
+        key = "w:" + token
+        counts[key] = counts.get(key, 0.0) + 1.0
+        if i:
+            key = "b:" + tokens[i - 1] + " " + token
+            counts[key] = counts.get(key, 0.0) + 1.0
+    for word in _WORDISH.findall(text.lower()):
+        padded = f" {word} "
+        for n in range(char_min, char_max + 1):
+            for k in range(len(padded) - n + 1):
+                key = "c:" + padded[k:k + n]
+                counts[key] = counts.get(key, 0.0) + 1.0
+    return counts
+
+
+@dataclass(frozen=True)
+class ModelReading:
+    """The model's probability per signal, and the words that pushed each one up."""
+
+    probabilities: dict[str, float]
+    evidence: dict[str, tuple[str, ...]]
+
+
+class SignalModel:
+    """Linear model per signal over tf-idf features plus the rules' own verdicts as features."""
+
+    def __init__(self, meta: dict, index: dict[str, int], idf: array.array, weights: dict[str, array.array]) -> None:
+        self.signals: tuple[str, ...] = tuple(meta["signals"])
+        self.intercepts: dict[str, float] = meta["intercepts"]
+        self.rule_weights: dict[str, dict[str, float]] = meta["rule_weights"]
+        self.thresholds: dict[str, float] = meta["thresholds"]
+        self.meta = meta
+        self.index = index
+        self.idf = idf
+        self.weights = weights
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "SignalModel":
+        """The file: a gzip of one JSON header line, the feature names line, then float32 arrays."""
+        with gzip.open(path, "rb") as handle:
+            meta = json.loads(handle.readline())
+            names = handle.readline().decode("utf-8").rstrip("\n").split("\t")
+            size = len(names)
+
+            def floats() -> array.array:
+                values = array.array("f")
+                values.frombytes(handle.read(4 * size))
+                return values
+
+            idf = floats()
+            weights = {signal: floats() for signal in meta["signals"]}
+        return cls(meta, {name: i for i, name in enumerate(names)}, idf, weights)
+
+    def vector(self, text: str) -> dict[int, float]:
+        """Sublinear tf-idf, L2-normalised, over the known features (as scikit-learn computes it)."""
+        vec: dict[int, float] = {}
+        for name, count in features(text).items():
+            i = self.index.get(name)
+            if i is not None:
+                vec[i] = (1.0 + math.log(count)) * self.idf[i]
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {i: v / norm for i, v in vec.items()}
+
+    def read(self, text: str, rule_signals: set[str]) -> ModelReading:
+        vec = self.vector(text)
+        probabilities: dict[str, float] = {}
+        evidence: dict[str, tuple[str, ...]] = {}
+        names = None
+        for signal in self.signals:
+            weights = self.weights[signal]
+            contributions = {i: v * weights[i] for i, v in vec.items()}
+            z = self.intercepts[signal] + sum(contributions.values())
+            z += sum(w for rule, w in self.rule_weights[signal].items() if rule in rule_signals)
+            probabilities[signal] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            if probabilities[signal] >= self.thresholds[signal]:
+                names = names or {i: n for n, i in self.index.items() if i in vec}
+                evidence[signal] = _pushing_words(text, contributions, names)
+        return ModelReading(probabilities, evidence)
+
+
+def _pushing_words(text: str, contributions: dict[int, float], names: dict[int, str]) -> tuple[str, ...]:
+    """The message's own words behind the strongest positive contributions, as written."""
+    score: dict[str, float] = {}
+    lowered_words = {w.lower(): w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9']*", text)}
+    for i, c in contributions.items():
+        if c <= 0:
+            continue
+        name = names[i]
+        kind, body = name[:2], name[2:]
+        if kind == "w:" and body in lowered_words:
+            score[body] = score.get(body, 0.0) + c
+        elif kind == "b:":
+            parts = body.split(" ")
+            if all(p in lowered_words for p in parts):
+                score[body] = score.get(body, 0.0) + c
+        elif kind == "c:":
+            for word in lowered_words:
+                if body in f" {word} ":
+                    score[word] = score.get(word, 0.0) + c / 2
+    ranked = sorted(score.items(), key=lambda kv: -kv[1])
+    out: list[str] = []
+    for phrase, _ in ranked:
+        if len(out) == 3:
+            break
+        if any(phrase in kept.lower() or kept.lower() in phrase for kept in out) or len(phrase) < 3:
+            continue
+        match = re.search(r"\b" + r"\W+".join(map(re.escape, phrase.split(" "))) + r"\b", text, re.I)
+        if match:
+            out.append(match.group(0))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> SignalModel | None:
+    """The shipped model, loaded once on first use; None when the package has none."""
+    return SignalModel.load() if MODEL_PATH.exists() else None

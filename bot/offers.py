@@ -1,0 +1,122 @@
+"""What a draft may offer: the remedies for the situation and the customer's want, gated by
+the policy and by the stance.
+
+Offers follow the situation, not keywords (a lost suitcase gets a baggage trace, not a
+courier chase); they are made only when the situation or the want is understood; goodwill
+extras never go to abuse, threats, chargebacks, review extortion or praise; and no refund
+is offered beside a chargeback already filed, because the money would go back twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.policy import money
+from bot.reading import CaseReading
+from bot.settings import Settings
+from bot.situations import CaseVocabulary, Remedy
+from bot.suggestion import Analysis
+
+NO_GOODWILL_STANCES = {"abuse", "threat", "extortion", "thanks"}
+NO_GOODWILL_SIGNALS = {"abusive", "threat_legal", "threat_safety", "public_exposure"}
+
+
+@dataclass(frozen=True)
+class Offer:
+    kind: str    # the remedy id in config/situations.toml
+    text: str    # completes "I can ..."
+    source: str  # playbook section
+
+
+@dataclass(frozen=True)
+class OfferPlan:
+    offers: tuple[Offer, ...]
+    withheld: tuple[str, ...]  # why something was not offered, for the agent
+
+
+def _allowed_by_policy(remedy: Remedy, settings: Settings) -> bool:
+    policy = settings.policy
+    return {
+        "": True,
+        "refund": policy.refund,
+        "replacement": policy.replacement,
+        "store_credit": policy.store_credit and policy.max_store_credit > 0,
+        "discount": policy.max_discount_percent > 0,
+        "fee_waiver": policy.fee_waiver and policy.max_fee_waiver > 0,
+    }[remedy.policy]
+
+
+def _value(amount: str) -> float:
+    digits = re.sub(r"[^\d.]", "", amount.replace(",", ""))
+    try:
+        return float(digits)
+    except ValueError:
+        return 0.0
+
+
+def over_refund_limit(case: CaseReading, settings: Settings) -> bool:
+    amount = case.amount()
+    return bool(amount) and _value(amount) > settings.policy.max_refund_without_approval
+
+
+def fill_remedy(remedy: Remedy, case: CaseReading, settings: Settings) -> str:
+    """The remedy's text with its slots filled; an amount above the refund limit is not promised."""
+    policy = settings.policy
+    amount = "" if remedy.policy == "refund" and over_refund_limit(case, settings) else case.amount()
+    return remedy.text.format(
+        object=case.object or "your request", of_amount=f" of {amount}" if amount else "",
+        refund_window=policy.refund_window_days, store_credit=money(policy, policy.max_store_credit),
+        fee_waiver=money(policy, policy.max_fee_waiver), discount=f"{policy.max_discount_percent:g}%",
+        lead=settings.contacts.lead_label)
+
+
+def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, settings: Settings,
+                limit: int = 3) -> OfferPlan:
+    if case.stance.name == "thanks" or case.self_harm:
+        return OfferPlan((), ())
+    names: list[str] = list(case.situation.remedies) if case.understood else []
+    for want in case.wants:
+        spec = next((w for w in vocab.wants if w.name == want.name), None)
+        if spec is not None and spec.remedy:
+            names.append(spec.remedy)
+    signals = set(analysis.signal_names)
+    earned = case.understood and (signals & {"repeat_contact", "churn_risk"} or analysis.severity in {"high", "critical"})
+    if case.wants_("cancel"):
+        earned = False  # credit is no help to someone leaving; the cancellation is what they asked for
+    if earned:
+        names.append("store_credit")
+    if "bargaining" in signals:
+        names.append("discount")
+    no_goodwill = case.stance.name in NO_GOODWILL_STANCES or bool(signals & NO_GOODWILL_SIGNALS) or case.chargeback_filed
+    withheld: list[str] = []
+    offers: list[Offer] = []
+    for name in dict.fromkeys(names):
+        remedy = vocab.remedies[name]
+        if remedy.goodwill and no_goodwill:
+            if case.wants_("compensation") or earned:
+                withheld.append(f"no goodwill extra ({name.replace('_', ' ')}) is suggested: the message "
+                                f"{_why_no_goodwill(case, signals)}")
+            continue
+        if remedy.policy == "refund" and case.chargeback_filed:
+            withheld.append("no refund is offered: the customer says a chargeback or bank dispute is already "
+                            "filed, and refunding as well would pay twice; the dispute decides it")
+            continue
+        if remedy.policy == "refund" and over_refund_limit(case, settings):
+            withheld.append(f"the amount ({case.amount()}) is above the refund limit of "
+                            f"{money(settings.policy, settings.policy.max_refund_without_approval)}: "
+                            f"get {settings.contacts.lead_label}'s approval before confirming the refund")
+        if not _allowed_by_policy(remedy, settings) or not remedy.fits(case.topic.name if case.topic else None):
+            continue
+        offers.append(Offer(name, fill_remedy(remedy, case, settings), remedy.source))
+    return OfferPlan(tuple(offers[:limit]), tuple(dict.fromkeys(withheld)))
+
+
+def _why_no_goodwill(case: CaseReading, signals: set[str]) -> str:
+    if case.stance.name == "extortion":
+        return "ties a review to an offer"
+    if case.chargeback_filed:
+        return "says a chargeback is filed"
+    if "abusive" in signals:
+        return "is abusive"
+    return "carries a legal, safety or public threat"

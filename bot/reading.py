@@ -1,0 +1,195 @@
+"""Read the case before writing: what the customer wants, their stance, what it is about,
+what went wrong, and the facts they quoted, each with a confidence.
+
+The composer writes from this reading, not from the customer's sentences, so a draft can
+name "the double charge of $292.11 on your subscription" without pasting a word it did not
+choose. What is not understood stays `None`, and the drafts then say less rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.facts import Fact, quoted_facts
+from bot.situations import CaseVocabulary, SituationKind, Topic
+from bot.suggestion import Analysis
+
+ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
+STANCES = ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion")
+THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
+PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
+                   "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
+_WANT_NEGATED = re.compile(r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no need to|never)\s+(?:\w+\s+){0,2}(?:want|need|asking|ask|looking|interested)\b[^.!?]{0,25}$", re.I)
+_RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i have to|can'?t you)|how (?:hard|difficult|many times|long does it take|is it possible that|can you)|"
+                         r"what kind of|seriously|really\?|are you (?:kidding|serious|joking)|is it too much|who (?:does that|runs)|what is wrong with)", re.I)
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+_ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|also)[\s,]+)*((?:when|where|what|why|how|who|which|can|could|would|will|is|are|do|does|did|should|may|any idea|wondering)\b[^.!?\n]{6,})(?=$|[.\n])", re.I)
+_SIGN_OFF_THANKS = re.compile(r"(?:^|[.!?,;\n]\s*|\s)(?:thanks|thank you|thx|ty|many thanks|thanks in advance)(?:\s+(?:in advance|so much|very much|again))?[\s!.,]*(?:[:;]-?\)|\W)*$", re.I)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A reading with how sure we are of it (0-1) and the customer's words that gave it away."""
+
+    name: str
+    confidence: float
+    words: str = ""
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "confidence": round(self.confidence, 2), "words": self.words}
+
+
+@dataclass(frozen=True)
+class CaseReading:
+    stance: Scored
+    wants: tuple[Scored, ...]
+    topic: Scored | None          # topic name; `words` is the customer's noun
+    object: str                   # the topic as the drafts name it: "your order #4411"
+    situation: SituationKind | None
+    situation_confidence: float
+    facts: tuple[Fact, ...]
+    company_error: bool           # the customer plainly states our error and nothing argues against admitting it
+    chargeback_filed: bool
+    live: bool                    # an outage now, or a deadline hours away
+    self_harm: bool = False
+    open_question: bool = False   # a genuine question waits for an answer
+    notes: tuple[str, ...] = field(default=())
+
+    def wants_(self, *names: str) -> bool:
+        return any(w.name in names for w in self.wants)
+
+    @property
+    def understood(self) -> bool:
+        return self.situation is not None and self.situation_confidence >= 0.6
+
+    @property
+    def problem(self) -> bool:
+        return self.stance.name in {"complaint", "threat", "abuse", "extortion"} or self.understood
+
+    def amount(self) -> str:
+        amounts = [f.text for f in self.facts if f.kind == "amount"]
+        return amounts[0] if len(set(amounts)) == 1 else ""
+
+    def to_dict(self) -> dict:
+        return {
+            "stance": self.stance.to_dict(),
+            "wants": [w.to_dict() for w in self.wants],
+            "topic": self.topic.to_dict() if self.topic else None,
+            "situation": ({"name": self.situation.name, "confidence": round(self.situation_confidence, 2)}
+                          if self.situation else None),
+            "facts": [f.to_dict() for f in self.facts],
+            "company_error": self.company_error,
+            "chargeback_filed": self.chargeback_filed,
+            "live": self.live,
+        }
+
+
+def _situation(text: str, vocab: CaseVocabulary) -> tuple[SituationKind | None, float, str]:
+    best, best_hits, words = None, 0, ""
+    for kind in vocab.situations:
+        found = [m.group(0) for m in kind.cues.finditer(text)]
+        if len(found) > best_hits:
+            best, best_hits, words = kind, len(found), found[0]
+    if best is None:
+        return None, 0.0, ""
+    return best, (0.9 if best_hits >= 2 else 0.7), words
+
+
+def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None) -> tuple[Topic, str, float] | None:
+    """The customer's own thing ("my suitcase") first; a bare mention is less sure."""
+    candidates = []
+    for topic in vocab.topics:
+        if allowed is not None and topic.name not in allowed:
+            continue
+        for match in topic.pattern.finditer(text):
+            mine = match.group("mine") or ""
+            score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) else 0.6
+            candidates.append((-score, match.start(), topic, match.group("word").lower(), score))
+    if not candidates:
+        return None
+    _, _, topic, word, score = min(candidates, key=lambda c: (c[0], c[1]))
+    word = next((w for w in topic.words if re.fullmatch(r"[\s\-]*".join(map(re.escape, w.split())), word, re.I)), topic.words[0])
+    return topic, word, score
+
+
+def _reference_for(topic: Topic | None, facts: tuple[Fact, ...]) -> str:
+    refs = [f for f in facts if f.kind == "reference"]
+    labelled = [f for f in refs if topic is not None and f.label in topic.labels]
+    unlabelled = [f for f in refs if not f.label and topic is not None and topic.name in {"order", "booking", "parcel", "bill"}]
+    chosen = (labelled or unlabelled)[:1]
+    return chosen[0].written if chosen else ""
+
+
+def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReading:
+    signals = set(analysis.signal_names)
+    facts = quoted_facts(text)
+    situation, confidence, situation_words = _situation(text, vocab)
+    found = _topic(text, vocab, situation.topics if situation else None)
+    topic, word, topic_conf = found if found else (None, "", 0.0)
+    assumed = situation is not None and topic is None and bool(situation.default_topic)
+    if assumed:  # "it arrived cracked" is about an order even when the word is not there
+        topic = next(t for t in vocab.topics if t.name == situation.default_topic)
+    if assumed:
+        obj = situation.object
+    elif topic is not None:
+        obj = topic.noun.format(word=word)
+        reference = _reference_for(topic, facts)
+        obj += f" {reference}" if reference and topic.noun.startswith("your") else ""
+    else:
+        obj = situation.object if situation else ""
+
+    wants = []
+    for want in vocab.wants:
+        for match in want.cues.finditer(text):
+            if not _WANT_NEGATED.search(text[max(0, match.start() - 40):match.start()]):
+                wants.append(Scored(want.name, 0.8, match.group(0)))
+                break
+    questions = [q.group(0).strip() for q in _QUESTION.finditer(text)] + [q.group(1).strip() for q in _ASKED.finditer(text)]
+    genuine = [q for q in questions if not _RHETORICAL.search(q)]
+    open_question = bool(genuine) or "confusion" in signals
+    if open_question:
+        wants.append(Scored("answer", 0.8 if genuine else 0.6, genuine[0] if genuine else ""))
+
+    thanks = vocab.stance.thanks.search(text)
+    if thanks and _SIGN_OFF_THANKS.search(text) and len(vocab.stance.thanks.findall(text)) == 1 and (genuine or wants):
+        thanks = None  # "can you DM me why my order got cancelled? Thanks" signs off a request; it is not praise
+    resolved = vocab.stance.resolved.search(text)
+    extortion = vocab.stance.extortion.search(text)
+    chargeback = vocab.stance.chargeback_filed.search(text)
+    live = bool(vocab.stance.live.search(text)) or "urgency" in signals or (
+        situation is not None and situation.follow_up == "live")
+    self_harm = analysis.escalate.reason.startswith("possible self-harm")
+
+    open_wants = [w for w in wants if w.name not in ASKING]
+    if extortion:
+        stance = Scored("extortion", 0.85, extortion.group(0))
+    elif "abusive" in signals:
+        stance = Scored("abuse", 0.8)
+    elif signals & THREAT_SIGNALS and not self_harm:
+        stance = Scored("threat", 0.8)
+    elif thanks and "sarcasm" not in signals and (resolved or (
+            "anger" not in signals and not open_wants and (situation is None or not (signals & PROBLEM_SIGNALS)))):
+        stance = Scored("thanks", 0.9 if resolved or situation is None else 0.7, thanks.group(0))
+    elif genuine and situation is None and not (signals - {"anger", "confusion", "urgency", "complaint"} or "complaint" in signals and "anger" in signals):
+        stance = Scored("question", 0.6)  # "is it cruelty free???": a question asked loudly, not a complaint
+    elif signals & PROBLEM_SIGNALS or (situation is not None and confidence >= 0.7 and not genuine):
+        stance = Scored("complaint", 0.8 if signals & PROBLEM_SIGNALS else 0.6, situation_words)
+    elif open_wants:
+        stance = Scored("request", 0.7, open_wants[0].words)
+    elif open_question or any(w.name in ASKING for w in wants):
+        stance = Scored("question", 0.8 if open_question else 0.6)
+    else:
+        stance = Scored("request", 0.4)
+
+    if stance.name == "thanks":  # a problem that was solved is not a problem to solve again
+        situation, confidence, wants = None, 0.0, []
+    company_error = bool(situation and situation.company_error and confidence >= 0.7
+                         and not (signals & THREAT_SIGNALS) and stance.name not in {"extortion"})
+    return CaseReading(
+        stance=stance, wants=tuple(wants),
+        topic=Scored(topic.name, 0.3 if assumed else topic_conf, word) if topic else None, object=obj,
+        situation=situation, situation_confidence=confidence, facts=facts,
+        company_error=company_error, chargeback_filed=bool(chargeback), live=live,
+        self_harm=self_harm, open_question=open_question and stance.name != "thanks",
+    )

@@ -1,0 +1,192 @@
+"""The content the case reading and the offers come from: `config/reading.toml` and
+`config/situations.toml`, loaded once and validated with the file and key named.
+
+Kept as data so a team can teach Composure its own situations and remedies without code.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.cues import phrase_to_regex
+from bot.errors import ConfigError
+from bot.playbook import Playbook
+from bot.tomlcheck import Table, load_toml
+
+POLICY_GATES = ("", "refund", "replacement", "store_credit", "discount", "fee_waiver")
+FOLLOW_UPS = ("live", "standard")
+REMEDY_FIELDS = {"object", "of_amount", "refund_window", "store_credit", "fee_waiver", "discount", "lead"}
+SITUATION_FIELDS = {"object", "of_amount", "security", "lead"}
+
+
+def _cues(t: Table, phrases_key: str = "phrases", patterns_key: str = "patterns") -> re.Pattern | None:
+    """One alternation for a concept's phrases and patterns; None when it has none."""
+    parts = [phrase_to_regex(p) for p in t.strings(phrases_key, [])]
+    for pattern in t.strings(patterns_key, []):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise t.fail(patterns_key, f"valid regular expressions ({exc})", pattern) from None
+        parts.append(f"(?:{pattern})")
+    return re.compile("|".join(parts), re.I) if parts else None
+
+
+def _template(t: Table, key: str, allowed: set[str], default: str | None = None) -> str:
+    text = t.string(key, default, non_empty=default is None, max_len=300)
+    names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    unknown = names - allowed
+    if unknown:
+        raise t.fail(key, f"only the placeholders {', '.join('{' + n + '}' for n in sorted(allowed))}", text)
+    return text
+
+
+@dataclass(frozen=True)
+class Want:
+    name: str
+    cues: re.Pattern
+    remedy: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    words: tuple[str, ...]
+    noun: str  # "your {word}"
+    labels: tuple[str, ...]
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class SituationKind:
+    name: str
+    cues: re.Pattern
+    summary: str
+    object: str
+    topics: tuple[str, ...]
+    remedies: tuple[str, ...]
+    questions: tuple[str, ...]
+    steps: tuple[str, ...]
+    follow_up: str
+    company_error: bool
+    incident: bool
+    source: str
+    request: bool = False
+    default_topic: str = ""
+
+
+@dataclass(frozen=True)
+class Remedy:
+    name: str
+    text: str
+    policy: str
+    goodwill: bool
+    source: str
+    topics: tuple[str, ...] = ()  # offered only when the message is about one of these topics; () = any
+
+    def fits(self, topic: str | None) -> bool:
+        return not self.topics or topic in self.topics
+
+
+@dataclass(frozen=True)
+class StanceCues:
+    thanks: re.Pattern
+    resolved: re.Pattern
+    extortion: re.Pattern
+    chargeback_filed: re.Pattern
+    live: re.Pattern
+
+
+@dataclass(frozen=True)
+class CaseVocabulary:
+    wants: tuple[Want, ...]
+    stance: StanceCues
+    topics: tuple[Topic, ...]
+    situations: tuple[SituationKind, ...]
+    remedies: dict[str, Remedy]
+
+
+def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, ...], StanceCues, tuple[Topic, ...]]:
+    t = Table(load_toml(path), path)
+    t.reject_unknown({"wants", "stance", "topics"})
+    wants = []
+    for name, raw in t.table("wants", required=True).data.items():
+        wt = Table(raw, path, f"wants.{name}.")
+        wt.reject_unknown({"phrases", "patterns", "remedy"})
+        remedy = wt.string("remedy", "")
+        if remedy and remedy not in remedies:
+            raise wt.fail("remedy", "a remedy id from config/situations.toml", remedy)
+        cues = _cues(wt)
+        if cues is None:
+            raise wt.fail("phrases", "at least one phrase or pattern")
+        wants.append(Want(name, cues, remedy))
+    st = t.table("stance", required=True)
+    st.reject_unknown({"thanks", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns"})
+    stance = StanceCues(*(_cues(st, phrases_key=p, patterns_key=q) or re.compile(r"(?!x)x") for p, q in (
+        ("thanks", ""), ("resolved", ""), ("", "extortion_patterns"), ("", "chargeback_filed_patterns"), ("", "live_patterns"))))
+    topics = []
+    for name, raw in t.table("topics", required=True).data.items():
+        tt = Table(raw, path, f"topics.{name}.")
+        tt.reject_unknown({"words", "noun", "labels"})
+        words = tuple(w.lower() for w in tt.strings("words"))
+        if not words:
+            raise tt.fail("words", "at least one word")
+        noun = _template(tt, "noun", {"word"})
+        alternation = "|".join(phrase_to_regex(w) for w in sorted(words, key=len, reverse=True))
+        pattern = re.compile(rf"(?P<mine>\b(?:my|our|the|this|your)\s+(?:[\w'-]+\s+){{0,2}}?)?(?P<word>{alternation})", re.I)
+        topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern))
+    return tuple(wants), stance, tuple(topics)
+
+
+def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKind, ...], dict[str, Remedy]]:
+    t = Table(load_toml(path), path)
+    t.reject_unknown({"situations", "remedies"})
+    remedies: dict[str, Remedy] = {}
+    for name, raw in t.table("remedies", required=True).data.items():
+        rt = Table(raw, path, f"remedies.{name}.")
+        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics"})
+        source = rt.string("source", non_empty=True)
+        if source not in playbook:
+            raise rt.fail("source", "the id of a playbook section in prompts/playbook", source)
+        remedies[name] = Remedy(name, _template(rt, "text", REMEDY_FIELDS), rt.string("policy", "", choices=POLICY_GATES),
+                                rt.boolean("goodwill", False), source, tuple(rt.strings("topics", [])))
+    situations = []
+    for name, raw in t.table("situations", required=True).data.items():
+        sk = Table(raw, path, f"situations.{name}.")
+        sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
+                           "follow_up", "company_error", "incident", "source", "request", "default_topic"})
+        cues = _cues(sk)
+        if cues is None:
+            raise sk.fail("phrases", "at least one phrase or pattern")
+        unknown = [r for r in sk.strings("remedies", []) if r not in remedies]
+        if unknown:
+            raise sk.fail("remedies", "remedy ids defined under [remedies]", unknown[0])
+        source = sk.string("source", non_empty=True)
+        if source not in playbook:
+            raise sk.fail("source", "the id of a playbook section in prompts/playbook", source)
+        situations.append(SituationKind(
+            name, cues, _template(sk, "summary", SITUATION_FIELDS), sk.string("object", non_empty=True),
+            tuple(sk.strings("topics", [])), tuple(sk.strings("remedies", [])),
+            tuple(sk.strings("questions", [], max_len=300)), tuple(sk.strings("steps", [], max_len=300)),
+            sk.string("follow_up", "standard", choices=FOLLOW_UPS), sk.boolean("company_error", False),
+            sk.boolean("incident", False), source, sk.boolean("request", False), sk.string("default_topic", "")))
+    return tuple(situations), remedies
+
+
+def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary:
+    situations, remedies = _load_situations(config_dir / "situations.toml", playbook)
+    wants, stance, topics = _load_reading(config_dir / "reading.toml", remedies)
+    names = {topic.name for topic in topics}
+    for remedy in remedies.values():
+        bad = [name for name in remedy.topics if name not in names]
+        if bad:
+            raise ConfigError(f"{config_dir / 'situations.toml'}: key 'remedies.{remedy.name}.topics': "
+                              f"expected topics from config/reading.toml, got {bad[0]!r}")
+    for situation in situations:
+        bad = [name for name in situation.topics + ((situation.default_topic,) if situation.default_topic else ()) if name not in names]
+        if bad:
+            raise ConfigError(f"{config_dir / 'situations.toml'}: key 'situations.{situation.name}.topics': "
+                              f"expected topics from config/reading.toml, got {bad[0]!r}")
+    return CaseVocabulary(wants, stance, topics, situations, remedies)

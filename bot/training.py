@@ -1,0 +1,235 @@
+"""`composure train`: rebuild the learned analysis model from the training corpora, reproducibly.
+
+What it reads (never a `test` row, never the corpora's original files):
+- ../shared/corpora: complaint tweets (complaint), GoEmotions (anger, confusion), Davidson
+  tweets (abusive), iSarcasmEval (sarcasm, with the authors' non-sarcastic rephrasings as
+  negatives);
+- tests/data/labels/labels_*.jsonl: our labels of the 2,964 complaint tweets for all fourteen
+  signals (see tests/data/labels/GUIDE.md): real customer wording for the rare signals;
+- tests/data/signals_dev.jsonl and signals_dev2.jsonl: our handwritten sets.
+
+Per signal, a logistic regression over tf-idf n-grams plus the rules' own verdicts; 5-fold
+cross-validation picks, per signal, whether to trust the rules, the model, or either, and the
+decision threshold. scikit-learn is needed here only (the `train` extra).
+"""
+
+from __future__ import annotations
+
+import array
+import csv
+import gzip
+import json
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot import SIGNALS
+from bot.learned import MODEL_PATH, features
+
+REPO = Path(__file__).resolve().parent.parent
+DOMAIN_WEIGHT = 3.0   # a real customer message counts this much more than a Reddit comment or a stray tweet
+MAX_FEATURES = 60000
+MIN_DF = 4
+SEED = 20261203
+MODES = ("rules", "model", "either")
+
+
+@dataclass
+class Corpus:
+    """Texts with the signals they label: `labels[i]` maps signal -> 0/1 for the signals row i labels."""
+
+    texts: list[str] = field(default_factory=list)
+    labels: list[dict[str, int]] = field(default_factory=list)
+    domain: list[bool] = field(default_factory=list)
+    origin: list[str] = field(default_factory=list)
+
+    def add(self, text: str, labels: dict[str, int], domain: bool, origin: str) -> None:
+        if text and text.strip():
+            self.texts.append(text)
+            self.labels.append(labels)
+            self.domain.append(domain)
+            self.origin.append(origin)
+
+
+def _csv(path: Path) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_corpus(shared: Path, repo: Path = REPO) -> Corpus:
+    corpora, data = shared / "corpora", repo / "tests" / "data"
+    corpus = Corpus()
+    ours: dict[str, list[str]] = {}
+    for path in sorted((data / "labels").glob("labels_*.jsonl")):
+        ours.update({row["tweet_id"]: row["labels"] for row in _jsonl(path)})
+    for row in _csv(corpora / "complaints_train.csv"):
+        labels = {"complaint": int(row["is_complaint"] == "1")}
+        if row["tweet_id"] in ours:
+            labels.update({s: int(s in ours[row["tweet_id"]]) for s in SIGNALS if s != "complaint"})
+        corpus.add(row["text"], labels, True, "complaints")
+    for row in _csv(corpora / "goemotions_train.csv"):
+        emotions = set(row["emotions"].split(";"))
+        corpus.add(row["text"], {"anger": int(bool(emotions & {"anger", "annoyance"})),
+                                 "confusion": int("confusion" in emotions)}, False, "goemotions")
+    for row in _csv(corpora / "offensive_train.csv"):
+        corpus.add(row["tweet"], {"abusive": int(row["class"] in {"0", "1"})}, False, "offensive")
+    for row in _csv(corpora / "sarcasm_train.csv"):
+        corpus.add(row["text"], {"sarcasm": int(row["sarcastic"] == "1")}, False, "sarcasm")
+        if row["sarcastic"] == "1" and row.get("rephrase", "").strip():
+            corpus.add(row["rephrase"], {"sarcasm": 0}, False, "sarcasm-rephrase")
+    for name in ("signals_dev.jsonl", "signals_dev2.jsonl"):
+        for row in _jsonl(data / name):
+            corpus.add(row["text"], {s: int(s in row["labels"]) for s in SIGNALS}, True, "handwritten")
+    return corpus
+
+
+def rule_verdicts(texts: list[str]) -> list[set[str]]:
+    """What the rules alone say of each text; the model learns from and around them."""
+    from bot.analysis import analyze
+    from bot.plaintext import prepare
+    from bot.rules import load_rules
+
+    rules = load_rules(REPO / "config" / "analysis.toml")
+    out = []
+    for text in texts:
+        prepared = prepare(text)
+        out.append(set(analyze(prepared, rules, model=None).signal_names) if prepared.own_words else set())
+    return out
+
+
+def vocabulary(feature_dicts: list[dict[str, float]]) -> list[str]:
+    df: Counter = Counter()
+    for feats in feature_dicts:
+        df.update(feats.keys())
+    kept = [name for name, n in df.items() if n >= MIN_DF]
+    kept.sort(key=lambda name: (-df[name], name))
+    return sorted(kept[:MAX_FEATURES])
+
+
+def _best_threshold(y, p, weights) -> tuple[float, float]:
+    """The threshold maximising F1 on out-of-fold probabilities (weighted by domain)."""
+    pairs = sorted(zip(p, y, weights), reverse=True)
+    positives = sum(w for _, t, w in pairs if t)
+    best, best_t, tp, fp = 0.0, 0.5, 0.0, 0.0
+    for prob, truth, w in pairs:
+        if truth:
+            tp += w
+        else:
+            fp += w
+        f1 = 2 * tp / (tp + fp + positives) if positives else 0.0
+        if f1 > best and 0.05 <= prob <= 0.95:
+            best, best_t = f1, prob
+    return best_t, best
+
+
+def _f1(y, guess) -> float:
+    tp = sum(1 for t, g in zip(y, guess) if t and g)
+    fp = sum(1 for t, g in zip(y, guess) if g and not t)
+    fn = sum(1 for t, g in zip(y, guess) if t and not g)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> dict:
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    corpus = load_corpus(shared)
+    log(f"read {len(corpus.texts):,} texts: " + ", ".join(f"{k} {v:,}" for k, v in Counter(corpus.origin).items()))
+    feats = [features(t) for t in corpus.texts]
+    names = vocabulary(feats)
+    vectorizer = DictVectorizer(sort=False)
+    vectorizer.fit([{n: 1.0 for n in names}])
+    counts = vectorizer.transform(feats)
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+    X_text = tfidf.transform(counts).tocsr()
+    log(f"{len(names):,} features; running the rules over every text")
+    verdicts = rule_verdicts(corpus.texts)
+    R = sparse.csr_matrix(np.array([[1.0 if s in v else 0.0 for s in SIGNALS] for v in verdicts]))
+    X = sparse.hstack([X_text, R]).tocsr()
+    meta = {"signals": list(SIGNALS), "intercepts": {}, "rule_weights": {}, "thresholds": {}, "modes": {},
+            "cv": {}, "features": len(names), "seed": SEED}
+    weights: dict[str, np.ndarray] = {}
+    chosen: dict[str, dict[int, bool]] = {}
+    for signal in SIGNALS:
+        rows = [i for i, labels in enumerate(corpus.labels) if signal in labels]
+        y = np.array([corpus.labels[i][signal] for i in rows])
+        w = np.array([DOMAIN_WEIGHT if corpus.domain[i] else 1.0 for i in rows])
+        Xs, rules_say = X[rows], np.array([signal in verdicts[i] for i in rows])
+        oof = np.zeros(len(rows))
+        for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(Xs, y):
+            model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, solver="liblinear")
+            model.fit(Xs[train_idx], y[train_idx], sample_weight=w[train_idx])
+            oof[test_idx] = model.predict_proba(Xs[test_idx])[:, 1]
+        threshold, _ = _best_threshold(y, oof, w)
+        model_says = oof >= threshold
+        choices = {"rules": rules_say, "model": model_says, "either": rules_say | model_says}
+        domain = np.array([corpus.domain[i] for i in rows])
+        scored = {mode: _f1(y, guess) for mode, guess in choices.items()}
+        mode = max(MODES, key=lambda m: (round(scored[m], 3), m == "model"))
+        report = {"rows": int(len(rows)), "positives": int(y.sum()), "mode": mode,
+                  **{f"f1_{m}": round(v, 4) for m, v in scored.items()}}
+        for origin in sorted({corpus.origin[i] for i in rows}):
+            mask = np.array([corpus.origin[i] == origin for i in rows])
+            if y[mask].sum():
+                report[f"f1_{origin}"] = round(_f1(y[mask], choices[mode][mask]), 4)
+                report[f"macro_f1_{origin}"] = round((_f1(y[mask], choices[mode][mask])
+                                                      + _f1(1 - y[mask], ~choices[mode][mask])) / 2, 4)
+        if domain.any() and y[domain].sum():
+            report["f1_domain"] = round(_f1(y[domain], choices[mode][domain]), 4)
+        meta["cv"][signal] = report
+        chosen[signal] = {i: bool(g) for i, g in zip(rows, choices[mode]) if corpus.origin[i] == "complaints"}
+        log(f"{signal:<20} rows {len(rows):>6}  pos {int(y.sum()):>5}  F1 rules {scored['rules']:.3f}  "
+            f"model {scored['model']:.3f}  either {scored['either']:.3f}  -> {mode}")
+        final = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, solver="liblinear")
+        final.fit(Xs, y, sample_weight=w)
+        coef = final.coef_[0]
+        weights[signal] = coef[: len(names)]
+        meta["intercepts"][signal] = float(final.intercept_[0])
+        meta["rule_weights"][signal] = {s: float(coef[len(names) + k]) for k, s in enumerate(SIGNALS) if abs(coef[len(names) + k]) > 1e-6}
+        meta["thresholds"][signal] = float(threshold)
+        meta["modes"][signal] = mode
+    rare = [s for s in SIGNALS if s not in {"complaint", "anger", "abusive"}]
+    meta["cv"]["rare_micro_f1_complaint_tweets"] = _micro(corpus, chosen, rare)
+    _write(out, meta, names, tfidf.idf_, weights)
+    log(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
+    return meta
+
+
+def _micro(corpus: Corpus, chosen: dict[str, dict[int, bool]], rare: list[str]) -> dict:
+    """Micro-averaged P/R/F1 over the rare signals on our labelled customer tweets (out-of-fold)."""
+    tp = fp = fn = 0
+    for signal in rare:
+        for i, guess in chosen.get(signal, {}).items():
+            truth = bool(corpus.labels[i].get(signal))
+            tp += truth and guess
+            fp += guess and not truth
+            fn += truth and not guess
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def _write(out: Path, meta: dict, names: list[str], idf, weights) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(out, "wb", mtime=0) as handle:
+        handle.write(json.dumps(meta, sort_keys=True).encode("utf-8") + b"\n")
+        handle.write("\t".join(names).encode("utf-8") + b"\n")
+        handle.write(array.array("f", [float(v) for v in idf]).tobytes())
+        for signal in meta["signals"]:
+            handle.write(array.array("f", [float(v) for v in weights[signal]]).tobytes())
+
+
+def main(shared: Path | None = None) -> int:
+    random.seed(SEED)
+    shared = shared or (REPO.parent / "shared")
+    train(shared)
+    return 0

@@ -1,0 +1,142 @@
+"""The case reading and what the drafts do with it: praise, threats, chargebacks, extortion,
+safety incidents, cancellations, exact facts and situation-fit offers.
+
+The wording comes from the real messages the lead's review quoted (issue 9), not from
+sentences written to pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.facts import quoted_facts
+from draft_defects import ADMISSION, APOLOGY, GOODWILL
+
+
+def drafts(s) -> str:
+    return "\n".join(r.text for r in s.replies)
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("My order #4411 is late", "reference", "4411"),
+    ("order number 112-3344556 never came", "reference", "112-3344556"),
+    ("booking ref: XK29PL for 3 nights", "reference", "XK29PL"),
+    ("I was charged $292.11 twice", "amount", "$292.11"),
+    ("a refund of £1,250.50 please", "amount", "£1,250.50"),
+    ("it was 40 dollars", "amount", "40 dollars"),
+    ("delivered on 3rd March", "date", "3rd March"),
+])
+def test_facts_are_quoted_exactly(text, kind, value):
+    assert (kind, value) in {(f.kind, f.text) for f in quoted_facts(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "My order still hasn't come and I'm fed up", "I want to speak to a manager about my case",
+    "I paid with my books voucher", "I'm in Mumbai and my case is urgent", "order in 2019 and again in 2021",
+])
+def test_words_without_a_digit_are_never_references(text):
+    assert not [f for f in quoted_facts(text) if f.kind == "reference"]
+
+
+def test_amounts_keep_their_decimals_in_drafts(assistant):
+    s = assistant.suggest("You charged me twice for my subscription, $292.11 each time. Please fix this.")
+    assert "$292.11" in s.replies[0].text and "$292." not in s.replies[0].text.replace("$292.11", "")
+
+
+def test_praise_gets_thanks_without_apology_or_remedies(assistant):
+    s = assistant.suggest("HUGE props to your team, after an incredibly frustrating week Sarah sorted my refund "
+                          "in minutes. Thank you!")
+    assert s.reading.stance.name == "thanks"
+    for reply in s.replies:
+        assert not APOLOGY.search(reply.text) and not GOODWILL.search(reply.text)
+        assert "refund" not in reply.text and "I can" not in reply.text
+        assert "thank" in reply.text.lower()
+    assert not s.questions
+
+
+def test_a_thanks_that_signs_off_a_request_is_not_praise(assistant):
+    s = assistant.suggest("@DSGSupport can you dm me for why my order got canceled? Thanks")
+    assert s.reading.stance.name != "thanks"
+
+
+def test_legal_threat_gets_empathy_without_admission_or_goodwill(assistant):
+    s = assistant.suggest("You charged me twice and nobody has fixed it in three weeks. "
+                          "My solicitor will be in touch and I'm reporting you to trading standards.")
+    assert s.analysis.has("threat_legal")
+    for reply in s.replies:
+        assert not ADMISSION.search(reply.text) and not GOODWILL.search(reply.text)
+        assert APOLOGY.search(reply.text)
+    assert any("no admissions" in step for step in s.next_steps)
+
+
+def test_a_chargeback_already_filed_gets_no_refund_offer_and_a_note(assistant):
+    s = assistant.suggest("The double charge is still on my card, so I've already notified my credit card company "
+                          "and disputed it.")
+    assert s.reading.chargeback_filed
+    assert "refund" not in drafts(s).lower().replace("refunding", "")
+    assert any("chargeback" in note for note in s.notes)
+
+
+def test_review_extortion_gets_no_goodwill_and_a_boundary(assistant):
+    s = assistant.suggest("Give me a full refund and a $100 voucher or I'll leave a 1-star review on every site I can find.")
+    assert s.reading.stance.name == "extortion"
+    for reply in s.replies:
+        assert not GOODWILL.search(reply.text.replace(" voucher", ""))
+        assert "review" in reply.text
+    assert s.boundary is not None
+
+
+def test_an_insult_at_the_agent_gets_no_goodwill(assistant):
+    s = assistant.suggest("My parcel is two weeks late and you are stupid and useless, I'll have you fired.")
+    assert not GOODWILL.search(drafts(s))
+    assert s.boundary is not None
+
+
+def test_a_safety_incident_takes_the_incident_path(assistant):
+    s = assistant.suggest("Your driver was on his phone the whole time, ran a red light and nearly hit a cyclist. "
+                          "I was terrified in the back seat.")
+    assert s.reading.situation is not None and s.reading.situation.incident
+    text = drafts(s)
+    assert "seriously" in text and "Where and when" in text and "anyone hurt" in text
+    assert not ADMISSION.search(text) and not GOODWILL.search(text)
+    assert any("Preserve the evidence" in step for step in s.next_steps)
+    assert "within the hour" in s.replies[0].text
+
+
+def test_a_lost_suitcase_gets_a_baggage_trace_not_a_courier(assistant):
+    s = assistant.suggest("My suitcase never arrived on the Miami flight and I have nothing to wear for the wedding.")
+    text = drafts(s)
+    assert "your suitcase" in text and "trace" in text and "courier" not in text
+
+
+def test_a_cancellation_letter_is_answered_about_cancelling(assistant):
+    s = assistant.suggest("Dear team, please cancel my subscription at the end of this month. I no longer use it.")
+    for reply in s.replies:
+        assert "cancel" in reply.text and "no further charges" in reply.text
+        assert "Sorry about" not in reply.text and "hasn't gone" not in reply.text and "fix this" not in reply.text
+
+
+def test_a_password_reset_gets_the_access_path_and_a_short_interval(assistant):
+    s = assistant.suggest("I can't log in, the password reset link never arrives and I need my invoices today.")
+    assert s.reading.situation.name == "cant_access"
+    assert "within the hour" in s.replies[0].text
+
+
+def test_possible_self_harm_gets_care_not_policy(assistant):
+    s = assistant.suggest("I can't cope with this anymore, I don't want to be here anymore. This bill is the last straw.")
+    assert s.analysis.escalate.to == "lead"
+    for reply in s.replies:
+        assert "crisis line" in reply.text and "refund" not in reply.text and not GOODWILL.search(reply.text)
+
+
+def test_an_unclear_message_is_acknowledged_without_pretending(assistant):
+    s = assistant.suggest("This is not what I expected at all.")
+    assert not s.reading.understood
+    assert "Could you tell me a little more" in drafts(s)
+
+
+def test_reading_is_in_the_json(assistant):
+    out = assistant.suggest("My order #4411 hasn't arrived, I want a refund.").to_dict()
+    reading = out["reading"]
+    assert reading["situation"]["name"] == "not_arrived" and {"name": "refund", "confidence": 0.8, "words": "refund"} in reading["wants"]
+    assert {"kind": "reference", "text": "4411", "confidence": 0.9, "label": "order"} in reading["facts"]
