@@ -107,3 +107,7 @@ class Assistant:
 
     def signal_names(self, text: str) -> tuple[str, ...]:
         return self.analyze_text(text).signal_names
+
+    def rule_signal_names(self, text: str) -> tuple[str, ...]:
+        """The rules' verdict alone, without the learned model (for `eval --rules-only`)."""
+        return analyze(prepare(text), self.rules, model=None).signal_names

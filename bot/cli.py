@@ -14,6 +14,7 @@ import sys
 import uuid
 from pathlib import Path
 
+from bot import SIGNALS
 from bot.errors import BadInput, ConfigError
 
 ENGINE_CHOICES = ("offline", "openai", "auto")
@@ -59,20 +60,32 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--split", help="only rows whose 'split' column has this value (e.g. dev)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--errors", metavar="SIGNAL", help="also list the misclassified texts for one signal")
+    p.add_argument("--rules-only", action="store_true", help="score the rules alone, without the learned model")
     return parser
 
 
 def _cmd_eval(args, assistant) -> int:
-    from bot.evaluation import errors, evaluate, format_table, load_dataset
+    from bot.evaluation import errors, evaluate, format_cv, format_table, load_dataset
 
+    from bot.learned import default_model
+
+    if args.errors and args.errors not in SIGNALS:
+        raise BadInput(f"--errors {args.errors!r}: not a signal (expected one of: {', '.join(SIGNALS)})")
     data = load_dataset(args.file, args.split)
-    predict = assistant.signal_names
+    predict = assistant.rule_signal_names if args.rules_only else assistant.signal_names
     scores = evaluate(data, predict)
+    model = None if args.rules_only else default_model()
+    cv = {s: model.meta["cv"][s] for s in data.signals if s in model.meta["cv"]} if model else {}
     if args.json:
-        print(json.dumps({"file": str(args.file), "rows": len(data.examples), "scores": [s.to_dict() for s in scores]}, indent=2))
+        print(json.dumps({"file": str(args.file), "rows": len(data.examples), "rules_only": args.rules_only,
+                          "scores": [s.to_dict() for s in scores], "cross_validated": cv}, indent=2))
     else:
-        print(f"{args.file}: {len(data.examples)} rows" + (f" (split {args.split})" if args.split else ""))
+        print(f"{args.file}: {len(data.examples)} rows" + (f" (split {args.split})" if args.split else "")
+              + (" (rules only)" if args.rules_only else " (rules and learned model)"))
         print(format_table(scores, data.binary))
+        if cv:
+            print("\n5-fold cross-validated on the training data (composure train), per signal as combined:")
+            print(format_cv(cv))
     if args.errors:
         for kind, text in errors(data, predict, args.errors):
             print(f"{kind}\t{' '.join(text.split())[:300]}")

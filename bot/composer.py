@@ -150,6 +150,8 @@ class Composer:
             return f"Could you send me the reference for {case.object}, so I can look it up?"
         if case.understood and case.situation.questions:
             return case.situation.questions[0].format(object=case.object)
+        if kind == "problem" and case.open_question:
+            return ANSWER_SLOT  # the problem is unclear to us, but the customer asked something: answer it
         if kind == "problem":
             return "Could you tell me a little more about what happened, so I can look into it?"
         if kind == "request" and not case.wants:
@@ -230,7 +232,7 @@ class Composer:
     def _questions(self, case: CaseReading, kind: str, tags: set[str], ask: str, say) -> list[str]:
         if kind in {"praise", "welfare"}:
             return []
-        found = [ask] if ask else []
+        found = [ask] if ask and ask != ANSWER_SLOT else []
         if case.understood:
             found += [q.format(object=case.object) for q in case.situation.questions]
         found += [say("question", "text", "q", entry) for entry in self.phrases.all("question", tags)]

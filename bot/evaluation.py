@@ -160,3 +160,14 @@ def format_table(scores: list[Score], binary: bool) -> str:
         lines.append(f"{s.signal:<20}{s.support:>8}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
                      + (f"{s.macro_f1:>9.3f}" if binary else ""))
     return "\n".join(lines)
+
+
+def format_cv(cv: dict[str, dict]) -> str:
+    """The trainer's out-of-fold figures: F1 of the chosen combination on all its rows, on our
+    labelled customer wording, and macro-F1 on the evaluation sets' dev rows where they exist."""
+    lines = [f"{'signal':<20}{'rows':>7}{'mode':>8}{'F1':>8}{'F1 cust':>9}{'dev mF1':>9}"]
+    for signal, r in cv.items():
+        mode = r.get("mode", "")
+        lines.append(f"{signal:<20}{r.get('rows', 0):>7}{mode:>8}{r.get('f1_' + mode, 0):>8.3f}"
+                     f"{r.get('f1_domain', float('nan')):>9.3f}{r.get('evaldata_dev_oof_macro_f1', float('nan')):>9.3f}")
+    return "\n".join(lines)

@@ -68,13 +68,14 @@ class ModelReading:
 class SignalModel:
     """Linear model per signal over tf-idf features plus the rules' own verdicts as features."""
 
-    def __init__(self, meta: dict, index: dict[str, int], idf: array.array, weights: dict[str, array.array]) -> None:
+    def __init__(self, meta: dict, names: list[str], idf: array.array, weights: dict[str, array.array]) -> None:
         self.signals: tuple[str, ...] = tuple(meta["signals"])
         self.intercepts: dict[str, float] = meta["intercepts"]
         self.rule_weights: dict[str, dict[str, float]] = meta["rule_weights"]
         self.thresholds: dict[str, float] = meta["thresholds"]
         self.meta = meta
-        self.index = index
+        self.names = names
+        self.index = {name: i for i, name in enumerate(names)}
         self.idf = idf
         self.weights = weights
 
@@ -93,7 +94,7 @@ class SignalModel:
 
             idf = floats()
             weights = {signal: floats() for signal in meta["signals"]}
-        return cls(meta, {name: i for i, name in enumerate(names)}, idf, weights)
+        return cls(meta, names, idf, weights)
 
     def vector(self, text: str) -> dict[int, float]:
         """Sublinear tf-idf, L2-normalised, over the known features (as scikit-learn computes it)."""
@@ -106,47 +107,41 @@ class SignalModel:
         return {i: v / norm for i, v in vec.items()}
 
     def read(self, text: str, rule_signals: set[str]) -> ModelReading:
-        vec = self.vector(text)
+        items = list(self.vector(text).items())
         probabilities: dict[str, float] = {}
         evidence: dict[str, tuple[str, ...]] = {}
-        names = None
         for signal in self.signals:
             weights = self.weights[signal]
-            contributions = {i: v * weights[i] for i, v in vec.items()}
-            z = self.intercepts[signal] + sum(contributions.values())
+            z = self.intercepts[signal] + sum(v * weights[i] for i, v in items)
             z += sum(w for rule, w in self.rule_weights[signal].items() if rule in rule_signals)
             probabilities[signal] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             if probabilities[signal] >= self.thresholds[signal]:
-                names = names or {i: n for n, i in self.index.items() if i in vec}
-                evidence[signal] = _pushing_words(text, contributions, names)
+                contributions = {self.names[i]: v * weights[i] for i, v in items}
+                evidence[signal] = _pushing_words(text, contributions)
         return ModelReading(probabilities, evidence)
 
 
-def _pushing_words(text: str, contributions: dict[int, float], names: dict[int, str]) -> tuple[str, ...]:
-    """The message's own words behind the strongest positive contributions, as written."""
+def _pushing_words(text: str, contributions: dict[str, float]) -> tuple[str, ...]:
+    """The message's own words behind the strongest positive contributions, as written.
+
+    A word scores its own weight plus half of its character n-grams'; a bigram its own."""
+    words = {w.lower(): w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9']*", text)}
     score: dict[str, float] = {}
-    lowered_words = {w.lower(): w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9']*", text)}
-    for i, c in contributions.items():
-        if c <= 0:
-            continue
-        name = names[i]
-        kind, body = name[:2], name[2:]
-        if kind == "w:" and body in lowered_words:
-            score[body] = score.get(body, 0.0) + c
-        elif kind == "b:":
-            parts = body.split(" ")
-            if all(p in lowered_words for p in parts):
-                score[body] = score.get(body, 0.0) + c
-        elif kind == "c:":
-            for word in lowered_words:
-                if body in f" {word} ":
-                    score[word] = score.get(word, 0.0) + c / 2
-    ranked = sorted(score.items(), key=lambda kv: -kv[1])
+    for low in words:
+        total = contributions.get("w:" + low, 0.0)
+        padded = f" {low} "
+        for n in (3, 4, 5):
+            total += sum(contributions.get("c:" + padded[k:k + n], 0.0) for k in range(len(padded) - n + 1)) / 2
+        if total > 0:
+            score[low] = total
+    for name, c in contributions.items():
+        if name.startswith("b:") and c > 0 and all(p in words for p in name[2:].split(" ")):
+            score[name[2:]] = c
     out: list[str] = []
-    for phrase, _ in ranked:
+    for phrase, _ in sorted(score.items(), key=lambda kv: -kv[1]):
         if len(out) == 3:
             break
-        if any(phrase in kept.lower() or kept.lower() in phrase for kept in out) or len(phrase) < 3:
+        if len(phrase) < 3 or any(phrase in kept.lower() or kept.lower() in phrase for kept in out):
             continue
         match = re.search(r"\b" + r"\W+".join(map(re.escape, phrase.split(" "))) + r"\b", text, re.I)
         if match:

@@ -81,7 +81,7 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
         if spec is not None and spec.remedy:
             names.append(spec.remedy)
     signals = set(analysis.signal_names)
-    earned = case.understood and (signals & {"repeat_contact", "churn_risk"} or analysis.severity in {"high", "critical"})
+    earned = case.understood and ("churn_risk" in signals or analysis.severity in {"high", "critical"})
     if case.wants_("cancel"):
         earned = False  # credit is no help to someone leaving; the cancellation is what they asked for
     if earned:

@@ -139,6 +139,12 @@ class Redacted:
         """Put the originals back into ``text`` (the model's output, or ``self.text``)."""
         return restore(text, self.mapping)
 
+    def hide(self, text: str) -> str:
+        """The same values hidden in any other text derived from the message (a summary, a fact)."""
+        for placeholder, original in sorted(self.mapping.items(), key=lambda kv: -len(kv[1])):
+            text = text.replace(original, placeholder)
+        return text
+
     def counts(self) -> dict[str, int]:
         """How many distinct values of each kind were redacted (safe to log: no values)."""
         out: dict[str, int] = {}

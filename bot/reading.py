@@ -86,14 +86,23 @@ class CaseReading:
 
 
 def _situation(text: str, vocab: CaseVocabulary) -> tuple[SituationKind | None, float, str]:
-    best, best_hits, words = None, 0, ""
-    for kind in vocab.situations:
-        found = [m.group(0) for m in kind.cues.finditer(text)]
-        if len(found) > best_hits:
-            best, best_hits, words = kind, len(found), found[0]
-    if best is None:
+    """The situation with the most cue hits; a longer cue inside whose words another situation's
+    shorter cue stands wins those words ("still waiting for a reply" is not "still waiting")."""
+    found = [(m.start(), m.end(), order, kind) for order, kind in enumerate(vocab.situations)
+             for m in kind.cues.finditer(text) if m.end() > m.start()]
+    kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
+                                        for o in found)]
+    kept = [f for k, f in enumerate(kept)  # one situation's overlapping cues ("won't turn on" twice) count once
+            if not any(o[3] is f[3] and o[0] < f[1] and f[0] < o[1] for o in kept[:k])]
+    if not kept:
         return None, 0.0, ""
-    return best, (0.9 if best_hits >= 2 else 0.7), words
+    tally: dict[int, list] = {}
+    for start, end, order, kind in kept:
+        entry = tally.setdefault(order, [kind, 0, 0, text[start:end]])
+        entry[1] += 1
+        entry[2] += end - start
+    order, (kind, hits, _, words) = max(tally.items(), key=lambda kv: (kv[1][1], -kv[0]))  # ties: the file's order
+    return kind, (0.9 if hits >= 2 else 0.7), words
 
 
 def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None) -> tuple[Topic, str, float] | None:
@@ -133,7 +142,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     if assumed:
         obj = situation.object
     elif topic is not None:
-        obj = topic.noun.format(word=word)
+        obj = topic.noun_for(word)
         reference = _reference_for(topic, facts)
         obj += f" {reference}" if reference and topic.noun.startswith("your") else ""
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.cues import phrase_to_regex
@@ -57,6 +57,10 @@ class Topic:
     noun: str  # "your {word}"
     labels: tuple[str, ...]
     pattern: re.Pattern
+    shown: dict[str, str] = field(default_factory=dict)  # word -> how a draft names it ("power" -> "power supply")
+
+    def noun_for(self, word: str) -> str:
+        return self.noun.format(word=self.shown.get(word, word))
 
 
 @dataclass(frozen=True)
@@ -130,13 +134,15 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")
         tt.reject_unknown({"words", "noun", "labels"})
-        words = tuple(w.lower() for w in tt.strings("words"))
-        if not words:
+        pairs = [w.lower().split("=", 1) for w in tt.strings("words")]
+        if not pairs:
             raise tt.fail("words", "at least one word")
+        words = tuple(p[0].strip() for p in pairs)
+        shown = {p[0].strip(): p[1].strip() for p in pairs if len(p) == 2}
         noun = _template(tt, "noun", {"word"})
         alternation = "|".join(phrase_to_regex(w) for w in sorted(words, key=len, reverse=True))
         pattern = re.compile(rf"(?P<mine>\b(?:my|our|the|this|your)\s+(?:[\w'-]+\s+){{0,2}}?)?(?P<word>{alternation})", re.I)
-        topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern))
+        topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern, shown))
     return tuple(wants), stance, tuple(topics)
 
 

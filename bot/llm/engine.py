@@ -153,7 +153,8 @@ class ModelEngine:
         started = time.monotonic()
         deadline = started + self.settings.model.deadline_seconds
         hidden = redact(customer_text, self.settings.model.pii_patterns) if self.settings.model.redact else None
-        prompt = self.prompts.build(hidden.text if hidden else customer_text, offline.analysis, tone)
+        prompt = self.prompts.build(hidden.text if hidden else customer_text, offline.analysis, tone, offline,
+                                    hide=hidden.hide if hidden else None)
         try:
             data, usage = self._answer(prompt.messages, deadline)
         except (openai.OpenAIError, ModelUnavailable, ValueError) as exc:

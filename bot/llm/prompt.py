@@ -13,7 +13,7 @@ from bot.composer import boundary_level
 from bot.playbook import Playbook, Section
 from bot.policy import money
 from bot.settings import Settings
-from bot.suggestion import Analysis
+from bot.suggestion import Analysis, Suggestion
 
 SITUATIONS_FOR_DRAFTS = ("reply", "options", "boundary", "escalate", "follow-up")
 ALWAYS = ("empathy.acknowledge", "empathy.ownership", "followup.commit")
@@ -35,6 +35,30 @@ class Prompt:
     estimated_tokens: int
 
 
+def case_rules(offline: Suggestion, settings: Settings, hide) -> dict | None:
+    """What the offline reading understood, and the limits it puts on this case's drafts; `hide`
+    redacts what the privacy step hid in the message from these derived strings too."""
+    from bot.composer import summary_of
+    from bot.offers import NO_GOODWILL_SIGNALS, NO_GOODWILL_STANCES
+
+    case = offline.reading
+    if case is None:
+        return None
+    signals = set(offline.analysis.signal_names)
+    rules = []
+    if not case.company_error:
+        rules.append("say sorry for what happened, but do not admit fault or liability")
+    if case.stance.name in NO_GOODWILL_STANCES or signals & NO_GOODWILL_SIGNALS or case.chargeback_filed:
+        rules.append("offer no goodwill extras (no credit, voucher or discount)")
+    if case.chargeback_filed:
+        rules.append("do not offer a refund: a chargeback is already filed with the bank")
+    if case.stance.name == "thanks":
+        rules.append("thank them; no apology, no remedies, no follow-up promise")
+    return {"stance": case.stance.name, "wants": [w.name.replace("_", " ") for w in case.wants],
+            "situation": hide(summary_of(case, settings)), "live": case.live, "rules": rules,
+            "facts": [hide(f.written if f.kind == "reference" else f.text) for f in case.facts]}
+
+
 class PromptBuilder:
     def __init__(self, settings: Settings, playbook: Playbook, folder: Path) -> None:
         self.settings, self.playbook = settings, playbook
@@ -53,12 +77,17 @@ class PromptBuilder:
             chosen.insert(len(ALWAYS), self.playbook[cause])
         return chosen
 
-    def build(self, message: str, analysis: Analysis, tone: str | None = None) -> Prompt:
-        """Drop the least relevant sections until the prompt fits the token budget."""
+    def build(self, message: str, analysis: Analysis, tone: str | None = None, offline: Suggestion | None = None,
+              hide=None) -> Prompt:
+        """Drop the least relevant sections until the prompt fits the token budget.
+
+        With the offline suggestion, the model also gets the case reading and its rules for this
+        case (no admission under a threat, no goodwill to abuse, no refund beside a chargeback)."""
         s = self.settings
         message = DELIMITER.sub("[customer_message tag removed]", message)  # no closing our delimiter early
         sections = self.sections_for(analysis)
-        user = self.user.render(analysis=analysis, message=message, tone=tone,
+        case = case_rules(offline, s, hide or (lambda text: text)) if offline is not None else None
+        user = self.user.render(analysis=analysis, message=message, tone=tone, case=case,
                                 boundary_level=boundary_level(analysis))
         while True:
             system = self.system.render(company=s.voice.company_name, policy=s.policy, voice=s.voice, sections=sections,
