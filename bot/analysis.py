@@ -360,7 +360,9 @@ def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel) -> 
             evidence = tuple(Evidence("model", w, lowered.find(w.lower()), p) for w in read.evidence.get(signal, ()))
             rule_hit = SignalHit(signal, p, evidence)
         kept.append(rule_hit)
-        confidence[signal] = round(p, 2)
+        # A signal the rules raised is as sure as the rules were, out of fold, when they fired on it.
+        rules_sure = model.meta.get("rule_precision", {}).get(signal, 0.0) if signal in by_name else 0.0
+        confidence[signal] = round(max(p, rules_sure), 2)
     return kept, confidence
 
 

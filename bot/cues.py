@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.tomlcheck import Table
 
@@ -270,11 +271,17 @@ def _check_weight(table: Table, key: str, value) -> float:
     return float(value)
 
 
+@lru_cache(maxsize=None)
+def _regex(pattern: str) -> re.Pattern:
+    """Each cue's pattern is compiled once, though it is validated and then used (re's own cache holds 512)."""
+    return re.compile(pattern, re.I)
+
+
 def compile_one(table: Table, cue: str, pattern: str) -> str:
     if not cue.strip():
         raise table.fail(cue, "a non-empty word, phrase or pattern")
     try:
-        compiled = re.compile(pattern, re.I)
+        compiled = _regex(pattern)
     except re.error as exc:
         raise table.fail(cue, f"a valid regular expression ({exc})") from None
     if compiled.match(""):
@@ -330,7 +337,7 @@ def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[
     anywhere: list[int] = []
     symbol_cues: list[int] = []
     for i, (label, regex, _, _) in enumerate(entries):
-        compiled.append(re.compile(regex, re.I))
+        compiled.append(_regex(regex))
         first = label.split()[0]
         if not re.match(r"[^\W_]", first):
             symbol_cues.append(i)
@@ -345,7 +352,7 @@ def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[
     if symbol_cues:
         symbols = re.compile("|".join(f"({entries[i][1]})" for i in symbol_cues), re.I)
     compiled.extend([None] * len(patterns))
-    pattern_list = tuple((len(entries) + n, re.compile(p[1], re.I)) for n, p in enumerate(patterns))
+    pattern_list = tuple((len(entries) + n, _regex(p[1])) for n, p in enumerate(patterns))
     pattern_keys = tuple(leading_words(p[1].lower()) for p in patterns)
     frames = frozenset(len(entries) + n for n, p in enumerate(patterns) if len(p) > 4 and p[4])
     any_by_key = LazyRegexes({k: "|".join(f"(?:{entries[i][1]})" for i in v) for k, v in by_key.items() if len(v) > 1})
@@ -373,7 +380,9 @@ def compile_cues(table: Table, negators: frozenset[str], vocabulary: dict[str, s
     sub = table.table("cues")
     for cue, weight in sub.data.items():
         w = _check_weight(sub, cue, weight)
-        pattern = compile_one(sub, cue, phrase_to_regex(cue))
+        if not cue.strip():
+            raise sub.fail(cue, "a non-empty word, phrase or pattern")
+        pattern = phrase_to_regex(cue)  # escaped words: always a valid, non-empty pattern (compiled once, below)
         words = set(re.findall(r"[a-z']+", cue.lower()))
         contains_negator = bool(words & negators) or any(NEGATOR_TOKEN.search(x) for x in words)
         symbol = not re.match(r"[^\W_]", cue)  # emoji and emoticons are not negated

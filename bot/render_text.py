@@ -41,7 +41,8 @@ def render_suggestion(s: Suggestion, colour: bool = False) -> str:
             cues = ", ".join(f'"{q}"' for q in hit.quotes()[:5])
             inferred = ", ".join(n.replace("_", " ") for n in hit.inferred_from())
             cues += f"{' ' if cues else ''}(with {inferred})" if inferred else ""
-            out.append(f"  - {paint(hit.name, '1')}: {cues}")
+            sure = a.confidence.get(hit.name)
+            out.append(f"  - {paint(hit.name, '1')}" + (f" ({sure:.0%})" if sure is not None else "") + f": {cues}")
     else:
         out.append("  - no difficult signals found")
     esc = a.escalate

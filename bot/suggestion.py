@@ -46,7 +46,9 @@ class SignalHit:
             if all(w in _FUNCTION_WORDS for w in re.findall(r"[a-z']+", words.lower())):
                 continue
             seen.setdefault(words.lower(), words)
-        return tuple(seen.values())
+        # "money back" inside "I want my money back" is the same evidence: keep the longer, in reading order
+        kept = [q for q in seen if not any(q != other and q in other for other in seen)]
+        return tuple(seen[q] for q in kept)
 
     def inferred_from(self) -> tuple[str, ...]:
         """Other signals this one follows from ("a chargeback threat is also a complaint")."""

@@ -186,7 +186,7 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> di
     verdicts = rule_verdicts(corpus.texts)
     R = sparse.csr_matrix(np.array([[1.0 if s in v else 0.0 for s in SIGNALS] for v in verdicts]))
     X = sparse.hstack([X_text, R]).tocsr()
-    meta = {"signals": list(SIGNALS), "intercepts": {}, "rule_weights": {}, "thresholds": {}, "modes": {},
+    meta = {"signals": list(SIGNALS), "intercepts": {}, "rule_weights": {}, "thresholds": {}, "modes": {}, "rule_precision": {},
             "cv": {}, "features": len(names), "seed": SEED}
     weights: dict[str, np.ndarray] = {}
     chosen: dict[str, dict[int, bool]] = {}
@@ -219,8 +219,10 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> di
         dev_ids = eval_ids.get(signal, set())
         mask = np.array([corpus.ids[i] in dev_ids for i in rows])
         if mask.any():
-            guess = choices[mode][mask]
-            report["evaldata_dev_oof_macro_f1"] = round((_f1(y[mask], guess) + _f1(1 - y[mask], ~guess)) / 2, 4)
+            for name, guesses in choices.items():
+                guess = guesses[mask]
+                report[f"evaldata_dev_oof_macro_f1_{name}"] = round((_f1(y[mask], guess) + _f1(1 - y[mask], ~guess)) / 2, 4)
+            report["evaldata_dev_oof_macro_f1"] = report[f"evaldata_dev_oof_macro_f1_{mode}"]
             report["evaldata_dev_rows"] = int(mask.sum())
         if domain.any() and y[domain].sum():
             report["f1_domain"] = round(_f1(y[domain], choices[mode][domain]), 4)
@@ -236,6 +238,8 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> di
         meta["intercepts"][signal] = float(final.intercept_[0])
         meta["rule_weights"][signal] = {s: float(coef[len(names) + k]) for k, s in enumerate(SIGNALS) if abs(coef[len(names) + k]) > 1e-6}
         meta["thresholds"][signal] = float(threshold)
+        fired = rules_say.sum()
+        meta["rule_precision"][signal] = round(float((rules_say & (y == 1)).sum() / fired), 3) if fired else 0.0
         meta["modes"][signal] = mode
     rare = [s for s in SIGNALS if s not in {"complaint", "anger", "abusive"}]
     meta["cv"]["rare_micro_f1_complaint_tweets"] = _micro(corpus, chosen, rare)

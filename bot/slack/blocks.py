@@ -74,13 +74,14 @@ def _fit_message(blocks: list[dict], keep_tail: int = 0) -> list[dict]:
 
 # --- suggestions -----------------------------------------------------------------
 
-def _evidence(hit: SignalHit) -> str:
+def _evidence(hit: SignalHit, confidence: float | None = None) -> str:
     """The signal's own words in quotes; the signals it was inferred from, in parentheses."""
     inferred = hit.inferred_from()
     line = ", ".join(f"“{escape_mrkdwn(L.clip(q, EVIDENCE_CHARS, '…'))}”" for q in hit.quotes()[:EVIDENCE_SHOWN])
     if inferred:
         line += f"{' ' if line else ''}(with {escape_mrkdwn(', '.join(humanize(n) for n in inferred))})"
-    return f"• *{escape_mrkdwn(hit.name)}*: {line or '(no quote)'}"
+    sure = f" ({confidence:.0%})" if confidence is not None else ""
+    return f"• *{escape_mrkdwn(hit.name)}*{sure}: {line or '(no quote)'}"
 
 
 def _analysis_text(a: Analysis) -> str:
@@ -92,7 +93,7 @@ def _analysis_text(a: Analysis) -> str:
     lines = [f"*Severity:* {SEVERITY_EMOJI.get(a.severity, '⚪')} {escape_mrkdwn(a.severity)}    *Likely root cause:* {cause}",
              f"*Escalation:* {verdict}: {escape_mrkdwn(esc.reason)}",
              "*Signals*" if a.signals else "*Signals:* no difficult signals found"]
-    return "\n".join(lines + [_evidence(hit) for hit in a.signals])
+    return "\n".join(lines + [_evidence(hit, a.confidence.get(hit.name)) for hit in a.signals])
 
 
 def _style_id(style: str, seen: set[str]) -> str:
