@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-
+from bot.cue_patterns import DIGIT_KEY, checked, compile_one  # noqa: F401 (compile_one: for callers)
 from bot.tomlcheck import Table
 
 _TOKEN = re.compile(r"[^\W_][\w']*")
@@ -26,9 +25,6 @@ def word_starts(text: str) -> list[tuple[int, str]]:
     return [(m.start(), word_key(m.group(0))) for m in _TOKEN.finditer(text)]
 
 
-DIGIT_KEY = "\\d"  # every word that starts with a digit is also listed under this key
-
-
 def positions_by_key(words: list[tuple[int, str]]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for pos, key in words:
@@ -36,121 +32,6 @@ def positions_by_key(words: list[tuple[int, str]]) -> dict[str, list[int]]:
         if key[:1].isdigit():
             out.setdefault(DIGIT_KEY, []).append(pos)
     return out
-
-
-def _skip_class(s: str, i: int) -> int:
-    """Index after the character class that starts at s[i] == "["."""
-    close = s.find("]", i + 2 if s[i + 1:i + 2] in ("]", "^") else i + 1)
-    return close + 1 if close > 0 else len(s)
-
-
-def _structure(s: str, i: int = 0):
-    """Walk a regular expression from s[i], yielding (index, char, depth after it) for the
-    characters that shape it: escapes and character classes are stepped over."""
-    depth = 0
-    while i < len(s):
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _skip_class(s, i)
-            continue
-        depth += (c == "(") - (c == ")")
-        yield i, c, depth
-        i += 1
-
-
-def _split_top(s: str) -> list[str]:
-    """The top-level alternatives of a regular expression."""
-    parts, start = [], 0
-    for i, c, depth in _structure(s):
-        if c == "|" and depth == 0:
-            parts.append(s[start:i])
-            start = i + 1
-    parts.append(s[start:])
-    return parts
-
-
-def _group_end(s: str, i: int) -> int:
-    """Index after the group that opens at s[i] == "("; -1 if it never closes."""
-    for j, c, depth in _structure(s, i):
-        if c == ")" and depth == 0:
-            return j + 1
-    return -1
-
-
-_GROUP_OPEN = re.compile(r"\(\?(?:[imsx]*-[imsx]+:|[imsx]+:|:)")
-_WORD_END = ("", " ", "\\s", "\\b", "\\W", "[\\s", "[^", "$")
-
-
-def _ends_word(after: str) -> bool:
-    """True when the regex text `after` starts with a character that must be there and cannot be
-    part of a word ("-", "/", "\\.", "\\+"): the word ends where it starts."""
-    if after[:1] == "\\":
-        char, quantifier = after[1:2], after[2:3]
-        return bool(char) and not char.isalnum() and quantifier not in ("?", "*")
-    return bool(after) and after[0] in "-/.,;:!%&+=#@" and after[1:2] not in ("?", "*")
-
-
-def _first_keys(s: str, follow: str, need_boundary: bool) -> set[str] | None:
-    """First-word keys of the regex `s` (followed by `follow`), or None when unknown."""
-    bounded = False
-    while True:
-        if s.startswith("\\b"):
-            s, bounded = s[2:], True
-        elif s.startswith(("(?<=", "(?<!")):
-            end = _group_end(s, 0)
-            if end < 0:
-                return None
-            s = s[end:]
-        else:
-            break
-    if need_boundary and not bounded:
-        return None
-    group = _GROUP_OPEN.match(s)
-    if group:
-        end = _group_end(s, 0)
-        if end < 0 or s[end:end + 1] in ("?", "*") or s[end:end + 2] == "{0":
-            return None
-        after = s[end:] or follow
-        keys: set[str] = set()
-        for alternative in _split_top(s[group.end():end - 1]):
-            found = _first_keys(alternative, after, False)
-            if found is None:
-                return None
-            keys |= found
-        return keys
-    if s.startswith("\\d"):
-        return {DIGIT_KEY}
-    s = s.replace("\\x27?", "").replace("\\x27", "")
-    word = re.match(r"[a-z0-9]+", s)
-    if not word:
-        return None
-    fixed, after = word.group(0), s[word.end():word.end() + 3]
-    if after[:1] in ("?", "*") or after[:2] == "{0":  # the last letter is optional: "lawyers?"
-        fixed = fixed[:-1]
-    if not after:  # the word runs to the end of a group: what follows the group decides
-        after = follow[:3]
-    # the word may go on ("sue\\w*", "lawyers?"): then its first three letters must be fixed
-    ends_here = (after[:1] in ("", " ") or any(after.startswith(e) for e in _WORD_END if e)
-                 or _ends_word(after))
-    if not fixed or (not ends_here and len(fixed) < 3):
-        return None
-    return {fixed[:3]}
-
-
-def leading_words(pattern: str) -> frozenset[str] | None:
-    """The first-word keys a pattern can start with, when each of its alternatives plainly
-    starts with a word or a group of words (`\\b(?:fix|fixed) ...`, `\\bsue\\b|\\blawsuit`);
-    None when it is not that simple (then it is searched everywhere)."""
-    keys: set[str] = set()
-    for alternative in _split_top(pattern):
-        found = _first_keys(alternative, "", True)
-        if not found:
-            return None
-        keys |= found
-    return frozenset(keys)
 
 
 @dataclass(frozen=True)
@@ -167,12 +48,12 @@ class CueSet:
     labels: tuple[str, ...]
     weights: tuple[float, ...]
     negatable: tuple[bool, ...]
-    compiled: tuple[re.Pattern | None, ...] = ()          # per phrase cue; None for patterns
+    compiled: "LazyRegexes" = field(default_factory=lambda: LazyRegexes({}))  # every cue, by index
     by_key: dict[str, tuple[int, ...]] = field(default_factory=dict)
     anywhere: tuple[int, ...] = ()                        # phrase cues tried at every word
     symbols: re.Pattern | None = None                     # phrase cues starting with a symbol
     symbol_index: tuple[int, ...] = ()
-    patterns: tuple[tuple[int, re.Pattern], ...] = ()
+    patterns: tuple[int, ...] = ()                        # cue indexes of the patterns
     pattern_keys: tuple[frozenset[str] | None, ...] = ()  # first-word keys a pattern can start with
     frames: frozenset[int] = frozenset()                  # cue indexes that are frames (see compile_cues)
     any_by_key: "LazyRegexes" = field(default_factory=lambda: LazyRegexes({}))  # does any cue of this key match here?
@@ -198,13 +79,13 @@ class CueSet:
                     if quick is not None and not quick.match(text, pos):
                         continue  # no cue of this key starts here: one test instead of one per cue
                     for i in cues:
-                        m = self.compiled[i].match(text, pos)
+                        m = self.compiled.get(i).match(text, pos)
                         if m and m.end() > pos and m.end() > found.get(pos, (-1, 0))[0]:
                             found[pos] = (m.end(), i)
             if self.anywhere:
                 for pos, _ in words:
                     for i in self.anywhere:
-                        m = self.compiled[i].match(text, pos)
+                        m = self.compiled.get(i).match(text, pos)
                         if m and m.end() > pos and m.end() > found.get(pos, (-1, 0))[0]:
                             found[pos] = (m.end(), i)
             covered_until = -1
@@ -228,7 +109,8 @@ class CueSet:
                 if quick is None or quick.match(text, pos):  # one test for all the patterns of this key
                     for n in members:
                         candidates.setdefault(n, []).append(pos)
-        for n, ((i, pattern), keys) in enumerate(zip(self.patterns, self.pattern_keys)):
+        for n, (i, keys) in enumerate(zip(self.patterns, self.pattern_keys)):
+            pattern = self.compiled.get(i)
             if keys is None:
                 for match in pattern.finditer(text):
                     if match.end() > match.start():
@@ -271,26 +153,6 @@ def _check_weight(table: Table, key: str, value) -> float:
     return float(value)
 
 
-@lru_cache(maxsize=None)
-def _regex(pattern: str) -> re.Pattern:
-    """Each cue's pattern is compiled once, though it is validated and then used (re's own cache holds 512)."""
-    return re.compile(pattern, re.I)
-
-
-def compile_one(table: Table, cue: str, pattern: str) -> str:
-    if not cue.strip():
-        raise table.fail(cue, "a non-empty word, phrase or pattern")
-    try:
-        compiled = _regex(pattern)
-    except re.error as exc:
-        raise table.fail(cue, f"a valid regular expression ({exc})") from None
-    if compiled.match(""):
-        raise table.fail(cue, "a pattern that cannot match empty text")
-    if compiled.groups:
-        pattern = re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
-    return pattern
-
-
 _VOCABULARY_REF = re.compile(r"\{([a-z][a-z_]*)\}")
 
 
@@ -307,19 +169,19 @@ def expand_vocabulary(table: Table, key: str, pattern: str, vocabulary: dict[str
 
 
 class LazyRegexes:
-    """Alternations of already-validated cues, compiled on first use: loading stays fast, and a
-    message only pays for the keys it contains."""
+    """Cues and alternations of cues, already checked, compiled on first use: loading stays fast,
+    and a message only pays for the keys it contains."""
 
-    def __init__(self, sources: dict[str, str]) -> None:
+    def __init__(self, sources: dict) -> None:
         self.sources = sources
-        self.compiled: dict[str, re.Pattern] = {}
+        self.compiled: dict = {}
 
     def warm(self) -> None:
         """Compile them all now: a long-running server pays once, at start, not during a burst."""
         for key in self.sources:
             self.get(key)
 
-    def get(self, key: str) -> re.Pattern | None:
+    def get(self, key) -> re.Pattern | None:
         found = self.compiled.get(key)
         if found is None and key in self.sources:
             found = self.compiled[key] = re.compile(self.sources[key], re.I)  # a race compiles twice, harmlessly
@@ -332,12 +194,10 @@ def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[
     labels = [e[0] for e in entries] + [p[0] for p in patterns]
     weights = [e[2] for e in entries] + [p[2] for p in patterns]
     negatable = [e[3] for e in entries] + [bool(p[3]) if len(p) > 3 else False for p in patterns]
-    compiled: list[re.Pattern | None] = []
     by_key: dict[str, list[int]] = {}
     anywhere: list[int] = []
     symbol_cues: list[int] = []
     for i, (label, regex, _, _) in enumerate(entries):
-        compiled.append(_regex(regex))
         first = label.split()[0]
         if not re.match(r"[^\W_]", first):
             symbol_cues.append(i)
@@ -351,9 +211,9 @@ def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[
     symbols = None
     if symbol_cues:
         symbols = re.compile("|".join(f"({entries[i][1]})" for i in symbol_cues), re.I)
-    compiled.extend([None] * len(patterns))
-    pattern_list = tuple((len(entries) + n, _regex(p[1])) for n, p in enumerate(patterns))
-    pattern_keys = tuple(leading_words(p[1].lower()) for p in patterns)
+    compiled = LazyRegexes({i: regex for i, regex in enumerate([e[1] for e in entries] + [p[1] for p in patterns])})
+    pattern_list = tuple(len(entries) + n for n in range(len(patterns)))
+    pattern_keys = tuple(checked().keys(p[1]) for p in patterns)
     frames = frozenset(len(entries) + n for n, p in enumerate(patterns) if len(p) > 4 and p[4])
     any_by_key = LazyRegexes({k: "|".join(f"(?:{entries[i][1]})" for i in v) for k, v in by_key.items() if len(v) > 1})
     members: dict[str, list[int]] = {}
@@ -362,7 +222,7 @@ def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[
             members.setdefault(key, []).append(n)
     patterns_by_key = {k: tuple(v) for k, v in members.items()}
     pattern_quick = LazyRegexes({k: "|".join(f"(?:{patterns[n][1]})" for n in v) for k, v in members.items() if len(v) > 1})
-    return CueSet(tuple(labels), tuple(weights), tuple(negatable), tuple(compiled),
+    return CueSet(tuple(labels), tuple(weights), tuple(negatable), compiled,
                   {k: tuple(v) for k, v in by_key.items()}, tuple(anywhere), symbols, tuple(symbol_cues),
                   pattern_list, pattern_keys, frames, any_by_key, patterns_by_key, pattern_quick)
 

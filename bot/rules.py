@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import ROOT_CAUSES, SEVERITIES, SIGNALS
-from bot.cues import CueSet, compile_cues, compile_entries, compile_one, expand_vocabulary, phrase_to_regex
+from bot.cue_patterns import checked, compile_one
+from bot.cues import CueSet, compile_cues, compile_entries, expand_vocabulary, phrase_to_regex
 from bot.errors import ConfigError
 from bot.tomlcheck import Table, load_toml
 
@@ -91,6 +92,7 @@ class AnalysisRules:
         for cues in cue_sets:
             cues.any_by_key.warm()
             cues.pattern_quick.warm()
+            cues.compiled.warm()
 
 
 def _word_list(table: Table, key: str, vocabulary: dict[str, str], *, required: bool = True) -> CueSet:
@@ -247,6 +249,8 @@ def load_rules(path: Path) -> AnalysisRules:
 
     esc = root.table("escalation", required=True)
     esc.reject_unknown({"security", "legal", "lead_signals", "lead_severity", "welfare_cues", "welfare_patterns"})
+    welfare = _welfare(esc, vocabulary)
+    checked().save()  # every pattern passed: remember them for the next start
     return AnalysisRules(
         signals=tuple(rules),
         negators=negators,
@@ -259,7 +263,7 @@ def load_rules(path: Path) -> AnalysisRules:
         escalate_legal=tuple(esc.strings("legal", choices=SIGNALS)),
         escalate_lead_signals=tuple(esc.strings("lead_signals", choices=SIGNALS)),
         escalate_lead_severity=esc.string("lead_severity", choices=SEVERITIES),
-        welfare=_welfare(esc, vocabulary),
+        welfare=welfare,
         source=path,
         sentiment=sentiment,
         clause_breaks=breaks,

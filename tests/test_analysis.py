@@ -16,7 +16,7 @@ from bot.analysis import analyze, measure_intensity
 from bot.assistant import Assistant
 from bot.errors import ConfigError
 from bot.plaintext import analysis_view, prepare
-from bot.cues import leading_words
+from bot.cue_patterns import leading_words
 from bot.rules import load_rules
 
 from analysis_cases import CASES, FRAMES, PARAPHRASES  # tests/ is on the path, as for conftest's helpers
