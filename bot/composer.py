@@ -20,7 +20,7 @@ from bot.offers import plan_offers
 from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
 from bot.policy import promises_beyond_policy
-from bot.reading import CaseReading, read_case
+from bot.reading import ASKING, CaseReading, read_case
 from bot.settings import Settings
 from bot.situations import CaseVocabulary
 from bot.suggestion import Analysis, Boundary, Reply, Suggestion
@@ -31,7 +31,9 @@ _SIGNED = re.compile(r"(?:^|\n)\s*(?:thanks|thank you|regards|best|cheers|sincer
 GREETINGS = {"empathetic": "Hi {name},", "concise": "Hi {name},", "formal": "Dear {name},"}
 ANONYMOUS = {"empathetic": "Hi there,", "concise": "Hi,", "formal": "Hello,"}
 ANSWER_SLOT = "[add the answer here]"
+ACTION_SLOT = "[say what you will do about it, and by when]"
 FEELINGS = {"anger", "sarcasm", "repeat_contact", "urgency", "live", "churn_risk"}  # a request said with feeling gets the feeling line
+CHASED_HOURS = 4  # the promise to a customer who has already chased us
 NEEDS_REFERENCE = {"order", "parcel", "booking", "flight", "luggage"}
 
 
@@ -113,7 +115,9 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
     tags = set(analysis.signal_names) | {f"stance:{case.stance.name}"}
     flags = {"understood": case.understood and not case.situation.request,
              "company_error": case.company_error, "live": case.live, "chargeback_filed": case.chargeback_filed,
-             "incident": case.understood and case.situation.incident, "self_harm": case.self_harm}
+             "incident": case.understood and case.situation.incident, "self_harm": case.self_harm,
+             "detailed": case.detailed, "asked": case.open_question,
+             "wants_stated": any(w.name not in ASKING for w in case.wants)}
     return tags | {name for name, on in flags.items() if on}
 
 
@@ -135,9 +139,15 @@ class Composer:
         self.templates = templates
         self.vocab = vocab
 
-    def _when_back(self, case: CaseReading) -> str:
-        live = case.live or case.self_harm or (case.understood and case.situation.incident)
-        return _when_back(self.settings.voice.urgent_follow_up_hours if live else self.settings.voice.follow_up_hours)
+    def _when_back(self, case: CaseReading, tags: set[str]) -> str:
+        """Soon for what is happening now, urgent, unsafe, or already chased; otherwise the usual interval."""
+        voice = self.settings.voice
+        if case.live or case.self_harm or "urgency" in tags or (
+                case.understood and (case.situation.incident or case.situation.follow_up == "live")):
+            return _when_back(voice.urgent_follow_up_hours)
+        if "repeat_contact" in tags:  # they have waited already: the same day, not tomorrow
+            return _when_back(min(CHASED_HOURS, voice.follow_up_hours))
+        return _when_back(voice.follow_up_hours)
 
     def _ask(self, case: CaseReading, kind: str) -> str:
         """The one question a concise draft asks when it cannot resolve the case yet."""
@@ -152,6 +162,8 @@ class Composer:
             return case.situation.questions[0].format(object=case.object)
         if kind == "problem" and case.open_question:
             return ANSWER_SLOT  # the problem is unclear to us, but the customer asked something: answer it
+        if kind == "problem" and case.detailed:
+            return ACTION_SLOT  # they have told the whole story; asking for "a little more" would insult them
         if kind == "problem":
             return "Could you tell me a little more about what happened, so I can look into it?"
         if kind == "request" and not case.wants:
@@ -166,7 +178,7 @@ class Composer:
         kind = draft_kind(case)
         tags = reading_tags(case, analysis)
         contacts = self.settings.contacts
-        values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case),
+        values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags),
                   "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,
                   "lead_channel": contacts.lead_channel}
         sources: list[str] = []
@@ -181,7 +193,7 @@ class Composer:
         sources.extend(o.source for o in plan.offers)
         escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" else []
         ask = self._ask(case, kind)
-        follow = kind in {"problem", "welfare"}
+        follow = kind in {"problem", "welfare"} and not (case.understood and case.situation.follow_up == "answered")
         signed = _SIGNED.search(text)
         replies = []
         for style in STYLES:
@@ -232,9 +244,10 @@ class Composer:
     def _questions(self, case: CaseReading, kind: str, tags: set[str], ask: str, say) -> list[str]:
         if kind in {"praise", "welfare"}:
             return []
-        found = [ask] if ask and ask != ANSWER_SLOT else []
+        found = [ask] if ask and ask not in {ANSWER_SLOT, ACTION_SLOT} else []
         if case.understood:
-            found += [q.format(object=case.object) for q in case.situation.questions]
+            situation = [q.format(object=case.object) for q in case.situation.questions]
+            found = [q for q in found if q != " ".join(situation)] + situation  # the incident path joins them in the draft
         found += [say("question", "text", "q", entry) for entry in self.phrases.all("question", tags)]
         return list(dict.fromkeys(found))[:4]
 

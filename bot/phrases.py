@@ -19,7 +19,8 @@ STYLED_BANKS = ("feeling", "regret", "admission", "thanks", "thanks_pass_on", "q
                 "chargeback_line", "follow_up", "warm_extra", "firm_feeling")
 TEXT_BANKS = ("question", "next_step", "escalation_line")
 STANCE_TAGS = tuple(f"stance:{s}" for s in ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion"))
-READING_TAGS = STANCE_TAGS + ("understood", "company_error", "live", "chargeback_filed", "incident", "self_harm")
+READING_TAGS = STANCE_TAGS + ("understood", "company_error", "live", "chargeback_filed", "incident", "self_harm",
+                              "detailed", "asked", "wants_stated")
 """What `when` may name besides signals: what the case reading found (see bot.reading)."""
 
 
@@ -30,9 +31,10 @@ class Entry:
     source: str
     variants: dict[str, tuple[str, ...]]  # style -> texts (TEXT_BANKS use the key "text")
     level: int = 0
+    unless: frozenset[str] = frozenset()  # tags that make the entry pointless ("what outcome?" once they said)
 
     def applies(self, tags: set[str], cause: str) -> bool:
-        if self.causes and cause not in self.causes:
+        if self.causes and cause not in self.causes or self.unless & tags:
             return False
         return not self.when or bool(self.when & tags)
 
@@ -73,9 +75,10 @@ def _entry(raw: object, path: Path, bank: str, index: int, playbook: Playbook) -
         if not texts:
             raise t.fail("texts", "at least one text")
         return Entry(frozenset(), frozenset(), source, {"text": tuple(texts)}, int(t.number("level", integer=True, minimum=1, maximum=3)))
-    allowed = {"when", "causes", "source"} | (set(STYLES) if bank in STYLED_BANKS else {"text"})
+    allowed = {"when", "unless", "causes", "source"} | (set(STYLES) if bank in STYLED_BANKS else {"text"})
     t.reject_unknown(allowed)
     when = frozenset(t.strings("when", [], choices=SIGNALS + READING_TAGS))
+    unless = frozenset(t.strings("unless", [], choices=SIGNALS + READING_TAGS))
     causes = frozenset(t.strings("causes", [], choices=ROOT_CAUSES))
     if bank in STYLED_BANKS:
         variants = {}
@@ -86,7 +89,7 @@ def _entry(raw: object, path: Path, bank: str, index: int, playbook: Playbook) -
             variants[style] = tuple(texts)
     else:
         variants = {"text": (t.string("text", non_empty=True, max_len=400),)}
-    return Entry(when, causes, source, variants)
+    return Entry(when, causes, source, variants, unless=unless)
 
 
 def load_phrasebook(path: Path, playbook: Playbook, forbidden: tuple[str, ...] = ()) -> PhraseBook:

@@ -25,6 +25,10 @@ _RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i h
                          r"what kind of|seriously|really\?|are you (?:kidding|serious|joking)|is it too much|who (?:does that|runs)|what is wrong with)", re.I)
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 _ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|also)[\s,]+)*((?:when|where|what|why|how|who|which|can|could|would|will|is|are|do|does|did|should|may|any idea|wondering)\b[^.!?\n]{6,})(?=$|[.\n])", re.I)
+WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
+WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
+DETAILED_WORDS = 45  # a message this long has already told its story: don't ask for "a little more"
+PRAISE_HITS = 2   # distinct praise cues that make a letter praise even when it recounts a bad moment
 _SIGN_OFF_THANKS = re.compile(r"(?:^|[.!?,;\n]\s*|\s)(?:thanks|thank you|thx|ty|many thanks|thanks in advance)(?:\s+(?:in advance|so much|very much|again))?[\s!.,]*(?:[:;]-?\)|\W)*$", re.I)
 
 
@@ -54,6 +58,7 @@ class CaseReading:
     live: bool                    # an outage now, or a deadline hours away
     self_harm: bool = False
     open_question: bool = False   # a genuine question waits for an answer
+    detailed: bool = False        # the customer has already told the story at length
     notes: tuple[str, ...] = field(default=())
 
     def wants_(self, *names: str) -> bool:
@@ -85,24 +90,29 @@ class CaseReading:
         }
 
 
-def _situation(text: str, vocab: CaseVocabulary) -> tuple[SituationKind | None, float, str]:
+def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[SituationKind | None, float, str]:
     """The situation with the most cue hits; a longer cue inside whose words another situation's
-    shorter cue stands wins those words ("still waiting for a reply" is not "still waiting")."""
+    shorter cue stands wins those words ("still waiting for a reply" is not "still waiting").
+    What the customer asks for weighs more than words they mention on the way: "I'd like to
+    cancel my account" in a chat that also says "your chat thing broke" is a cancellation."""
     found = [(m.start(), m.end(), order, kind) for order, kind in enumerate(vocab.situations)
              for m in kind.cues.finditer(text) if m.end() > m.start()]
     kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
                                         for o in found)]
     kept = [f for k, f in enumerate(kept)  # one situation's overlapping cues ("won't turn on" twice) count once
             if not any(o[3] is f[3] and o[0] < f[1] and f[0] < o[1] for o in kept[:k])]
-    if not kept:
-        return None, 0.0, ""
     tally: dict[int, list] = {}
     for start, end, order, kind in kept:
         entry = tally.setdefault(order, [kind, 0, 0, text[start:end]])
         entry[1] += 1
         entry[2] += end - start
+    for order, kind in enumerate(vocab.situations):
+        if wanted & set(kind.wants) and (order in tally or kind.request):  # a want alone makes only a request
+            tally.setdefault(order, [kind, 0, 0, ""])[1] += WANT_WEIGHT
+    if not tally:
+        return None, 0.0, ""
     order, (kind, hits, _, words) = max(tally.items(), key=lambda kv: (kv[1][1], -kv[0]))  # ties: the file's order
-    return kind, (0.9 if hits >= 2 else 0.7), words
+    return kind, (0.9 if hits >= 2 else 0.7) if words else WANT_ONLY, words
 
 
 def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None) -> tuple[Topic, str, float] | None:
@@ -130,12 +140,25 @@ def _reference_for(topic: Topic | None, facts: tuple[Fact, ...]) -> str:
     return chosen[0].written if chosen else ""
 
 
+def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
+    wants = []
+    for want in vocab.wants:
+        for match in want.cues.finditer(text):
+            if not _WANT_NEGATED.search(text[max(0, match.start() - 40):match.start()]):
+                wants.append(Scored(want.name, 0.8, match.group(0)))
+                break
+    return wants
+
+
 def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReading:
     signals = set(analysis.signal_names)
     facts = quoted_facts(text)
-    situation, confidence, situation_words = _situation(text, vocab)
+    wants = _wants(text, vocab)
+    situation, confidence, situation_words = _situation(text, vocab, {w.name for w in wants})
     found = _topic(text, vocab, situation.topics if situation else None)
     topic, word, topic_conf = found if found else (None, "", 0.0)
+    if confidence == WANT_ONLY and topic is None:  # "they refused to cancel the tour": not a request to us
+        situation, confidence = None, 0.0
     assumed = situation is not None and topic is None and bool(situation.default_topic)
     if assumed:  # "it arrived cracked" is about an order even when the word is not there
         topic = next(t for t in vocab.topics if t.name == situation.default_topic)
@@ -148,12 +171,6 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     else:
         obj = situation.object if situation else ""
 
-    wants = []
-    for want in vocab.wants:
-        for match in want.cues.finditer(text):
-            if not _WANT_NEGATED.search(text[max(0, match.start() - 40):match.start()]):
-                wants.append(Scored(want.name, 0.8, match.group(0)))
-                break
     questions = [q.group(0).strip() for q in _QUESTION.finditer(text)] + [q.group(1).strip() for q in _ASKED.finditer(text)]
     genuine = [q for q in questions if not _RHETORICAL.search(q)]
     open_question = bool(genuine) or "confusion" in signals
@@ -163,11 +180,11 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     thanks = vocab.stance.thanks.search(text)
     if thanks and _SIGN_OFF_THANKS.search(text) and len(vocab.stance.thanks.findall(text)) == 1 and (genuine or wants):
         thanks = None  # "can you DM me why my order got cancelled? Thanks" signs off a request; it is not praise
+    praise = len({m.group(0).lower() for m in vocab.stance.thanks.finditer(text)})  # "impressed ... grateful ... thank you"
     resolved = vocab.stance.resolved.search(text)
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
-    live = bool(vocab.stance.live.search(text)) or "urgency" in signals or (
-        situation is not None and situation.follow_up == "live")
+    live = bool(vocab.stance.live.search(text))  # the customer says it is happening now; not inferred
     self_harm = analysis.escalate.reason.startswith("possible self-harm")
 
     open_wants = [w for w in wants if w.name not in ASKING]
@@ -177,9 +194,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         stance = Scored("abuse", 0.8)
     elif signals & THREAT_SIGNALS and not self_harm:
         stance = Scored("threat", 0.8)
-    elif thanks and "sarcasm" not in signals and (resolved or (
+    elif thanks and "sarcasm" not in signals and (resolved or (not open_wants and not genuine and praise >= PRAISE_HITS) or (
             "anger" not in signals and not open_wants and (situation is None or not (signals & PROBLEM_SIGNALS)))):
-        stance = Scored("thanks", 0.9 if resolved or situation is None else 0.7, thanks.group(0))
+        stance = Scored("thanks", 0.9 if resolved or situation is None or praise >= PRAISE_HITS else 0.7, thanks.group(0))
     elif genuine and situation is None and not (signals - {"anger", "confusion", "urgency", "complaint"} or "complaint" in signals and "anger" in signals):
         stance = Scored("question", 0.6)  # "is it cruelty free???": a question asked loudly, not a complaint
     elif signals & PROBLEM_SIGNALS or (situation is not None and confidence >= 0.7 and not genuine):
@@ -201,4 +218,5 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         situation=situation, situation_confidence=confidence, facts=facts,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks",
+        detailed=len(text.split()) >= DETAILED_WORDS,
     )

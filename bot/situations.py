@@ -17,7 +17,7 @@ from bot.playbook import Playbook
 from bot.tomlcheck import Table, load_toml
 
 POLICY_GATES = ("", "refund", "replacement", "store_credit", "discount", "fee_waiver")
-FOLLOW_UPS = ("live", "standard")
+FOLLOW_UPS = ("live", "standard", "answered")  # answered: the remedy itself settles it, so no promise to write again
 REMEDY_FIELDS = {"object", "of_amount", "refund_window", "store_credit", "fee_waiver", "discount", "lead"}
 SITUATION_FIELDS = {"object", "of_amount", "security", "lead"}
 
@@ -79,6 +79,7 @@ class SituationKind:
     source: str
     request: bool = False
     default_topic: str = ""
+    wants: tuple[str, ...] = ()  # wants (config/reading.toml) that, when the customer states them, point here
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
     for name, raw in t.table("situations", required=True).data.items():
         sk = Table(raw, path, f"situations.{name}.")
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
-                           "follow_up", "company_error", "incident", "source", "request", "default_topic"})
+                           "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants"})
         cues = _cues(sk)
         if cues is None:
             raise sk.fail("phrases", "at least one phrase or pattern")
@@ -177,7 +178,8 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             tuple(sk.strings("topics", [])), tuple(sk.strings("remedies", [])),
             tuple(sk.strings("questions", [], max_len=300)), tuple(sk.strings("steps", [], max_len=300)),
             sk.string("follow_up", "standard", choices=FOLLOW_UPS), sk.boolean("company_error", False),
-            sk.boolean("incident", False), source, sk.boolean("request", False), sk.string("default_topic", "")))
+            sk.boolean("incident", False), source, sk.boolean("request", False), sk.string("default_topic", ""),
+            tuple(sk.strings("wants", []))))
     return tuple(situations), remedies
 
 
@@ -195,4 +197,8 @@ def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary
         if bad:
             raise ConfigError(f"{config_dir / 'situations.toml'}: key 'situations.{situation.name}.topics': "
                               f"expected topics from config/reading.toml, got {bad[0]!r}")
+        unknown = [name for name in situation.wants if name not in {w.name for w in wants}]
+        if unknown:
+            raise ConfigError(f"{config_dir / 'situations.toml'}: key 'situations.{situation.name}.wants': "
+                              f"expected wants from config/reading.toml, got {unknown[0]!r}")
     return CaseVocabulary(wants, stance, topics, situations, remedies)

@@ -7,6 +7,8 @@ sentences written to pass.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.facts import quoted_facts
@@ -116,9 +118,24 @@ def test_a_cancellation_letter_is_answered_about_cancelling(assistant):
         assert "Sorry about" not in reply.text and "hasn't gone" not in reply.text and "fix this" not in reply.text
 
 
-def test_a_password_reset_gets_the_access_path_and_a_short_interval(assistant):
+def test_a_password_reset_gets_the_access_path_not_a_promise_to_write_again(assistant):
     s = assistant.suggest("I can't log in, the password reset link never arrives and I need my invoices today.")
     assert s.reading.situation.name == "cant_access"
+    for reply in s.replies:
+        assert "sign-in link" in reply.text
+        assert not re.search(r"tomorrow|within the hour|update you", reply.text)
+    assert not any("reminder" in step for step in s.next_steps)
+
+
+def test_a_date_that_happens_to_be_today_is_not_urgency(assistant):
+    s = assistant.suggest("I am writing to let you know my order arrived today with a cracked screen on the tablet.")
+    assert not s.reading.live
+    assert not any("time matters" in r.text for r in s.replies)
+
+
+def test_a_live_outage_gets_a_short_interval(assistant):
+    s = assistant.suggest("Our internet is down right now and I work from home, when will it be back?")
+    assert s.reading.live
     assert "within the hour" in s.replies[0].text
 
 
