@@ -227,9 +227,12 @@ def signal_scores(reading: _Reading, intensity: float, intensity_evidence: list[
     rules = reading.rules
     out: dict[str, tuple[float, list[Evidence]]] = {}
     all_suppressed: list[Evidence] = []
+    countered: set[str] = set()
     for rule in rules.signals:
         score, evidence, suppressed = _score_cues(rule.cues, reading)
         all_suppressed.extend(suppressed)
+        if suppressed or score < sum(e.weight for e in evidence) - 1e-9:
+            countered.add(rule.name)  # "first time contacting you", "I'm not going to cancel"
         if rule.combos:
             s, ev = _score_combos(rule, reading)
             score += s
@@ -244,7 +247,7 @@ def signal_scores(reading: _Reading, intensity: float, intensity_evidence: list[
         if rule.question_weight and reading.questions:
             score += rule.question_weight * min(reading.questions, 3)
         out[rule.name] = (score, evidence)
-    return out, all_suppressed
+    return out, all_suppressed, countered
 
 
 def _merge(evidence: list[Evidence]) -> tuple[Evidence, ...]:
@@ -262,9 +265,9 @@ def _merge(evidence: list[Evidence]) -> tuple[Evidence, ...]:
 
 
 def detect_signals(text: str, rules: AnalysisRules, intensity: float,
-                   intensity_evidence: list[Evidence], reading: _Reading | None = None) -> tuple[list[SignalHit], list[Evidence]]:
+                   intensity_evidence: list[Evidence], reading: _Reading | None = None) -> tuple[list[SignalHit], list[Evidence], set[str]]:
     reading = reading or _Reading(analysis_view(text), rules)
-    base, suppressed = signal_scores(reading, intensity, intensity_evidence)
+    base, suppressed, countered = signal_scores(reading, intensity, intensity_evidence)
     fired = {name for name, (score, evidence) in base.items()
              if evidence and score >= rules.signal(name).threshold}
     # Signals feed each other (a churn threat is also a complaint): settle in a few rounds.
@@ -288,7 +291,7 @@ def detect_signals(text: str, rules: AnalysisRules, intensity: float,
         score, evidence = final[rule.name]
         if rule.name in fired:
             hits.append(SignalHit(rule.name, score, _merge(evidence)))
-    return hits, suppressed
+    return hits, suppressed, countered
 
 
 def grade_severity(hits: list[SignalHit], intensity: float, rules: AnalysisRules) -> str:
@@ -339,17 +342,20 @@ def recommend_escalation(names: set[str], severity: str, rules: AnalysisRules,
 _SHIPPED = object()
 
 
-def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel) -> tuple[list[SignalHit], dict[str, float]]:
+def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel,
+                       countered: frozenset[str] = frozenset()) -> tuple[list[SignalHit], dict[str, float]]:
     """Rules and the learned model together, as cross-validation chose per signal (`modes`):
     the rules alone, the model alone (it also sees the rules' verdicts), or either of them.
-    A signal only the model raised shows the message's words that pushed it over."""
+    A signal only the model raised shows the message's words that pushed it over. Where the rules
+    saw counter-evidence for a signal ("my first time contacting you"), the model alone cannot
+    raise it: a lead's counter-cue knows a hard negative that n-grams can't (training does the same)."""
     by_name = {h.name: h for h in hits}
     read = model.read(text, set(by_name))
     kept: list[SignalHit] = []
     confidence: dict[str, float] = {}
     for signal in model.signals:
         p = read.probabilities[signal]
-        model_says = p >= model.thresholds[signal]
+        model_says = p >= model.thresholds[signal] and signal not in countered
         mode = model.meta["modes"].get(signal, "either")
         rule_hit = by_name.get(signal)
         keep = {"rules": rule_hit is not None, "model": model_says}.get(mode, rule_hit is not None or model_says)
@@ -373,11 +379,11 @@ def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None
     view = analysis_view(text)
     reading = _Reading(view, rules)
     intensity, intensity_evidence = measure_intensity(view.masked)
-    hits, suppressed = detect_signals(text, rules, intensity, intensity_evidence, reading)
+    hits, suppressed, countered = detect_signals(text, rules, intensity, intensity_evidence, reading)
     model = default_model() if model is _SHIPPED else model
     confidence: dict[str, float] = {}
     if model is not None:
-        hits, confidence = combine_with_model(text, hits, model)
+        hits, confidence = combine_with_model(text, hits, model, frozenset(countered))
     severity = grade_severity(hits, intensity, rules)
     cause, cause_evidence = find_root_cause(text, rules, reading)
     escalate = recommend_escalation({h.name for h in hits}, severity, rules, hits)
@@ -398,4 +404,5 @@ def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None
         notes=tuple(notes),
         suppressed=tuple(suppressed),
         confidence=confidence,
+        countered=frozenset(countered),
     )

@@ -86,6 +86,10 @@ def _cmd_eval(args, assistant) -> int:
         if cv:
             print("\n5-fold cross-validated on the training data (composure train), per signal as combined:")
             print(format_cv(cv))
+            rare = model.meta["cv"].get("rare_micro_f1_complaint_tweets")
+            if rare:
+                print("rare signals together (micro), out of fold on our labelled customer tweets: "
+                      + ", ".join(f"{k} {v}" for k, v in rare.items()))
     if args.errors:
         for kind, text in errors(data, predict, args.errors):
             print(f"{kind}\t{' '.join(text.split())[:300]}")

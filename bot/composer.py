@@ -162,12 +162,12 @@ class Composer:
             return case.situation.questions[0].format(object=case.object)
         if kind == "problem" and case.open_question:
             return ANSWER_SLOT  # the problem is unclear to us, but the customer asked something: answer it
-        if kind == "problem" and case.detailed:
-            return ACTION_SLOT  # they have told the whole story; asking for "a little more" would insult them
+        if kind == "problem" and not case.terse:
+            return ACTION_SLOT  # they have said what happened; asking for "a little more" makes them repeat it
         if kind == "problem":
             return "Could you tell me a little more about what happened, so I can look into it?"
         if kind == "request" and not case.wants:
-            return "Could you tell me a little more about what you need, so I can help?"
+            return "Could you tell me a little more about what you need, so I can help?" if case.terse else ACTION_SLOT
         return ""
 
     def compose(self, prepared: PlainText, analysis: Analysis, engine: str = "offline",
@@ -218,6 +218,8 @@ class Composer:
                 ask=ask,
                 escalation_line=say("escalation_line", "text", "esc", escalation[0]) if escalation and tone != "shorter" else "",
                 follow_up=say("follow_up", short, "fu") if follow else "",
+                ownership=say("ownership", "text", "own") if kind == "problem" and style == "empathetic" and tone != "shorter" else "",
+                route=say("route", "text", "route") if kind == "problem" and style == "formal" and self.phrases.all("route", tags) else "",
                 sign_off=self.settings.voice.sign_off,
                 team=self.settings.voice.team_name[:1].upper() + self.settings.voice.team_name[1:],
             )

@@ -27,8 +27,10 @@ _QUESTION = re.compile(r"[^.!?\n]*\?")
 _ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|also)[\s,]+)*((?:when|where|what|why|how|who|which|can|could|would|will|is|are|do|does|did|should|may|any idea|wondering)\b[^.!?\n]{6,})(?=$|[.\n])", re.I)
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
+TERSE_WORDS = 10   # fewer words than this has not said what happened yet: ask
 DETAILED_WORDS = 45  # a message this long has already told its story: don't ask for "a little more"
 PRAISE_HITS = 2   # distinct praise cues that make a letter praise even when it recounts a bad moment
+_NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly)|n't)\s+(?:(?:very|so|too|at all|really|exactly|remotely)\s+)?$", re.I)
 _SIGN_OFF_THANKS = re.compile(r"(?:^|[.!?,;\n]\s*|\s)(?:thanks|thank you|thx|ty|many thanks|thanks in advance)(?:\s+(?:in advance|so much|very much|again))?[\s!.,]*(?:[:;]-?\)|\W)*$", re.I)
 
 
@@ -59,6 +61,7 @@ class CaseReading:
     self_harm: bool = False
     open_question: bool = False   # a genuine question waits for an answer
     detailed: bool = False        # the customer has already told the story at length
+    terse: bool = False           # too short to say what happened ("@united so now what?")
     notes: tuple[str, ...] = field(default=())
 
     def wants_(self, *names: str) -> bool:
@@ -177,10 +180,11 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     if open_question:
         wants.append(Scored("answer", 0.8 if genuine else 0.6, genuine[0] if genuine else ""))
 
-    thanks = vocab.stance.thanks.search(text)
-    if thanks and _SIGN_OFF_THANKS.search(text) and len(vocab.stance.thanks.findall(text)) == 1 and (genuine or wants):
-        thanks = None  # "can you DM me why my order got cancelled? Thanks" signs off a request; it is not praise
-    praise = len({m.group(0).lower() for m in vocab.stance.thanks.finditer(text)})  # "impressed ... grateful ... thank you"
+    praised = [m for m in vocab.stance.thanks.finditer(text) if not _NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])]
+    thanks = praised[0] if praised else None
+    if thanks and len(praised) == 1 and (genuine or (wants and _SIGN_OFF_THANKS.search(text))):
+        thanks = None  # "can you DM me why my order got cancelled? Thanks", "Thanks, so now what?": not praise
+    praise = len({m.group(0).lower() for m in praised})  # "impressed ... grateful ... thank you"
     resolved = vocab.stance.resolved.search(text)
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
@@ -219,4 +223,5 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks",
         detailed=len(text.split()) >= DETAILED_WORDS,
+        terse=len([w for w in text.split() if not w.startswith(("@", "http", "#"))]) < TERSE_WORDS,
     )

@@ -81,6 +81,7 @@ class Analysis:
     notes: tuple[str, ...] = ()
     suppressed: tuple[Evidence, ...] = ()  # cues ignored because negated or quoted
     confidence: dict = field(default_factory=dict)  # signal -> 0..1 from the learned model, when it is shipped
+    countered: frozenset = frozenset()  # signals whose rules saw counter-evidence (a counter-cue, a negated cue)
 
     @property
     def signal_names(self) -> tuple[str, ...]:

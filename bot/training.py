@@ -1,7 +1,7 @@
 """`composure train`: rebuild the learned analysis model from the training corpora, reproducibly.
 
 What it reads (never a `test` row, never the corpora's original files):
-- ../shared/corpora: complaint tweets (complaint), GoEmotions (anger, confusion), Davidson
+- ../shared/corpora: complaint tweets (complaint), GoEmotions (anger), Davidson
   tweets (abusive), iSarcasmEval (sarcasm, with the authors' non-sarcastic rephrasings as
   negatives);
 - tests/data/labels/labels_*.jsonl: our labels of the 2,964 complaint tweets for all fourteen
@@ -33,6 +33,8 @@ MAX_FEATURES = 60000
 MIN_DF = 4
 SEED = 20261203
 MODES = ("rules", "model", "either")
+MODE_MARGIN = 0.02  # F1 the model alone must gain over rules-or-model to silence the rules
+COUNTERED = "!"
 
 
 @dataclass
@@ -76,8 +78,10 @@ def load_corpus(shared: Path, repo: Path = REPO) -> Corpus:
         corpus.add(row["text"], labels, True, "complaints", row["tweet_id"])
     for row in _csv(corpora / "goemotions_train.csv"):
         emotions = set(row["emotions"].split(";"))
-        corpus.add(row["text"], {"anger": int(bool(emotions & {"anger", "annoyance"})),
-                                 "confusion": int("confusion" in emotions)}, False, "goemotions", row["comment_id"])
+        # GoEmotions' "confusion" is a reader's sense that a Reddit comment is puzzled, which takes in
+        # every plain question ("where can I park?"); our confusion is a customer lost in what to do,
+        # so it is learned from customer wording only.
+        corpus.add(row["text"], {"anger": int(bool(emotions & {"anger", "annoyance"}))}, False, "goemotions", row["comment_id"])
     for row in _csv(corpora / "offensive_train.csv"):
         corpus.add(row["tweet"], {"abusive": int(row["class"] in {"0", "1"})}, False, "offensive", row["orig_row"])
     for row in _csv(corpora / "sarcasm_train.csv"):
@@ -117,12 +121,17 @@ def _verdicts_of(texts: list[str]) -> list[set[str]]:
     out = []
     for text in texts:
         prepared = prepare(text)
-        out.append(set(analyze(prepared, _RULES, model=None).signal_names) if prepared.own_words else set())
+        if not prepared.own_words:
+            out.append(set())
+            continue
+        analysis = analyze(prepared, _RULES, model=None)
+        out.append(set(analysis.signal_names) | {COUNTERED + name for name in analysis.countered})
     return out
 
 
 def rule_verdicts(texts: list[str]) -> list[set[str]]:
-    """What the rules alone say of each text (the model learns from and around them), on every core."""
+    """What the rules alone say of each text (the model learns from and around them), on every core;
+    "!name" marks a signal the rules saw counter-evidence for, which the model may not raise alone."""
     import multiprocessing
 
     chunks = [texts[i:i + 2000] for i in range(0, len(texts), 2000)]
@@ -164,6 +173,19 @@ def _f1(y, guess) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def _choose_mode(score: dict[str, float]) -> str:
+    """Customer wording counts as much as the whole public corpus (the caller averages them).
+    Dropping the rules' own verdicts ("model") has to win clearly: a cue a lead wrote for a known
+    phrasing should not be silenced by a cross-validated gain inside the noise; and near-ties keep
+    the rules alone, whose every hit the agent can check against the quoted words."""
+    best = max(score, key=lambda m: (score[m], m == "either", m == "rules"))
+    if best == "model" and score["model"] - score["either"] < MODE_MARGIN:
+        best = "either"
+    if best != "rules" and score[best] - score["rules"] < MODE_MARGIN / 4:
+        best = "rules"
+    return best
+
+
 def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> dict:
     import numpy as np
     from scipy import sparse
@@ -200,14 +222,14 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> di
             model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, solver="liblinear")
             model.fit(Xs[train_idx], y[train_idx], sample_weight=w[train_idx])
             oof[test_idx] = model.predict_proba(Xs[test_idx])[:, 1]
+        oof[np.array([COUNTERED + signal in verdicts[i] for i in rows])] = 0.0  # as the analysis does: no model-only hit there
         threshold, _ = _best_threshold(y, oof, w)
         model_says = oof >= threshold
         choices = {"rules": rules_say, "model": model_says, "either": rules_say | model_says}
         domain = np.array([corpus.domain[i] for i in rows])
         scored = {mode: _f1(y, guess) for mode, guess in choices.items()}
         in_domain = {mode: _f1(y[domain], guess[domain]) for mode, guess in choices.items()} if y[domain].sum() else scored
-        # Customer wording counts as much as the whole public corpus; near-ties keep the rules in.
-        mode = max(MODES, key=lambda m: (round((scored[m] + in_domain[m]) / 2, 2), m == "either", m == "rules"))
+        mode = _choose_mode({m: (scored[m] + in_domain[m]) / 2 for m in MODES})
         report = {"rows": int(len(rows)), "positives": int(y.sum()), "mode": mode,
                   **{f"f1_{m}": round(v, 4) for m, v in scored.items()}}
         for origin in sorted({corpus.origin[i] for i in rows}):
@@ -243,6 +265,7 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> di
         meta["modes"][signal] = mode
     rare = [s for s in SIGNALS if s not in {"complaint", "anger", "abusive"}]
     meta["cv"]["rare_micro_f1_complaint_tweets"] = _micro(corpus, chosen, rare)
+    log(f"rare signals on our labelled customer tweets, out of fold: {meta['cv']['rare_micro_f1_complaint_tweets']}")
     _write(out, meta, names, tfidf.idf_, weights)
     log(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
     return meta
