@@ -27,7 +27,7 @@ _QUESTION = re.compile(r"[^.!?\n]*\?")
 _ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|also)[\s,]+)*((?:when|where|what|why|how|who|which|can|could|would|will|is|are|do|does|did|should|may|any idea|wondering)\b[^.!?\n]{6,})(?=$|[.\n])", re.I)
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
-TERSE_WORDS = 10   # fewer words than this has not said what happened yet: ask
+TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
 DETAILED_WORDS = 45  # a message this long has already told its story: don't ask for "a little more"
 PRAISE_HITS = 2   # distinct praise cues that make a letter praise even when it recounts a bad moment
 _NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly)|n't)\s+(?:(?:very|so|too|at all|really|exactly|remotely)\s+)?$", re.I)
@@ -143,6 +143,11 @@ def _reference_for(topic: Topic | None, facts: tuple[Fact, ...]) -> str:
     return chosen[0].written if chosen else ""
 
 
+def _terse(text: str, names_something: bool) -> bool:
+    words = len([w for w in text.split() if not w.startswith(("@", "http", "#", "pic.twitter"))])
+    return words < TERSE_WORDS // 2 or (words < TERSE_WORDS and not names_something)
+
+
 def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
     wants = []
     for want in vocab.wants:
@@ -188,7 +193,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     resolved = vocab.stance.resolved.search(text)
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
-    live = bool(vocab.stance.live.search(text))  # the customer says it is happening now; not inferred
+    live = bool(vocab.stance.live.search(text)) or (  # the customer says it is happening now, or it is a journey
+        situation is not None and topic is not None and topic.live and not assumed)
     self_harm = analysis.escalate.reason.startswith("possible self-harm")
 
     open_wants = [w for w in wants if w.name not in ASKING]
@@ -223,5 +229,5 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks",
         detailed=len(text.split()) >= DETAILED_WORDS,
-        terse=len([w for w in text.split() if not w.startswith(("@", "http", "#"))]) < TERSE_WORDS,
+        terse=_terse(text, topic is not None or bool(facts)),
     )

@@ -58,6 +58,7 @@ class Topic:
     labels: tuple[str, ...]
     pattern: re.Pattern
     shown: dict[str, str] = field(default_factory=dict)  # word -> how a draft names it ("power" -> "power supply")
+    live: bool = False  # trouble with it is happening now (a flight, a train): promises get the short interval
 
     def noun_for(self, word: str) -> str:
         return self.noun.format(word=self.shown.get(word, word))
@@ -134,7 +135,7 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")
-        tt.reject_unknown({"words", "noun", "labels"})
+        tt.reject_unknown({"words", "noun", "labels", "live"})
         pairs = [w.lower().split("=", 1) for w in tt.strings("words")]
         if not pairs:
             raise tt.fail("words", "at least one word")
@@ -143,7 +144,7 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         noun = _template(tt, "noun", {"word"})
         alternation = "|".join(phrase_to_regex(w) for w in sorted(words, key=len, reverse=True))
         pattern = re.compile(rf"(?P<mine>\b(?:my|our|the|this|your)\s+(?:[\w'-]+\s+){{0,2}}?)?(?P<word>{alternation})", re.I)
-        topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern, shown))
+        topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern, shown, tt.boolean("live", False)))
     return tuple(wants), stance, tuple(topics)
 
 

@@ -226,3 +226,28 @@ def test_the_three_drafts_differ_in_what_they_do(assistant):
 def test_pointless_questions_are_skipped(assistant):
     s = assistant.suggest("Our internet is down right now and I work from home. I want it fixed today.")
     assert not any("deadline" in q or "good outcome" in q for q in s.questions)
+
+
+# Round 3 (tests/data/review/round3): wording the reviewers quoted.
+
+def test_being_kicked_out_of_a_website_is_not_an_assault(assistant):
+    s = assistant.suggest("Dear @washingtonpost : I've been a print subscriber for 30 years. Now your website has "
+                          "kicked me out and customer service hung up on me.")
+    assert s.reading.situation is None or not s.reading.situation.incident
+    assert "hurt" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks @unitedairlines for randomly canceling my miles booked ticket for tonight, not letting me rebook",
+    "why is the 0654 Ipswich to Cambridge train shown as delayed? Couldn't see anything in journey check.",
+    "We're about the only people in this store and still can't get anyone to help us, standing in the queue",
+    "I haven't been able to work properly all day, what is going on with the network",
+])
+def test_what_is_happening_now_gets_no_promise_for_tomorrow(assistant, text):
+    s = assistant.suggest(text)
+    assert "tomorrow" not in drafts(s), text
+
+
+def test_a_traveller_stranded_at_the_airport_is_a_disrupted_flight(assistant):
+    s = assistant.suggest("Stuck at Gatwick airport for 11 hours and nobody from your team answers my tweets")
+    assert s.reading.situation.name == "flight_disrupted"
