@@ -1,7 +1,9 @@
-"""What an agent may offer, and a check that no text promises more.
+"""A check that no text promises more than the policy allows, offer by offer.
 
-The offline composer builds offers from here, and the same `promises_beyond_policy` check
-guards anything a model writes.
+Each amount, percentage or free period in a sentence that offers something is compared with
+the limit for its own kind (a refund with the refund limit, store credit with the store-credit
+cap, a discount with the discount cap...), whether written "$55", "55 dollars" or "fifty-five
+dollars". The offline composer's drafts and everything a model writes go through the same check.
 """
 
 from __future__ import annotations
@@ -10,13 +12,49 @@ import re
 from dataclasses import dataclass
 
 from bot.settings import BrandVoice, Policy
-from bot.suggestion import Analysis
+
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                      "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_SCALES = {"hundred": 100, "thousand": 1000}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "a", "an", "and"], key=len, reverse=True))
+_WORDS = rf"(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)"
+_NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?|{_WORDS})"
+_MONEY = re.compile(rf"(?:[$€£]\s?(?P<a>{_NUMBER}))|(?:\b(?P<b>{_NUMBER})\s?(?:[$€£](?!\s?\d)|(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|"
+                    rf"zł|pln|chf|kr|sek|nok|dkk|cad|aud|yen|jpy|inr|rupees?)\b))", re.I)
+_PERCENT = re.compile(rf"\b(?P<p>{_NUMBER})\s?(?:%|per\s?cent\b)", re.I)
+_FREE_TIME = re.compile(rf"\b(?P<n4>{_NUMBER})\s+(?:full\s+)?(?P<unit4>months?|years?|weeks?)\s+of\s+(?:free|complimentary)\b"
+                        rf"|\b(?P<n>{_NUMBER})\s+(?:free\s+)?(?P<unit>months?|years?|weeks?)\b(?=[^.!?]{{0,25}}\b(?:free|on us|at no (?:cost|charge)|without charge)\b)"
+                        rf"|\bfree\s+(?:for\s+)?(?P<n2>{_NUMBER})\s+(?P<unit2>months?|years?|weeks?)\b"
+                        rf"|\b(?P<n3>{_NUMBER})\s+free\s+(?P<unit3>months?|years?|weeks?)\b", re.I)
+_MONTHS = {"week": 0.25, "month": 1, "year": 12}
+_OFFER = re.compile(r"\b(?:refund|credit|compensat|reimburs|give|giving|offer|waiv|add|added|apply|applied|grant|"
+                    r"voucher|gift|discount|off|free|on us|take|knock|owe|owed|owing|entitled|pay|payment|send|receive|get|goodwill|"
+                    r"rembours|reembols|erstatt|gutschrift|gutschein|rimbors|terugbetal|zwrot|bon d|avoir|vale|buono|tegoed|"
+                    r"recevr|recibir|erhalt|ricever|otrzyma|ontvang|gratuit|gratis|kostenlos|darmow)", re.I)
+# The words that say which kind of offer an amount belongs to; the nearest one decides.
+KINDS = {
+    "store_credit": re.compile(r"\b(?:store credit|account credit|credit|voucher|gift (?:card|certificate)|goodwill|"
+                               r"bon d'achat|avoir|gutschrift|gutschein|vale|buono|tegoed|bon)", re.I),
+    "fee_waiver": re.compile(r"\b(?:waiv\w*|fees?)\b", re.I),
+    "discount": re.compile(r"\b(?:discount|off|réduction|remise|descuento|rabatt|sconto|korting|zniżk\w*)\b", re.I),
+    "refund": re.compile(r"\b(?:refund\w*|reimburs\w*|money back|pay you back|compensat\w*|payment|rembours\w*|reembols\w*|"
+                         r"(?:rück)?erstattung|rimbors\w*|terugbetal\w*|zwrot\w*|indemni\w*|entschädigung)", re.I),
+}
+_FOREVER = re.compile(r"\b(?:free|no charge|for nothing|complimentary|gratuit\w*|gratis|kostenlos|darmow\w*|grátis)\b[^.!?]{0,40}"
+                      r"(?:\b(?:for life|forever|permanently|indefinitely|for ever|lifetime|pour toujours|à vie|para siempre|"
+                      r"de por vida|für immer|lebenslang|per sempre|a vita|na zawsze|voor altijd|para sempre)\b)"
+                      r"|\blifetime\s+(?:free|discount|subscription)", re.I)
+# "I'll ask my team lead to review a refund of the full $340": above the limit, and handled as it should be.
+_FOR_APPROVAL = re.compile(r"\b(?:review|approv\w*|authori[sz]\w*|sign[- ]off|ask (?:my|the|a|our) (?:team )?(?:lead|manager|supervisor))\b", re.I)
+_FULL_REFUND = re.compile(r"\b(full|100\s?%|complete)\s+refund\b", re.I)
 
 
 @dataclass(frozen=True)
 class Offer:
-    kind: str  # refund | replacement | store_credit | discount | fee_waiver | reship | review
-    text: str  # a clause that completes "I can ..."
+    kind: str      # refund | store_credit | discount | fee_waiver | free_period
+    value: float   # money, percent or months
+    words: str     # as written
 
 
 def money(policy: Policy, amount: float) -> str:
@@ -25,62 +63,105 @@ def money(policy: Policy, amount: float) -> str:
     return f"{symbol}{shown}" if symbol else f"{shown} {policy.currency}"
 
 
-SOFTWARE = re.compile(r"\b(app|website|site|login|log in|sign in|crash\w*|bug\w*|error|update|software|page|password|browser)\b", re.I)
+def number(text: str) -> float | None:
+    """'55', '1,250.50', 'fifty-five', 'a hundred and twenty' -> a number; None if it is not one."""
+    text = text.strip().lower()
+    if text[:1].isdigit():
+        try:
+            return float(text.replace(",", ""))
+        except ValueError:
+            return None
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text):
+        if word in ("a", "an"):
+            current = max(current, 1)
+        elif word in _UNITS:
+            current += _UNITS[word]
+            seen = True
+        elif word in _TENS:
+            current += _TENS[word]
+            seen = True
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            seen = True
+            if word == "thousand":
+                total, current = total + current, 0
+    return float(total + current) if seen or current else None
 
 
-def offers_for(analysis: Analysis, policy: Policy, subject: str = "your order", text: str = "",
-               cause: str | None = None) -> list[Offer]:
-    """Concrete options that fit the problem, all inside the configured limits."""
-    software = bool(SOFTWARE.search(text))
-    cause = cause or analysis.root_cause
-    offers: list[Offer] = []
-    wants_money = analysis.has("refund_request")
-    if cause == "delivery":
-        offers.append(Offer("reship", "chase the courier today and, if the parcel is lost, send a replacement at no cost"))
-    if cause == "product_defect" and software:
-        offers.append(Offer("fix", "have our technical team look at this today and send you a workaround in the meantime"))
-    elif cause == "product_defect" and policy.replacement:
-        offers.append(Offer("replacement", "send you a replacement right away"))
-    if cause == "billing":
-        offers.append(Offer("review", "check every charge on your account and reverse anything that should not be there"))
-    if policy.refund and (wants_money or cause in {"delivery", "billing"} or (cause == "product_defect" and not software)):
-        what = "any charge taken in error" if cause == "billing" else subject
-        offers.append(Offer("refund", f"refund {what} within our {policy.refund_window_days}-day window if you would prefer your money back"))
-    if policy.fee_waiver and cause in {"billing", "policy"}:
-        offers.append(Offer("fee_waiver", f"waive the related fee (up to {money(policy, policy.max_fee_waiver)})"))
-    if analysis.has("bargaining") and policy.max_discount_percent > 0:
-        offers.append(Offer("discount", f"offer {policy.max_discount_percent:g}% off your next order or renewal"))
-    if policy.store_credit and (analysis.has("repeat_contact", "churn_risk") or analysis.severity in {"high", "critical"}):
-        offers.append(Offer("store_credit", f"add {money(policy, policy.max_store_credit)} in store credit for the trouble this has caused"))
-    if not offers:
-        offers.append(Offer("review", "look into this properly and come back to you with the options we have"))
-    return offers[:3]
+def _kind_near(sentence: str, start: int, end: int) -> str | None:
+    best = None
+    for kind, pattern in KINDS.items():
+        for m in pattern.finditer(sentence):
+            distance = max(m.start() - end, start - m.end(), 0)
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+    return best[1] if best else None
 
 
-_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent)\s+(?:off|discount)", re.I)
-_AMOUNT = re.compile(r"(?:[$€£]\s?(\d[\d,]*(?:\.\d{1,2})?))|(?:(\d[\d,]*(?:\.\d{1,2})?)\s?(?:usd|eur|gbp|dollars|euros|pounds))", re.I)
-_OFFER_VERB = re.compile(r"\b(refund|credit|compensat|reimburs|give you|offer|waive)", re.I)
-_FOREVER = re.compile(r"\b(?:free|no charge|for nothing|complimentary)\b[^.!?]{0,40}\b(?:for life|forever|permanently|"
-                      r"indefinitely|for ever|lifetime)\b|\blifetime\s+(?:free|discount|subscription)", re.I)
-_FULL_REFUND = re.compile(r"\b(full|100\s?%|complete)\s+refund\b", re.I)
+def _offer_sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?;])\s+|\n+", text) if s.strip()]
+
+
+def offers_in(text: str) -> list[Offer]:
+    """Every amount, percentage or free period that a sentence offers, with its kind."""
+    found: list[Offer] = []
+    for sentence in _offer_sentences(text):
+        if not _OFFER.search(sentence):
+            continue
+        taken: list[tuple[int, int]] = []
+        for m in _FREE_TIME.finditer(sentence):
+            n, unit = next((m.group(k), m.group(u)) for k, u in (("n", "unit"), ("n2", "unit2"), ("n3", "unit3"), ("n4", "unit4"))
+                           if m.group(k))
+            value = number(n)
+            if value is not None:
+                found.append(Offer("free_period", value * _MONTHS[unit.lower().rstrip("s")], m.group(0)))
+                taken.append(m.span())
+        for m in _PERCENT.finditer(sentence):
+            value = number(m.group("p"))
+            if value is not None and not any(a <= m.start() < b for a, b in taken):
+                found.append(Offer("discount", value, m.group(0)))
+        for m in _MONEY.finditer(sentence):
+            value = number(m.group("a") or m.group("b"))
+            kind = _kind_near(sentence, m.start(), m.end())
+            if value is not None and kind and kind != "discount":
+                found.append(Offer(kind, value, m.group(0).strip()))
+            elif value is not None and kind == "discount":
+                found.append(Offer("store_credit", value, m.group(0).strip()))  # "$20 off": money off is credit
+    return found
+
+
+def _limit(kind: str, policy: Policy) -> tuple[float, str]:
+    return {
+        "refund": (policy.max_refund_without_approval if policy.refund else 0, "refund without a lead's approval"),
+        "store_credit": (policy.max_store_credit if policy.store_credit else 0, "store credit"),
+        "discount": (policy.max_discount_percent, "discount"),
+        "fee_waiver": (policy.max_fee_waiver if policy.fee_waiver else 0, "fee waiver"),
+        "free_period": (policy.max_free_months, "free period"),
+    }[kind]
+
+
+def _shown(kind: str, value: float, policy: Policy) -> str:
+    if kind == "discount":
+        return f"{value:g}%"
+    if kind == "free_period":
+        return f"{value:g} month{'s' if value != 1 else ''}"
+    return money(policy, value)
 
 
 def promises_beyond_policy(text: str, policy: Policy, voice: BrandVoice | None = None) -> list[str]:
-    """Each problem found: a discount or amount above the limits, a forbidden promise or phrase."""
+    """Each problem found: an offer above its own kind's limit, a forbidden promise or phrase."""
     problems: list[str] = []
     lowered = text.lower()
-    for match in _PERCENT.finditer(text):
-        if float(match.group(1)) > policy.max_discount_percent:
-            problems.append(f"offers {match.group(0)!r}, above the {policy.max_discount_percent:g}% discount limit")
-    limit = max(policy.max_refund_without_approval, policy.max_store_credit, policy.max_fee_waiver)
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if not _OFFER_VERB.search(sentence):
+    for sentence, offer in ((s, o) for s in _offer_sentences(text) for o in offers_in(s)):
+        limit, name = _limit(offer.kind, policy)
+        if offer.kind == "refund" and _FOR_APPROVAL.search(sentence):
             continue
-        for match in _AMOUNT.finditer(sentence):
-            amount = float((match.group(1) or match.group(2)).replace(",", ""))
-            if amount > limit:
-                problems.append(f"offers {match.group(0).strip()!r}, above the limit of {money(policy, limit)}")
-    if not policy.refund and re.search(r"\brefund\b", lowered) and _OFFER_VERB.search(lowered):
+        if offer.value > limit:
+            problems.append(f"offers {offer.words!r} as {offer.kind.replace('_', ' ')}, above the {name} limit of "
+                            f"{_shown(offer.kind, limit, policy)}")
+    if not policy.refund and re.search(r"\brefund\b", lowered) and _OFFER.search(lowered):
         problems.append("offers a refund, which the policy does not allow")
     if _FOREVER.search(text):
         problems.append("offers something free for ever, which no policy allows")

@@ -31,6 +31,8 @@ class Policy:
     fee_waiver: bool
     max_fee_waiver: float
     forbidden_promises: tuple[str, ...]
+    max_free_months: float = 0          # a free period (months) a goodwill gesture may give
+    internal_limits: tuple[float, ...] = ()  # amounts customers must never be told (approval thresholds)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class BrandVoice:
     avoid_phrases: tuple[str, ...]
     follow_up_hours: int
     urgent_follow_up_hours: int = 1  # a live outage or a deadline hours away
+    own_domains: tuple[str, ...] = ()   # links a draft may carry: the company's own sites
+    own_contacts: tuple[str, ...] = ()  # e-mail addresses and phone numbers a draft may give
 
 
 @dataclass(frozen=True)
@@ -136,8 +140,14 @@ def read_environment(environ: Mapping[str, str] | None = None, dotenv_path: Path
 
 def load_policy(path: Path) -> Policy:
     t = Table(load_toml(path), path)
-    t.reject_unknown({"currency", "refund", "replacement", "store_credit", "discount", "fee_waiver", "forbidden_promises"})
+    t.reject_unknown({"currency", "refund", "replacement", "store_credit", "discount", "fee_waiver", "forbidden_promises",
+                      "free_period", "internal"})
     refund, credit = t.table("refund", required=True), t.table("store_credit", required=True)
+    free = t.table("free_period")
+    free.reject_unknown({"max_months"})
+    limits = {"refund.max_without_approval": refund.number("max_without_approval", minimum=0),
+              "store_credit.max_amount": credit.number("max_amount", minimum=0)}
+    internal = t.strings("internal", [], choices=tuple(limits))
     discount, waiver = t.table("discount", required=True), t.table("fee_waiver", required=True)
     replacement = t.table("replacement", required=True)
     return Policy(
@@ -152,13 +162,15 @@ def load_policy(path: Path) -> Policy:
         fee_waiver=waiver.boolean("allowed"),
         max_fee_waiver=waiver.number("max_amount", minimum=0),
         forbidden_promises=tuple(t.strings("forbidden_promises", [])),
+        max_free_months=free.number("max_months", 0, minimum=0, maximum=24),
+        internal_limits=tuple(limits[name] for name in internal),
     )
 
 
 def load_voice(path: Path) -> BrandVoice:
     t = Table(load_toml(path), path)
     t.reject_unknown({"company_name", "team_name", "sign_off", "tone", "avoid_phrases", "follow_up_hours",
-                     "urgent_follow_up_hours"})
+                     "urgent_follow_up_hours", "own_domains", "own_contacts"})
     return BrandVoice(
         company_name=t.string("company_name", non_empty=True, max_len=80),
         team_name=t.string("team_name", non_empty=True, max_len=80),
@@ -167,6 +179,8 @@ def load_voice(path: Path) -> BrandVoice:
         avoid_phrases=tuple(p.lower() for p in t.strings("avoid_phrases", [])),
         follow_up_hours=int(t.number("follow_up_hours", integer=True, minimum=1, maximum=24 * 30)),
         urgent_follow_up_hours=int(t.number("urgent_follow_up_hours", 1, integer=True, minimum=1, maximum=24)),
+        own_domains=tuple(d.lower().removeprefix("www.") for d in t.strings("own_domains", [])),
+        own_contacts=tuple(t.strings("own_contacts", [])),
     )
 
 

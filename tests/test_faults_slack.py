@@ -440,7 +440,7 @@ MODEL_FAILURES = {
     "non_json_body": (lambda m: m.malformed("<html>gateway error</html>"), False, "offline drafts"),
     "schema_breaking_twice": (lambda m: (m.reply({"replies": [{"style": "x", "text": "hi"}]}), m.reply({"drafts": 1})),
                               False, "expected shape"),
-    "full_refund_promise": (_refund_promise, True, "more than the policy allows"),
+    "full_refund_promise": (_refund_promise, True, "offline draft is shown instead"),
     "unknown_sources": (lambda m: m.reply(answer(text="From the model.", sources=["made-up.section"])), True,
                         "From the model."),
     "400": (lambda m: m.error(400, "nope", code="bad_request"), False, "refused the request"),

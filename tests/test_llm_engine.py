@@ -149,7 +149,7 @@ def test_a_full_refund_promise_is_replaced_by_the_offline_draft(model):
     s = assistant.suggest_with("My parcel is late and I want my money back.", engine="openai")
     offline = assistant.suggest("My parcel is late and I want my money back.")
     assert s.replies[0].text == offline.replies[0].text and "$950" not in s.replies[0].text
-    assert any("more than the policy allows" in n for n in s.notes)
+    assert any("offline draft is shown instead" in n and ("already done" in n or "above the" in n) for n in s.notes)
     assert s.replies[1].text.startswith("(concise)")
 
 

@@ -60,3 +60,17 @@ def test_tone_buttons_use_the_model(slack_with_model):
                        "actions": [{"action_id": "tone_shorter", "value": suggestion_id, "type": "button"}]})
     shorter = slack.fake.wait_for("response_url:t", count=2, timeout=10)[1].params
     assert "tone: shorter" in _draft(shorter)
+
+
+@pytest.mark.parametrize("attack", ["a09", "a13", "a44"])  # placeholder phone, card number in next steps, a link in a question
+def test_an_attack_the_model_complies_with_never_reaches_slack(slack_with_model, attack):
+    from test_guard import ATTACKS, scripted
+
+    case = next(c for c in ATTACKS if c["id"] == attack)
+    slack, model = slack_with_model
+    model.reply(scripted(case["field"], case["payload"]))
+    slack.interaction(shortcut_payload(slack.fake, case["customer"]))
+    final = slack.fake.wait_for("response_url:r1", count=3, timeout=10)[2].params
+    shown = all_text(final)
+    assert not any(bad in shown for bad in case["must_not_reach"]), shown
+    assert "instead" in shown or "left out" in shown  # the agent is told what was removed and why

@@ -92,7 +92,8 @@ class PromptBuilder:
         while True:
             system = self.system.render(company=s.voice.company_name, policy=s.policy, voice=s.voice, sections=sections,
                                         team=s.voice.team_name[:1].upper() + s.voice.team_name[1:],
-                                        money=lambda amount: money(s.policy, amount))
+                                        money=lambda amount: money(s.policy, amount),
+                                        own_contacts=", ".join(s.voice.own_contacts + s.voice.own_domains) or "none")
             tokens = estimate_tokens(system) + estimate_tokens(user) + 3  # the reply's priming
             if tokens <= s.model.max_prompt_tokens or len(sections) <= len(ALWAYS):
                 break
