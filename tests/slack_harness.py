@@ -19,7 +19,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.assistant import Assistant
 from bot.slack.app import build_app
 from bot.slack.client import retry_handlers
-from bot.slack.server import Running, start_http
+from bot.slack.server import MAX_BODY, Running, start_http
 from bot.storage.history import History
 
 SECRET = "test-signing-secret"
@@ -41,6 +41,10 @@ def raw_post(url: str, body: bytes, headers: dict[str, str]) -> Answer:
             return Answer(response.status, response.read().decode(), time.perf_counter() - started)
     except urllib.error.HTTPError as error:
         return Answer(error.code, error.read().decode(), time.perf_counter() - started)
+    except urllib.error.URLError as error:  # the server answered 413 and closed while the body was still going out
+        if len(body) > MAX_BODY and isinstance(error.reason, (BrokenPipeError, ConnectionResetError)):
+            return Answer(413, "closed before the body was read", time.perf_counter() - started)
+        raise
 
 
 class SlackHarness:

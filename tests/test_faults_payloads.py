@@ -27,6 +27,8 @@ import urllib.parse
 import pytest
 from fault_support import assert_nothing_leaked, raw_post, settle
 from slack_harness import SECRET, shortcut_payload
+
+from bot.slack.server import MAX_BODY
 from slack_sdk.signature import SignatureVerifier
 
 SEED = 20261122
@@ -324,6 +326,8 @@ def test_malformed_payloads_never_break_the_app(slack, caplog, category):
     for name, body, content_type in generated_payloads(fake)[category]:
         answer = _signed_post(slack, body, content_type)
         statuses[name] = answer.status
+        if len(body) > MAX_BODY and answer.status != 413:
+            broken.append(f"{name}: a {len(body):,}-byte body was not refused as too large ({answer.status})")
         if answer.status >= 500 or "Traceback" in answer.body or "Error" in answer.body:
             broken.append(f"{name} answered {answer.status} {answer.body[:100]!r} to {body[:300]!r}")
     assert not broken, "\n".join(broken[:10]) + f"\n({len(broken)} in all)"
@@ -368,3 +372,23 @@ def test_the_guard_lets_every_shape_slack_sends_through(fake_slack):
     refused = [(body[:120], why) for body, content_type in shapes
                if (why := wellformed.problem(body.encode(), content_type))]
     assert refused == []
+
+
+def test_hostile_bodies_are_refused_cheaply_and_real_requests_still_served(slack, caplog):
+    """An unsigned body is refused on its signature alone, before anything parses it; a body over
+    MAX_BODY is refused unread. Meanwhile a real, signed request is still answered 200."""
+    fake = slack.fake
+    body, content_type = _bodies(fake)["event"]
+    caplog.set_level(logging.INFO)
+    junk = b"{" * 200_000 + b'"token": [' * 1000  # would be slow to parse, and isn't JSON anyway
+    unsigned = raw_post(slack.url + "/slack/events", junk, {"Content-Type": JSON})
+    assert unsigned.status == 401
+    assert "refused a request body Bolt cannot handle" not in caplog.text  # refused before any parsing
+    huge = raw_post(slack.url + "/slack/events", b"x" * (8 * 1024 * 1024), {"Content-Type": JSON})
+    assert huge.status == 413
+    beyond = raw_post(slack.url + "/slack/events", b"x" * (MAX_BODY + 1),
+                      {"Content-Type": JSON, "X-Slack-Request-Timestamp": str(int(time.time())),
+                       "X-Slack-Signature": "v0=" + "ab" * 32})
+    assert beyond.status == 413
+    assert slack.post(body, content_type).status == 200
+    fake.wait_for("chat.postMessage")

@@ -246,3 +246,26 @@ def test_signatures_are_verified_and_health_reveals_nothing(slack):
 def test_url_verification_challenge(slack):
     answer = slack.post(json.dumps({"type": "url_verification", "challenge": "c-123", "token": "x"}), "application/json")
     assert answer.status == 200 and "c-123" in answer.body
+
+
+def test_only_the_agent_a_suggestion_was_made_for_can_rate_it(slack):
+    fake = slack.fake
+    slack.interaction(shortcut_payload(fake, "My parcel is late."))
+    final = fake.wait_for("response_url:r1", count=2)[1].params
+    suggestion_id = next(b for b in final["blocks"] if b.get("block_id") == "actions_tone")["elements"][0]["value"]
+    slack.interaction({"type": "block_actions", "user": {"id": "UOTHER"}, "response_url": fake.response_url("f1"),
+                       "actions": [{"action_id": "feedback_not_helpful", "value": suggestion_id, "type": "button"}]})
+    [answer] = fake.wait_for("response_url:f1")
+    assert "Only the person" in all_text(answer.params) and slack.history.feedback_for(suggestion_id) == []
+
+
+def test_a_lead_cannot_share_another_leads_hand_off_as_their_own(slack):
+    fake = slack.fake
+    fake.add_usergroup("support-leads", "S0LEADS", ["ULEAD", "ULEAD2"])
+    slack.command("/escalate", "Customer swore at two agents again.", "ULEAD", response_url=fake.response_url("e1"))
+    [guidance] = fake.wait_for("response_url:e1")
+    share = next(b for b in guidance.params["blocks"] if b.get("block_id") == "actions_escalation")["elements"][0]
+    slack.interaction({"type": "block_actions", "user": {"id": "ULEAD2"}, "response_url": fake.response_url("e2"),
+                       "actions": [{"action_id": "share_escalation", "value": share["value"], "type": "button"}]})
+    [refused] = fake.wait_for("response_url:e2")
+    assert "can't find that guidance for you" in all_text(refused.params) and not fake.calls_to("chat.postMessage")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from slack_harness import all_text, shortcut_payload
 
 
@@ -50,6 +52,7 @@ def test_list_buttons_refuse_strangers_and_let_the_owner_finish(slack):
 
     refusal = click("USTRANGER", "followup_done", "s")
     assert "Only" in all_text(refusal) and slack.services.followups.get(f.id).status == "pending"
+    assert "UAGENT" not in all_text(refusal)  # a refusal names no one: anyone may press on any id
     click("UAGENT", "followup_done", "o")
     assert slack.services.followups.get(f.id).status == "done"
 
@@ -101,3 +104,26 @@ def test_follow_up_button_on_a_suggestion_prefills_next_step_and_due(slack):
     blocks = {b["block_id"]: b for b in opened.params["view"]["blocks"]}
     assert blocks["note"]["element"]["initial_value"]
     assert blocks["date"]["element"]["initial_date"] and blocks["time"]["element"]["initial_time"]
+
+
+@pytest.mark.parametrize("text, says", [
+    ("tomorrow at 25:99 call Dana", "isn't a time of day"),
+    ("in -5 minutes call Dana", "in the past"),
+    ("31 feb call Dana", "not '31 feb'"),
+    ("tomorrow 9am " + "x" * 50_000, "keep it to 3,000"),
+])
+def test_time_phrases_are_read_correctly_or_refused_with_what_was_understood(slack, text, says):
+    answer = _command(slack, text, name="t")
+    assert says in all_text(answer) and len(all_text(answer)) < 3000
+    assert slack.services.followups.open_for("UAGENT") == []
+
+
+@pytest.mark.parametrize("target", ["", "<!channel>", "C0CHANNEL", "S0LEADS"])
+def test_reassign_takes_one_person_only(slack, target):
+    _command(slack, "in 2 days chase courier", name="x")
+    [f] = slack.services.followups.open_for("UAGENT")
+    slack.interaction({"type": "block_actions", "user": {"id": "UAGENT"}, "response_url": slack.fake.response_url("ra"),
+                       "actions": [{"action_id": "followup_reassign", "block_id": f"reassign_{f.id}",
+                                    "selected_user": target, "type": "users_select"}]})
+    answer = slack.fake.wait_for("response_url:ra")[-1].params
+    assert "one person" in all_text(answer) and slack.services.followups.get(f.id).assignee_id == "UAGENT"

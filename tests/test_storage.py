@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from sqlalchemy import inspect, select
 
 from bot.storage.database import migrate, open_engine
@@ -72,3 +74,28 @@ def test_escalations_share_once_and_recent_activity(tmp_path, assistant):
     assert [i["kind"] for i in items] == ["suggestion", "escalation"]
     assert items[0]["when"].tzinfo is not None and "(shared)" in items[1]["summary"]
     assert history.recent_activity("USOMEONE") == []
+
+
+def test_odd_characters_in_a_customers_message_are_stored_not_fatal(database_url, assistant, caplog):
+    """A NUL (PostgreSQL refuses it) or a lone surrogate (no encoding has it) must not fail the write,
+    and a database error must never log the customer's words."""
+    import logging
+
+    from bot.storage.database import DBAPIError
+
+    history = History.open(database_url)
+    text = "My order\x00 4411 is late \ud83d and I'm furious"
+    history.save_suggestion("odd", "UAGENT", "C1", "dm", text, assistant.suggest("my order is late"))
+    stored = history.suggestion("odd").customer_text
+    assert "\x00" not in stored and "\ufffd" in stored and "4411 is late" in stored
+    caplog.set_level(logging.INFO)
+    with pytest.raises(DBAPIError) as failed:  # a real database error: the same id twice
+        with history.engine.begin() as conn:
+            conn.exec_driver_sql("insert into suggestions (id, user_id, channel_id, source, message_ts, customer_text, "
+                                 "signals, severity, engine, tone, created_at) values "
+                                 "('odd', 'U', '', 'dm', '', 'SECRET CUSTOMER WORDS', '', 'low', 'offline', '', "
+                                 "CURRENT_TIMESTAMP)")
+    assert "SECRET CUSTOMER WORDS" in str(failed.value.statement)  # written literally, so not a parameter
+    with pytest.raises(DBAPIError) as hidden:
+        history.save_suggestion("odd", "UAGENT", "C1", "dm", "PRIVATE WORDS", assistant.suggest("late"))
+    assert "PRIVATE WORDS" not in str(hidden.value) and "PRIVATE WORDS" not in caplog.text

@@ -27,6 +27,7 @@ class FollowUp:
     posted_ts: str | None
     escalated_at: datetime | None
     attempts: int
+    updated_at: datetime | None = None  # the version a conditional change compares with
 
     @classmethod
     def from_row(cls, row) -> "FollowUp":

@@ -85,14 +85,27 @@ class FollowUpStore:
         if current is None:
             raise NotAllowed("That follow-up no longer exists.")
         if actor not in (current.owner_id, current.assignee_id) and not is_lead:
-            raise NotAllowed(f"Only <@{current.owner_id}>, <@{current.assignee_id}> or a team lead can change this follow-up.")
+            raise NotAllowed("Only the people this follow-up belongs to, or a team lead, can change it.")  # names no one
         if current.status not in OPEN:
             raise NotAllowed(f"This follow-up is already {current.status}.")
         with self.engine.begin() as conn:
-            conn.execute(update(followups).where(followups.c.id == followup_id)
-                         .values(updated_at=self.clock(), **values))
-            self._log(conn, followup_id, actor, action, detail)
+            # Conditional on the row being as we read it: Done and Snooze pressed together serialise,
+            # and the second is told what happened instead of undoing the first.
+            changed = conn.execute(update(followups).where(followups.c.id == followup_id,
+                                                           followups.c.status.in_(OPEN),
+                                                           followups.c.updated_at == current.updated_at)
+                                   .values(updated_at=self._after(current.updated_at), **values)).rowcount
+            if changed:
+                self._log(conn, followup_id, actor, action, detail)
+        if not changed:
+            now = self.get(followup_id)
+            raise NotAllowed(f"Someone changed this follow-up at the same moment; it is now {now.status if now else 'gone'}.")
         return self.get(followup_id)
+
+    def _after(self, previous: datetime) -> datetime:
+        """Now, but strictly after the last change, so every change leaves a new version to compare with."""
+        now = self.clock()
+        return now if now > aware(previous) else aware(previous) + timedelta(microseconds=1)
 
     @survives_outages
     def complete(self, followup_id: str, actor: str, is_lead: bool = False) -> FollowUp:

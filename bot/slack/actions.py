@@ -51,6 +51,9 @@ class Actions:
         action_id, suggestion_id = _action(body)
         user_id = field(body, "user", "id")
         with reported_to(self._notice(respond), action_id):
+            record = self.services.history.suggestion(suggestion_id)
+            if record is None or record.user_id != user_id:  # a suggestion is rated by the agent it was made for
+                raise BadPayload("Only the person this suggestion was made for can rate it.")
             self.services.history.record_feedback(suggestion_id, user_id, helpful=action_id == "feedback_helpful")
             self._notice(respond)("Thanks, noted. Your feedback helps us tune the suggestions.")
 
@@ -62,8 +65,8 @@ class Actions:
             if not self.services.refuse_unless_lead(user_id, lambda bks, text: respond(blocks=bks, text=text, replace_original=False)):
                 return
             stored = self.services.history.escalation(guidance_id)
-            if stored is None:
-                raise BadPayload("I can't find that guidance any more. Run /escalate again.")
+            if stored is None or stored[0] != user_id:  # one lead can't post another's hand-off as their own
+                raise BadPayload("I can't find that guidance for you. Run /escalate again.")
             channel = self.services.assistant.settings.contacts.lead_channel
             if not self.services.history.mark_shared(guidance_id):
                 tell(f"This hand-off was already shared to {channel}.")

@@ -4,6 +4,7 @@ form, and the buttons on reminders and lists."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from datetime import time as clock_time
 
@@ -32,6 +33,8 @@ from bot.slack.reminder_blocks import (
     reminder_blocks,
 )
 from bot.slack.services import Services
+
+SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,20}")  # a person's id; not a channel, a group or a broadcast
 
 
 def _value(view: dict, block_id: str, key: str = "value") -> str:
@@ -176,6 +179,8 @@ class FollowUps:
                     f, verb = self.store.snooze(followup_id, user_id, until, is_lead), "😴 Snoozed until tomorrow 9:00"
                 elif action_id == "followup_reassign":
                     new = field(action, "selected_user")
+                    if not SLACK_USER.fullmatch(new or ""):  # not "", not <!channel>: one person
+                        raise BadPayload("Pick one person to reassign this follow-up to.")
                     f = self.store.reassign(followup_id, user_id, new, is_lead)
                     respond(blocks=reminder_blocks(f, late=f.late), text=f"Reassigned to <@{new}>", replace_original=True)
                     return

@@ -6,6 +6,8 @@ and rejects timestamps older than five minutes) and GET /healthz with a bare 200
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import logging
 import os
@@ -32,6 +34,7 @@ from bot.storage.history import History
 
 log = logging.getLogger("composure.slack")
 EVENTS_PATH = "/slack/events"
+MAX_BODY = 512 * 1024  # Slack's payloads are a few KB (a 40,000-character message escaped stays under this)
 
 
 def check_tokens(env: Environment, http: bool) -> None:
@@ -74,11 +77,19 @@ def _refuse(start_response, status: str, text: str) -> list[bytes]:
     return [text.encode()]
 
 
-def _guarded(handler, environ, start_response):
-    """Answer what Bolt cannot handle before it raises on it (see bot.slack.wellformed).
+def _signed(secret: bytes, raw: bytes, timestamp: str, signature: str) -> bool:
+    """Slack's v0 signature over the raw bytes (Bolt checks it again, with the timestamp's age, after)."""
+    expected = "v0=" + hmac.new(secret, b"v0:" + timestamp.strip().encode() + b":" + raw, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature)
 
+
+def _guarded(handler, secret: bytes | None, environ, start_response):
+    """Refuse cheaply what cannot be Slack's, before anything is parsed (see bot.slack.wellformed).
+
+    A body over MAX_BODY is refused unread (413); an unsigned or wrongly signed one is refused
+    after one HMAC and nothing else (401), so hostile bodies can't hold up real acknowledgements.
     A timestamp that is not a number can never verify, but Bolt's check raises on it (a 500):
-    401, as for any bad signature. A body Bolt cannot parse or route cannot be Slack's: 400.
+    401, as for any bad signature. A signed body Bolt cannot parse or route: 400.
     """
     timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
     if timestamp is not None and not re.fullmatch(r"\s*-?[0-9]+\s*", timestamp):
@@ -87,7 +98,11 @@ def _guarded(handler, environ, start_response):
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return _refuse(start_response, "400 Bad Request", "bad request")
+    if length > MAX_BODY:
+        return _refuse(start_response, "413 Payload Too Large", "request too large")
     raw = environ["wsgi.input"].read(length) if length > 0 else b""
+    if secret and not _signed(secret, raw, timestamp or "", environ.get("HTTP_X_SLACK_SIGNATURE", "")):
+        return _refuse(start_response, "401 Unauthorized", "invalid request")
     why = wellformed.problem(raw, environ.get("CONTENT_TYPE", ""))
     if why:
         log.info("refused a request body Bolt cannot handle: %s", why)
@@ -96,9 +111,11 @@ def _guarded(handler, environ, start_response):
     return handler(environ, start_response)
 
 
-def wsgi_app(app: App):
+def wsgi_app(app: App, signing_secret: str | None = None):
     """Bolt's WSGI handler behind a tiny router: /slack/events for Slack, /healthz for load balancers."""
     handler = SlackRequestHandler(app, path=EVENTS_PATH)
+    secret = signing_secret if signing_secret is not None else getattr(app, "_signing_secret", "")  # Bolt keeps it there
+    secret = secret.encode() if secret else None
 
     def application(environ, start_response):
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
@@ -106,7 +123,7 @@ def wsgi_app(app: App):
             start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")])
             return [b"ok"]
         if path == EVENTS_PATH and method == "POST":
-            return _guarded(handler, environ, start_response)
+            return _guarded(handler, secret, environ, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
         return [b"not found"]
 
@@ -135,7 +152,8 @@ def start_http(app: App, host: str, port: int, threads: int = 8) -> Running:
     from waitress.server import create_server
 
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
-    server = create_server(wsgi_app(app), host=host, port=port, threads=threads, ident="composure")
+    server = create_server(wsgi_app(app), host=host, port=port, threads=threads, ident="composure",
+                           max_request_body_size=MAX_BODY)  # waitress refuses bigger bodies before buffering them
     stopping = threading.Event()
 
     def run() -> None:
@@ -184,7 +202,7 @@ def serve(assistant: Assistant, http: bool, port: int, dispatcher: bool = True) 
         log.info("follow-up dispatcher not started here (--no-dispatcher)")
     if http:
         running = start_http(app, "0.0.0.0", port)
-        log.info("serving Slack over HTTP on port %d (POST %s, GET /healthz)", running.port, EVENTS_PATH)
+        log.info("serving Slack over HTTP on port %s (POST %s, GET /healthz)", running.port, EVENTS_PATH)
         running.wait()
         return 0
     from slack_bolt.adapter.socket_mode import SocketModeHandler

@@ -8,18 +8,46 @@ from __future__ import annotations
 
 from typing import Callable
 
+import re
+
 from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
     Integer,
     MetaData,
-    String,
     Table,
-    Text,
     inspect,
 )
+from sqlalchemy import String as _String
+from sqlalchemy import Text as _Text
 from sqlalchemy.engine import Connection
+from sqlalchemy.types import TypeDecorator
+
+_UNSTORABLE = re.compile(r"\x00|[\ud800-\udfff]")  # NUL (PostgreSQL refuses it) and lone surrogates (no encoding has them)
+
+
+def clean(value: str) -> str:
+    """What a database can store of a string: NUL dropped, a lone surrogate replaced by U+FFFD."""
+    return _UNSTORABLE.sub(lambda m: "" if m.group(0) == "\x00" else "\ufffd", value)
+
+
+class Text(TypeDecorator):
+    """Text that is cleaned on the way in, so one odd character in a customer's message can't fail a write."""
+
+    impl = _Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return clean(value) if isinstance(value, str) else value
+
+
+class String(TypeDecorator):
+    impl = _String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return clean(value) if isinstance(value, str) else value
 
 metadata = MetaData()
 
