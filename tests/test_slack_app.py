@@ -159,15 +159,21 @@ def test_tone_buttons_recompose_in_place_and_feedback_is_recorded(slack):
     assert row["helpful"] is True and row["style"] == "shorter" and row["user_id"] == "UAGENT"
 
 
-def test_someone_elses_suggestion_cannot_be_recomposed(slack):
+def _pressed_by_someone_else(slack, action_id: str, name: str) -> tuple[str, dict]:
+    """UAGENT asks for a suggestion; UOTHER presses one of its buttons. (its id, the answer UOTHER got)"""
     fake = slack.fake
     slack.interaction(shortcut_payload(fake, "My parcel is late."))
     final = fake.wait_for("response_url:r1", count=2)[1].params
     suggestion_id = next(b for b in final["blocks"] if b.get("block_id") == "actions_tone")["elements"][0]["value"]
-    slack.interaction({"type": "block_actions", "user": {"id": "UOTHER"}, "response_url": fake.response_url("r9"),
-                       "actions": [{"action_id": "tone_warmer", "value": suggestion_id, "type": "button"}]})
-    [answer] = fake.wait_for("response_url:r9")
-    assert "can't find that suggestion" in all_text(answer.params)
+    slack.interaction({"type": "block_actions", "user": {"id": "UOTHER"}, "response_url": fake.response_url(name),
+                       "actions": [{"action_id": action_id, "value": suggestion_id, "type": "button"}]})
+    [answer] = fake.wait_for(f"response_url:{name}")
+    return suggestion_id, answer.params
+
+
+def test_someone_elses_suggestion_cannot_be_recomposed(slack):
+    _, answer = _pressed_by_someone_else(slack, "tone_warmer", "r9")
+    assert "can't find that suggestion" in all_text(answer)
 
 
 def test_escalate_is_for_leads_only(slack):
@@ -249,14 +255,8 @@ def test_url_verification_challenge(slack):
 
 
 def test_only_the_agent_a_suggestion_was_made_for_can_rate_it(slack):
-    fake = slack.fake
-    slack.interaction(shortcut_payload(fake, "My parcel is late."))
-    final = fake.wait_for("response_url:r1", count=2)[1].params
-    suggestion_id = next(b for b in final["blocks"] if b.get("block_id") == "actions_tone")["elements"][0]["value"]
-    slack.interaction({"type": "block_actions", "user": {"id": "UOTHER"}, "response_url": fake.response_url("f1"),
-                       "actions": [{"action_id": "feedback_not_helpful", "value": suggestion_id, "type": "button"}]})
-    [answer] = fake.wait_for("response_url:f1")
-    assert "Only the person" in all_text(answer.params) and slack.history.feedback_for(suggestion_id) == []
+    suggestion_id, answer = _pressed_by_someone_else(slack, "feedback_not_helpful", "f1")
+    assert "Only the person" in all_text(answer) and slack.history.feedback_for(suggestion_id) == []
 
 
 def test_a_lead_cannot_share_another_leads_hand_off_as_their_own(slack):
