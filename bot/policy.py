@@ -21,12 +21,23 @@ _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "a", "an", "and"], ke
 _WORDS = rf"(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)"
 _NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?|{_WORDS})"
 _MONEY = re.compile(rf"(?:[$€£]\s?(?P<a>{_NUMBER}))|(?:\b(?P<b>{_NUMBER})\s?(?:[$€£](?!\s?\d)|(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|"
-                    rf"zł|pln|chf|kr|sek|nok|dkk|cad|aud|yen|jpy|inr|rupees?)\b))", re.I)
+                    rf"zł|pln|chf|kr|sek|nok|dkk|cad|aud|yen|jpy|inr|rupees?)\b|[円¥₹₩元₺]))", re.I)
 _PERCENT = re.compile(rf"\b(?P<p>{_NUMBER})\s?(?:%|per\s?cent\b)", re.I)
 _FREE_TIME = re.compile(rf"\b(?P<n4>{_NUMBER})\s+(?:full\s+)?(?P<unit4>months?|years?|weeks?)\s+of\s+(?:free|complimentary)\b"
                         rf"|\b(?P<n>{_NUMBER})\s+(?:free\s+)?(?P<unit>months?|years?|weeks?)\b(?=[^.!?]{{0,25}}\b(?:free|on us|at no (?:cost|charge)|without charge)\b)"
                         rf"|\bfree\s+(?:for\s+)?(?P<n2>{_NUMBER})\s+(?P<unit2>months?|years?|weeks?)\b"
                         rf"|\b(?P<n3>{_NUMBER})\s+free\s+(?P<unit3>months?|years?|weeks?)\b", re.I)
+_FREE_TIME_AFTER = re.compile(rf"\bfree\s+(?:[\w-]+\s+){{0,2}}for\s+(?:a\s+(?:whole|full)\s+)?(?P<n>{_NUMBER})\s+(?P<unit>months?|years?|weeks?)\b", re.I)
+_FRACTION_OFF = re.compile(r"\b(?P<f>half|a third|a quarter|a fifth)\s+(?:off|price)\b", re.I)
+_FRACTIONS = {"half": 50, "a third": 33.3, "a quarter": 25, "a fifth": 20}
+# An offer commits the writer: "I can", "we'll", "you'll get", "you're entitled to", "here's"... A sentence
+# that only mentions an amount ("I'm sorry about the refund of $450 that hasn't reached you") offers nothing.
+_COMMIT = re.compile(r"\b(?:i|we)\s*(?:'ll|'d|'ve|will|can|could|would|shall|have|am going to|are going to|want to|would like to|are happy to)\b"
+                     r"|\byou(?:'ll|\s+will|\s+can|\s+could|\s+would|'d)?\s+(?:get|receive|have|enjoy|be (?:given|credited|refunded|sent))\b"
+                     r"|\b(?:i'm|we're|i am|we are)\s+(?:\w+ing)\b|\byou(?:'ve|\s+have)\s+been\s+(?:given|granted|credited|awarded|offered)\b"
+                     r"|\byou(?:'re|\s+are)\s+(?:owed|entitled|getting|due)\b|\bhere(?:'s|\s+is)\b|\blet me\b|^\W*(?:enjoy|take|get|have|apply|add|give|grant|offer|issue|credit|refund|waive)\b"
+                     r"|\bon us\b|\bis yours\b|\b(?:recevrez|recevra|offrons|rembourserons|recibir\w*|ofrecemos|devolveremos|erhalten|"
+                     r"bekommen|erstatten|ricever\w*|rimborseremo|otrzyma\w*|ontvangt|krijgt|receber\w*)\b", re.I)
 _MONTHS = {"week": 0.25, "month": 1, "year": 12}
 _OFFER = re.compile(r"\b(?:refund|credit|compensat|reimburs|give|giving|offer|waiv|add|added|apply|applied|grant|"
                     r"voucher|gift|discount|off|free|on us|take|knock|owe|owed|owing|entitled|pay|payment|send|receive|get|goodwill|"
@@ -108,8 +119,14 @@ def offers_in(text: str) -> list[Offer]:
     """Every amount, percentage or free period that a sentence offers, with its kind."""
     found: list[Offer] = []
     for sentence in _offer_sentences(text):
-        if not _OFFER.search(sentence):
+        if not (_OFFER.search(sentence) and _COMMIT.search(sentence)):
             continue
+        for m in _FREE_TIME_AFTER.finditer(sentence):
+            value = number(m.group("n"))
+            if value is not None:
+                found.append(Offer("free_period", value * _MONTHS[m.group("unit").lower().rstrip("s")], m.group(0)))
+        for m in _FRACTION_OFF.finditer(sentence):
+            found.append(Offer("discount", _FRACTIONS[m.group("f").lower()], m.group(0)))
         taken: list[tuple[int, int]] = []
         for m in _FREE_TIME.finditer(sentence):
             n, unit = next((m.group(k), m.group(u)) for k, u in (("n", "unit"), ("n2", "unit2"), ("n3", "unit3"), ("n4", "unit4"))

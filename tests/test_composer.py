@@ -207,3 +207,10 @@ def test_insults_and_sentences_are_never_pasted(assistant):
         for reply in s.replies:
             assert "f***" not in reply.text and "moron" not in reply.text.lower() and "useless" not in reply.text.lower()
             assert "48 minute hold" not in reply.text and "very nice" not in reply.text.lower()
+
+
+def test_an_amount_the_customer_quotes_above_the_refund_limit_is_mentioned_not_offered(assistant):
+    """The drafts may name the customer's $450 ("the refund of $450 that hasn't reached you"); the
+    policy check reads that as a mention, not an offer, so composing never fails on it."""
+    s = assistant.suggest("Max, I want my $450 back for the sofa (ACM-90113), the colour is slightly off.")
+    assert all(not promises_beyond_policy(r.text, assistant.settings.policy) for r in s.replies)

@@ -37,18 +37,24 @@ _APPS = r"(?:whats\s?app|telegram|signal|viber|wechat|wickr|kik|t\.me|discord|in
 _HANDLE = re.compile(rf"\b{_APPS}\b[^.!?\n]{{0,30}}?(?:@\w{{3,}}|\+?\d[\d\s-]{{6,}}\d)|@\w{{3,}}[^.!?\n]{{0,25}}\b{_APPS}\b", re.I)
 _REMOTE = re.compile(r"\b(?:any ?desk|team ?viewer|quick ?support|quick ?assist|ultra ?viewer|logmein|splashtop|rustdesk|"
                      r"remote (?:access|desktop|control)|screen ?shar\w*|access code)\b", re.I)
-_PAYMENT = re.compile(r"\b(?:pay|transfer|wire|send|deposit)\b[^.!?]{0,50}\b(?:release fee|handling fee|processing fee|unlock fee|"
+_PAYMENT = re.compile(r"\b(?:pay|transfer|wire|send|deposit|buy|purchase)\b[^.!?]{0,50}\b(?:release fee|handling fee|processing fee|unlock fee|"
                       r"customs fee|bank transfer|sort code|iban|swift|account (?:no\.?|number)?\s*\d|western union|moneygram|"
                       r"gift ?cards?|bitcoin|btc|crypto\w*|usdt|paypal friends)\b", re.I)
 # Sending, calling or writing TO a detail ("call +44…", "email it to x@y"); "call you on" addresses the customer.
-_DIRECTIVE = re.compile(r"\b(?:call|ring|phone|text|sms|message|e-?mail|contact|send|reach|write to|forward|dm|whatsapp|"
+_DIRECTIVE = re.compile(r"\b(?:call|ring|phone|text|sms|message|e-?mail|contact|send|reach|write to|forward|dm|whatsapp|reply|respond|dial|"
                         r"visit|go to|click|log ?in|sign ?in|verify|confirm)\b(?!\s+(?:you|u)\b)", re.I)
 _SECRET = re.compile(r"\b(?:(?:full |long )?(?:credit |debit )?card (?:number|no\.?|details|digits)|cvv2?|cvc|cv2|security code|"
                      r"\bpin\b|pin (?:code|number)|passwords?|pass ?codes?|one[- ]time (?:pass)?(?:code|password)|otp|"
                      r"verification code|(?:2fa|sms|login|auth\w*) code|login details|log-?in details|bank(?:ing)? (?:login|details|password)|"
                      r"online banking|sort code|account number and sort|seed phrase|recovery phrase|social security|ssn|"
-                     r"mother'?s maiden name|expiry date)\b", re.I)
-_ASK = re.compile(r"\b(?:send|share|provide|give|tell|reply|respond|confirm|enter|type|e-?mail|text|dm|message|read out|"
+                     r"mother'?s maiden name|expiry date|\d-digit code|code (?:we|i) (?:just )?(?:texted|sent|emailed)|"
+                     r"code (?:on|from) the back)\b", re.I)
+# Never asked for in any wording or language; a warning ("we'll never ask for your CVV") is the only reason to name them.
+_FIRST_PERSON = re.compile(r"\b(?:i|we)(?:'ll|'d|'ve|\s+will|\s+can|\s+could|\s+would|\s+have|\s+shall)?\s*(?:also\s+|just\s+)?(?:re-?)?$", re.I)
+_WE_SEND = re.compile(r"\b(?:i|we)(?:'ll|\s+will|\s+can|\s+shall)?\s+(?:re-?)?(?:send|e-?mail|call|ring|text|write|forward|post)\w*\b", re.I)
+_STRONG_SECRET = re.compile(r"\b(?:cvv2?|cvc|cv2|otp|one[- ]time (?:pass)?code|seed phrase|recovery phrase)\b", re.I)
+_ASK = re.compile(r"\b(?:send|share|provide|give|tell|reply|respond|confirm|enter|type|e-?mail|text|dm|message|read out|read me|"
+                  r"what(?:'s| is) (?:your|the)|could you (?:read|tell)|can you (?:read|tell)|"
                   r"verify|submit|include|post|upload|need|require|ask (?:the customer|them|him|her) for|ask for|request)\b", re.I)
 _WARNING = re.compile(r"\b(?:never|don'?t|do not|won'?t|will not|no need to|not (?:ask|need)|shouldn'?t|should not|avoid|"
                       r"please keep|keep (?:it|them|your \w+) (?:private|safe|to yourself))\b", re.I)
@@ -58,6 +64,9 @@ _NOT_YET = re.compile(r"\b(?:once|when|after|as soon as|if|until|before|whether|
 _DONE_FORMS = (  # "already done" in the forms a model writes it
     r"\b(?:refund|reimbursement|credit|compensation|payment|money)s?\s+(?:has|have|was|were|is|are)\s+(?:already\s+|now\s+|just\s+)?"
     r"(?:been\s+)?(?:processed|issued|approved|applied|sent|granted|completed?|done|paid|released|on (?:its|their) way|credited|made)\b",
+    r"\b(?:chargeback|dispute|claim)s?\s+(?:has|have|was|were|is)\s+(?:already\s+|now\s+|just\s+)?(?:been\s+)?"
+    r"(?:reversed|resolved|settled|closed|approved|won|decided)\b",
+    r"\b(?:is|are|has been|have been)\s+(?:now\s+|already\s+)?back (?:on|in) your (?:card|account|wallet|balance)\b",
     r"\b(?:account|card|balance|wallet)\s+(?:has|have|was|is)\s+(?:already\s+|now\s+|just\s+)?(?:been\s+)?(?:credited|refunded|topped up)\b",
     r"\b(?:order|subscription|booking|account|membership|contract|plan|reservation)\s+(?:has|have|was|were|is)\s+"
     r"(?:already\s+|now\s+|just\s+)?(?:been\s+)?(?:cancell?ed|closed|terminated|refunded)\b",
@@ -120,7 +129,7 @@ def _contact_problems(view: str, rules: OutputRules) -> list[str]:
             problems.append("has a link whose text hides another address")
     emails = list(_EMAIL.finditer(view))
     for m in emails:
-        if not rules.own(m.group(0)) and (not rules.customers(m.group(0)) or _directed(view, m)):
+        if not rules.own(m.group(0)) and _borrowed(view, m, rules):
             problems.append("gives an e-mail address that is not ours")
     in_email = [(m.start(), m.end()) for m in emails]
     for m in _URL.finditer(view):
@@ -134,7 +143,7 @@ def _contact_problems(view: str, rules: OutputRules) -> list[str]:
         around = view[max(0, m.start() - 40):m.end() + 10]
         if len(digits) < 9 or not (number.startswith("+") or _PHONE_CONTEXT.search(around)):
             continue  # an order number or a date, not a phone number
-        if not rules.own(number) and (not rules.customers(number) or _directed(view, m)):
+        if not rules.own(number) and _borrowed(view, m, rules):
             problems.append("gives a phone number that is not ours")
     for m in _HANDLE.finditer(view):
         if not rules.own(m.group(0)):
@@ -142,11 +151,19 @@ def _contact_problems(view: str, rules: OutputRules) -> list[str]:
     return problems
 
 
-def _directed(view: str, match: re.Match) -> bool:
-    """The detail is where the customer is told to call, write or send something."""
+def _lead_in(view: str, match: re.Match) -> str:
     before = view[max(0, match.start() - 60):match.start()]
-    sentence_start = max(before.rfind(". "), before.rfind("\n"))
-    return bool(_DIRECTIVE.search(before[sentence_start + 1:]))
+    return before[max(before.rfind(". "), before.rfind("\n")) + 1:]
+
+
+def _borrowed(view: str, match: re.Match, rules: OutputRules) -> bool:
+    """A detail that is not ours may appear only as the customer's own, used to address them
+    ("we'll call you on …", "your e-mail …"), never as where they are told to call, write or send."""
+    lead_in = _lead_in(view, match)
+    ours = [d for d in _DIRECTIVE.finditer(lead_in) if _FIRST_PERSON.search(lead_in[:d.start()])]
+    told = [d for d in _DIRECTIVE.finditer(lead_in) if d not in ours]  # "call …", "reply STOP to …"
+    addressed = bool(ours) or re.search(r"\b(?:you|your)\b", lead_in, re.I) or _WE_SEND.search(lead_in)
+    return not (rules.customers(match.group(0)) and addressed and not told)
 
 
 def _secret_problems(view: str) -> list[str]:
@@ -157,7 +174,7 @@ def _secret_problems(view: str) -> list[str]:
         secret = _SECRET.search(sentence)
         if secret and secret.group(0).lower().startswith("password") and _RESET.search(sentence):
             secret = None  # sending a reset link is not asking for the password
-        if secret and _ASK.search(sentence) and not _LAST_DIGITS.search(sentence):
+        if secret and (_ASK.search(sentence) or _STRONG_SECRET.search(sentence)) and not _LAST_DIGITS.search(sentence):
             return ["asks for a security detail (a card number, code, password or identity answer), which no one should ever be asked to send"]
         if _REMOTE.search(sentence):
             return ["asks for remote access to the customer's computer"]
