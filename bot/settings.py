@@ -13,6 +13,10 @@ from bot.errors import ConfigError
 from bot.tomlcheck import Table, load_toml
 
 ENGINES = ("offline", "openai", "auto")
+# Environment variables that override config/llm.toml, so a team tunes its server without copying config/.
+MODEL_ENV = {"COMPOSURE_MODEL_TIMEOUT": "request_timeout_seconds", "COMPOSURE_MODEL_DEADLINE": "deadline_seconds",
+             "COMPOSURE_MODEL_FORMAT": "structured_output", "COMPOSURE_MODEL_MAX_TOKENS": "max_completion_tokens",
+             "COMPOSURE_MODEL_ATTEMPTS": "max_attempts"}
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
@@ -97,6 +101,7 @@ class Environment:
     engine: str = "auto"
     database_url: str = ""
     config_dir: Path = Path("config")
+    model_overrides: dict = field(default_factory=dict)  # COMPOSURE_MODEL_* over config/llm.toml (a slow CPU server)
 
     @property
     def model_configured(self) -> bool:
@@ -135,6 +140,7 @@ def read_environment(environ: Mapping[str, str] | None = None, dotenv_path: Path
         engine=engine,
         database_url=merged.get("DATABASE_URL", "").strip(),
         config_dir=Path(merged.get("COMPOSURE_CONFIG", "").strip() or "config"),
+        model_overrides={name: merged[var].strip() for var, name in MODEL_ENV.items() if merged.get(var, "").strip()},
     )
 
 
@@ -236,7 +242,7 @@ def load_model_settings(path: Path) -> ModelSettings:
         max_prompt_tokens=int(t.number("max_prompt_tokens", integer=True, minimum=300, maximum=100_000)),
         max_completion_tokens=int(t.number("max_completion_tokens", integer=True, minimum=100, maximum=16_000)),
         temperature=t.number("temperature", minimum=0, maximum=2),
-        structured_output=t.string("structured_output", choices=("auto", "json_schema", "json_object")),
+        structured_output=t.string("structured_output", choices=("auto", "json_schema", "json_object_schema", "json_object")),
         azure_api_version=t.string("azure_api_version", non_empty=True),
         redact=privacy.boolean("redact", True),
         pii_patterns=patterns,
@@ -255,6 +261,32 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         voice=load_voice(folder / "voice.toml"),
         contacts=load_contacts(folder / "escalation.toml"),
         followups=load_followup_settings(folder / "followups.toml"),
-        model=load_model_settings(folder / "llm.toml"),
+        model=_overridden(load_model_settings(folder / "llm.toml"), env.model_overrides),
         config_dir=folder,
     )
+
+
+def _overridden(model: ModelSettings, overrides: dict[str, str]) -> ModelSettings:
+    """config/llm.toml with COMPOSURE_MODEL_* applied, each checked with the same limits."""
+    from dataclasses import replace
+
+    changes: dict = {}
+    limits = {"request_timeout_seconds": (0.1, 600), "deadline_seconds": (0.1, 1800), "max_completion_tokens": (100, 16_000),
+              "max_attempts": (1, 10)}
+    for name, raw in overrides.items():
+        var = next(v for v, n in MODEL_ENV.items() if n == name)
+        if name == "structured_output":
+            choices = ("auto", "json_schema", "json_object_schema", "json_object")
+            if raw not in choices:
+                raise ConfigError(f"environment: {var}={raw!r}: expected one of {', '.join(choices)}")
+            changes[name] = raw
+            continue
+        low, high = limits[name]
+        try:
+            value = float(raw)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high or (name in {"max_completion_tokens", "max_attempts"} and not value.is_integer()):
+            raise ConfigError(f"environment: {var}={raw!r}: expected a number from {low:g} to {high:g}")
+        changes[name] = int(value) if name in {"max_completion_tokens", "max_attempts"} else value
+    return replace(model, **changes) if changes else model

@@ -9,6 +9,7 @@ import pytest
 from bot.assistant import Assistant
 from bot.errors import ConfigError
 from bot.settings import load_settings, read_environment
+from conftest import REPO
 
 
 def _load(config: Path, **env: str) -> Assistant:
@@ -76,3 +77,22 @@ def test_settings_are_one_typed_object(config_copy):
     settings = load_settings({"COMPOSURE_CONFIG": str(config_copy)}, None)
     assert settings.config_dir == config_copy
     assert isinstance(settings.policy.max_store_credit, (int, float))
+
+
+def test_model_timing_and_format_can_be_set_from_the_environment():
+    from bot.assistant import Assistant
+
+    a = Assistant.load(environ={"COMPOSURE_CONFIG": str(REPO / "config"), "COMPOSURE_MODEL_TIMEOUT": "90",
+                                "COMPOSURE_MODEL_DEADLINE": "180", "COMPOSURE_MODEL_FORMAT": "json_object_schema"},
+                       dotenv_path=None)
+    assert (a.settings.model.request_timeout_seconds, a.settings.model.deadline_seconds) == (90, 180)
+    assert a.settings.model.structured_output == "json_object_schema"
+
+
+@pytest.mark.parametrize("var, value", [("COMPOSURE_MODEL_TIMEOUT", "soon"), ("COMPOSURE_MODEL_DEADLINE", "-1"),
+                                        ("COMPOSURE_MODEL_FORMAT", "xml"), ("COMPOSURE_MODEL_MAX_TOKENS", "1.5")])
+def test_a_bad_model_override_names_the_variable(var, value):
+    from bot.assistant import Assistant
+
+    with pytest.raises(ConfigError, match=var):
+        Assistant.load(environ={"COMPOSURE_CONFIG": str(REPO / "config"), var: value}, dotenv_path=None)

