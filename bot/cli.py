@@ -108,7 +108,12 @@ def _show(value, as_json: bool, render) -> int:
 def _cmd_suggest(args, assistant) -> int:
     from bot.render_text import render_suggestion
 
-    return _show(assistant.suggest_with(_read_text(args.text), engine=args.engine), args.json, render_suggestion)
+    text = _read_text(args.text)
+    if assistant.engine_for(args.engine) != "offline" and sys.stderr.isatty():  # a person is waiting: say why
+        where = assistant.settings.env.openai_base_url or "OpenAI"
+        print(f"composure: asking the model at {where} (up to {assistant.settings.model.deadline_seconds:g} s; "
+              "the offline drafts stand in if it fails)…", file=sys.stderr, flush=True)
+    return _show(assistant.suggest_with(text, engine=args.engine), args.json, render_suggestion)
 
 
 def _cmd_escalate(args, assistant) -> int:

@@ -1,4 +1,7 @@
-"""The offline assistant in a terminal: paste a message, get suggestions, repeat."""
+"""The assistant in a terminal: paste a message, get suggestions, repeat.
+
+The offline suggestion is shown at once; when a model is configured, a line says the model is
+working and its drafts follow (or one plain sentence saying why the offline drafts stand)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import sys
 from bot.errors import BadInput
 from bot.render_text import render_guidance, render_suggestion
 
-BANNER = """Composure: offline assistant (no keys needed; nothing leaves this machine).
+BANNER = """Composure: {mode}
 Paste the customer's message (several lines are fine), then a line with only "." to submit.
 Start with /escalate to get escalation guidance for a situation instead.
 Ctrl-D on an empty prompt, Ctrl-C, or "quit" exits."""
@@ -34,7 +37,11 @@ def run_interactive(assistant, stream=None, out=None) -> int:
     stream = stream or sys.stdin
     out = out or sys.stdout
     colour = out.isatty()
-    out.write(BANNER + "\n")
+    model = assistant.engine_for(None) != "offline"
+    where = assistant.settings.env.openai_base_url or "OpenAI"
+    out.write(BANNER.format(mode=f"drafts by the model at {where}, after the offline analysis (only the customer's "
+                                 "words, with details hidden, are sent)." if model else
+                            "offline assistant (no keys needed; nothing leaves this machine).") + "\n")
     try:
         while True:
             text = read_message(stream, out)
@@ -46,7 +53,17 @@ def run_interactive(assistant, stream=None, out=None) -> int:
                     body = text.lstrip()[len("/escalate"):]
                     out.write(render_guidance(assistant.escalate(body), colour) + "\n")
                 else:
-                    out.write(render_suggestion(assistant.suggest(text), colour) + "\n")
+                    offline = assistant.suggest(text)
+                    out.write(render_suggestion(offline, colour) + "\n")
+                    if model:
+                        out.write(f"\n… asking the model for better drafts (up to "
+                                  f"{assistant.settings.model.deadline_seconds:g} s; the drafts above stand meanwhile)\n")
+                        out.flush()
+                        better = assistant.improve(text, offline)
+                        if better.engine == "openai":
+                            out.write("\n== The model's version\n" + render_suggestion(better, colour) + "\n")
+                        else:
+                            out.write(f"composure: {better.notes[-1]}\n")
             except BadInput as exc:
                 out.write(f"composure: {exc}\n")
     except KeyboardInterrupt:

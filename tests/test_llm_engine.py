@@ -270,3 +270,18 @@ def test_an_empty_draft_or_a_junk_source_costs_only_itself(model):
     offline = assistant.suggest("My parcel is late.")
     assert s.engine == "openai" and s.replies[1].text == offline.replies[1].text
     assert "courier today" in s.replies[0].text and "empathy.acknowledge" in s.sources
+
+
+def test_the_interactive_assistant_uses_the_model_when_one_is_configured(model):
+    import io
+
+    from bot.interactive import run_interactive
+
+    assistant, fake = model
+    fake.reply(answer(text="We are chasing the courier for your parcel today."))
+    out = io.StringIO()
+    run_interactive(assistant, io.StringIO("My parcel is late again.\n.\n"), out)
+    shown = out.getvalue()
+    assert "drafts by the model at" in shown and "asking the model" in shown
+    assert "The model's version" in shown and "chasing the courier for your parcel today" in shown
+    assert shown.index("Reply drafts") < shown.index("asking the model")  # the offline suggestion came first
