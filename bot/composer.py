@@ -192,7 +192,7 @@ class Composer:
         plan = plan_offers(case, analysis, self.vocab, self.settings, limit=1 if tone == "shorter" else 3)
         sources.extend(o.source for o in plan.offers)
         escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" else []
-        ask = self._ask(case, kind)
+        ask = self._ask(case, kind) or (ACTION_SLOT if kind == "request" and not plan.offers else "")  # never an empty draft
         follow = kind in {"problem", "welfare"} and not (case.understood and case.situation.follow_up == "answered")
         signed = _SIGNED.search(text)
         replies = []

@@ -251,3 +251,11 @@ def test_what_is_happening_now_gets_no_promise_for_tomorrow(assistant, text):
 def test_a_traveller_stranded_at_the_airport_is_a_disrupted_flight(assistant):
     s = assistant.suggest("Stuck at Gatwick airport for 11 hours and nobody from your team answers my tweets")
     assert s.reading.situation.name == "flight_disrupted"
+
+
+def test_a_request_we_have_no_remedy_for_still_gets_a_draft_with_something_in_it(assistant):
+    """Round 4: "please get our service back online" once produced a draft that only said thanks."""
+    s = assistant.suggest("please get my account unlocked so I can get my computer out of repair sometime soon")
+    for reply in s.replies:
+        body = reply.text.split("\n", 2)[-1]
+        assert len(body.replace("Thanks for getting in touch.", "").strip()) > 60, reply.text
