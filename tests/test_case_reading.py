@@ -259,3 +259,9 @@ def test_a_request_we_have_no_remedy_for_still_gets_a_draft_with_something_in_it
     for reply in s.replies:
         body = reply.text.split("\n", 2)[-1]
         assert len(body.replace("Thanks for getting in touch.", "").strip()) > 60, reply.text
+
+
+def test_a_customer_left_without_money_or_food_is_answered_the_same_day(assistant):
+    """Round 4: a bank glitch left a customer with 'no food in the house', and the drafts said tomorrow."""
+    s = assistant.suggest("Your glitch means I have no access to my wages and there's no food in the house. Sort it out.")
+    assert s.reading.live and "tomorrow" not in drafts(s)
