@@ -5,6 +5,7 @@ Requests are signed exactly as Slack signs them, so Bolt's own verification is e
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 import urllib.error
@@ -80,10 +81,13 @@ class SlackHarness:
         payload = {"team": {"id": "T1"}, "api_app_id": "ABOT", "token": "x", **payload}
         return self.post(urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
-    def command(self, command: str, text: str, user_id: str, channel_id: str = "C1", response_url: str = "") -> Answer:
+    def command(self, command: str, text: str, user_id: str, channel_id: str = "C1", response_url: str = "",
+                trigger_id: str = "") -> Answer:
+        """A slash command; each gets its own trigger_id, as from Slack (a repeat is a repeated delivery)."""
         form = {"token": "x", "team_id": "T1", "channel_id": channel_id, "channel_name": "support", "user_id": user_id,
                 "user_name": user_id.lower(), "command": command, "text": text, "api_app_id": "ABOT",
-                "response_url": response_url or self.fake.response_url("cmd"), "trigger_id": "1337.42.abcd"}
+                "response_url": response_url or self.fake.response_url("cmd"),
+                "trigger_id": trigger_id or f"{next(_TRIGGERS)}.42.abcd"}
         return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded")
 
     def get(self, path: str) -> Answer:
@@ -95,9 +99,13 @@ class SlackHarness:
             return Answer(error.code, error.read().decode(), time.perf_counter() - started)
 
 
+_TRIGGERS = itertools.count(1)
+
+
 def shortcut_payload(fake, text: str, user: str = "UAGENT", channel: str = "C1", ts: str = "1700000001.000100",
-                     response_url: str = "r1") -> dict:
-    return {"type": "message_action", "callback_id": "suggest_reply", "trigger_id": "1.2.3", "action_ts": "1700000002.1",
+                     response_url: str = "r1", trigger_id: str = "") -> dict:
+    trigger_id = trigger_id or f"{next(_TRIGGERS)}.2.3"  # unique per press, as Slack's are
+    return {"type": "message_action", "callback_id": "suggest_reply", "trigger_id": trigger_id, "action_ts": "1700000002.1",
             "user": {"id": user, "name": "agent"}, "channel": {"id": channel, "name": "support"},
             "response_url": fake.response_url(response_url),
             "message": {"type": "message", "user": "UCUST", "ts": ts, "text": text}}

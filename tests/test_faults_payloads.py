@@ -190,9 +190,17 @@ def _envelope(event: dict, n: int) -> dict:
             "event": event}
 
 
+def _unique_delivery(payload, n: int) -> None:
+    if isinstance(payload, dict) and isinstance(payload.get("trigger_id"), str):
+        payload["trigger_id"] = f"fuzz.{n}"
+    actions = payload.get("actions") if isinstance(payload, dict) else None
+    if isinstance(actions, list) and actions and isinstance(actions[0], dict) and isinstance(actions[0].get("action_ts"), str):
+        actions[0]["action_ts"] = f"1700000000.{n}"
+
+
 def _interaction_templates(fake) -> list[dict]:
     base = {"team": {"id": "T1"}, "api_app_id": "ABOT", "token": "x"}
-    shortcut = {**base, **shortcut_payload(fake, "You idiots lost my parcel. Refund me or I call my lawyer.")}
+    shortcut = {**base, **shortcut_payload(fake, "You idiots lost my parcel. Refund me or I call my lawyer.", trigger_id="9.9.9")}
     followup_shortcut = dict(copy.deepcopy(shortcut), callback_id="create_followup")
     actions = [{**base, "type": "block_actions", "user": {"id": "UAGENT"}, "trigger_id": "1.2.3",
                 "response_url": fake.response_url("fuzz"), "channel": {"id": "C1"},
@@ -260,6 +268,7 @@ def generated_payloads(fake) -> dict[str, list[tuple[str, bytes, str]]]:
     interactions = _interaction_templates(fake)
     for n in range(110):
         mutated = _mutate(interactions[n % len(interactions)], rng)
+        _unique_delivery(mutated, n)  # each one a new press, so every one reaches the listeners past de-duplication
         out["interactivity"].append((f"interaction{n}", urllib.parse.urlencode({"payload": json.dumps(mutated)}).encode(),
                                      FORM))
     huge = dict(interactions[0], message={"type": "message", "ts": "1.2", "text": "Where is it? " * 80_000})

@@ -208,7 +208,7 @@ def test_escalate_with_text_then_share_to_the_escalation_channel(slack):
 
 def test_escalate_alone_opens_a_modal_and_answers_after_submission(slack):
     fake = slack.fake
-    slack.command("/escalate", "", "ULEAD", channel_id="C7")
+    slack.command("/escalate", "", "ULEAD", channel_id="C7", trigger_id="1337.42.abcd")
     [opened] = fake.wait_for("views.open")
     view = opened.params["view"]
     assert view["callback_id"] == "escalate_modal" and opened.params["trigger_id"] == "1337.42.abcd"

@@ -127,3 +127,31 @@ def test_reassign_takes_one_person_only(slack, target):
                                     "selected_user": target, "type": "users_select"}]})
     answer = slack.fake.wait_for("response_url:ra")[-1].params
     assert "one person" in all_text(answer) and slack.services.followups.get(f.id).assignee_id == "UAGENT"
+
+
+def test_the_same_delivery_twice_is_handled_once(slack):
+    """A proxy's retry or a double submit: the same /followup, the same button press, the same shortcut."""
+    from fault_support import settle
+    from slack_harness import shortcut_payload
+
+    for _ in range(2):
+        slack.command("/followup", "in 2 days chase courier", "UAGENT", response_url=slack.fake.response_url("d"),
+                      trigger_id="77.42.abcd")
+    slack.fake.wait_for("response_url:d")
+    [f] = slack.services.followups.open_for("UAGENT")  # one follow-up, not two
+
+    press = {"type": "block_actions", "user": {"id": "UAGENT"}, "response_url": slack.fake.response_url("b"),
+             "container": {"type": "message", "is_ephemeral": True},
+             "actions": [{"action_id": "followup_snooze_1h", "block_id": f"actions_{f.id}", "value": f.id,
+                          "type": "button", "action_ts": "1700000123.5"}]}
+    slack.interaction(press)
+    slack.interaction(press)
+    slack.fake.wait_for("response_url:b")
+    assert [c.action for c in slack.services.followups.history(f.id)].count("snoozed") == 1
+
+    shortcut = shortcut_payload(slack.fake, "My parcel is late.", response_url="s", trigger_id="88.2.3")
+    slack.interaction(shortcut)
+    slack.interaction(shortcut)
+    slack.fake.wait_for("response_url:s", count=2)
+    settle(slack.fake, quiet=0.5)  # until Slack has been quiet a while: a second (wrong) answer would show up
+    assert len(slack.fake.calls_to("response_url:s")) == 2  # placeholder and suggestion, once

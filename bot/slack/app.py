@@ -17,6 +17,7 @@ from bot.slack.events import Events
 from bot.slack.followups import FollowUps
 from bot.slack.home import Home
 from bot.slack.people import People
+from bot.slack.once import once
 from bot.slack.services import Services
 from bot.slack.shortcuts import Shortcuts
 from bot.slack.views import Views, validate_escalate_form
@@ -54,21 +55,24 @@ def register(app: App, services: Services) -> None:
     app.use(dependable_respond(services.delivery))
     shortcuts, events, commands = Shortcuts(services), Events(services), Commands(services)
     actions, views, home, followups = Actions(services), Views(services), Home(services), FollowUps(services)
-    app.shortcut("suggest_reply")(ack=ack_now, lazy=[shortcuts.suggest_reply])
+    def first(listener):
+        return once(services.history, listener)
+
+    app.shortcut("suggest_reply")(ack=ack_now, lazy=[first(shortcuts.suggest_reply)])
     app.event("app_mention")(ack=ack_now, lazy=[events.app_mention])
     app.event("message")(ack=ack_now, lazy=[events.direct_message])
     app.event("app_home_opened")(ack=ack_now, lazy=[home.opened])
-    app.command("/escalate")(ack=ack_now, lazy=[commands.escalate])
+    app.command("/escalate")(ack=ack_now, lazy=[first(commands.escalate)])
     app.view("escalate_modal")(ack=ack_escalate_form, lazy=[views.escalate_submitted])
-    app.action(re.compile(r"^tone_(warmer|firmer|shorter)$"))(ack=ack_now, lazy=[actions.retone])
-    app.action(re.compile(r"^feedback_(helpful|not_helpful)$"))(ack=ack_now, lazy=[actions.feedback])
-    app.action("share_escalation")(ack=ack_now, lazy=[actions.share_escalation])
-    app.command("/followup")(ack=ack_now, lazy=[followups.command])
-    app.shortcut("create_followup")(ack=ack_now, lazy=[followups.shortcut])
-    app.action("followup_from_suggestion")(ack=ack_now, lazy=[followups.from_suggestion])
+    app.action(re.compile(r"^tone_(warmer|firmer|shorter)$"))(ack=ack_now, lazy=[first(actions.retone)])
+    app.action(re.compile(r"^feedback_(helpful|not_helpful)$"))(ack=ack_now, lazy=[first(actions.feedback)])
+    app.action("share_escalation")(ack=ack_now, lazy=[first(actions.share_escalation)])
+    app.command("/followup")(ack=ack_now, lazy=[first(followups.command)])
+    app.shortcut("create_followup")(ack=ack_now, lazy=[first(followups.shortcut)])
+    app.action("followup_from_suggestion")(ack=ack_now, lazy=[first(followups.from_suggestion)])
     app.view("followup_modal")(ack=lambda ack, body, view: ack_with_errors(ack, followups.form_errors(body, view)),
                                lazy=[followups.form_submitted])
-    app.action(re.compile(r"^followup_(done|cancel|snooze_1h|snooze_tomorrow|reassign)$"))(ack=ack_now, lazy=[followups.button])
+    app.action(re.compile(r"^followup_(done|cancel|snooze_1h|snooze_tomorrow|reassign)$"))(ack=ack_now, lazy=[first(followups.button)])
 
 
 def build_app(assistant: Assistant, history: History, client: WebClient, bot_user_id: str = "",
