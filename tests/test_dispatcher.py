@@ -159,3 +159,20 @@ def test_one_busy_channel_does_not_hold_up_the_others(world):
         dispatcher.run_once()
     busy = [c for c in fake.calls_to("chat.postMessage") if c.params["channel"] == "CBUSY"]
     assert len(busy) == 30 and len({c.params["blocks"][-1]["elements"][0]["value"] for c in busy}) == 30
+
+
+def test_a_reminder_slack_accepted_but_answered_too_late_is_not_posted_again(world):
+    """Slack takes chat.postMessage but its answer arrives after our timeout: the retry finds the
+    post by its metadata (the follow-up's id) instead of posting a second copy."""
+    time, store, _, fake = world
+    client = WebClient(token="xoxb-test", base_url=fake.url, timeout=0.5)
+    dispatcher = Dispatcher(store, SlackReminderPoster(client, "#support-escalations"), "w1",
+                            DispatchSettings(per_channel_gap=1.0, grace=timedelta(hours=24)),
+                            monotonic=time.monotonic, sleep=time.sleep)
+    f = store.create("UOWNER", "C1", T0 - timedelta(minutes=1), "check the refund for Acme")
+    fake.delay("chat.postMessage", 1.5)
+    assert dispatcher.run_once() == 1
+    fake.delay("chat.postMessage", 0)
+    [post] = fake.calls_to("chat.postMessage")  # one post, though the first answer never arrived in time
+    assert post.params["metadata"]["event_payload"]["followup_id"] == f.id
+    assert store.get(f.id).status == "delivered" and store.get(f.id).posted_ts == post.response["ts"]

@@ -19,19 +19,53 @@ from bot.slack.reminder_blocks import (
 )
 
 
+EVENT_TYPE = "composure_followup"  # message metadata naming the follow-up a post is for
+LOOK_BACK = 100                    # recent messages searched for an earlier post of the same reminder
+
+
 class SlackReminderPoster:
     def __init__(self, client: WebClient, lead_channel: str) -> None:
         self.client = client
         self.lead_channel = lead_channel
+        self._tried: set[str] = set()  # follow-ups whose last post failed without an answer
+
+    def _earlier_post(self, followup: FollowUp) -> Posted | None:
+        """A post a failed attempt made after all (Slack accepted it, the answer was lost)."""
+        try:
+            answer = self.client.conversations_history(channel=followup.channel_id, limit=LOOK_BACK,
+                                                       include_all_metadata=True)
+        except SlackApiError as exc:
+            if is_transient(exc):
+                raise TransientFailure(exc.response.get("error", "server error")) from None
+            return None  # can't read the channel: posting is the only way to tell
+        except (SlackClientError, OSError) as exc:
+            raise TransientFailure(type(exc).__name__) from None
+        for message in answer.get("messages") or []:
+            meta = message.get("metadata") or {}
+            if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("followup_id") == followup.id:
+                return Posted(followup.channel_id, message["ts"], "found the post an earlier attempt made")
+        return None
 
     def post_reminder(self, followup: FollowUp, late: bool) -> Posted:
+        """Posted with the follow-up's id in its metadata; a retry looks for that post before posting again,
+        so a reminder whose answer was lost is not posted twice."""
         blocks, text = reminder_blocks(followup, late), reminder_text(followup)
+        if followup.attempts or followup.id in self._tried:
+            earlier = self._earlier_post(followup)
+            if earlier is not None:
+                self._tried.discard(followup.id)
+                return earlier
         try:
-            answer = self.client.chat_postMessage(channel=followup.channel_id, text=text, blocks=blocks)
+            self._tried.add(followup.id)
+            answer = self.client.chat_postMessage(channel=followup.channel_id, text=text, blocks=blocks,
+                                                  metadata={"event_type": EVENT_TYPE,
+                                                            "event_payload": {"followup_id": followup.id}})
+            self._tried.discard(followup.id)
             return Posted(answer["channel"], answer["ts"], f"posted in {followup.channel_id}")
         except SlackApiError as exc:
             if is_transient(exc):
                 raise TransientFailure(exc.response.get("error", "server error")) from None
+            self._tried.discard(followup.id)  # refused outright: nothing was posted
             error = exc.response.get("error", "unknown_error")
         except (SlackClientError, OSError) as exc:
             raise TransientFailure(type(exc).__name__) from None
