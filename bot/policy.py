@@ -23,11 +23,14 @@ _NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?|{_WORDS})"
 _MONEY = re.compile(rf"(?:[$€£]\s?(?P<a>{_NUMBER}))|(?:\b(?P<b>{_NUMBER})\s?(?:[$€£](?!\s?\d)|(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|"
                     rf"zł|pln|chf|kr|sek|nok|dkk|cad|aud|yen|jpy|inr|rupees?)\b|[円¥₹₩元₺]))", re.I)
 _PERCENT = re.compile(rf"\b(?P<p>{_NUMBER})\s?(?:%|per\s?cent\b)", re.I)
+# A free period in its common wordings, each alternative naming its number nK and its unit unitK:
+# "a full year of free", "3 months free", "free shipping for twelve months", "free 2 months", "two free months".
 _FREE_TIME = re.compile(rf"\b(?P<n4>{_NUMBER})\s+(?:full\s+)?(?P<unit4>months?|years?|weeks?)\s+of\s+(?:free|complimentary)\b"
                         rf"|\b(?P<n>{_NUMBER})\s+(?:free\s+)?(?P<unit>months?|years?|weeks?)\b(?=[^.!?]{{0,25}}\b(?:free|on us|at no (?:cost|charge)|without charge)\b)"
+                        rf"|\bfree\s+(?:[\w-]+\s+){{0,2}}for\s+(?:a\s+(?:whole|full)\s+)?(?P<n5>{_NUMBER})\s+(?P<unit5>months?|years?|weeks?)\b"
                         rf"|\bfree\s+(?:for\s+)?(?P<n2>{_NUMBER})\s+(?P<unit2>months?|years?|weeks?)\b"
                         rf"|\b(?P<n3>{_NUMBER})\s+free\s+(?P<unit3>months?|years?|weeks?)\b", re.I)
-_FREE_TIME_AFTER = re.compile(rf"\bfree\s+(?:[\w-]+\s+){{0,2}}for\s+(?:a\s+(?:whole|full)\s+)?(?P<n>{_NUMBER})\s+(?P<unit>months?|years?|weeks?)\b", re.I)
+_FREE_TIME_GROUPS = (("n", "unit"), ("n2", "unit2"), ("n3", "unit3"), ("n4", "unit4"), ("n5", "unit5"))
 _FRACTION_OFF = re.compile(r"\b(?P<f>half|a third|a quarter|a fifth)\s+(?:off|price)\b", re.I)
 _FRACTIONS = {"half": 50, "a third": 33.3, "a quarter": 25, "a fifth": 20}
 # An offer commits the writer: "I can", "we'll", "you'll get", "you're entitled to", "here's"... A sentence
@@ -121,16 +124,11 @@ def offers_in(text: str) -> list[Offer]:
     for sentence in _offer_sentences(text):
         if not (_OFFER.search(sentence) and _COMMIT.search(sentence)):
             continue
-        for m in _FREE_TIME_AFTER.finditer(sentence):
-            value = number(m.group("n"))
-            if value is not None:
-                found.append(Offer("free_period", value * _MONTHS[m.group("unit").lower().rstrip("s")], m.group(0)))
         for m in _FRACTION_OFF.finditer(sentence):
             found.append(Offer("discount", _FRACTIONS[m.group("f").lower()], m.group(0)))
         taken: list[tuple[int, int]] = []
         for m in _FREE_TIME.finditer(sentence):
-            n, unit = next((m.group(k), m.group(u)) for k, u in (("n", "unit"), ("n2", "unit2"), ("n3", "unit3"), ("n4", "unit4"))
-                           if m.group(k))
+            n, unit = next((m.group(k), m.group(u)) for k, u in _FREE_TIME_GROUPS if m.group(k))
             value = number(n)
             if value is not None:
                 found.append(Offer("free_period", value * _MONTHS[unit.lower().rstrip("s")], m.group(0)))
