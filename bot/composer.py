@@ -149,8 +149,9 @@ class Composer:
             return _when_back(min(CHASED_HOURS, voice.follow_up_hours))
         return _when_back(voice.follow_up_hours)
 
-    def _ask(self, case: CaseReading, kind: str) -> str:
-        """The one question a concise draft asks when it cannot resolve the case yet."""
+    def _ask(self, case: CaseReading, kind: str, offers: tuple) -> str:
+        """The one question a concise draft asks when it cannot resolve the case yet (or the agent's slot:
+        a draft is never left with nothing in it)."""
         if kind in {"praise", "welfare", "question"}:
             return ""
         if case.understood and case.situation.incident:
@@ -168,6 +169,8 @@ class Composer:
             return "Could you tell me a little more about what happened, so I can look into it?"
         if kind == "request" and not case.wants:
             return "Could you tell me a little more about what you need, so I can help?" if case.terse else ACTION_SLOT
+        if kind == "request" and not offers:
+            return ACTION_SLOT  # asked for something we have no remedy for ("get our service back online")
         return ""
 
     def compose(self, prepared: PlainText, analysis: Analysis, engine: str = "offline",
@@ -192,7 +195,7 @@ class Composer:
         plan = plan_offers(case, analysis, self.vocab, self.settings, limit=1 if tone == "shorter" else 3)
         sources.extend(o.source for o in plan.offers)
         escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" else []
-        ask = self._ask(case, kind) or (ACTION_SLOT if kind == "request" and not plan.offers else "")  # never an empty draft
+        ask = self._ask(case, kind, plan.offers)
         follow = kind in {"problem", "welfare"} and not (case.understood and case.situation.follow_up == "answered")
         signed = _SIGNED.search(text)
         replies = []

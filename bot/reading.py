@@ -165,8 +165,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     situation, confidence, situation_words = _situation(text, vocab, {w.name for w in wants})
     found = _topic(text, vocab, situation.topics if situation else None)
     topic, word, topic_conf = found if found else (None, "", 0.0)
-    if confidence == WANT_ONLY and topic is None:  # "they refused to cancel the tour": not a request to us
-        situation, confidence = None, 0.0
+    if situation is not None and not situation_words and topic is None:
+        situation, confidence = None, 0.0  # a want alone, naming nothing: "they refused to cancel the tour"
     assumed = situation is not None and topic is None and bool(situation.default_topic)
     if assumed:  # "it arrived cracked" is about an order even when the word is not there
         topic = next(t for t in vocab.topics if t.name == situation.default_topic)
