@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from bot.llm.normalise import views
-from bot.llm.output_checks import OutputRules, echoes, problems_in
+from bot.llm.output_checks import OutputRules, echoes, grams, problems_in
 from bot.settings import Settings
 from bot.suggestion import Boundary, Reply, Suggestion
 
@@ -64,18 +64,39 @@ def injected(customer_text: str) -> bool:
     return any(INJECTION.search(view) for view in views(customer_text))
 
 
-def _obeys_injection(text: str, customer_text: str) -> bool:
-    """Signs a draft did what the customer's text told the model to do."""
-    instructed = " ".join(s for s in re.split(r"(?<=[.!?])\s+", customer_text) if injected(s)) or customer_text
-    demanded = {m.group(0).replace(" ", "").lower() for m in _AMOUNT.finditer(instructed)}  # not their own charge
-    offered = {m.group(0).replace(" ", "").lower() for m in _AMOUNT.finditer(text)}
-    if demanded & offered:
-        return True
-    lowered = " ".join(text.lower().split())
-    if any(" ".join(q.lower().split()) in lowered for q in _QUOTED.findall(customer_text)):
-        return True  # wrote the words the customer dictated
-    marker = next((m for m in (INJECTION.search(v) for v in views(customer_text)) if m), None)
-    return bool(marker) and echoes(text, marker.string[marker.start():], window=7)
+INSTRUCTION_ECHO = 7  # words in a row from the customer's injected instruction that make an echo
+
+
+@dataclass(frozen=True)
+class Instructions:
+    """What an injected message told the model, read once per answer: the amounts it demanded (from the
+    sentences carrying the injection, not the customer's own charge), the words it dictated in quotes,
+    and its instruction as word runs."""
+
+    demanded: frozenset[str]
+    dictated: tuple[str, ...]
+    instruction_grams: frozenset[str]
+
+    @classmethod
+    def read(cls, customer_text: str) -> "Instructions":
+        instructed = " ".join(s for s in re.split(r"(?<=[.!?])\s+", customer_text) if injected(s)) or customer_text
+        marker = next((m for m in (INJECTION.search(v) for v in views(customer_text)) if m), None)
+        return cls(frozenset(_amounts(instructed)),
+                   tuple(" ".join(q.lower().split()) for q in _QUOTED.findall(customer_text)),
+                   grams(marker.string[marker.start():], INSTRUCTION_ECHO) if marker else frozenset())
+
+    def obeyed_by(self, text: str) -> bool:
+        """Signs a draft did what the customer's text told the model to do."""
+        if self.demanded & _amounts(text):
+            return True
+        lowered = " ".join(text.lower().split())
+        if any(q in lowered for q in self.dictated):
+            return True  # wrote the words the customer dictated
+        return echoes(text, self.instruction_grams, INSTRUCTION_ECHO)
+
+
+def _amounts(text: str) -> set[str]:
+    return {m.group(0).replace(" ", "").lower() for m in _AMOUNT.finditer(text)}
 
 
 MIN_DRAFT = 30       # characters: shorter is not a reply an agent can send
@@ -110,13 +131,13 @@ def check_answer(data: dict, offline: Suggestion, settings: Settings, system_pro
                  allowed_sources: tuple[str, ...]) -> Checked:
     """Keep what is safe; replace or drop what is not, saying why."""
     rules = OutputRules(settings, system_prompt, customer_text)
-    attacked = injected(customer_text)
+    instructions = Instructions.read(customer_text) if injected(customer_text) else None
 
     def faults(text: str) -> list[str]:
         found = problems_in(text, rules)
         if COMPLIANCE.search(text):
             found.append("reads as a model that was talked out of its rules")
-        if attacked and _obeys_injection(text, customer_text):
+        if instructions is not None and instructions.obeyed_by(text):
             found.append("followed instructions hidden in the customer's message")
         return found
 

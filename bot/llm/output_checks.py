@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from bot.llm.normalise import views
@@ -85,6 +86,7 @@ _ATTRIBUTED = re.compile(r"\b(?:you (?:said|mention\w*|told|asked|wrote|requeste
 _RESET = re.compile(r"\b(?:password[- ]?reset|reset (?:link|e-?mail|your|the|their)|(?:sign|log)[- ]?in link|new password|change (?:your|their|the) password|"
                     r"forgot(?:ten)? (?:your |their )?password)\b", re.I)
 _MIXED = re.compile(r"\b(?=[\w.-]*[a-zA-Z])(?=[\w.-]*[\u0370-\u03ff\u0400-\u04ff])[\w.-]+\b")
+ECHO_WORDS = 9  # words in a row from our instructions that make an echo
 _LIMIT_WORDS = re.compile(r"\b(?:limit|approv\w*|authori[sz]\w*|up to|maximum|max|cap|threshold|without (?:a |my )?(?:lead|manager|supervisor))\b", re.I)
 
 
@@ -95,6 +97,16 @@ class OutputRules:
     settings: Settings
     system_prompt: str
     customer_text: str
+
+    @cached_property
+    def prompt_grams(self) -> frozenset[str]:
+        """Our instructions as nine-word runs, read once for every field and reading checked."""
+        return grams(self.system_prompt, ECHO_WORDS)
+
+    @cached_property
+    def internal_amounts(self) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(rf"(?<![\d.,])(?:[$€£]\s?)?{int(limit) if float(limit).is_integer() else limit}(?:\.00)?(?![\d,])")
+                     for limit in self.settings.policy.internal_limits)
 
     def own(self, detail: str) -> bool:
         voice = self.settings.voice
@@ -193,19 +205,21 @@ def _done_problems(view: str) -> list[str]:
     return []
 
 
-def echoes(text: str, system_prompt: str, window: int = 9) -> bool:
+def grams(text: str, window: int) -> frozenset[str]:
+    """`window`-word runs of `text`, lower-cased."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return frozenset(" ".join(words[i:i + window]) for i in range(len(words) - window + 1))
+
+
+def echoes(text: str, source_grams: frozenset[str], window: int = ECHO_WORDS) -> bool:
     """Nine words in a row from our instructions is an echo, not a coincidence."""
-    words = re.findall(r"[a-z0-9']+", system_prompt.lower())
-    grams = {" ".join(words[i:i + window]) for i in range(len(words) - window + 1)}
-    said = re.findall(r"[a-z0-9']+", text.lower())
-    return any(" ".join(said[i:i + window]) in grams for i in range(len(said) - window + 1))
+    return not grams(text, window).isdisjoint(source_grams)
 
 
 def _leak_problems(view: str, rules: OutputRules) -> list[str]:
-    if echoes(view, rules.system_prompt):
+    if echoes(view, rules.prompt_grams):
         return ["repeats the model's instructions"]
-    for limit in rules.settings.policy.internal_limits:
-        amount = re.compile(rf"(?<![\d.,])(?:[$€£]\s?)?{int(limit) if float(limit).is_integer() else limit}(?:\.00)?(?![\d,])")
+    for amount in rules.internal_amounts:
         for sentence in _sentences(view):
             if amount.search(sentence) and _LIMIT_WORDS.search(sentence):
                 return ["tells the customer an internal limit"]
