@@ -13,6 +13,8 @@ from bot.errors import ConfigError
 from bot.tomlcheck import Table, load_toml
 
 ENGINES = ("offline", "openai", "auto")
+# "auto", then the request shapes in the order auto tries them (bot/llm/schema.py builds each one)
+STRUCTURED_OUTPUTS = ("auto", "json_schema", "json_object_schema", "json_object")
 # Environment variables that override config/llm.toml, so a team tunes its server without copying config/.
 MODEL_ENV = {"COMPOSURE_MODEL_TIMEOUT": "request_timeout_seconds", "COMPOSURE_MODEL_DEADLINE": "deadline_seconds",
              "COMPOSURE_MODEL_FORMAT": "structured_output", "COMPOSURE_MODEL_MAX_TOKENS": "max_completion_tokens",
@@ -242,7 +244,7 @@ def load_model_settings(path: Path) -> ModelSettings:
         max_prompt_tokens=int(t.number("max_prompt_tokens", integer=True, minimum=300, maximum=100_000)),
         max_completion_tokens=int(t.number("max_completion_tokens", integer=True, minimum=100, maximum=16_000)),
         temperature=t.number("temperature", minimum=0, maximum=2),
-        structured_output=t.string("structured_output", choices=("auto", "json_schema", "json_object_schema", "json_object")),
+        structured_output=t.string("structured_output", choices=STRUCTURED_OUTPUTS),
         azure_api_version=t.string("azure_api_version", non_empty=True),
         redact=privacy.boolean("redact", True),
         pii_patterns=patterns,
@@ -276,9 +278,8 @@ def _overridden(model: ModelSettings, overrides: dict[str, str]) -> ModelSetting
     for name, raw in overrides.items():
         var = next(v for v, n in MODEL_ENV.items() if n == name)
         if name == "structured_output":
-            choices = ("auto", "json_schema", "json_object_schema", "json_object")
-            if raw not in choices:
-                raise ConfigError(f"environment: {var}={raw!r}: expected one of {', '.join(choices)}")
+            if raw not in STRUCTURED_OUTPUTS:
+                raise ConfigError(f"environment: {var}={raw!r}: expected one of {', '.join(STRUCTURED_OUTPUTS)}")
             changes[name] = raw
             continue
         low, high = limits[name]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from jsonschema import Draft202012Validator
 
+from bot.settings import STRUCTURED_OUTPUTS
+
 ANSWER_SCHEMA: dict = {
     "type": "object",
     "additionalProperties": False,
@@ -77,7 +79,7 @@ API_SCHEMA = _strict_subset(ANSWER_SCHEMA)
 GRAMMAR_SCHEMA = _strict_subset(ANSWER_SCHEMA, drop=("minLength", "maxLength", "minItems", "maxItems"))
 
 
-MODES = ("json_schema", "json_object_schema", "json_object")  # the order "auto" tries them in
+MODES = STRUCTURED_OUTPUTS[1:]  # the request shapes, in the order "auto" tries them
 
 
 def response_format(mode: str) -> dict:
