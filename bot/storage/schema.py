@@ -6,9 +6,8 @@ Each migration runs once, in order, inside a transaction, and is recorded in
 
 from __future__ import annotations
 
-from typing import Callable
-
 import re
+from typing import Callable
 
 from sqlalchemy import (
     Boolean,
@@ -32,22 +31,23 @@ def clean(value: str) -> str:
     return _UNSTORABLE.sub(lambda m: "" if m.group(0) == "\x00" else "\ufffd", value)
 
 
-class Text(TypeDecorator):
-    """Text that is cleaned on the way in, so one odd character in a customer's message can't fail a write."""
+class _Cleaned(TypeDecorator):
+    """A string column cleaned on the way in, so one odd character in a customer's message can't fail a write.
+    (SQLAlchemy reads `cache_ok` from each class itself, so every subclass sets it.)"""
 
+    def process_bind_param(self, value, dialect):
+        return clean(value) if isinstance(value, str) else value
+
+
+class Text(_Cleaned):
     impl = _Text
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
-        return clean(value) if isinstance(value, str) else value
 
-
-class String(TypeDecorator):
+class String(_Cleaned):
     impl = _String
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
-        return clean(value) if isinstance(value, str) else value
 
 metadata = MetaData()
 
