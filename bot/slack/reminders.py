@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 from slack_sdk import WebClient
@@ -19,6 +20,20 @@ from bot.slack.reminder_blocks import (
 )
 
 
+@contextmanager
+def _trouble_is_transient():
+    """Slack in trouble (429 / 5xx after slack_sdk's retries) or out of reach: a TransientFailure, which
+    the dispatcher tries again later. Any other refusal (not_in_channel…) is left to the caller."""
+    try:
+        yield
+    except SlackApiError as exc:
+        if is_transient(exc):
+            raise TransientFailure(exc.response.get("error", "server error")) from None
+        raise
+    except (SlackClientError, OSError) as exc:
+        raise TransientFailure(type(exc).__name__) from None
+
+
 EVENT_TYPE = "composure_followup"  # message metadata naming the follow-up a post is for
 LOOK_BACK = 100                    # recent messages searched for an earlier post of the same reminder
 
@@ -32,14 +47,11 @@ class SlackReminderPoster:
     def _earlier_post(self, followup: FollowUp) -> Posted | None:
         """A post a failed attempt made after all (Slack accepted it, the answer was lost)."""
         try:
-            answer = self.client.conversations_history(channel=followup.channel_id, limit=LOOK_BACK,
-                                                       include_all_metadata=True)
-        except SlackApiError as exc:
-            if is_transient(exc):
-                raise TransientFailure(exc.response.get("error", "server error")) from None
+            with _trouble_is_transient():
+                answer = self.client.conversations_history(channel=followup.channel_id, limit=LOOK_BACK,
+                                                           include_all_metadata=True)
+        except SlackApiError:
             return None  # can't read the channel: posting is the only way to tell
-        except (SlackClientError, OSError) as exc:
-            raise TransientFailure(type(exc).__name__) from None
         for message in answer.get("messages") or []:
             meta = message.get("metadata") or {}
             if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("followup_id") == followup.id:
@@ -55,21 +67,17 @@ class SlackReminderPoster:
             if earlier is not None:
                 self._tried.discard(followup.id)
                 return earlier
+        self._tried.add(followup.id)
         try:
-            self._tried.add(followup.id)
-            answer = self.client.chat_postMessage(channel=followup.channel_id, text=text, blocks=blocks,
-                                                  metadata={"event_type": EVENT_TYPE,
-                                                            "event_payload": {"followup_id": followup.id}})
+            with _trouble_is_transient():
+                answer = self.client.chat_postMessage(channel=followup.channel_id, text=text, blocks=blocks,
+                                                      metadata={"event_type": EVENT_TYPE,
+                                                                "event_payload": {"followup_id": followup.id}})
+        except SlackApiError as exc:  # refused outright: nothing was posted
             self._tried.discard(followup.id)
-            return Posted(answer["channel"], answer["ts"], f"posted in {followup.channel_id}")
-        except SlackApiError as exc:
-            if is_transient(exc):
-                raise TransientFailure(exc.response.get("error", "server error")) from None
-            self._tried.discard(followup.id)  # refused outright: nothing was posted
-            error = exc.response.get("error", "unknown_error")
-        except (SlackClientError, OSError) as exc:
-            raise TransientFailure(type(exc).__name__) from None
-        return self._to_owner(followup, blocks, text, error)
+            return self._to_owner(followup, blocks, text, exc.response.get("error", "unknown_error"))
+        self._tried.discard(followup.id)
+        return Posted(answer["channel"], answer["ts"], f"posted in {followup.channel_id}")
 
     def _to_owner(self, followup: FollowUp, blocks: list[dict], text: str, error: str) -> Posted:
         """The channel is out of reach: the owner still hears about it, and why."""
@@ -83,12 +91,6 @@ class SlackReminderPoster:
 
     def escalate_overdue(self, followup: FollowUp, grace: timedelta) -> None:
         """Slack in trouble is a TransientFailure (the dispatcher tries again later), as for reminders."""
-        try:
+        with _trouble_is_transient():
             self.client.chat_postMessage(channel=self.lead_channel, blocks=overdue_blocks(followup, grace),
                                          text=f"Overdue follow-up for <@{followup.assignee_id}>: {followup.note[:200]}")
-        except SlackApiError as exc:
-            if is_transient(exc):
-                raise TransientFailure(exc.response.get("error", "server error")) from None
-            raise
-        except (SlackClientError, OSError) as exc:
-            raise TransientFailure(type(exc).__name__) from None
