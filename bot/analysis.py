@@ -265,7 +265,7 @@ def _merge(evidence: list[Evidence]) -> tuple[Evidence, ...]:
 
 
 def detect_signals(text: str, rules: AnalysisRules, intensity: float,
-                   intensity_evidence: list[Evidence], reading: _Reading | None = None) -> tuple[list[SignalHit], list[Evidence], set[str]]:
+                   intensity_evidence: list[Evidence], reading: _Reading | None = None) -> tuple[list[SignalHit], list[Evidence], frozenset[str]]:
     reading = reading or _Reading(analysis_view(text), rules)
     base, suppressed, countered = signal_scores(reading, intensity, intensity_evidence)
     fired = {name for name, (score, evidence) in base.items()
@@ -291,7 +291,7 @@ def detect_signals(text: str, rules: AnalysisRules, intensity: float,
         score, evidence = final[rule.name]
         if rule.name in fired:
             hits.append(SignalHit(rule.name, score, _merge(evidence)))
-    return hits, suppressed, countered
+    return hits, suppressed, frozenset(countered)
 
 
 def grade_severity(hits: list[SignalHit], intensity: float, rules: AnalysisRules) -> str:
@@ -383,7 +383,7 @@ def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None
     model = default_model() if model is _SHIPPED else model
     confidence: dict[str, float] = {}
     if model is not None:
-        hits, confidence = combine_with_model(text, hits, model, frozenset(countered))
+        hits, confidence = combine_with_model(text, hits, model, countered)
     severity = grade_severity(hits, intensity, rules)
     cause, cause_evidence = find_root_cause(text, rules, reading)
     escalate = recommend_escalation({h.name for h in hits}, severity, rules, hits)
@@ -404,5 +404,5 @@ def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None
         notes=tuple(notes),
         suppressed=tuple(suppressed),
         confidence=confidence,
-        countered=frozenset(countered),
+        countered=countered,
     )
