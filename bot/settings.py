@@ -75,6 +75,18 @@ class FollowUpSettings:
 
 
 @dataclass(frozen=True)
+class WorkSettings:
+    """config/work.toml: Slack work after the acknowledgement (bot.slack.work)."""
+
+    lease_seconds: float = 60.0    # an instance's hold on work in hand, renewed while it works
+    look_seconds: float = 5.0      # how often an instance looks for work a stopped instance left
+    drain_seconds: float = 20.0    # SIGTERM: how long running work may take before it is handed back
+    attempts: int = 3              # tries of one piece of work before it is set aside as failed
+    quick_threads: int = 4         # forms, commands, buttons: what must happen within seconds
+    compose_threads: int = 12      # suggestions: mostly waiting on Slack and the model
+
+
+@dataclass(frozen=True)
 class ModelSettings:
     model: str
     request_timeout_seconds: float
@@ -120,6 +132,7 @@ class Settings:
     followups: FollowUpSettings
     model: ModelSettings
     config_dir: Path
+    work: WorkSettings = WorkSettings()
 
 
 def read_environment(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")) -> Environment:
@@ -218,6 +231,19 @@ def load_followup_settings(path: Path) -> FollowUpSettings:
     )
 
 
+def load_work_settings(path: Path) -> WorkSettings:
+    t = Table(load_toml(path), path)
+    t.reject_unknown(set(WorkSettings.__dataclass_fields__))
+    return WorkSettings(
+        lease_seconds=t.number("lease_seconds", minimum=1, maximum=3600),
+        look_seconds=t.number("look_seconds", minimum=0.05, maximum=300),
+        drain_seconds=t.number("drain_seconds", minimum=0, maximum=600),
+        attempts=int(t.number("attempts", integer=True, minimum=1, maximum=20)),
+        quick_threads=int(t.number("quick_threads", integer=True, minimum=1, maximum=64)),
+        compose_threads=int(t.number("compose_threads", integer=True, minimum=1, maximum=256)),
+    )
+
+
 def load_model_settings(path: Path) -> ModelSettings:
     import re
 
@@ -265,6 +291,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         followups=load_followup_settings(folder / "followups.toml"),
         model=_overridden(load_model_settings(folder / "llm.toml"), env.model_overrides),
         config_dir=folder,
+        work=load_work_settings(folder / "work.toml"),
     )
 
 

@@ -90,7 +90,7 @@ class UrlHarness(SlackHarness):
         client = WebClient(token="xoxb-test", base_url=fake.url, timeout=5)
         client.retry_handlers.extend(retry_handlers(backoff_factor=0.01))
         self.history = History.open(database_url)
-        self.app, self.services = build_app(assistant, self.history, client, "UBOT", SECRET)
+        self.app, self.services, self.workers = build_app(assistant, self.history, client, "UBOT", SECRET)
         self.server = start_http(self.app, "127.0.0.1", 0)
         self.url = f"http://127.0.0.1:{self.server.port}"
         self._events = 0
@@ -99,5 +99,5 @@ class UrlHarness(SlackHarness):
         """Stop serving, let the work already acknowledged finish (the database must still be there
         for it), then let go of the database."""
         super().close()
-        self.app.listener_runner.listener_executor.shutdown(wait=True)
+        self.workers.drain(seconds=60)
         self.history.engine.dispose()

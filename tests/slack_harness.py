@@ -54,13 +54,14 @@ class SlackHarness:
         client = WebClient(token="xoxb-test", base_url=fake.url, timeout=5)
         client.retry_handlers.extend(retry_handlers(backoff_factor=0.01))
         self.history = History.open(f"sqlite:///{db_path}")
-        self.app, self.services = build_app(assistant, self.history, client, "UBOT", SECRET)
+        self.app, self.services, self.workers = build_app(assistant, self.history, client, "UBOT", SECRET)
         self.server: Running = start_http(self.app, "127.0.0.1", 0)
         self.url = f"http://127.0.0.1:{self.server.port}"
         self._events = 0
 
     def close(self) -> None:
         self.server.stop()
+        self.workers.drain(seconds=10)
 
     def post(self, body: str, content_type: str, headers: dict | None = None, timestamp: int | None = None,
              signature: str | None = None, path: str = "/slack/events") -> Answer:

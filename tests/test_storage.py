@@ -1,4 +1,4 @@
-"""The store on real SQLite: migrations, de-duplication with expiry, records and retention."""
+"""The store on real SQLite: migrations, the inbox of accepted work, records and retention."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from sqlalchemy import inspect, select
 
 from bot.storage.database import migrate, open_engine
 from bot.storage.history import History
+from bot.storage.inbox import Inbox
 from bot.storage.schema import MIGRATIONS, schema_migrations
+from bot.storage.schema import inbox as inbox_table
 
 
 class Clock:
@@ -30,20 +32,52 @@ def test_sqlite_file_is_created_and_migrated_once(tmp_path):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert {r.version for r in conn.execute(select(schema_migrations))} == {v for v, _, _ in MIGRATIONS}
-    assert {"seen_events", "suggestions", "feedback", "escalations"} <= set(inspect(engine).get_table_names())
+    tables = set(inspect(engine).get_table_names())
+    assert {"inbox", "suggestions", "feedback", "escalations"} <= tables and "seen_events" not in tables
 
 
-def test_first_sighting_deduplicates_and_expires(tmp_path):
+def test_inbox_recognises_repeats_takes_over_abandoned_work_and_forgets(tmp_path):
     clock = Clock()
-    history = History.open(f"sqlite:///{tmp_path}/db.sqlite", clock=clock, dedupe_ttl=timedelta(minutes=30))
-    assert history.first_sighting("event:Ev1", "msg:C1:1.0:U1")
-    assert not history.first_sighting("event:Ev1")            # the same event id (a retry)
-    assert not history.first_sighting("event:Ev2", "msg:C1:1.0:U1")  # the same message, another event id
-    clock.now += timedelta(minutes=31)
-    assert history.first_sighting("event:Ev1")                # expired: bounded memory
-    history.purge()
-    with history.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT count(*) FROM seen_events").scalar() == 1
+    engine = open_engine(f"sqlite:///{tmp_path}/db.sqlite")
+    migrate(engine)
+    inbox = Inbox(engine, clock, lease=timedelta(seconds=60), attempts=3, keep=timedelta(minutes=30))
+    body = {"event": {"text": "Where is my refund? I'm Dana, order 4471."}}
+    assert inbox.accept("message:D1:1.0", "direct_message", body, "a")
+    assert not inbox.accept("message:D1:1.0", "direct_message", body, "b")  # in hand at a: a retry is dropped
+    clock.now += timedelta(seconds=61)                                         # a stopped; its lease ran out
+    assert inbox.accept("message:D1:1.0", "direct_message", body, "b")        # Slack's retry: b takes it over
+    assert not inbox.accept("message:D1:1.0", "direct_message", body, "c")
+    inbox.finish("message:D1:1.0", "b")
+    with engine.connect() as conn:
+        [(state, kept)] = conn.execute(select(inbox_table.c.state, inbox_table.c.body)).all()
+    assert (state, kept) == ("done", "")                                       # customer text gone once done
+    clock.now += timedelta(minutes=20)
+    assert not inbox.accept("message:D1:1.0", "direct_message", body, "c")    # a late retry: still recognised
+    clock.now += timedelta(minutes=11)
+    assert inbox.abandoned("c") == []                                          # ... and forgotten after `keep`
+    assert inbox.counts() == {}
+    assert inbox.accept("k" * 300, "direct_message", body, "a")                # over-long keys are cut to 200
+    assert not inbox.accept("k" * 250, "direct_message", body, "b")
+
+
+def test_inbox_hands_back_and_sets_aside_work_that_keeps_failing(tmp_path):
+    clock = Clock()
+    engine = open_engine(f"sqlite:///{tmp_path}/db.sqlite")
+    migrate(engine)
+    inbox = Inbox(engine, clock, lease=timedelta(seconds=10), attempts=2)
+    assert inbox.accept("trigger:T1", "suggest_reply", {"n": 1}, "a")
+    assert inbox.accept("trigger:T2", "suggest_reply", {"n": 2}, "a")
+    assert inbox.abandoned("b") == []                     # leases still held
+    inbox.release(["trigger:T1"], "a")                   # a stops: T1 was only queued, so it is given back
+    [work] = inbox.abandoned("b")
+    assert (work.key, work.kind, work.body, work.attempts) == ("trigger:T1", "suggest_reply", {"n": 1}, 1)
+    inbox.renew(["trigger:T2"], "b")                     # not b's: nothing renewed
+    clock.now += timedelta(seconds=11)                   # a died holding T2; b's T1 lease ran out too
+    taken = {w.key: w.attempts for w in inbox.abandoned("c")}
+    assert taken == {"trigger:T1": 2, "trigger:T2": 2}
+    clock.now += timedelta(seconds=11)                   # c died as well: two attempts, set aside
+    assert inbox.abandoned("d") == []
+    assert inbox.counts() == {"failed": 2}
 
 
 def test_suggestions_feedback_and_retention(tmp_path, assistant):

@@ -1,5 +1,5 @@
-"""The store on a real PostgreSQL server: migrations under concurrency, de-duplication across
-instances sharing one database, expiry and retention, and surviving a database restart."""
+"""The store on a real PostgreSQL server: migrations under concurrency, the inbox of accepted work
+shared by instances, retention, and surviving a database restart."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from bot.errors import ConfigError
 from bot.storage.database import _MIGRATION_LOCK, migrate, open_engine
 from bot.storage.history import History
+from bot.storage.inbox import Inbox
 from bot.storage.schema import MIGRATIONS, schema_migrations
 from fakes.postgres import postgres_server, postgres_url, private_postgres_server  # noqa: F401
 
@@ -75,11 +76,11 @@ def test_migrate_applies_every_migration_once(postgres_url, engines):
     assert migrate(engine) == []
     assert migrate(engines(postgres_url)) == []  # another instance starting later
     assert _version_counts(engine) == {v: 1 for v in VERSIONS}
-    assert {"schema_migrations", "seen_events", "suggestions", "feedback", "escalations"} <= set(
+    assert {"schema_migrations", "inbox", "suggestions", "feedback", "escalations"} <= set(
         inspect(engine).get_table_names())
     with engine.connect() as conn:
         column = conn.execute(text("SELECT data_type FROM information_schema.columns "
-                                   "WHERE table_name = 'seen_events' AND column_name = 'seen_at'")).scalar()
+                                   "WHERE table_name = 'inbox' AND column_name = 'lease_until'")).scalar()
     assert column == "timestamp with time zone"
 
 
@@ -121,58 +122,49 @@ def test_migrate_waits_for_the_advisory_lock(postgres_url, engines):
     assert outcome == {"applied": VERSIONS}
 
 
-def test_first_sighting_exactly_one_winner_across_instances(postgres_url, engines):
-    """Two bot instances (two engines) racing 50 times for the same Slack event: one handles it."""
-    a, b = _histories(engines, postgres_url, 2, clock=Clock())
+def _inboxes(engines, url, count, **kwargs):
+    """`count` bot instances sharing one inbox, each with its own engine (own pool)."""
+    return [Inbox(h.engine, **kwargs) for h in _histories(engines, url, count)]
+
+
+def test_inbox_one_instance_wins_each_delivery(postgres_url, engines):
+    """Two instances racing 50 times for one delivery (Slack's retries, a DM that is also a mention): one does it."""
+    a, b = _inboxes(engines, postgres_url, 2, clock=Clock())
     for n in range(3):  # a few rounds, as a lost race only shows some of the time
-        results = _race([partial((a if i % 2 else b).first_sighting, f"event:Ev{n}", f"msg:C1:{n}.0:U1")
-                         for i in range(50)])
+        results = _race([partial((a if i % 2 else b).accept, f"message:D1:{n}.0", "direct_message", {"n": n},
+                                 f"instance-{i % 2}") for i in range(50)])
         assert results.count(True) == 1, (n, results)
-    with a.engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM seen_events")).scalar() == 6
+    assert a.counts() == {"pending": 3}
 
 
-def test_first_sighting_same_message_under_different_event_ids(postgres_url, engines):
-    """Slack delivers one message as several events (message, app_mention, retries with new ids):
-    each attempt has its own event id but the same message key, and exactly one wins."""
-    a, b = _histories(engines, postgres_url, 2, clock=Clock())
-    for n in range(3):
-        results = _race([partial((a if i % 2 else b).first_sighting, f"event:Ev{n}-{i}", f"msg:C1:{n}.0:U1")
-                         for i in range(50)])
-        assert results.count(True) == 1, (n, results)
-
-
-def test_first_sighting_race_after_expiry(postgres_url, engines):
-    """Once the key has expired (and purges run concurrently), a new race still has one winner."""
+def test_inbox_one_instance_takes_over_abandoned_work(postgres_url, engines):
+    """Once the owner's lease has run out, racing retries and look-outs still give the work to one instance."""
     clock = Clock()
-    a, b = _histories(engines, postgres_url, 2, clock=clock, dedupe_ttl=timedelta(minutes=30))
-    assert a.first_sighting("event:Ev9") and not b.first_sighting("event:Ev9")
-    for n in range(3):
-        clock.now += timedelta(minutes=31)
-        results = _race([partial((a if i % 2 else b).first_sighting, "event:Ev9") for i in range(50)])
-        assert results.count(True) == 1, (n, results)
+    a, b = _inboxes(engines, postgres_url, 2, clock=clock, lease=timedelta(seconds=30))
+    for n in range(20):
+        assert a.accept(f"trigger:T{n}", "suggest_reply", {"n": n}, "dead")
+    clock.now += timedelta(seconds=31)
+    calls = [partial(a.accept, "trigger:T0", "suggest_reply", {"n": 0}, "retry-a"),
+             partial(b.accept, "trigger:T0", "suggest_reply", {"n": 0}, "retry-b")]
+    calls += [partial((a if i % 2 else b).abandoned, f"look-{i}", 5) for i in range(4)]
+    results = _race(calls)
+    retried = results[0] + results[1]
+    claimed = [w.key for batch in results[2:] for w in batch]
+    assert sorted(claimed + ["trigger:T0"] * retried) == sorted(f"trigger:T{n}" for n in range(20))  # each once
     with a.engine.connect() as conn:
-        [(seen_at,)] = conn.execute(text("SELECT seen_at FROM seen_events WHERE key = 'event:Ev9'")).all()
-    assert seen_at == clock.now
+        owners = conn.execute(text("SELECT count(*) FROM inbox WHERE owner = 'dead'")).scalar()
+    assert owners == 0
 
 
-def test_first_sighting_deduplicates_and_expires(postgres_url):
+def test_history_and_inbox_on_the_same_server_keep_records_apart(postgres_url):
     clock = Clock()
-    history = History.open(postgres_url, clock=clock, dedupe_ttl=timedelta(minutes=30))
+    history = History.open(postgres_url, clock=clock)
     try:
-        assert history.first_sighting("event:Ev1", "msg:C1:1.0:U1")
-        assert not history.first_sighting("event:Ev1")                   # the same event id (a retry)
-        assert not history.first_sighting("event:Ev2", "msg:C1:1.0:U1")  # the same message, another id
-        clock.now += timedelta(minutes=29)
-        assert not history.first_sighting("event:Ev1")                   # still within the TTL
-        clock.now += timedelta(minutes=2)
-        assert history.first_sighting("event:Ev1")                       # expired: bounded memory
-        history.purge()
-        with history.engine.connect() as conn:
-            assert conn.execute(text("SELECT count(*) FROM seen_events")).scalar() == 1
-        assert not History(history.engine, clock=clock).first_sighting("event:Ev1")  # another instance
-        assert history.first_sighting("k" * 300)  # over-long keys are cut to the column's 200
-        assert not history.first_sighting("k" * 250)
+        inbox = Inbox(history.engine, clock)
+        assert inbox.accept("event:Ev1", "home", {}, "a")
+        assert not Inbox(history.engine, clock).accept("event:Ev1", "home", {}, "b")  # another instance
+        assert inbox.accept("k" * 300, "home", {}, "a")  # over-long keys are cut to the column's 200
+        assert not inbox.accept("k" * 250, "home", {}, "b")
     finally:
         history.engine.dispose()
 
@@ -230,18 +222,19 @@ def test_history_survives_a_database_restart(private_postgres_server, monkeypatc
     clock = Clock()
     history = History.open(url, clock=clock)
     other = History.open(url, clock=clock)  # a second instance, with its own pool
+    inbox, other_inbox = Inbox(history.engine, clock), Inbox(other.engine, clock)
     try:
-        assert history.first_sighting("event:Before")
-        assert not other.first_sighting("event:Before")
+        assert inbox.accept("event:Before", "home", {}, "a")
+        assert not other_inbox.accept("event:Before", "home", {}, "b")
 
         server.stop_only(mode="immediate")  # like a crash
         threading.Timer(1.5, server.start_again).start()
         began = time.monotonic()
-        assert history.first_sighting("event:During")  # waited for the server, then succeeded
+        assert inbox.accept_patiently("event:During", "home", {}, "a")  # waited for the server, then succeeded
         assert 1.0 < time.monotonic() - began < database.DB_OUTAGE_SECONDS
-        assert not history.first_sighting("event:Before")  # remembered across the restart
-        assert not other.first_sighting("event:During")
-        assert other.first_sighting("event:After")
+        assert not inbox.accept("event:Before", "home", {}, "a")  # remembered across the restart
+        assert not other_inbox.accept("event:During", "home", {}, "b")
+        assert other_inbox.accept("event:After", "home", {}, "b")
 
         monkeypatch.setattr(database, "DB_OUTAGE_SECONDS", 1.0)
         server.stop_only(mode="immediate")
@@ -254,8 +247,8 @@ def test_history_survives_a_database_restart(private_postgres_server, monkeypatc
         server.start_again()
 
         server.restart(mode="fast")  # a clean restart too, with connections sitting in the pools
-        assert not history.first_sighting("event:After")
-        assert other.first_sighting("event:AfterFast")
+        assert not inbox.accept_patiently("event:After", "home", {}, "a")
+        assert other_inbox.accept_patiently("event:AfterFast", "home", {}, "b")
     finally:
         history.engine.dispose()
         other.engine.dispose()

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.followups.model import OPEN, Change, FollowUp, aware
-from bot.storage.database import survives_outages, utcnow
+from bot.storage.database import claim_rows, survives_outages, utcnow
 from bot.storage.schema import followup_events, followups
 
 
@@ -127,18 +127,6 @@ class FollowUpStore:
 
     # --- the dispatcher -----------------------------------------------------------------
     @survives_outages
-    def _claim(self, conn, condition, limit: int, values: dict) -> list:
-        """Pick up to `limit` rows (oldest due first, skipping rows others hold) and update exactly those.
-
-        The pick is a CTE joined to the UPDATE: PostgreSQL could re-run an `IN (subquery … LIMIT)`
-        per row and take far more than `limit`.
-        """
-        picked = (select(followups.c.id).where(condition).order_by(followups.c.due_at).limit(limit)
-                  .with_for_update(skip_locked=True).cte("picked"))
-        statement = (update(followups).where(followups.c.id == picked.c.id, condition).values(**values)
-                     .returning(*followups.c))
-        return conn.execute(statement).all()
-
     def claim_due(self, worker: str, limit: int, lease: timedelta, skip_channels: Collection[str] = ()) -> list[FollowUp]:
         """Claim up to `limit` due reminders, oldest first; a row another worker holds is skipped, and so
         are channels the caller can't post in yet (its pace), so their rows stay free for later."""
@@ -148,8 +136,8 @@ class FollowUpStore:
         if skip_channels:
             due = and_(due, followups.c.channel_id.not_in(list(skip_channels)))
         with self.engine.begin() as conn:
-            rows = self._claim(conn, due, limit, {"claimed_by": worker, "claimed_until": now + lease,
-                                                  "attempts": followups.c.attempts + 1})
+            rows = claim_rows(conn, followups, due, followups.c.due_at, limit,
+                              {"claimed_by": worker, "claimed_until": now + lease, "attempts": followups.c.attempts + 1})
         return sorted((FollowUp.from_row(r) for r in rows), key=lambda f: f.due_at)
 
     @survives_outages
@@ -198,7 +186,7 @@ class FollowUpStore:
                        followups.c.escalated_at.is_(None),
                        or_(followups.c.claimed_until.is_(None), followups.c.claimed_until < now))
         with self.engine.begin() as conn:
-            rows = self._claim(conn, waiting, limit, {"escalated_at": now, "updated_at": now})
+            rows = claim_rows(conn, followups, waiting, followups.c.due_at, limit, {"escalated_at": now, "updated_at": now})
             for row in rows:
                 self._log(conn, row.id, "dispatcher", "escalated", f"not done {grace} after delivery")
         return [FollowUp.from_row(r) for r in rows]

@@ -1,4 +1,6 @@
-"""Events: an @mention (in a thread: the thread's parent), and messages sent to the bot in a DM."""
+"""Events: an @mention (in a thread: the thread's parent), and messages sent to the bot in a DM.
+
+Slack's re-sends and the two events one DM mention makes are recognised before this runs (bot.slack.work)."""
 
 from __future__ import annotations
 
@@ -21,25 +23,14 @@ class Events:
                      message_ts="", source=source, thread_ts=event.get("thread_ts") or event.get("ts"))
         return lambda sentence: self.services.delivery.tell(who, blocks.notice_blocks(sentence), sentence)
 
-    def _first_time(self, body: dict, intake: Intake) -> bool:
-        """Slack re-sends events it thinks we missed; only the first sighting, on any instance, counts."""
-        keys = [intake.dedupe_key]
-        if body.get("event_id"):
-            keys.insert(0, f"event:{body['event_id']}")
-        if self.services.history.first_sighting(*keys):
-            return True
-        log.info("duplicate event ignored (%s)", keys[0])
-        return False
-
-    def app_mention(self, body: dict, event: dict) -> None:
+    def app_mention(self, event: dict) -> None:
         if why_ignored(event, self.services.bot_user_id):
             return
         with reported_to(self._tell(event, "mention"), "app_mention"):
             intake = from_mention(event, self.services.bot_user_id)
-            if self._first_time(body, intake):
-                self.services.suggest_privately(intake)
+            self.services.suggest_privately(intake)
 
-    def direct_message(self, body: dict, event: dict) -> None:
+    def direct_message(self, event: dict) -> None:
         if event.get("channel_type") != "im":
             return
         reason = why_ignored(event, self.services.bot_user_id)
@@ -48,5 +39,4 @@ class Events:
             return
         with reported_to(self._tell(event, "dm"), "message.im"):
             intake = from_direct_message(event)
-            if self._first_time(body, intake):
-                self.services.suggest_privately(intake)
+            self.services.suggest_privately(intake)

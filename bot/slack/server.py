@@ -12,6 +12,7 @@ import io
 import logging
 import os
 import re
+import signal
 import socket
 import sys
 import threading
@@ -30,6 +31,7 @@ from bot.slack import wellformed
 from bot.slack.app import build_app
 from bot.slack.client import is_transient, make_client
 from bot.slack.reminders import SlackReminderPoster
+from bot.slack.work import Workers
 from bot.storage.history import History
 
 log = logging.getLogger("composure.slack")
@@ -139,11 +141,6 @@ class Running:
     app: App
     thread: threading.Thread | None = None
 
-    def wait(self) -> None:
-        """Serve until the process is stopped (Ctrl-C stays responsive while waiting)."""
-        while self.thread is not None and self.thread.is_alive():
-            self.thread.join(0.5)
-
 
 GIL_SWITCH_SECONDS = 0.001  # hand the interpreter over more often, so an acknowledgement never waits ~5 ms behind work
 
@@ -174,14 +171,14 @@ def start_http(app: App, host: str, port: int, threads: int = 8) -> Running:
     return Running(port=server.effective_port, stop=stop, app=app, thread=thread)
 
 
-def prepare(assistant: Assistant, http: bool) -> tuple[App, History]:
+def prepare(assistant: Assistant, http: bool) -> tuple[App, History, Workers]:
     env = assistant.settings.env
     check_tokens(env, http)
     client = make_client(env)
     bot_user_id = authenticate(client)
     history = History.open(env.database_url)
-    app, _ = build_app(assistant, history, client, bot_user_id, env.slack_signing_secret if http else "")
-    return app, history
+    app, _, workers = build_app(assistant, history, client, bot_user_id, env.slack_signing_secret if http else "")
+    return app, history, workers
 
 
 def start_dispatcher(assistant: Assistant, app: App, history: History):
@@ -193,20 +190,41 @@ def start_dispatcher(assistant: Assistant, app: App, history: History):
     return dispatcher.start()
 
 
+def stop_signal() -> threading.Event:
+    """Set by SIGTERM (a deploy) or Ctrl-C, so serving can stop in order instead of dying mid-work."""
+    stopping = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stopping.set())
+    return stopping
+
+
 def serve(assistant: Assistant, http: bool, port: int, dispatcher: bool = True) -> int:
-    app, history = prepare(assistant, http)
+    """Serve until SIGTERM or Ctrl-C; then stop accepting, drain the work in hand (bot.slack.work) and
+    hand back what did not finish, for another instance or the next start to resume."""
+    app, history, workers = prepare(assistant, http)
     env = assistant.settings.env
-    if dispatcher:
-        start_dispatcher(assistant, app, history)
-    else:
+    stopping = stop_signal()
+    dispatch = start_dispatcher(assistant, app, history) if dispatcher else None
+    if dispatch is None:
         log.info("follow-up dispatcher not started here (--no-dispatcher)")
+    workers.start()  # also resumes work a stopped instance left
     if http:
         running = start_http(app, "0.0.0.0", port)
         log.info("serving Slack over HTTP on port %s (POST %s, GET /healthz)", running.port, EVENTS_PATH)
-        running.wait()
-        return 0
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+        stop_accepting, serving = running.stop, running.thread.is_alive
+    else:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    log.info("connecting to Slack in Socket Mode")
-    SocketModeHandler(app, env.slack_app_token, web_client=app.client).start()
+        log.info("connecting to Slack in Socket Mode")
+        handler = SocketModeHandler(app, env.slack_app_token, web_client=app.client)
+        handler.connect()
+        stop_accepting, serving = handler.close, lambda: True
+    while not stopping.wait(0.5) and serving():
+        pass
+    log.info("stopping: no new work accepted; draining what is in hand")
+    stop_accepting()
+    handed_back = workers.drain()
+    if dispatch is not None:
+        dispatch[1].set()
+    log.info("stopped; %d piece(s) of unfinished work handed back", handed_back)
     return 0

@@ -7,7 +7,7 @@ import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import (
     ArgumentError,
@@ -55,6 +55,21 @@ def survives_outages(method):
         return retrying(method, *args, **kwargs)
 
     return wrapper
+
+
+def claim_rows(conn, table, condition, order_by, limit: int, values: dict) -> list:
+    """Pick up to `limit` rows (in `order_by` order, skipping rows another transaction holds) and
+    update exactly those, returning them: how several instances share leased work without overlap.
+
+    The pick is a CTE joined to the UPDATE: PostgreSQL could re-run an `IN (subquery … LIMIT)` per
+    row and take far more than `limit`. SQLite ignores FOR UPDATE; its writes are serialised anyway.
+    """
+    key = next(iter(table.primary_key.columns))
+    picked = (select(key).where(condition).order_by(order_by).limit(limit)
+              .with_for_update(skip_locked=True).cte("picked"))
+    statement = (update(table).where(key == picked.c[key.name], condition).values(**values)
+                 .returning(*table.c))
+    return conn.execute(statement).all()
 
 
 def utcnow() -> datetime:

@@ -1,7 +1,8 @@
-"""What the bot remembers: events already handled, suggestions shown, feedback, escalations.
+"""What the bot remembers: suggestions shown, feedback, escalations.
 
 Customer text is kept only as long as the buttons on a suggestion may need it
-(`retention`), then cleared; de-duplication keys expire after `dedupe_ttl`.
+(`retention`), then cleared. `dedupe_ttl` is how long finished Slack work is remembered, so a
+late retry is still recognised (bot.storage.inbox).
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
 from bot.storage.database import migrate, open_engine, survives_outages, utcnow
-from bot.storage.schema import escalations, feedback, seen_events, suggestions
+from bot.storage.schema import escalations, feedback, suggestions
 from bot.suggestion import Suggestion
 
 
@@ -50,30 +50,9 @@ class History:
         return cls(engine, **kwargs)
 
     @survives_outages
-    def first_sighting(self, *keys: str) -> bool:
-        """True when none of these keys was seen within the TTL; records them all atomically.
-
-        Several instances share the table, so the primary key decides who handles an event.
-        """
-        now = self.clock()
-        self._maybe_purge(now)
-        try:
-            with self.engine.begin() as conn:
-                fresh = conn.execute(select(seen_events.c.key).where(
-                    seen_events.c.key.in_(keys), seen_events.c.seen_at >= now - self.dedupe_ttl)).first()
-                if fresh:
-                    return False
-                # Only expired rows make way; a fresh one from a racing instance makes our insert fail.
-                conn.execute(delete(seen_events).where(seen_events.c.key.in_(keys),
-                                                       seen_events.c.seen_at < now - self.dedupe_ttl))
-                conn.execute(insert(seen_events), [{"key": k[:200], "seen_at": now} for k in keys])
-            return True
-        except IntegrityError:
-            return False
-
-    @survives_outages
     def save_suggestion(self, suggestion_id: str, user_id: str, channel_id: str, source: str,
                         customer_text: str, suggestion: Suggestion, tone: str = "", message_ts: str = "") -> None:
+        self._maybe_purge(self.clock())
         with self.engine.begin() as conn:
             conn.execute(insert(suggestions).values(
                 id=suggestion_id, user_id=user_id, channel_id=channel_id or "", source=source, message_ts=message_ts,
@@ -161,7 +140,6 @@ class History:
     def purge(self, now: datetime | None = None) -> None:
         now = now or self.clock()
         with self.engine.begin() as conn:
-            conn.execute(delete(seen_events).where(seen_events.c.seen_at < now - self.dedupe_ttl))
             conn.execute(update(suggestions).where(suggestions.c.created_at < now - self.retention,
                                                    suggestions.c.customer_text.is_not(None)).values(customer_text=None))
 

@@ -57,7 +57,7 @@ schema_migrations = Table(
     Column("applied_at", DateTime(timezone=True), nullable=False),
 )
 
-# Slack event ids and (channel, message ts) keys already handled, for de-duplication across instances.
+# Slack event ids and (channel, message ts) keys already handled: replaced by `inbox` (migration 3).
 seen_events = Table(
     "seen_events", metadata,
     Column("key", String(200), primary_key=True),
@@ -129,6 +129,23 @@ followups = Table(
     Column("last_error", String(200), nullable=True),
 )
 
+# Work accepted from Slack (an event, a shortcut, a command, a button press), recorded as Slack is
+# told "received" and kept until it is done. `key` is what identifies the delivery, so a retry finds
+# it; `owner` / `lease_until` are the lease of the instance doing it, so a stopped instance's work is
+# taken over once its lease runs out. `body` is cleared when the work is done (it holds customer text).
+inbox = Table(
+    "inbox", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("state", String(10), nullable=False, index=True),  # pending | done | failed
+    Column("owner", String(80), nullable=True),
+    Column("lease_until", DateTime(timezone=True), nullable=False, index=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("accepted_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True, index=True),
+)
+
 followup_events = Table(
     "followup_events", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -150,6 +167,8 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "seen events, suggestions, feedback, escalations", _create(seen_events, suggestions, feedback, escalations)),
     (2, "follow-up reminders and their history", _create(followups, followup_events)),
+    (3, "the inbox of accepted Slack work (replaces seen events)", lambda conn: (
+        _create(inbox)(conn), seen_events.drop(conn, checkfirst=True))),
 ]
 
 

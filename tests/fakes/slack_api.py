@@ -28,6 +28,7 @@ import json
 import re
 import threading
 import time
+import uuid
 from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
@@ -177,6 +178,7 @@ class FakeSlack(LoopbackFake):
         self.app_id = app_id
         self.require_auth = require_auth  # no token -> {"ok": false, "error": "not_authed"}, as Slack does
         self.response_url_body = response_url_body  # what a response_url POST is answered with
+        self.trigger_life: float | None = None  # seconds a trigger_id() stays usable for views.open (Slack: 3)
 
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
@@ -196,6 +198,7 @@ class FakeSlack(LoopbackFake):
         self._ims: set[str] = set()
         self._views: dict[str, dict] = {}
         self._home_views: dict[str, str] = {}  # user id -> view id
+        self._triggers: dict[str, float] = {}  # trigger id -> when issued (monotonic), for trigger_life
 
     # ------------------------------------------------------------------ addresses
 
@@ -207,6 +210,14 @@ class FakeSlack(LoopbackFake):
     def response_url(self, name: str = "r1") -> str:
         """A response_url whose POSTs are recorded as Call(method="response_url:<name>")."""
         return f"{self.origin}/respond/{quote(name, safe='')}"
+
+    def trigger_id(self) -> str:
+        """A trigger id as Slack puts in an interaction; with `trigger_life` set, views.open refuses
+        it as `expired_trigger_id` once that many seconds have passed, as Slack does after 3 s."""
+        with self._lock:
+            trigger = f"{self._next_id('')}.{self.team_id}.{uuid.uuid4().hex[:12]}"
+            self._triggers[trigger] = time.monotonic()
+        return trigger
 
     # ------------------------------------------------------------------ recorded calls
 
@@ -291,7 +302,8 @@ class FakeSlack(LoopbackFake):
         self.script(method, body, status=status, times=times)
 
     def delay(self, method: str, seconds: float) -> None:
-        """Make every later call to `method` take `seconds` before answering (0 removes the delay)."""
+        """Make every later call to `method` take `seconds` before answering (0 removes the delay);
+        "*" is every method without a delay of its own, response_url posts included (a slow Slack)."""
         with self._lock:
             if seconds > 0:
                 self._delays[method] = float(seconds)
@@ -441,7 +453,7 @@ class FakeSlack(LoopbackFake):
             call.outcome = self._outcome(status, answer)
             self._calls.append(call)
             self._changed.notify_all()
-            delay = self._delays.get(method, 0.0)
+            delay = self._delays.get(method, self._delays.get("*", 0.0))
 
         if delay:
             self._closing.wait(delay)
@@ -857,6 +869,9 @@ class FakeSlack(LoopbackFake):
             return {"ok": False, "error": "invalid_arguments"}
         if not params.get("trigger_id") and not params.get("interactivity_pointer"):
             return {"ok": False, "error": "invalid_arguments"}
+        issued = self._triggers.get(str(params.get("trigger_id")))
+        if issued is not None and self.trigger_life is not None and time.monotonic() - issued > self.trigger_life:
+            return {"ok": False, "error": "expired_trigger_id"}
         return {"ok": True, "view": self._render_view(view, self._next_id("V"))}
 
     def _views_push(self, params: dict) -> dict:
