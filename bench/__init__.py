@@ -1,11 +1,12 @@
 """Composure's benchmark suite: ``python -m bench`` (see bench/README.md).
 
-Five measurements, one module each, every one run in a fresh child process so that one
+Six measurements, one module each, every one run in a fresh child process so that one
 measurement's threads, memory and servers never colour the next:
 
     offline      Assistant.suggest / analyze_text over every row of ../shared/evaldata/*.csv
     cold_start   `python -m bot suggest --json "..."` as a subprocess, with a breakdown
     slack_http   the real Bolt app behind waitress, bursts of signed requests, fake Slack Web API
+    slack_load   the same with a slow Slack (150 ms a call): 80 DMs at once, then forms to open
     model_path   the bot's own overhead around a fake model that answers in a fixed 500 ms
     dispatcher   10,000 follow-ups due at once over 100 channels, SQLite and PostgreSQL
 
@@ -27,4 +28,4 @@ for _path in (str(TESTS), str(REPO)):
         sys.path.insert(0, _path)
 
 # In the order they run; each name is a module of this package with run(ctx) -> dict.
-MEASUREMENTS = ("offline", "cold_start", "slack_http", "model_path", "dispatcher")
+MEASUREMENTS = ("offline", "cold_start", "slack_http", "slack_load", "model_path", "dispatcher")

@@ -18,6 +18,7 @@ Target: ack p99 < 100 ms at 50 concurrent.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import multiprocessing
 import re
@@ -59,7 +60,7 @@ def _key(call) -> str | None:
     return None
 
 
-def _burst(fake, url: str, specs: list[dict], timeout: float) -> list[dict]:
+def world_burst(fake, url: str, specs: list[dict], timeout: float) -> list[dict]:
     from slack_harness import SlackHarness, shortcut_payload
 
     # The harness's signing and sending, without building an app: only .url and .fake are used.
@@ -116,8 +117,9 @@ def _burst(fake, url: str, specs: list[dict], timeout: float) -> list[dict]:
     return out
 
 
-def _world_main(conn) -> None:
-    """The fake Slack Web API and the load generator, in their own process."""
+def _world_main(conn, commands: str = "bench.slack_http") -> None:
+    """The fake Slack Web API and the load generator, in their own process. Each message names a
+    function `world_<name>(fake, *args)` of the `commands` module; its return value is sent back."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the measurement process stops us when it is done
     from fakes.slack_api import FakeSlack
 
@@ -132,10 +134,9 @@ def _world_main(conn) -> None:
                 message = conn.recv()
             except (EOFError, OSError):
                 break
-            if message[0] == "burst":
-                conn.send(_burst(fake, *message[1:]))
-            else:
+            if message[0] == "stop":
                 break
+            conn.send(getattr(importlib.import_module(commands), f"world_{message[0]}")(fake, *message[1:]))
     finally:
         fake.close()
 
@@ -267,7 +268,7 @@ def run(ctx: Context) -> dict:
             "errors": sorted({r["error"] for r in results if r.get("error")})[:5],
             "waitress_queue_max": data["waitress_queue_max"], "waitress_queue_warnings": data["waitress_queue_warnings"],
         }
-    details["setup"] = {"app": "SlackHarness (build_app + start_http: waitress, 8 threads; listener pool of 8)",
+    details["setup"] = {"app": "SlackHarness (build_app + start_http: waitress, 8 threads; work lanes from config/work.toml)",
                         "world": "separate process: FakeSlack + signed requests via SlackHarness.post",
                         "mix": "alternating message shortcut (response_url) and DM event", "texts": "complaints.csv"}
     return {"rows": rows, "details": details}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -26,8 +27,10 @@ from slack_sdk.signature import SignatureVerifier
 from conftest import REPO, clean_env
 from slack_harness import raw_post
 
-EVENTS = 120
-LATENCY = 0.1  # seconds each Slack Web API call takes
+# The issue's operator trial used 300 events and a 150 ms Slack; the suite runs a lighter load by
+# default, and the full one with COMPOSURE_TRIAL_EVENTS=300 COMPOSURE_TRIAL_LATENCY=0.15.
+EVENTS = int(os.environ.get("COMPOSURE_TRIAL_EVENTS", "120"))
+LATENCY = float(os.environ.get("COMPOSURE_TRIAL_LATENCY", "0.1"))  # seconds each Slack Web API call takes
 COMPOSE_THREADS = 6
 WORK = """lease_seconds = 2
 look_seconds = 0.2
@@ -84,7 +87,7 @@ class Instance:
 
 def _dm(n: int) -> dict:
     return {"type": "message", "channel_type": "im", "channel": f"D{n:04d}", "user": "UAGENT",
-            "ts": f"1700000{n:03d}.000100", "text": f"Order {4000 + n} never arrived and nobody answers my emails."}
+            "ts": f"1700{n:06d}.000100", "text": f"Order {4000 + n} never arrived and nobody answers my emails."}
 
 
 def _suggestions(fake) -> collections.Counter:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
@@ -29,6 +30,9 @@ class Services:
     delivery: Delivery
     followups: FollowUpStore
     bot_user_id: str = ""
+    # Composing is pure Python: with the interpreter lock, two threads composing at once only slow each
+    # other and every acknowledgement. One at a time; the many compose threads are for waiting on Slack.
+    thinking: threading.Semaphore = field(default_factory=lambda: threading.BoundedSemaphore(1))
 
     def thread_parent_text(self, intake: Intake) -> str:
         """The customer's message a mention in a thread refers to: the thread's parent."""
@@ -43,7 +47,8 @@ class Services:
     def suggest(self, intake: Intake, tone: str | None = None) -> tuple[str, Suggestion]:
         """The offline suggestion, at once (a model, if any, improves it afterwards)."""
         names = self.people.names_for(intake.mentioned_users)
-        suggestion = self.assistant.suggest(intake.text, user_names=names, tone=tone)
+        with self.thinking:
+            suggestion = self.assistant.suggest(intake.text, user_names=names, tone=tone)
         suggestion_id = uuid.uuid4().hex[:16]
         self.history.save_suggestion(suggestion_id, intake.user_id, intake.channel_id, intake.source, intake.text,
                                      suggestion, tone or "", intake.message_ts)
