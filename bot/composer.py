@@ -117,6 +117,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "company_error": case.company_error, "live": case.live, "chargeback_filed": case.chargeback_filed,
              "incident": case.understood and case.situation.incident, "self_harm": case.self_harm,
              "detailed": case.detailed, "asked": case.open_question,
+             "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": any(w.name not in ASKING for w in case.wants)}
     return tags | {name for name, on in flags.items() if on}
 
@@ -267,7 +268,9 @@ class Composer:
         if kind in {"problem", "request"}:
             steps.append("Write a short summary in the ticket: what happened, what was offered, what was agreed.")
         steps = list(dict.fromkeys(steps))[:6]
-        if follow:  # always kept: the reminder is what makes the draft's promise true
+        if follow and "terse" in tags:  # the draft promises to act on their answer, not to write by a time
+            steps.append("When the customer replies with what happened, pick the case up at once, as the reply promises.")
+        elif follow:  # always kept: the reminder is what makes the draft's promise true
             steps.append(f"Set a reminder to update the customer {values['when_back']}, as the reply promises.")
         return steps
 

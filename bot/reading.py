@@ -20,11 +20,29 @@ STANCES = ("thanks", "question", "request", "complaint", "threat", "abuse", "ext
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
 PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
                    "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
-_WANT_NEGATED = re.compile(r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no need to|never)\s+(?:\w+\s+){0,2}(?:want|need|asking|ask|looking|interested)\b[^.!?]{0,25}$", re.I)
+_WANT_NEGATED = re.compile(r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no need to|never)\s+(?:\w+\s+){0,2}(?:want|need|asking|ask|looking|interested)\b[^.!?]{0,25}$"
+                           # what someone else refused or failed to do is a story, not what the customer asks for now
+                           r"|\b(?:they|he|she|you|it|the \w+)\s+(?:refused|declined|wouldn'?t|would not|won'?t|will not|didn'?t|did not|failed)\s+(?:to\s+)?$", re.I)
 _RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i have to|can'?t you)|how (?:hard|difficult|many times|long does it take|is it possible that|can you)|"
-                         r"what kind of|seriously|really\?|are you (?:kidding|serious|joking)|is it too much|who (?:does that|runs)|what is wrong with)", re.I)
+                         r"what kind of|seriously|really\?|are you (?:kidding|serious|joking)|is it too much|who (?:does that|runs)|what is wrong with|"
+                         r"how about (?:that|them|those|this)\b|guess what|who knew|can you believe|what did (?:you|i|we) expect|"
+                         r"what (?:a|an) (?:joke|surprise|shock|shocker|concept)|isn'?t it\?|aren'?t you\?)", re.I)
 _QUESTION = re.compile(r"[^.!?\n]*\?")
-_ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|also)[\s,]+)*((?:when|where|what|why|how|who|which|can|could|would|will|is|are|do|does|did|should|may|any idea|wondering)\b[^.!?\n]{6,})(?=$|[.\n])", re.I)
+# A question without its question mark: a yes/no opener, or a wh-word followed soon by a verb that asks
+# ("when will", "what time does"). A wh-word opening a statement ("When a rep offers us tools, it's
+# extortion.", "When I called, they said…") is not a question.
+_ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|also)[\s,]+)*("
+                    r"(?:(?:can|could|would|will|is|are|do|does|did|should|may|any idea|wondering)\b"
+                    r"|(?:when|where|what|why|how|who|which)(?:\s+[\w'@-]+){0,2}?\s+"
+                    r"(?:is|are|was|were|will|would|can|could|should|do|does|did|has|have|had|may|might|to)\b)"
+                    r"[^.!?\n]{6,})(?=$|[.\n])", re.I)
+# A problem named without saying what it is ("a serious issue with my account"): ask what happened.
+_VAGUE_PROBLEM = re.compile(r"\b(?:an?|some|serious|big|major|real|few|the same)\s+(?:\w+\s+)?(?:issues?|problems?|trouble)\b"
+                            r"|\bsomething(?:'s| is)? (?:wrong|up|not right)\b", re.I)
+# Asking for help is a request, not a question with an answer to give ("Could you help me please?").
+_HELP_ASK = re.compile(r"^\W*(?:(?:@\w+|hi|hello|hey|so|and|but)[\s,]+)*(?:please\s+)?(?:(?:can|could|would|will)\s+"
+                       r"(?:you|u|someone|somebody|anyone|any ?1)\s+(?:please\s+)?(?:help|assist)(?:\s+(?:me|us))?"
+                       r"|(?:please\s+)?help(?:\s+(?:me|us))?)(?:\s+(?:out|please|asap|here|with (?:this|that|it)))*\W*$", re.I)
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
@@ -180,8 +198,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         obj = situation.object if situation else ""
 
     questions = [q.group(0).strip() for q in _QUESTION.finditer(text)] + [q.group(1).strip() for q in _ASKED.finditer(text)]
-    genuine = [q for q in questions if not _RHETORICAL.search(q)]
-    open_question = bool(genuine) or "confusion" in signals
+    genuine = [q for q in questions if not _RHETORICAL.search(q) and not _HELP_ASK.match(q)]
+    # confusion read from a question that was only rhetorical or a call for help is not a question to answer
+    open_question = bool(genuine) or ("confusion" in signals and not questions)
     if open_question:
         wants.append(Scored("answer", 0.8 if genuine else 0.6, genuine[0] if genuine else ""))
 
@@ -229,5 +248,6 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks",
         detailed=len(text.split()) >= DETAILED_WORDS,
-        terse=_terse(text, topic is not None or bool(facts)),
+        terse=_terse(text, topic is not None or bool(facts)) or (
+            situation is None and len(text.split()) < DETAILED_WORDS and bool(_VAGUE_PROBLEM.search(text))),
     )

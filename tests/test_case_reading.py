@@ -265,3 +265,48 @@ def test_a_customer_left_without_money_or_food_is_answered_the_same_day(assistan
     """Round 4: a bank glitch left a customer with 'no food in the house', and the drafts said tomorrow."""
     s = assistant.suggest("Your glitch means I have no access to my wages and there's no food in the house. Sort it out.")
     assert s.reading.live and "tomorrow" not in drafts(s)
+
+
+def test_a_statement_opening_with_a_wh_word_is_not_a_question(assistant):
+    """Round 4: a public accusation got "Thanks for asking; it's a fair question. [add the answer here]"."""
+    s = assistant.suggest('When a @yelp representative offers us "tools to improve" our rating, but those tools '
+                          "require financial commitment, it's extortion.")
+    assert not s.reading.open_question and "fair question" not in drafts(s) and "[add the answer here]" not in drafts(s)
+    assert assistant.suggest("When will my refund arrive. It has been three weeks").reading.open_question
+
+
+@pytest.mark.parametrize("text", [
+    "@TwitterSupport Hey I have a serious issue with my account. Could you help me please?",  # round 4
+    "Hey @GEICO I switched to @joinroot and saved 50%  How about them apples?",                 # round 4: a jibe
+])
+def test_a_call_for_help_or_a_jibe_is_not_answered_as_a_question(assistant, text):
+    s = assistant.suggest(text)
+    assert not s.reading.open_question and "[add the answer here]" not in drafts(s)
+
+
+def test_when_the_draft_asks_what_happened_it_promises_to_act_on_the_answer_and_the_steps_agree(assistant):
+    """Round 4: "tell me more" and, in the same draft, "I'll check in by this time tomorrow"."""
+    s = assistant.suggest("@TwitterSupport Hey I have a serious issue with my account. Could you help me please?")
+    assert all("tell me a little more" in r.text for r in s.replies)
+    assert "tomorrow" not in drafts(s) and not any("tomorrow" in step for step in s.next_steps)
+    assert "explaining what's happening" not in drafts(s)  # they haven't explained anything yet
+
+
+def test_no_goodwill_credit_for_a_failure_guessed_from_a_phrase(assistant):
+    """Round 4: a political tweet ("Still waiting for you to call it like it is") was offered $50 of credit."""
+    s = assistant.suggest("@realDonaldTrump Another white terrorist committing ACTS OF TERROR. Still waiting for you "
+                          "to call it like it is, si… https://t.co/jdXDug1vbg")
+    assert not GOODWILL.search(drafts(s))
+
+
+def test_a_customer_who_cannot_get_their_money_out_gets_that_named_and_a_same_day_remedy(assistant):
+    s = assistant.suggest("There's no food in the house and no money.. and can't get any money out. natwest buck "
+                          "your f***ing ideas up!")
+    assert s.reading.situation is not None and s.reading.situation.name == "funds_blocked"
+    assert "your money" in drafts(s) and "[add the answer here]" not in drafts(s) and "tomorrow" not in drafts(s)
+
+
+def test_what_the_company_refused_to_do_is_not_what_the_customer_asks_for_now(assistant):
+    """Round 4: "they refused to cancel the tour" produced an offer to cancel with no further charges."""
+    s = assistant.suggest("We wasted a total of $65 dollars to sit at home because they refused to cancel the tour.")
+    assert not s.reading.wants_("cancel") and "no further charges" not in drafts(s)
