@@ -176,3 +176,23 @@ def test_a_reminder_slack_accepted_but_answered_too_late_is_not_posted_again(wor
     [post] = fake.calls_to("chat.postMessage")  # one post, though the first answer never arrived in time
     assert post.params["metadata"]["event_payload"]["followup_id"] == f.id
     assert store.get(f.id).status == "delivered" and store.get(f.id).posted_ts == post.response["ts"]
+
+
+def test_a_first_post_does_not_search_the_channel_but_a_post_after_a_crash_does(world):
+    """Looking for an earlier post (conversations.history) is for retries only: on every first post it
+    made each reminder cost two Web API calls. A claim whose dispatcher died after posting is found."""
+    time, store, dispatcher, fake = world
+    first = store.create("UOWNER", "C1", T0 - timedelta(minutes=1), "call Dana back")
+    assert dispatcher.run_once() == 1
+    assert not fake.calls_to("conversations.history")
+
+    crashed = store.create("UOWNER", "C2", T0 - timedelta(minutes=1), "chase the courier")
+    [claimed] = store.claim_due("dead-dispatcher", 10, timedelta(seconds=60))  # it posted, then died
+    WebClient(token="xoxb-test", base_url=fake.url).chat_postMessage(
+        channel="C2", text="reminder", metadata={"event_type": "composure_followup",
+                                                 "event_payload": {"followup_id": claimed.id}})
+    time.now += timedelta(seconds=61)
+    assert dispatcher.run_once() == 1
+    assert fake.calls_to("conversations.history")
+    assert len([c for c in fake.calls_to("chat.postMessage") if c.params["channel"] == "C2"]) == 1
+    assert store.get(crashed.id).status == "delivered" and store.get(first.id).status == "delivered"

@@ -62,7 +62,7 @@ class SlackReminderPoster:
         """Posted with the follow-up's id in its metadata; a retry looks for that post before posting again,
         so a reminder whose answer was lost is not posted twice."""
         blocks, text = reminder_blocks(followup, late), reminder_text(followup)
-        if followup.attempts or followup.id in self._tried:
+        if followup.attempts > 1 or followup.id in self._tried:  # the claim counts this attempt: 1 is the first
             earlier = self._earlier_post(followup)
             if earlier is not None:
                 self._tried.discard(followup.id)
