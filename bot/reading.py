@@ -26,7 +26,8 @@ _WANT_NEGATED = re.compile(r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no need to|
 _RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i have to|can'?t you)|how (?:hard|difficult|many times|long does it take|is it possible that|can you)|"
                          r"what kind of|seriously|really\?|are you (?:kidding|serious|joking)|is it too much|who (?:does that|runs)|what is wrong with|"
                          r"how about (?:that|them|those|this)\b|guess what|who knew|can you believe|what did (?:you|i|we) expect|"
-                         r"what (?:a|an) (?:joke|surprise|shock|shocker|concept)|isn'?t it\?|aren'?t you\?)", re.I)
+                         r"what (?:a|an) (?:joke|surprise|shock|shocker|concept)|isn'?t it\?|aren'?t you\?|what are (?:you|u) playing at|"
+                         r"what the (?:hell|heck|f\w*)\b|really (?:justified|necessary|fair|needed|acceptable|okay|ok)\b)", re.I)
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 # A question without its question mark: a yes/no opener, or a wh-word followed soon by a verb that asks
 # ("when will", "what time does"). A wh-word opening a statement ("When a rep offers us tools, it's
@@ -37,12 +38,13 @@ _ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|
                     r"(?:is|are|was|were|will|would|can|could|should|do|does|did|has|have|had|may|might|to)\b)"
                     r"[^.!?\n]{6,})(?=$|[.\n])", re.I)
 # A problem named without saying what it is ("a serious issue with my account"): ask what happened.
-_VAGUE_PROBLEM = re.compile(r"\b(?:an?|some|serious|big|major|real|few|the same)\s+(?:\w+\s+)?(?:issues?|problems?|trouble)\b"
+_VAGUE_PROBLEM = re.compile(r"\b(?:an?|some|serious|big|major|massive|huge|ongoing|constant|several|many|lots of|loads of|real|few|the same)\s+(?:\w+\s+)?(?:issues?|problems?|trouble)\b"
                             r"|\bsomething(?:'s| is)? (?:wrong|up|not right)\b", re.I)
-# Asking for help is a request, not a question with an answer to give ("Could you help me please?").
-_HELP_ASK = re.compile(r"^\W*(?:(?:@\w+|hi|hello|hey|so|and|but)[\s,]+)*(?:please\s+)?(?:(?:can|could|would|will)\s+"
-                       r"(?:you|u|someone|somebody|anyone|any ?1)\s+(?:please\s+)?(?:help|assist)(?:\s+(?:me|us))?"
-                       r"|(?:please\s+)?help(?:\s+(?:me|us))?)(?:\s+(?:out|please|asap|here|with (?:this|that|it)))*\W*$", re.I)
+# Asking us to do something is a request, not a question with an answer to give ("Could you help me
+# please?", "could you please get in touch about…", "can you dm me why my order got canceled?").
+_ACTION_ASK = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|any ?1)\s+(?:please\s+|kindly\s+|pls\s+)?"
+                         r"(?:help|assist|get in touch|contact|call|ring|dm|message|email|e-mail|reach out|look into|check|"
+                         r"sort|fix|send|resolve|refund|cancel|get back)\b|^\W*(?:please\s+)?help(?:\s+(?:me|us))?\W*$", re.I)
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
@@ -198,7 +200,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         obj = situation.object if situation else ""
 
     questions = [q.group(0).strip() for q in _QUESTION.finditer(text)] + [q.group(1).strip() for q in _ASKED.finditer(text)]
-    genuine = [q for q in questions if not _RHETORICAL.search(q) and not _HELP_ASK.match(q)]
+    genuine = [q for q in questions if not _RHETORICAL.search(q) and not _ACTION_ASK.search(q)]
     # confusion read from a question that was only rhetorical or a call for help is not a question to answer
     open_question = bool(genuine) or ("confusion" in signals and not questions)
     if open_question:
@@ -206,7 +208,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
 
     praised = [m for m in vocab.stance.thanks.finditer(text) if not _NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])]
     thanks = praised[0] if praised else None
-    if thanks and len(praised) == 1 and (genuine or (wants and _SIGN_OFF_THANKS.search(text))):
+    if thanks and len(praised) == 1 and (questions or (wants and _SIGN_OFF_THANKS.search(text))):
         thanks = None  # "can you DM me why my order got cancelled? Thanks", "Thanks, so now what?": not praise
     praise = len({m.group(0).lower() for m in praised})  # "impressed ... grateful ... thank you"
     resolved = vocab.stance.resolved.search(text)
