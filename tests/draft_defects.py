@@ -28,6 +28,8 @@ _MALFORMED = [
     (re.compile(r"[.!?] +[a-z]"), "sentence starts in lower case"),
     (re.compile(r"\b(\w+) \1\b", re.I), "repeated word"),
     (re.compile(r"\b(?:a|an|the|your|our) (?:a|an|the|your|our)\b", re.I), "stacked determiners"),
+    # round 5: "We can find your earlier message and answer it myself today" (the formal "we" with an "I" remedy)
+    (re.compile(r"\b[Ww]e (?:can|will|could)\b[^.!?\n]*\b(?:myself|I'll|I will|I've|I have|I can)\b"), "we and I in one sentence"),
 ]
 # Any '#word', or a word after "order", "case" ... that the customer did not write, is invented.
 _REFERENCES = re.compile(r"#([\w-]+)|\b(?:order|case|ticket|booking|reference|invoice|account)\s+(?:number\s+|no\.?\s+)?"
