@@ -310,3 +310,15 @@ def test_what_the_company_refused_to_do_is_not_what_the_customer_asks_for_now(as
     """Round 4: "they refused to cancel the tour" produced an offer to cancel with no further charges."""
     s = assistant.suggest("We wasted a total of $65 dollars to sit at home because they refused to cancel the tour.")
     assert not s.reading.wants_("cancel") and "no further charges" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    # round 5 (real): praise that names no "thank you" or "great service"
+    "Recently I was rushed to the gate just in time for boarding. Capt. Greising asked me what my favorite sandwich "
+    "was, returned with a delicious sandwich for me and refused to accept any money. This was totally a surprise and "
+    "one that I won't forget. He is another reason why I continue to fly Southwest Airlines for all my travel needs.",
+    "So happy that @McDonalds finally has the Eggnog milkshake out. Yummy! https://t.co/F7lMre4VEz",
+])
+def test_praise_in_the_customers_own_words_gets_thanks_not_an_apology(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.stance.name == "thanks" and not APOLOGY.search(drafts(s)) and not GOODWILL.search(drafts(s))
