@@ -97,11 +97,13 @@ def _when_back(hours: int) -> str:
 
 
 def draft_kind(case: CaseReading) -> str:
-    """welfare | praise | question | request | problem: which shape the drafts take."""
+    """welfare | praise | remark | question | request | problem: which shape the drafts take."""
     if case.self_harm:
         return "welfare"
     if case.stance.name == "thanks":
         return "praise"
+    if case.remark:
+        return "remark"
     if case.stance.name == "question" and not case.problem:
         return "question"
     if case.stance.name == "request" or (case.situation is not None and case.situation.request
@@ -118,7 +120,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "incident": case.understood and case.situation.incident, "self_harm": case.self_harm,
              "detailed": case.detailed, "asked": case.open_question,
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
-             "wants_stated": any(w.name not in ASKING for w in case.wants)}
+             "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark}
     return tags | {name for name, on in flags.items() if on}
 
 
@@ -153,7 +155,7 @@ class Composer:
     def _ask(self, case: CaseReading, kind: str, offers: tuple) -> str:
         """The one question a concise draft asks when it cannot resolve the case yet (or the agent's slot:
         a draft is never left with nothing in it)."""
-        if kind in {"praise", "welfare", "question"}:
+        if kind in {"praise", "welfare", "question", "remark"}:
             return ""
         if case.understood and case.situation.incident:
             return " ".join(case.situation.questions)
@@ -213,6 +215,7 @@ class Composer:
                 admission=say("admission", short) if kind == "problem" and case.company_error and tone not in {"firmer", "shorter"} else "",
                 thanks=say("thanks", style) if kind == "praise" else "",
                 thanks_pass_on=say("thanks_pass_on", style) if kind == "praise" else "",
+                remark=say("remark_line", style) if kind == "remark" else "",
                 question_intro=say("question_intro", style) if kind == "question" else "",
                 answer_slot=ANSWER_SLOT,
                 welfare=say("welfare_line", style) if kind == "welfare" else "",

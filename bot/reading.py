@@ -40,6 +40,9 @@ _ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|
 # A problem named without saying what it is ("a serious issue with my account"): ask what happened.
 _VAGUE_PROBLEM = re.compile(r"\b(?:an?|some|serious|big|major|massive|huge|ongoing|constant|several|many|lots of|loads of|real|few|the same)\s+(?:\w+\s+)?(?:issues?|problems?|trouble)\b"
                             r"|\bsomething(?:'s| is)? (?:wrong|up|not right)\b", re.I)
+# A need stated, or disappointment, is never a passing remark ("i need this", "not what I expected").
+_NOT_A_REMARK = re.compile(r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:need|want|would like|'d like|expect(?:ed)?)\b"
+                           r"|\bdisappoint\w*|\bexpected (?:better|more)\b|\bnot (?:good enough|acceptable|ok|okay|happy)\b", re.I)
 # Asking us to do something is a request, not a question with an answer to give ("Could you help me
 # please?", "could you please get in touch about…", "can you dm me why my order got canceled?").
 _ACTION_ASK = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|any ?1)\s+(?:please\s+|kindly\s+|pls\s+)?"
@@ -80,6 +83,7 @@ class CaseReading:
     live: bool                    # an outage now, or a deadline hours away
     self_harm: bool = False
     open_question: bool = False   # a genuine question waits for an answer
+    remark: bool = False          # raises nothing to act on (a joke, banter, news in passing): a friendly line
     detailed: bool = False        # the customer has already told the story at length
     terse: bool = False           # too short to say what happened ("@united so now what?")
     notes: tuple[str, ...] = field(default=())
@@ -239,6 +243,11 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     else:
         stance = Scored("request", 0.4)
 
+    # Nothing to act on: no problem, no want, no question, nothing named, no call for help. Short
+    # remarks count ("I think they just jealous TBH"); "help" or "an issue with my account" do not.
+    remark = (stance.name == "request" and stance.confidence < 0.5 and not wants and situation is None
+              and topic is None and not facts and not open_question
+              and not (_ACTION_ASK.search(text) or _VAGUE_PROBLEM.search(text) or _NOT_A_REMARK.search(text)))
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again
         situation, confidence, wants = None, 0.0, []
     company_error = bool(situation and situation.company_error and confidence >= 0.7
@@ -248,7 +257,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         topic=Scored(topic.name, 0.3 if assumed else topic_conf, word) if topic else None, object=obj,
         situation=situation, situation_confidence=confidence, facts=facts,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
-        self_harm=self_harm, open_question=open_question and stance.name != "thanks",
+        self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
         detailed=len(text.split()) >= DETAILED_WORDS,
         terse=_terse(text, topic is not None or bool(facts)) or (
             situation is None and len(text.split()) < DETAILED_WORDS and bool(_VAGUE_PROBLEM.search(text))),

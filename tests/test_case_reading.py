@@ -322,3 +322,19 @@ def test_what_the_company_refused_to_do_is_not_what_the_customer_asks_for_now(as
 def test_praise_in_the_customers_own_words_gets_thanks_not_an_apology(assistant, text):
     s = assistant.suggest(text)
     assert s.reading.stance.name == "thanks" and not APOLOGY.search(drafts(s)) and not GOODWILL.search(drafts(s))
+
+
+@pytest.mark.parametrize("text", [
+    "@kiramcfadden1 I think they just jealous TBH",                       # round 5 (real): banter
+    "Just landed in Denver with the family, first snow of the year!",
+])
+def test_a_remark_that_asks_nothing_gets_a_friendly_line_not_a_case(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.remark and not APOLOGY.search(drafts(s)) and "tell me a little more" not in drafts(s)
+    assert "tomorrow" not in drafts(s) and any("don't open a case" in step for step in s.next_steps)
+
+
+@pytest.mark.parametrize("text", ["help", "@BurberryService 8141606222 i need this", "This is not what I expected at all.",
+                                  "I have an issue with my account", "my order"])
+def test_a_need_a_problem_or_a_thing_named_is_never_a_passing_remark(assistant, text):
+    assert not assistant.suggest(text).reading.remark
