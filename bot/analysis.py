@@ -405,5 +405,4 @@ def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None
         suppressed=tuple(suppressed),
         confidence=confidence,
         countered=countered,
-        negative_valence=sum(-value for value, _, _ in reading.valence if value < 0),
     )
