@@ -112,9 +112,20 @@ def draft_kind(case: CaseReading) -> str:
     return "problem"
 
 
+# Signals whose phrases tell the customer about themselves ("You shouldn't have to keep asking", "I know time
+# matters here", "I can hear how frustrating this has been"): said only when the customer's own words raised
+# them. A signal the learned model raised alone still shows in the analysis, but doesn't put words in their mouth.
+TOLD_BACK = frozenset({"repeat_contact", "urgency", "churn_risk", "sarcasm", "confusion", "anger"})
+
+
+def _in_their_words(hit) -> bool:
+    return any(e.cue != "model" for e in hit.evidence)
+
+
 def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
     """The signals plus what the reading found: the vocabulary of the phrase banks' `when`."""
-    tags = set(analysis.signal_names) | {f"stance:{case.stance.name}"}
+    tags = {h.name for h in analysis.signals if h.name not in TOLD_BACK or _in_their_words(h)}
+    tags.add(f"stance:{case.stance.name}")
     flags = {"understood": case.understood and not case.situation.request,
              "company_error": case.company_error, "live": case.live, "chargeback_filed": case.chargeback_filed,
              "incident": case.understood and case.situation.incident, "self_harm": case.self_harm,

@@ -338,3 +338,14 @@ def test_a_remark_that_asks_nothing_gets_a_friendly_line_not_a_case(assistant, t
                                   "I have an issue with my account", "my order"])
 def test_a_need_a_problem_or_a_thing_named_is_never_a_passing_remark(assistant, text):
     assert not assistant.suggest(text).reading.remark
+
+
+def test_history_is_told_back_only_from_the_customers_words(assistant):
+    """Round 5: a first crash report got "Having to come back to us about this is exhausting" because the
+    learned model alone guessed repeat contact; the analysis may show it, the drafts don't claim it."""
+    s = assistant.suggest("Hey hey @Lightroom users, anyone else finding it is continually crashing since latest "
+                          "Mac update? Ugh!")
+    assert "keep asking" not in drafts(s) and "chase it" not in drafts(s)
+    said = assistant.suggest("@Topman still waiting for order 316778282, tracking says it's been delivered but it "
+                             "hasn't arrived. Third time I've asked.")
+    assert re.search(r"keep asking|chase|come back to us", drafts(said))
