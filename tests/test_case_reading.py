@@ -221,6 +221,15 @@ def test_the_three_drafts_differ_in_what_they_do(assistant):
     empathetic, concise, formal = (r.text for r in s.replies)
     assert "keeping this" in empathetic and "keeping this" not in concise + formal
     assert "reviewed by" in formal and "reviewed by" not in empathetic + concise
+    assert "I'll refund" in concise and "I can refund" not in concise  # the concise draft acts
+
+
+def test_with_two_remedies_the_empathetic_draft_lets_the_customer_choose(assistant):
+    """Round 5: the reviewers found the three drafts the same template in three wordings."""
+    s = assistant.suggest("My parcel #4411 never arrived and it's been two weeks. I want my money back.")
+    empathetic, concise, formal = (r.text for r in s.replies)
+    assert "Which would suit you better?" in empathetic and "Which would" not in concise + formal
+    assert "I'll chase the courier" in concise and "options available to you" in formal
 
 
 def test_pointless_questions_are_skipped(assistant):
