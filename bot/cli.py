@@ -21,10 +21,12 @@ ENGINE_CHOICES = ("offline", "openai", "auto")
 log = logging.getLogger("composure")
 
 
-def _read_text(arg: str | None) -> str:
+def _read_text(arg: str | None, what: str = "the customer's message") -> str:
     if arg is None or arg == "-":
-        if arg is None and sys.stdin.isatty():
-            raise BadInput("no message given: pass the customer's message as an argument, or '-' to read it from stdin")
+        if sys.stdin.isatty():
+            if arg is None:
+                raise BadInput(f"no message given: pass {what} as an argument, or '-' to read it from stdin")
+            print(f"Paste {what}, then press Ctrl-D (Ctrl-Z Enter on Windows).", file=sys.stderr, flush=True)
         data = sys.stdin.buffer.read()
         return data.decode("utf-8", "replace")
     return arg
@@ -69,7 +71,7 @@ def _cmd_eval(args, assistant) -> int:
 
     from bot.learned import default_model
 
-    if args.errors and args.errors not in SIGNALS:
+    if args.errors is not None and args.errors not in SIGNALS:
         raise BadInput(f"--errors {args.errors!r}: not a signal (expected one of: {', '.join(SIGNALS)})")
     data = load_dataset(args.file, args.split)
     predict = assistant.rule_signal_names if args.rules_only else assistant.signal_names
@@ -119,7 +121,7 @@ def _cmd_suggest(args, assistant) -> int:
 def _cmd_escalate(args, assistant) -> int:
     from bot.render_text import render_guidance
 
-    return _show(assistant.escalate(_read_text(args.text)), args.json, render_guidance)
+    return _show(assistant.escalate(_read_text(args.text, "the situation")), args.json, render_guidance)
 
 
 def _cmd_analyze(args, assistant) -> int:
@@ -166,10 +168,21 @@ def _cmd_serve(args, assistant) -> int:
     from bot.slack.server import serve
 
     _setup_logging()
-    port = args.port or int(os.environ.get("PORT", "0") or 0) or 3000
-    if not 0 < port < 65536:
-        raise BadInput(f"--port {port}: expected a port number from 1 to 65535")
+    port = _http_port(args.port) if args.http else 0
     return serve(assistant, http=args.http, port=port, dispatcher=not args.no_dispatcher)
+
+
+def _http_port(option: int | None) -> int:
+    """--port, else PORT, else 3000."""
+    if option is not None:
+        where, raw = "--port", str(option)
+    elif os.environ.get("PORT", "").strip():
+        where, raw = "PORT", os.environ["PORT"].strip()
+    else:
+        return 3000
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise BadInput(f"{where}={raw!r} is not a port: give a number from 1 to 65535")
+    return int(raw)
 
 
 def _default(assistant) -> int:

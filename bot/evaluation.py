@@ -51,7 +51,7 @@ def _labels(raw: Iterable[str], where: str) -> frozenset[str]:
 
 
 def _rows_csv(path: Path, split: str | None) -> Dataset:
-    with path.open(newline="", encoding="utf-8") as handle:
+    with path.open(newline="", encoding="utf-8-sig") as handle:  # -sig: drops the byte-order mark Excel and Notepad write
         reader = csv.DictReader(handle)
         columns = set(reader.fieldnames or [])
         rows = [r for r in reader if split is None or r.get("split", split) == split]
@@ -67,7 +67,7 @@ def _rows_csv(path: Path, split: str | None) -> Dataset:
 
 def _rows_jsonl(path: Path) -> Dataset:
     examples = []
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8-sig") as handle:
         for n, line in enumerate(handle, 1):
             if not line.strip():
                 continue
@@ -88,7 +88,7 @@ def load_dataset(path: Path, split: str | None = None) -> Dataset:
     try:
         data = _rows_jsonl(path) if path.suffix in {".jsonl", ".json"} else _rows_csv(path, split)
     except UnicodeDecodeError:
-        raise BadInput(f"{path}: not UTF-8 text") from None
+        raise BadInput(f"{path}: not UTF-8 text; save it as UTF-8") from None
     if not data.examples:
         raise BadInput(f"{path}: no rows" + (f" with split={split}" if split else ""))
     return data

@@ -164,13 +164,15 @@ def load_policy(path: Path) -> Policy:
     t.reject_unknown({"currency", "refund", "replacement", "store_credit", "discount", "fee_waiver", "forbidden_promises",
                       "free_period", "internal"})
     refund, credit = t.table("refund", required=True), t.table("store_credit", required=True)
-    free = t.table("free_period")
-    free.reject_unknown({"max_months"})
+    discount, waiver = t.table("discount", required=True), t.table("fee_waiver", required=True)
+    replacement, free = t.table("replacement", required=True), t.table("free_period")
+    for table, keys in ((refund, {"allowed", "window_days", "max_without_approval"}), (credit, {"allowed", "max_amount"}),
+                        (discount, {"max_percent"}), (waiver, {"allowed", "max_amount"}), (replacement, {"allowed"}),
+                        (free, {"max_months"})):
+        table.reject_unknown(keys)
     limits = {"refund.max_without_approval": refund.number("max_without_approval", minimum=0),
               "store_credit.max_amount": credit.number("max_amount", minimum=0)}
     internal = t.strings("internal", [], choices=tuple(limits))
-    discount, waiver = t.table("discount", required=True), t.table("fee_waiver", required=True)
-    replacement = t.table("replacement", required=True)
     return Policy(
         currency=t.string("currency", non_empty=True, max_len=8),
         refund=refund.boolean("allowed"),

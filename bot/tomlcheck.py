@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -10,14 +11,35 @@ from bot.errors import ConfigError
 
 
 def load_toml(path: Path) -> dict:
-    """Parse one TOML file; a syntax error names the file and tomllib's line and column."""
+    """Parse one TOML file; a syntax error names the file and tomllib's line and column.
+
+    A UTF-8 byte-order mark (some Windows editors write one) is accepted; any other encoding is
+    refused with the line it breaks on, since TOML files are UTF-8.
+    """
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the file ({exc.strerror})") from None
+    try:
+        return tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: {_not_utf8(data, exc.start)}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _not_utf8(data: bytes, start: int) -> str:
+    line = data.count(b"\n", 0, start) + 1
+    utf16 = " (it looks saved as UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+    return f"line {line} is not UTF-8 text (byte 0x{data[start]:02x}){utf16}; save the file as UTF-8"
+
+
+def _close_match(word: str, candidates) -> str | None:
+    """The one candidate a mistyped `word` most likely meant, if any is close."""
+    matches = difflib.get_close_matches(word, sorted(candidates), n=1)
+    return matches[0] if matches else None
 
 
 class Table:
@@ -27,6 +49,7 @@ class Table:
         self.data = data
         self.source = source
         self.prefix = prefix
+        self.allowed: set[str] | None = None  # set by reject_unknown
 
     def where(self, key: str) -> str:
         return f"{self.source}: key '{self.prefix}{key}'"
@@ -35,16 +58,24 @@ class Table:
         shown = "" if got is None else f", got {got!r}"
         return ConfigError(f"{self.where(key)}: expected {expected}{shown}")
 
+    def unknown_key(self, key: str, meant: str | None) -> ConfigError:
+        """A key this table does not take: the likely typo fixed, else what it does take."""
+        hint = f" — did you mean '{meant}'?" if meant else f" (allowed: {', '.join(sorted(self.allowed or ()))})"
+        return ConfigError(f"{self.source}: unknown key '{self.prefix}{key}'{hint}")
+
     def reject_unknown(self, allowed: set[str]) -> None:
-        unknown = sorted(set(self.data) - allowed)
+        self.allowed = set(allowed)
+        unknown = sorted(set(self.data) - self.allowed)
         if unknown:
-            raise ConfigError(
-                f"{self.where(unknown[0])}: unknown key (allowed: {', '.join(sorted(allowed))})"
-            )
+            raise self.unknown_key(unknown[0], _close_match(unknown[0], self.allowed))
 
     def _get(self, key: str, default: Any, kinds: tuple[type, ...], expected: str) -> Any:
         if key not in self.data:
             if default is _REQUIRED:
+                # a key missing beside a near-namesake is that key mistyped: say so rather than "missing"
+                typo = _close_match(key, set(self.data) - (self.allowed or set()))
+                if typo is not None:
+                    raise self.unknown_key(typo, key)
                 raise ConfigError(f"{self.where(key)}: missing; expected {expected}")
             return default
         value = self.data[key]

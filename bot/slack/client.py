@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import time
 
@@ -60,9 +61,27 @@ def retry_handlers(backoff_factor: float = 0.5) -> list:
             ServerErrorRetryHandler(max_retry_count=2, interval_calculator=backoff)]
 
 
+FAILED_ATTEMPT = "Failed to send a request to Slack API server"  # slack_sdk.web.base_client's wording
+
+
+class FailedAttemptsAtDebug(logging.Filter):
+    """slack_sdk logs every failed attempt at ERROR, retries, then raises the last error to its caller,
+    which says what went wrong once (at start-up, one sentence naming SLACK_API_URL): the attempts are DEBUG."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.DEBUG and record.getMessage().startswith(FAILED_ATTEMPT):
+            record.levelno, record.levelname = logging.DEBUG, logging.getLevelName(logging.DEBUG)
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
+_FAILED_ATTEMPTS_AT_DEBUG = FailedAttemptsAtDebug()
+
+
 def make_client(env: Environment) -> WebClient:
     client = WebClient(token=env.slack_bot_token, base_url=env.slack_api_url, timeout=15)
     client.retry_handlers.extend(retry_handlers())
+    client.logger.addFilter(_FAILED_ATTEMPTS_AT_DEBUG)  # once: the same filter is not added twice
     return client
 
 

@@ -6,6 +6,7 @@ and rejects timestamps older than five minutes) and GET /healthz with a bare 200
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import io
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.assistant import Assistant
@@ -37,6 +39,8 @@ from bot.storage.history import History
 log = logging.getLogger("composure.slack")
 EVENTS_PATH = "/slack/events"
 MAX_BODY = 512 * 1024  # Slack's payloads are a few KB (a 40,000-character message escaped stays under this)
+APP_TOKEN_FIX = ("create an app-level token with the connections:write scope (Basic Information > App-Level Tokens), "
+                 "check Socket Mode is enabled for the app, and put the token in SLACK_APP_TOKEN")
 
 
 def check_tokens(env: Environment, http: bool) -> None:
@@ -57,21 +61,33 @@ def check_tokens(env: Environment, http: bool) -> None:
             raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens)")
 
 
-def authenticate(client) -> str:
-    """auth.test; returns the bot's user id, or stops with what went wrong."""
+def _ask_slack(client, call, variable: str, fix: str):
+    """One start-up call to Slack; a refusal names the token's variable and what to do about it."""
     try:
-        return client.auth_test()["user_id"]
+        return call()
     except SlackApiError as exc:
         if is_transient(exc):  # Slack is in trouble (429 / 5xx after slack_sdk's retries): not the token's fault
             raise ConfigError(f"the Slack Web API at SLACK_API_URL={client.base_url} is not answering properly "
                               f"(HTTP {exc.response.status_code}); Slack may be having an outage: try again in a few "
                               "minutes") from None
         error = exc.response.get("error", "unknown_error")
-        raise ConfigError(f"SLACK_BOT_TOKEN was rejected by Slack ({error}): copy a fresh Bot User OAuth Token from "
-                          "OAuth & Permissions, and check the app is installed in the workspace") from None
+        raise ConfigError(f"{variable} was rejected by Slack ({error}): {fix}") from None
     except (SlackClientError, OSError) as exc:
         raise ConfigError(f"cannot reach the Slack Web API at SLACK_API_URL={client.base_url} ({type(exc).__name__}); "
                           "check the URL and the network") from None
+
+
+def authenticate(client) -> str:
+    """auth.test; returns the bot's user id, or stops with what went wrong."""
+    return _ask_slack(client, client.auth_test, "SLACK_BOT_TOKEN",
+                      "copy a fresh Bot User OAuth Token from OAuth & Permissions, and check the app is installed "
+                      "in the workspace")["user_id"]
+
+
+def check_app_token(client, app_token: str) -> None:
+    """apps.connections.open, as Socket Mode will call it, so a refused app-level token stops start-up
+    with one sentence before anything runs (the Socket Mode client would log an error and raise)."""
+    _ask_slack(client, lambda: client.apps_connections_open(app_token=app_token), "SLACK_APP_TOKEN", APP_TOKEN_FIX)
 
 
 def _refuse(start_response, status: str, text: str) -> list[bytes]:
@@ -145,12 +161,31 @@ class Running:
 GIL_SWITCH_SECONDS = 0.001  # hand the interpreter over more often, so an acknowledgement never waits ~5 ms behind work
 
 
-def start_http(app: App, host: str, port: int, threads: int = 8) -> Running:
+def listen_http(app: App, host: str, port: int, threads: int = 8):
+    """Take the port (nothing is answered until run_http), so a port that cannot be had stops start-up
+    with one sentence before anything else runs."""
     from waitress.server import create_server
 
+    try:
+        return create_server(wsgi_app(app), host=host, port=port, threads=threads, ident="composure",
+                             max_request_body_size=MAX_BODY)  # waitress refuses bigger bodies before buffering them
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            problem = f"port {port} is already in use by another program: stop that program, or"
+        elif exc.errno == errno.EACCES:
+            problem = f"this user may not listen on port {port} (ports below 1024 need administrator rights):"
+        else:
+            problem = f"cannot listen on port {port} ({exc.strerror or exc}):"
+        raise ConfigError(f"{problem} choose another port with --port or PORT") from None
+
+
+def start_http(app: App, host: str, port: int, threads: int = 8) -> Running:
+    return run_http(app, listen_http(app, host, port, threads))
+
+
+def run_http(app: App, server) -> Running:
+    """Answer on a port listen_http took, in a thread."""
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
-    server = create_server(wsgi_app(app), host=host, port=port, threads=threads, ident="composure",
-                           max_request_body_size=MAX_BODY)  # waitress refuses bigger bodies before buffering them
     stopping = threading.Event()
 
     def run() -> None:
@@ -171,11 +206,20 @@ def start_http(app: App, host: str, port: int, threads: int = 8) -> Running:
     return Running(port=server.effective_port, stop=stop, app=app, thread=thread)
 
 
+def _not_token_unused(record: logging.LogRecord) -> bool:
+    """Bolt takes SLACK_BOT_TOKEN from the environment even when token=None is passed (`token or
+    os.environ[...]`), then warns that the client we give it wins. It does, on purpose: that one warning goes."""
+    return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
 def prepare(assistant: Assistant, http: bool) -> tuple[App, History, Workers]:
     env = assistant.settings.env
+    logging.getLogger(f"slack_bolt.{App.__name__}").addFilter(_not_token_unused)  # Bolt's own logger for App
     check_tokens(env, http)
     client = make_client(env)
     bot_user_id = authenticate(client)
+    if not http:
+        check_app_token(client, env.slack_app_token)
     history = History.open(env.database_url)
     app, _, workers = build_app(assistant, history, client, bot_user_id, env.slack_signing_secret if http else "")
     return app, history, workers
@@ -203,13 +247,14 @@ def serve(assistant: Assistant, http: bool, port: int, dispatcher: bool = True) 
     hand back what did not finish, for another instance or the next start to resume."""
     app, history, workers = prepare(assistant, http)
     env = assistant.settings.env
+    server = listen_http(app, "0.0.0.0", port) if http else None
     stopping = stop_signal()
     dispatch = start_dispatcher(assistant, app, history) if dispatcher else None
     if dispatch is None:
         log.info("follow-up dispatcher not started here (--no-dispatcher)")
     workers.start()  # also resumes work a stopped instance left
     if http:
-        running = start_http(app, "0.0.0.0", port)
+        running = run_http(app, server)
         log.info("serving Slack over HTTP on port %s (POST %s, GET /healthz)", running.port, EVENTS_PATH)
         stop_accepting, serving = running.stop, running.thread.is_alive
     else:
@@ -217,7 +262,7 @@ def serve(assistant: Assistant, http: bool, port: int, dispatcher: bool = True) 
 
         log.info("connecting to Slack in Socket Mode")
         handler = SocketModeHandler(app, env.slack_app_token, web_client=app.client)
-        handler.connect()
+        _ask_slack(app.client, handler.connect, "SLACK_APP_TOKEN", APP_TOKEN_FIX)  # refused since prepare() checked it
         stop_accepting, serving = handler.close, lambda: True
     while not stopping.wait(0.5) and serving():
         pass

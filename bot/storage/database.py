@@ -95,16 +95,21 @@ def _one_transaction_at_a_time(engine: Engine) -> None:
     event.listen(engine, "rollback", lambda _conn: lock.release())
 
 
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"DATABASE_URL: cannot create the folder {folder} for the SQLite database ({exc.strerror}); "
+                          "point DATABASE_URL at a writable place, for example sqlite:///data/composure.db") from None
+
+
 def open_engine(url: str = "") -> Engine:
     """`url` from DATABASE_URL; empty means a SQLite file under ./data/, created on first run."""
-    if not url:
-        DEFAULT_SQLITE.parent.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{DEFAULT_SQLITE}"
+    url = url or f"sqlite:///{DEFAULT_SQLITE}"
     try:
         if url.startswith("sqlite"):
             if url not in ("sqlite://", "sqlite:///:memory:"):
-                path = url.split("///", 1)[-1]
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                _make_folder(Path(url.split("///", 1)[-1]).parent)
             # A pool keeps connections (and their PRAGMAs) open: ~0.03 ms a transaction instead of ~1 ms.
             engine = create_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=False, hide_parameters=True,
                                    connect_args={"check_same_thread": False, "timeout": 30})
@@ -140,5 +145,8 @@ def migrate(engine: Engine, _attempt: int = 0) -> list[int]:
             raise
         return migrate(engine, 1)
     except OperationalError as exc:
-        raise ConfigError(f"DATABASE_URL: cannot open the database: {exc.orig}") from None
+        where = engine.url.render_as_string(hide_password=True)
+        fix = ("check that its folder exists and this user may write there" if engine.dialect.name == "sqlite"
+               else "check the server is running and the URL's host, user and password")
+        raise ConfigError(f"DATABASE_URL: cannot open the database {where} ({exc.orig}); {fix}") from None
     return applied_now
