@@ -11,7 +11,7 @@ from typing import Mapping
 
 from bot.analysis import analyze
 from bot.composer import Composer, Templates
-from bot.errors import BadInput
+from bot.errors import BadInput, ConfigError
 from bot.escalation import (
     EscalationAdvisor,
     EscalationGuidance,
@@ -26,8 +26,6 @@ from bot.settings import Settings, load_settings
 from bot.situations import load_case_vocabulary
 from bot.suggestion import Analysis, Suggestion
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-PROMPTS_DIR = REPO_ROOT / "prompts"
 
 
 def _model_engine(settings: Settings, playbook: Playbook, prompts_dir: Path):
@@ -46,12 +44,17 @@ class Assistant:
     composer: Composer
     advisor: EscalationAdvisor
     model: "ModelEngine | None" = None  # noqa: F821 (imported lazily)
+    prompts_dir: Path = Path("prompts")
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env"),
-             prompts_dir: Path = PROMPTS_DIR) -> "Assistant":
+             prompts_dir: Path | None = None) -> "Assistant":
         """Read and validate every configuration and content file; fails fast with a ConfigError."""
         settings = load_settings(environ, dotenv_path)
+        prompts_dir = prompts_dir or settings.env.prompts_dir
+        if not (prompts_dir / "playbook").is_dir():
+            raise ConfigError(f"COMPOSURE_PROMPTS: {prompts_dir} holds no playbook/ folder; point it at a playbook "
+                              "folder (`composure init DIR` writes one), or unset it to use ./prompts or the built-in one")
         playbook = load_playbook(prompts_dir / "playbook")
         forbidden = settings.voice.avoid_phrases + tuple(p.lower() for p in settings.policy.forbidden_promises)
         phrases = load_phrasebook(prompts_dir / "replies" / "phrases.toml", playbook, forbidden)
@@ -60,7 +63,7 @@ class Assistant:
         rules = load_rules(settings.config_dir / "analysis.toml")
         content = load_escalation_content(prompts_dir / "escalation.toml", playbook, rules.negators)
         assistant = cls(settings=settings, rules=rules, playbook=playbook, composer=composer,
-                        advisor=EscalationAdvisor(settings, rules, content))
+                        advisor=EscalationAdvisor(settings, rules, content), prompts_dir=prompts_dir)
         if settings.env.engine != "offline" and settings.env.model_configured:
             assistant.model = _model_engine(settings, playbook, prompts_dir)
         return assistant
@@ -72,7 +75,7 @@ class Assistant:
             raise BadInput("engine 'openai' needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server); "
                            "set one in .env, or use --engine offline")
         if engine == "openai" and self.model is None:
-            self.model = _model_engine(self.settings, self.playbook, PROMPTS_DIR)
+            self.model = _model_engine(self.settings, self.playbook, self.prompts_dir)
         return "openai" if engine != "offline" and self.model is not None else "offline"
 
     def suggest_with(self, text: str, engine: str | None = None, user_names: Mapping[str, str] | None = None,

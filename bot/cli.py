@@ -57,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="rebuild the learned analysis model from the training corpora (needs the 'train' extra)")
     p.add_argument("--shared", type=Path, help="the folder holding corpora/ (default: ../shared beside the repository)")
 
+    p = sub.add_parser("init", help="write an editable copy of the configuration and playbook for a team")
+    p.add_argument("dir", type=Path, nargs="?", default=Path("."),
+                   help="where to write config/ and prompts/ (default: the current folder)")
+
     p = sub.add_parser("eval", help="per-signal precision / recall / F1 on a labelled CSV or JSONL file")
     p.add_argument("file", type=Path, help="CSV (text, labels with ';') or JSONL ({text, labels}); the evaldata corpora are read as they are")
     p.add_argument("--split", help="only rows whose 'split' column has this value (e.g. dev)")
@@ -209,10 +213,29 @@ def _cmd_train(args) -> int:
     return 0
 
 
+def _cmd_init(args) -> int:
+    """Before any configuration is loaded: it is what a team runs when theirs does not exist yet."""
+    from bot import locations
+
+    try:
+        made = locations.write_team_copy(args.dir)
+    except FileExistsError as exc:
+        raise BadInput(str(exc)) from None
+    except OSError as exc:
+        raise BadInput(f"{args.dir}: cannot write the copy there ({exc.strerror or exc}); choose a folder you can write to") from None
+    for folder in made:
+        print(f"wrote {folder}/")
+    print(f"Edit them, then run composure from {args.dir} (or set COMPOSURE_CONFIG={made[0]} and "
+          f"COMPOSURE_PROMPTS={made[1]}).")
+    return 0
+
+
 def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "train":
         return _cmd_train(args)
+    if args.command == "init":
+        return _cmd_init(args)
     from bot.assistant import Assistant
 
     assistant = Assistant.load()

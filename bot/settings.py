@@ -9,6 +9,7 @@ from typing import Mapping
 
 from dotenv import dotenv_values
 
+from bot import locations
 from bot.errors import ConfigError
 from bot.tomlcheck import Table, load_toml
 
@@ -114,7 +115,8 @@ class Environment:
     openai_model: str = ""
     engine: str = "auto"
     database_url: str = ""
-    config_dir: Path = Path("config")
+    config_dir: Path = field(default_factory=locations.config_dir)    # COMPOSURE_CONFIG, ./config, or the built-in one
+    prompts_dir: Path = field(default_factory=locations.prompts_dir)  # COMPOSURE_PROMPTS, ./prompts, or the built-in one
     model_overrides: dict = field(default_factory=dict)  # COMPOSURE_MODEL_* over config/llm.toml (a slow CPU server)
 
     @property
@@ -154,7 +156,8 @@ def read_environment(environ: Mapping[str, str] | None = None, dotenv_path: Path
         openai_model=merged.get("OPENAI_MODEL", "").strip(),
         engine=engine,
         database_url=merged.get("DATABASE_URL", "").strip(),
-        config_dir=Path(merged.get("COMPOSURE_CONFIG", "").strip() or "config"),
+        config_dir=locations.config_dir(merged.get("COMPOSURE_CONFIG")),
+        prompts_dir=locations.prompts_dir(merged.get("COMPOSURE_PROMPTS")),
         model_overrides={name: merged[var].strip() for var, name in MODEL_ENV.items() if merged.get(var, "").strip()},
     )
 
@@ -284,7 +287,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
     env = read_environment(environ, dotenv_path)
     folder = env.config_dir
     if not folder.is_dir():
-        raise ConfigError(f"COMPOSURE_CONFIG: {folder} is not a folder; point it at the configuration folder (default ./config)")
+        raise ConfigError(f"COMPOSURE_CONFIG: {folder} is not a folder; point it at a configuration folder "
+                          "(`composure init DIR` writes one), or unset it to use ./config or the built-in one")
     return Settings(
         env=env,
         policy=load_policy(folder / "policy.toml"),
