@@ -10,7 +10,7 @@ what each style does with those parts, so the drafts differ in substance, not on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
@@ -166,7 +166,7 @@ class Composer:
     def _ask(self, case: CaseReading, kind: str, offers: tuple) -> str:
         """The one question a concise draft asks when it cannot resolve the case yet (or the agent's slot:
         a draft is never left with nothing in it)."""
-        if kind in {"praise", "welfare", "question", "remark"}:
+        if kind in {"praise", "welfare", "question", "remark", "unread"}:
             return ""
         if case.understood and case.situation.incident:
             return " ".join(case.situation.questions)
@@ -192,8 +192,12 @@ class Composer:
         """`tone` (warmer | firmer | shorter) re-composes the same message for the agent's taste."""
         text = prepared.own_words
         case = read_case(text, analysis, self.vocab)
-        kind = draft_kind(case)
-        tags = reading_tags(case, analysis)
+        english = looks_english(text)
+        # A message the analysis cannot read gets drafts that only acknowledge it: nothing promised on a misreading.
+        kind = draft_kind(case) if english or case.self_harm else "unread"
+        tags = reading_tags(case, analysis) if kind != "unread" else {"unread"}  # nothing else was read reliably
+        if kind == "unread" and analysis.severity == "low":  # unknown, not low: the contract's scale has no "unknown"
+            analysis = replace(analysis, severity="medium")
         contacts = self.settings.contacts
         values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags),
                   "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,
@@ -227,6 +231,7 @@ class Composer:
                 thanks=say("thanks", style) if kind == "praise" else "",
                 thanks_pass_on=say("thanks_pass_on", style) if kind == "praise" else "",
                 remark=say("remark_line", style) if kind == "remark" else "",
+                unread=say("unread_line", style) if kind == "unread" else "",
                 question_intro=say("question_intro", style) if kind == "question" else "",
                 answer_slot=ANSWER_SLOT,
                 welfare=say("welfare_line", style) if kind == "welfare" else "",
@@ -255,8 +260,10 @@ class Composer:
         questions = self._questions(case, kind, tags, ask, say)
         steps = self._steps(case, kind, tags, analysis, follow, values, say)
         notes = list(analysis.notes) + list(plan.withheld)
-        if not looks_english(text):
-            notes.append("This message may not be in English; the playbook and drafts are in English, so check the meaning before replying.")
+        if not english:
+            notes.append("This message doesn't look like English, so the analysis can't read it: its signals are unreliable "
+                         "and the severity shown is a placeholder. Have it translated (or read by a colleague who speaks "
+                         "the language) before replying; the drafts only acknowledge it.")
         return Suggestion(engine=engine, analysis=analysis, replies=tuple(replies), boundary=boundary,
                           next_steps=tuple(steps), questions=tuple(questions), sources=tuple(dict.fromkeys(sources)),
                           notes=tuple(notes), reading=case)

@@ -358,3 +358,14 @@ def test_history_is_told_back_only_from_the_customers_words(assistant):
     said = assistant.suggest("@Topman still waiting for order 316778282, tracking says it's been delivered but it "
                              "hasn't arrived. Third time I've asked.")
     assert re.search(r"keep asking|chase|come back to us", drafts(said))
+
+
+def test_a_message_the_analysis_cannot_read_gets_drafts_that_do_not_pretend(assistant):
+    """Issue 13: a German legal threat got severity LOW and drafts for a question; now the drafts only
+    acknowledge it, the severity is not 'low', and the note and next step say to have it translated."""
+    s = assistant.suggest("Ich werde meinen Anwalt einschalten, wenn Sie mir das Geld nicht zurückerstatten. "
+                          "Bestellung 4411 kam nie an.")
+    assert s.analysis.severity != "low" and any("translated" in n for n in s.notes)
+    assert any("translated" in step for step in s.next_steps)
+    assert not APOLOGY.search(drafts(s)) and not GOODWILL.search(drafts(s)) and "4411" not in drafts(s)
+    assert all(r.text.count("\n\n") <= 2 and "Thank you for your message" in r.text for r in s.replies)
