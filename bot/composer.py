@@ -238,6 +238,7 @@ class Composer:
                 extortion_line=say("extortion_line", short) if case.stance.name == "extortion" else "",
                 chargeback_line=say("chargeback_line", short) if case.chargeback_filed and kind == "problem" else "",
                 offers=plan.offers,
+                choose=bool(case.understood and case.situation.choose),
                 ask=ask,
                 escalation_line=say("escalation_line", "text", "esc", escalation[0]) if escalation and tone != "shorter" else "",
                 follow_up=say("follow_up", short, "fu") if follow else "",

@@ -85,7 +85,7 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
     # reference or amount quoted), not one guessed from a phrase ("still waiting for you to call it…").
     concrete = case.understood and ((case.topic is not None and case.topic.confidence >= 0.6) or bool(case.facts))
     earned = concrete and ("churn_risk" in signals or analysis.severity in {"high", "critical"})
-    if case.wants_("cancel"):
+    if case.wants_("cancel") or (case.understood and not case.situation.goodwill):
         earned = False  # credit is no help to someone leaving; the cancellation is what they asked for
     if earned:
         names.append("store_credit")

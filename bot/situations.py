@@ -81,6 +81,8 @@ class SituationKind:
     request: bool = False
     default_topic: str = ""
     wants: tuple[str, ...] = ()  # wants (config/reading.toml) that, when the customer states them, point here
+    choose: bool = False    # its first two remedies are alternatives: the empathetic draft lets the customer choose
+    goodwill: bool = True   # credit can make up for it (not for someone who is leaving)
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")
-        tt.reject_unknown({"words", "noun", "labels", "live"})
+        tt.reject_unknown({"words", "noun", "labels", "live", "not_before"})
         pairs = [w.lower().split("=", 1) for w in tt.strings("words")]
         if not pairs:
             raise tt.fail("words", "at least one word")
@@ -143,7 +145,10 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         shown = {p[0].strip(): p[1].strip() for p in pairs if len(p) == 2}
         noun = _template(tt, "noun", {"word"})
         alternation = "|".join(phrase_to_regex(w) for w in sorted(words, key=len, reverse=True))
-        pattern = re.compile(rf"(?P<mine>\b(?:my|our|the|this|your)\s+(?:[\w'-]+\s+){{0,2}}?)?(?P<word>{alternation})", re.I)
+        # `not_before`: words after which the topic's word means something else ("phone call", "phone number")
+        unless = "|".join(phrase_to_regex(w) for w in tt.strings("not_before", []))
+        guard = rf"(?!\s+(?:{unless})\b)" if unless else ""
+        pattern = re.compile(rf"(?P<mine>\b(?:my|our|the|this|your)\s+(?:[\w'-]+\s+){{0,2}}?)?(?P<word>{alternation}){guard}", re.I)
         topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern, shown, tt.boolean("live", False)))
     return tuple(wants), stance, tuple(topics)
 
@@ -164,7 +169,8 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
     for name, raw in t.table("situations", required=True).data.items():
         sk = Table(raw, path, f"situations.{name}.")
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
-                           "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants"})
+                           "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants",
+                           "choose", "goodwill"})
         cues = _cues(sk)
         if cues is None:
             raise sk.fail("phrases", "at least one phrase or pattern")
@@ -180,7 +186,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             tuple(sk.strings("questions", [], max_len=300)), tuple(sk.strings("steps", [], max_len=300)),
             sk.string("follow_up", "standard", choices=FOLLOW_UPS), sk.boolean("company_error", False),
             sk.boolean("incident", False), source, sk.boolean("request", False), sk.string("default_topic", ""),
-            tuple(sk.strings("wants", []))))
+            tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True)))
     return tuple(situations), remedies
 
 

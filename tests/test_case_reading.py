@@ -369,3 +369,19 @@ def test_a_message_the_analysis_cannot_read_gets_drafts_that_do_not_pretend(assi
     assert any("translated" in step for step in s.next_steps)
     assert not APOLOGY.search(drafts(s)) and not GOODWILL.search(drafts(s)) and "4411" not in drafts(s)
     assert all(r.text.count("\n\n") <= 2 and "Thank you for your message" in r.text for r in s.replies)
+
+
+def test_remedies_that_go_together_are_both_offered_not_a_choice_and_no_credit_to_someone_leaving(assistant):
+    """Round 6: 'refund the charge … or, if you'd rather, confirm the cancellation. Which would suit you better?'
+    and $50 of store credit offered on a subscription the customer had just cancelled."""
+    s = assistant.suggest("I've cancelled my subscription yet you've charged Again. You commercial support is pathetic.")
+    empathetic = s.replies[0].text
+    assert "Which would suit you better" not in empathetic and "I can also confirm" in empathetic
+    assert not GOODWILL.search(drafts(s))
+
+
+def test_a_phone_call_is_not_a_phone(assistant):
+    """Round 6: "3 unanswered emails & 1 phone call" got a courier chase for "your phone"."""
+    s = assistant.suggest("@NYTsupport 3 unanswered emails &amp; 1 phone call to you. I still haven't received a "
+                          "paper since the end of May. What is the problem?!")
+    assert "your phone" not in drafts(s)
