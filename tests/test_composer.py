@@ -132,7 +132,15 @@ def test_boundary_for_abuse(suggestions):
     ("I know where your office is and I will hurt you.", 3),
 ])
 def test_boundary_levels_are_graded(assistant, text, level):
-    assert boundary_level(assistant.analyze_text(text)) == level
+    assert boundary_level(assistant.analyze_text(text), text) == level
+
+
+def test_swearing_at_the_situation_gets_at_most_a_first_request(assistant):
+    """Round 6 (real): a level-3 'I'm closing this conversation now' for a customer swearing at the problem."""
+    text = ("I NEED THIS TO BE FINISHED! THIS IS WAY TO MUCH BACK AND FORTH SHIT.\nPLEASE FIX IMMEDIATELLY. WE HAVE "
+            "SO MUCH TO WORK ON THIS WEEK AND WE'VE WASTED A WHOLE DAY ON THIS STUPID BULLSHIT")
+    s = assistant.suggest(text)
+    assert s.boundary is None or s.boundary.level == 1
 
 
 def test_abusive_words_are_not_echoed_and_no_goodwill_is_offered(assistant):
