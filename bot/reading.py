@@ -248,6 +248,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     remark = (stance.name == "request" and stance.confidence < 0.5 and not wants and situation is None
               and topic is None and not facts and not open_question
               and not (_ACTION_ASK.search(text) or _VAGUE_PROBLEM.search(text) or _NOT_A_REMARK.search(text)))
+    if stance.name == "abuse" and situation is not None and situation.not_if_abusive:
+        situation, confidence = None, 0.0  # no apology for the colleague, no asking for their name
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again
         situation, confidence, wants = None, 0.0, []
     company_error = bool(situation and situation.company_error and confidence >= 0.7

@@ -83,6 +83,7 @@ class SituationKind:
     wants: tuple[str, ...] = ()  # wants (config/reading.toml) that, when the customer states them, point here
     choose: bool = False    # its first two remedies are alternatives: the empathetic draft lets the customer choose
     goodwill: bool = True   # credit can make up for it (not for someone who is leaving)
+    not_if_abusive: bool = False  # a complaint about a colleague made in abuse is not taken at face value
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
         sk = Table(raw, path, f"situations.{name}.")
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
                            "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants",
-                           "choose", "goodwill"})
+                           "choose", "goodwill", "not_if_abusive"})
         cues = _cues(sk)
         if cues is None:
             raise sk.fail("phrases", "at least one phrase or pattern")
@@ -186,7 +187,8 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             tuple(sk.strings("questions", [], max_len=300)), tuple(sk.strings("steps", [], max_len=300)),
             sk.string("follow_up", "standard", choices=FOLLOW_UPS), sk.boolean("company_error", False),
             sk.boolean("incident", False), source, sk.boolean("request", False), sk.string("default_topic", ""),
-            tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True)))
+            tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True),
+            sk.boolean("not_if_abusive", False)))
     return tuple(situations), remedies
 
 

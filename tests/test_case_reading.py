@@ -385,3 +385,14 @@ def test_a_phone_call_is_not_a_phone(assistant):
     s = assistant.suggest("@NYTsupport 3 unanswered emails &amp; 1 phone call to you. I still haven't received a "
                           "paper since the end of May. What is the problem?!")
     assert "your phone" not in drafts(s)
+
+
+def test_a_letter_of_abuse_at_a_colleague_is_not_answered_on_the_abusers_side(assistant):
+    """Round 6 (real, abridged): a hate letter to a flight attendant got "I'm sorry about the way you were
+    treated by a member of our team" and a request for her name."""
+    s = assistant.suggest("You are nothing but a glorified MAID who needs to jump down off her high horse and learn "
+                          "how to speak to people. You are a masknazi and if it wasn't for this job, you would be "
+                          "cleaning motel rooms. A WASTE.\n\nWarm regards,\n\nA person who hates your guts")
+    assert s.analysis.has("abusive") and s.boundary is not None
+    text = drafts(s)
+    assert "treated by a member of our team" not in text and "name or ID" not in text and "so clearly" not in text
