@@ -23,7 +23,7 @@ from bot.policy import promises_beyond_policy
 from bot.reading import ASKING, CaseReading, read_case
 from bot.settings import Settings
 from bot.situations import CaseVocabulary
-from bot.suggestion import Analysis, Boundary, Reply, Suggestion
+from bot.suggestion import Analysis, Boundary, Escalation, Reply, Suggestion
 
 MAX_DRAFT_CHARS = 1500
 TONES = ("warmer", "firmer", "shorter")
@@ -208,6 +208,10 @@ class Composer:
         tags = reading_tags(case, analysis) if kind != "unread" else {"unread"}  # nothing else was read reliably
         if kind == "unread" and analysis.severity == "low":  # unknown, not low: the contract's scale has no "unknown"
             analysis = replace(analysis, severity="medium")
+        if kind == "praise":  # a thank-you letter that recounts a bad trip is still a thank-you: nothing to escalate
+            tags -= TOLD_BACK | {"complaint"}
+            analysis = replace(analysis, severity="low", escalate=Escalation(
+                False, "none", "the message thanks us: nothing to escalate (its signals describe what went before)"))
         contacts = self.settings.contacts
         values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags),
                   "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,

@@ -396,3 +396,13 @@ def test_a_letter_of_abuse_at_a_colleague_is_not_answered_on_the_abusers_side(as
     assert s.analysis.has("abusive") and s.boundary is not None
     text = drafts(s)
     assert "treated by a member of our team" not in text and "name or ID" not in text and "so clearly" not in text
+
+
+def test_a_thank_you_letter_that_recounts_a_bad_trip_is_not_escalated(assistant):
+    """Round 5 (real, abridged): an enthusiastic letter read as anger, severity HIGH, 'escalate to lead'."""
+    s = assistant.suggest("Dear Southwest Airlines: In recent memory, I cannot recall a flight experience so positive "
+                          "that I've been moved enough to write a note. After the horrors of an awful week of "
+                          "delays elsewhere, your crew was wonderful and I was so impressed. Thank you!")
+    assert s.reading.stance.name == "thanks"
+    assert not s.analysis.escalate.recommended and s.analysis.severity == "low"
+    assert not any("breath" in step or "earlier tickets" in step for step in s.next_steps)
