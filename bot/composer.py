@@ -141,7 +141,10 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "incident": case.understood and case.situation.incident, "self_harm": case.self_harm,
              "detailed": case.detailed, "asked": case.open_question,
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
-             "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark}
+             "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
+             # what it is about is clear though what went wrong is not: the regret names it ("your order")
+             "topic_named": (not case.understood and case.topic is not None and case.topic.confidence >= 0.6
+                             and case.object.startswith("your "))}  # their own thing, never "a member of our team"
     return tags | {name for name, on in flags.items() if on}
 
 

@@ -406,3 +406,9 @@ def test_a_thank_you_letter_that_recounts_a_bad_trip_is_not_escalated(assistant)
     assert s.reading.stance.name == "thanks"
     assert not s.analysis.escalate.recommended and s.analysis.severity == "low"
     assert not any("breath" in step or "earlier tickets" in step for step in s.next_steps)
+
+
+def test_when_only_the_thing_is_clear_the_regret_names_it(assistant):
+    """Round 6: drafts that were an empty frame around a slot; the customer's own thing is named at least."""
+    s = assistant.suggest("@KenyaPower_Care kindly send me tokens for account number 37167475088. Been waiting since 7")
+    assert "your account 37167475088" in s.replies[0].text
