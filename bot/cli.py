@@ -1,4 +1,4 @@
-"""Command line: `composure suggest|analyze|escalate|eval` (and, with no command, the assistant).
+"""Command line: `composure suggest|analyze|escalate|check-reply|eval` (and, with no command, the assistant).
 
 Exit status per the contract: 0 success, 2 bad input or configuration (one line on stderr),
 1 internal failure.
@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?", help="the situation, or '-' to read stdin")
     p.add_argument("--json", action="store_true", help="print JSON instead of readable text")
 
+    p = sub.add_parser("check-reply", help="review your own draft reply before it is sent: findings and a safer rewrite")
+    p.add_argument("text", nargs="?", help="your draft reply, or '-' to read stdin")
+    p.add_argument("--customer", metavar="TEXT", help="the customer's message, as context (a legal threat makes admissions riskier)")
+    p.add_argument("--json", action="store_true", help='print {"findings", "rewrite", "ok"} as JSON')
+
     p = sub.add_parser("serve", help="run the Slack bot (Socket Mode by default, HTTP with --http)")
     p.add_argument("--http", action="store_true", help="serve Slack's requests over HTTP at POST /slack/events (GET /healthz)")
     p.add_argument("--port", type=int, help="HTTP port (default: PORT, else 3000)")
@@ -71,10 +76,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_eval(args, assistant) -> int:
-    from bot.evaluation import errors, evaluate, format_cv, format_table, load_dataset
+    from bot.evaluation import errors, evaluate, format_cv, format_table, load_dataset, reply_rows
 
     from bot.learned import default_model
 
+    replies = reply_rows(args.file)
+    if replies is not None:
+        return _eval_replies(args, assistant, replies)
     if args.errors is not None and args.errors not in SIGNALS:
         raise BadInput(f"--errors {args.errors!r}: not a signal (expected one of: {', '.join(SIGNALS)})")
     data = load_dataset(args.file, args.split)
@@ -102,6 +110,37 @@ def _cmd_eval(args, assistant) -> int:
     return 0
 
 
+def _eval_replies(args, assistant, rows) -> int:
+    """Check-my-reply rows: scores per finding kind, for each split (tuned, held out) and for all rows."""
+    from bot.evaluation import evaluate_replies, format_table
+    from bot.reply_check import KINDS, load_checker
+
+    if args.errors is not None and args.errors not in KINDS:
+        raise BadInput(f"--errors {args.errors!r}: not a finding kind (expected one of: {', '.join(KINDS)})")
+    checker = load_checker(assistant.settings, assistant.playbook, assistant.rules)
+    rows = [r for r in rows if args.split is None or r.split == args.split]
+    if not rows:
+        raise BadInput(f"{args.file}: no rows with split={args.split}")
+    kinds_of = {id(r): checker.check(r.text, r.customer).kinds for r in rows}
+    groups = {split: [r for r in rows if r.split == split] for split in dict.fromkeys(r.split for r in rows)}
+    if len(groups) > 1:
+        groups["all"] = rows
+    scores = {split: evaluate_replies(group, lambda row: kinds_of[id(row)]) for split, group in groups.items()}
+    if args.json:
+        print(json.dumps({"file": str(args.file), "rows": len(rows), "kind": "reply_check",
+                          "scores": {split: [s.to_dict() for s in ss] for split, ss in scores.items()}}, indent=2))
+    else:
+        for split, ss in scores.items():
+            print(f"{args.file}: {len(groups[split])} replies, split {split} (check my reply, per finding kind)")
+            print(format_table(ss, False, "finding", 24) + "\n")
+    if args.errors:
+        for r in rows:
+            truth, guess = args.errors in r.labels, args.errors in kinds_of[id(r)]
+            if truth != guess:
+                print(f"{'FN' if truth else 'FP'}\t{r.split}\t{' '.join(r.text.split())[:300]}")
+    return 0
+
+
 def _show(value, as_json: bool, render) -> int:
     """--json prints the value's dict; otherwise the readable rendering (coloured only on a terminal)."""
     if as_json:
@@ -126,6 +165,22 @@ def _cmd_escalate(args, assistant) -> int:
     from bot.render_text import render_guidance
 
     return _show(assistant.escalate(_read_text(args.text, "the situation")), args.json, render_guidance)
+
+
+def _cmd_check_reply(args, assistant) -> int:
+    from bot.reply_check import load_checker, render_review
+
+    draft = _read_text(args.text, "your draft reply")
+    if not draft.strip():
+        raise BadInput("the reply is empty: pass the draft you want checked, or '-' to read it from stdin")
+    if args.customer is not None and not args.customer.strip():
+        raise BadInput("--customer is empty: pass the customer's message, or leave --customer out")
+    review = load_checker(assistant.settings, assistant.playbook, assistant.rules).check(draft, args.customer)
+    if args.json:
+        print(json.dumps(review.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_review(review))
+    return 0
 
 
 def _cmd_analyze(args, assistant) -> int:
@@ -240,7 +295,7 @@ def _run(argv: list[str] | None) -> int:
 
     assistant = Assistant.load()
     commands = {"eval": _cmd_eval, "suggest": _cmd_suggest, "escalate": _cmd_escalate, "analyze": _cmd_analyze,
-                "serve": _cmd_serve}
+                "serve": _cmd_serve, "check-reply": _cmd_check_reply}
     if args.command is None:
         return _default(assistant)
     return commands[args.command](args, assistant)

@@ -1,4 +1,4 @@
-"""Precision, recall and F1 of the analysis on labelled data.
+"""Precision, recall and F1 of the analysis on labelled data, and of "Check my reply" on labelled replies.
 
 Reads the contract's formats (CSV with `text` and `;`-separated `labels`, or JSONL with
 `text` and a `labels` list) and the three public corpora of ../shared/evaldata as they are,
@@ -65,20 +65,27 @@ def _rows_csv(path: Path, split: str | None) -> Dataset:
     raise BadInput(f"{path}: expected CSV columns 'text' and 'labels' (labels separated by ';'), got {', '.join(sorted(columns))}")
 
 
-def _rows_jsonl(path: Path) -> Dataset:
-    examples = []
+def _json_lines(path: Path) -> Iterator[tuple[int, object]]:
+    """(line number, the line's JSON value, or None when it is not JSON) for each non-blank line."""
     with path.open(encoding="utf-8-sig") as handle:
         for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                text, labels = row["text"], row.get("labels", [])
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise BadInput(f"{path}: line {n}: expected a JSON object with 'text' and 'labels'") from None
-            if not isinstance(text, str) or not isinstance(labels, list):
-                raise BadInput(f"{path}: line {n}: 'text' must be a string and 'labels' a list")
-            examples.append(Example(text, _labels(labels, f"{path}: line {n}")))
+            if line.strip():
+                try:
+                    yield n, json.loads(line)
+                except json.JSONDecodeError:
+                    yield n, None
+
+
+def _rows_jsonl(path: Path) -> Dataset:
+    examples = []
+    for n, row in _json_lines(path):
+        try:
+            text, labels = row["text"], row.get("labels", [])
+        except (KeyError, TypeError, AttributeError):
+            raise BadInput(f"{path}: line {n}: expected a JSON object with 'text' and 'labels'") from None
+        if not isinstance(text, str) or not isinstance(labels, list):
+            raise BadInput(f"{path}: line {n}: 'text' must be a string and 'labels' a list")
+        examples.append(Example(text, _labels(labels, f"{path}: line {n}")))
     return Dataset(examples, SIGNALS, False)
 
 
@@ -92,6 +99,52 @@ def load_dataset(path: Path, split: str | None = None) -> Dataset:
     if not data.examples:
         raise BadInput(f"{path}: no rows" + (f" with split={split}" if split else ""))
     return data
+
+
+@dataclass(frozen=True)
+class ReplyExample:
+    """One labelled agent reply for "Check my reply": the draft, the customer's message if any, the finding kinds."""
+
+    text: str
+    customer: str | None
+    labels: frozenset[str]
+    split: str
+
+
+def reply_rows(path: Path) -> list[ReplyExample] | None:
+    """The rows of a reply-check file (JSONL whose rows say "kind": "reply_check"), or None for any other file."""
+    from bot.reply_check import KINDS
+
+    if path.suffix not in {".jsonl", ".json"} or not path.is_file():
+        return None
+    rows = []
+    for n, row in _json_lines(path):
+        if not rows and not (isinstance(row, dict) and row.get("kind") == "reply_check"):
+            return None  # not a reply-check file: the signal evaluation reads it
+        if not isinstance(row, dict) or row.get("kind") != "reply_check":
+            raise BadInput(f'{path}: line {n}: expected a JSON object with "kind": "reply_check" like the rows before it')
+        text, customer, labels = row.get("text"), row.get("customer"), row.get("labels", [])
+        if not isinstance(text, str) or not isinstance(labels, list) or not isinstance(customer, (str, type(None))):
+            raise BadInput(f"{path}: line {n}: 'text' and 'customer' must be strings and 'labels' a list")
+        unknown = set(labels) - set(KINDS)
+        if unknown:
+            raise BadInput(f"{path}: line {n}: unknown finding kind {sorted(unknown)[0]!r} "
+                           f"(expected names from: {', '.join(KINDS)})")
+        rows.append(ReplyExample(text, customer, frozenset(labels), str(row.get("split", "all"))))
+    return rows
+
+
+def evaluate_replies(rows: list[ReplyExample], found: Callable[[ReplyExample], Iterable[str]]) -> list["Score"]:
+    """Precision / recall / F1 per finding kind; `found` gives the kinds the check found in a row's draft."""
+    from bot.reply_check import KINDS
+
+    counts = {k: [0, 0, 0, 0] for k in KINDS}
+    for row in rows:
+        kinds = set(found(row))
+        for kind in KINDS:
+            truth, guess = kind in row.labels, kind in kinds
+            counts[kind][(0 if guess else 2) if truth else (1 if guess else 3)] += 1
+    return [Score(k, *c) for k, c in counts.items()]
 
 
 @dataclass(frozen=True)
@@ -154,10 +207,10 @@ def errors(data: Dataset, predict: Callable[[str], Iterable[str]], signal: str) 
             yield ("FN" if truth else "FP"), example.text
 
 
-def format_table(scores: list[Score], binary: bool) -> str:
-    lines = [f"{'signal':<20}{'support':>8}{'prec':>8}{'recall':>8}{'F1':>8}" + (f"{'macroF1':>9}" if binary else "")]
+def format_table(scores: list[Score], binary: bool, what: str = "signal", width: int = 20) -> str:
+    lines = [f"{what:<{width}}{'support':>8}{'prec':>8}{'recall':>8}{'F1':>8}" + (f"{'macroF1':>9}" if binary else "")]
     for s in scores:
-        lines.append(f"{s.signal:<20}{s.support:>8}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
+        lines.append(f"{s.signal:<{width}}{s.support:>8}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
                      + (f"{s.macro_f1:>9.3f}" if binary else ""))
     return "\n".join(lines)
 
