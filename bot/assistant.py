@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from bot import locations
 from bot.analysis import analyze
 from bot.composer import Composer, Templates
 from bot.errors import BadInput, ConfigError
@@ -60,7 +61,7 @@ class Assistant:
         phrases = load_phrasebook(prompts_dir / "replies" / "phrases.toml", playbook, forbidden)
         vocab = load_case_vocabulary(settings.config_dir, playbook)
         composer = Composer(settings, phrases, Templates.load(prompts_dir / "replies"), vocab)
-        rules = load_rules(settings.config_dir / "analysis.toml")
+        rules = load_rules(locations.config_file(settings.config_dir, "analysis.toml"))
         content = load_escalation_content(prompts_dir / "escalation.toml", playbook, rules.negators)
         assistant = cls(settings=settings, rules=rules, playbook=playbook, composer=composer,
                         advisor=EscalationAdvisor(settings, rules, content), prompts_dir=prompts_dir)

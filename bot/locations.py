@@ -45,6 +45,13 @@ def prompts_dir(chosen: str | None = None) -> Path:
     return _find("prompts", chosen)
 
 
+def config_file(folder: Path, name: str) -> Path:
+    """`folder/name`, or the built-in file when a team's copy predates it (a file added in a later version)."""
+    mine = folder / name
+    built_in = _built_in("config") / name
+    return mine if mine.is_file() or not built_in.is_file() else built_in
+
+
 def write_team_copy(target: Path) -> list[Path]:
     """`composure init DIR`: an editable copy of the built-in configuration and playbook for a team.
     Refuses to overwrite: an existing copy may hold the team's edits."""

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import locations
 from bot import SIGNALS
 from bot.analysis import analyze
 from bot.errors import ConfigError
@@ -348,7 +349,7 @@ class ReplyChecker:
 
 def load_checker(settings: Settings, playbook: Playbook, rules: AnalysisRules) -> ReplyChecker:
     """The checker on the configuration folder's reply_check.toml, with the policy and voice already loaded."""
-    return ReplyChecker(load_reply_check(settings.config_dir / "reply_check.toml", playbook), settings, rules)
+    return ReplyChecker(load_reply_check(locations.config_file(settings.config_dir, "reply_check.toml"), playbook), settings, rules)
 
 
 def render_review(review: ReplyReview) -> str:

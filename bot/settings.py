@@ -291,13 +291,13 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
                           "(`composure init DIR` writes one), or unset it to use ./config or the built-in one")
     return Settings(
         env=env,
-        policy=load_policy(folder / "policy.toml"),
-        voice=load_voice(folder / "voice.toml"),
-        contacts=load_contacts(folder / "escalation.toml"),
-        followups=load_followup_settings(folder / "followups.toml"),
-        model=_overridden(load_model_settings(folder / "llm.toml"), env.model_overrides),
+        policy=load_policy(locations.config_file(folder, "policy.toml")),
+        voice=load_voice(locations.config_file(folder, "voice.toml")),
+        contacts=load_contacts(locations.config_file(folder, "escalation.toml")),
+        followups=load_followup_settings(locations.config_file(folder, "followups.toml")),
+        model=_overridden(load_model_settings(locations.config_file(folder, "llm.toml")), env.model_overrides),
         config_dir=folder,
-        work=load_work_settings(folder / "work.toml"),
+        work=load_work_settings(locations.config_file(folder, "work.toml")),
     )
 
 

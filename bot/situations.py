@@ -11,6 +11,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import locations
 from bot.cues import phrase_to_regex
 from bot.errors import ConfigError
 from bot.playbook import Playbook
@@ -193,8 +194,8 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
 
 
 def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary:
-    situations, remedies = _load_situations(config_dir / "situations.toml", playbook)
-    wants, stance, topics = _load_reading(config_dir / "reading.toml", remedies)
+    situations, remedies = _load_situations(locations.config_file(config_dir, "situations.toml"), playbook)
+    wants, stance, topics = _load_reading(locations.config_file(config_dir, "reading.toml"), remedies)
     names = {topic.name for topic in topics}
     for remedy in remedies.values():
         bad = [name for name in remedy.topics if name not in names]

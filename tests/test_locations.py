@@ -61,3 +61,11 @@ def test_composure_runs_outside_the_repository_and_init_makes_an_editable_copy(t
 def test_init_where_nothing_can_be_written_says_so(tmp_path):
     result = run_cli("init", "/proc/composure-team", cwd=tmp_path)
     assert result.returncode == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_team_copy_made_before_a_file_existed_uses_the_built_in_one(tmp_path, monkeypatch):
+    locations.write_team_copy(tmp_path)
+    (tmp_path / "config" / "work.toml").unlink()  # a file later versions added
+    monkeypatch.chdir(tmp_path)
+    assert locations.config_file(Path("config"), "work.toml") == REPO / "config" / "work.toml"
+    assert locations.config_file(Path("config"), "policy.toml") == Path("config") / "policy.toml"
