@@ -143,8 +143,9 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
              # what it is about is clear though what went wrong is not: the regret names it ("your order")
-             "topic_named": (not case.understood and case.topic is not None and case.topic.confidence >= 0.6
-                             and case.object.startswith("your "))}  # their own thing, never "a member of our team"
+             # what they call theirs ("my order") or quote a reference for ("account number 3716…"), nothing else
+             "topic_named": (not case.understood and case.topic is not None and case.object.startswith("your ")
+                             and (case.topic.confidence >= 0.9 or any(c.isdigit() for c in case.object)))}
     return tags | {name for name, on in flags.items() if on}
 
 
