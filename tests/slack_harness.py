@@ -112,6 +112,13 @@ def shortcut_payload(fake, text: str, user: str = "UAGENT", channel: str = "C1",
             "message": {"type": "message", "user": "UCUST", "ts": ts, "text": text}}
 
 
+def engines_used(history: History) -> list[str]:
+    """The engine that made each saved suggestion. Read on a connection that is closed again: the SQLite
+    store lets one transaction in at a time, and an open one would keep the app's work waiting."""
+    with history.engine.connect() as conn:
+        return [engine for (engine,) in conn.exec_driver_sql("select engine from suggestions order by created_at")]
+
+
 def all_text(node) -> str:
     """Every string inside a Block Kit structure, for assertions on content."""
     if isinstance(node, dict):

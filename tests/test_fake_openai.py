@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 
 import openai
 import pytest
+from fakes.loopback import in_background
 from fakes.openai_api import FakeOpenAI, estimate_tokens, fake_openai  # noqa: F401  (fixture)
+from fault_support import wait_until
 from openai import AzureOpenAI, OpenAI
 
 MESSAGES = [{"role": "system", "content": "You draft replies."},
@@ -136,12 +137,11 @@ def test_required_api_key_is_checked():
 
 
 def test_hang_times_out_the_client(fake_openai):
-    fake_openai.hang(10)
-    started = time.monotonic()
+    fake_openai.hang(3600)
     with pytest.raises(openai.APITimeoutError):
         client(fake_openai, timeout=0.5).chat.completions.create(model="m", messages=MESSAGES)
-    assert time.monotonic() - started < 2
-    assert len(fake_openai.requests) == 1  # the request did arrive and was recorded
+    [request] = fake_openai.requests  # the request did arrive and was recorded...
+    assert request.status is None  # ...and the client gave up while it still hung
 
 
 def test_short_hang_then_answers_the_default(fake_openai):
@@ -152,24 +152,16 @@ def test_short_hang_then_answers_the_default(fake_openai):
 
 def test_close_does_not_wait_for_a_hanging_request():
     fake = FakeOpenAI().start()
-    fake.hang(30)
-    errors: list[BaseException] = []
-
-    def call() -> None:
-        try:
-            client(fake, timeout=10).chat.completions.create(model="m", messages=MESSAGES)
-        except BaseException as exc:  # noqa: BLE001 - we only want to see what it was
-            errors.append(exc)
-
-    worker = threading.Thread(target=call, daemon=True)
-    worker.start()
-    fake.wait_for(1, timeout=2)
-    started = time.monotonic()
-    fake.close()
-    assert time.monotonic() - started < 1.0
-    worker.join(timeout=2)
-    assert not worker.is_alive()
-    assert errors and isinstance(errors[0], openai.APIConnectionError)  # dropped, not answered
+    fake.hang(3600)
+    worker, outcome = in_background(
+        lambda: client(fake, timeout=7200).chat.completions.create(model="m", messages=MESSAGES))
+    fake.wait_for(1)
+    closing, _ = in_background(fake.close)
+    # close() takes about a second at most; had it waited for the hanging request, an hour
+    closing.join(timeout=60)
+    assert not closing.is_alive(), "close() waited for the hanging request"
+    worker.join(timeout=60)
+    assert outcome and isinstance(outcome[0], openai.APIConnectionError)  # dropped, not answered
 
 
 def test_malformed_body_raises_json_decode_error(fake_openai):
@@ -189,11 +181,30 @@ def test_malformed_non_json_content_type_comes_back_as_a_plain_string(fake_opena
 
 
 def test_reply_with_delay(fake_openai):
-    fake_openai.reply_with_delay("slow", 0.3)
-    started = time.monotonic()
-    answer = client(fake_openai).chat.completions.create(model="m", messages=MESSAGES)
-    assert answer.choices[0].message.content == "slow"
-    assert 0.3 <= time.monotonic() - started < 1.5
+    fake_openai.reply_with_delay("slow", 5).default("fast")
+    c = client(fake_openai, timeout=60)
+    slow, outcome = in_background(lambda: c.chat.completions.create(model="m", messages=MESSAGES))
+    wait_until(lambda: fake_openai.pending() == 0, what="the delayed reply taken by the first request")
+    # a request without a delay is answered while the delayed one waits (a loopback answer takes milliseconds)
+    assert c.chat.completions.create(model="m", messages=MESSAGES).choices[0].message.content == "fast"
+    assert slow.is_alive() and not outcome
+    slow.join(timeout=60)
+    assert [a.choices[0].message.content for a in outcome] == ["slow"]
+
+
+def test_hold_answers_the_default_once_released(fake_openai):
+    release = fake_openai.hold()
+    fake_openai.default("released")
+    held, outcome = in_background(lambda: client(fake_openai, timeout=60).chat.completions.create(
+        model="m", messages=MESSAGES))
+    wait_until(lambda: fake_openai.pending() == 0, what="the hold taken by the first request")
+    [request] = fake_openai.requests
+    unheld = client(fake_openai).chat.completions.create(model="m", messages=MESSAGES)
+    assert unheld.choices[0].message.content == "released"  # only the next request was held
+    assert request.status is None and not outcome
+    release.set()
+    held.join(timeout=60)
+    assert [a.choices[0].message.content for a in outcome] == ["released"]
 
 
 def test_concurrent_requests_are_all_served(fake_openai):

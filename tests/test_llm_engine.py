@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -34,15 +33,19 @@ def answer(text: str = "Hi, I'm sorry about [ORDER_1]. I'll check it today and u
     return data
 
 
-@pytest.fixture
-def model(fake_openai, config_copy):
+def on_the_fake(fake_openai, config_copy, **environ: str) -> Assistant:
     """The real assistant pointed at the fake server, with a short deadline so failures are quick."""
     llm = config_copy / "llm.toml"
     llm.write_text(llm.read_text().replace("deadline_seconds = 20", "deadline_seconds = 3")
                    .replace("request_timeout_seconds = 10", "request_timeout_seconds = 1"))
-    assistant = Assistant.load(environ={"COMPOSURE_CONFIG": str(config_copy), "OPENAI_BASE_URL": fake_openai.url,
-                                        "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "test-model"}, dotenv_path=None)
-    return assistant, fake_openai
+    return Assistant.load(environ={"COMPOSURE_CONFIG": str(config_copy), "OPENAI_BASE_URL": fake_openai.url,
+                                   "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "test-model", **environ},
+                          dotenv_path=None)
+
+
+@pytest.fixture
+def model(fake_openai, config_copy):
+    return on_the_fake(fake_openai, config_copy), fake_openai
 
 
 def test_normal_answer_one_call_grounded_and_private(model):
@@ -79,29 +82,31 @@ def test_rate_limit_with_retry_after_then_success(model):
     assistant, fake = model
     fake.rate_limit(retry_after=1)
     fake.reply(answer())
-    started = time.monotonic()
     s = assistant.suggest_with("My parcel is late.", engine="openai")
-    assert s.engine == "openai" and len(fake.completions) == 2
-    assert time.monotonic() - started >= 0.9  # Retry-After was honoured
+    assert s.engine == "openai"
+    limited, retried = fake.completions
+    assert (limited.status, retried.status) == (429, 200)
+    # Retry-After was honoured: the engine's sleep can't be observed, so this stays a lower bound, on the
+    # fake's own arrival times (a busy machine only makes the gap longer)
+    assert retried.at - limited.at >= 1.0
 
 
-def test_server_errors_until_the_deadline_fall_back_to_offline(model):
-    assistant, fake = model
-    fake.default(lambda body: (_ for _ in ()).throw(RuntimeError("boom")))  # every request answers 500
-    started = time.monotonic()
+def test_server_errors_until_the_deadline_fall_back_to_offline(fake_openai, config_copy):
+    assistant = on_the_fake(fake_openai, config_copy, COMPOSURE_MODEL_ATTEMPTS="10")
+    fake_openai.default(lambda body: (_ for _ in ()).throw(RuntimeError("boom")))  # every request answers 500
     s = assistant.suggest_with("My parcel is late.", engine="openai")
-    assert s.engine == "offline-fallback" and time.monotonic() - started < 4.5
-    assert any("offline drafts" in n for n in s.notes) and len(fake.completions) >= 2
+    assert s.engine == "offline-fallback" and any("offline drafts" in n for n in s.notes)
+    # retried, and stopped by the 3 s deadline: its backoff leaves room for three attempts, not ten
+    assert 2 <= len(fake_openai.completions) < 10
 
 
 def test_a_hanging_server_is_cut_off_at_the_deadline(model):
     assistant, fake = model
     for _ in range(5):
-        fake.hang(30)
-    started = time.monotonic()
+        fake.hang(3600)
     s = assistant.suggest_with("My parcel is late.", engine="openai")
-    assert s.engine == "offline-fallback" and time.monotonic() - started < 4.5
-    assert any("did not answer" in n for n in s.notes)
+    assert s.engine == "offline-fallback" and any("did not answer" in n for n in s.notes)
+    assert fake.completions and all(r.status is None for r in fake.completions)  # given up on while still hanging
 
 
 @pytest.mark.parametrize("status, code, words", [

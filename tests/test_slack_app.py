@@ -18,8 +18,8 @@ def public_posts(fake, allowed=()):
 
 def test_shortcut_acks_fast_then_replaces_the_placeholder_privately(slack):
     fake = slack.fake
-    answer = slack.interaction(shortcut_payload(fake, ANGRY))
-    assert answer.status == 200 and answer.seconds < 3.0
+    with fake.held():  # Slack answers nothing the work asks before the acknowledgement is in hand
+        assert slack.interaction(shortcut_payload(fake, ANGRY)).status == 200
     bodies = [c.params for c in fake.wait_for("response_url:r1", count=2)]
     assert bodies[0]["response_type"] == "ephemeral" and "Reading the message" in all_text(bodies[0])
     final = bodies[1]
@@ -89,8 +89,8 @@ def test_mention_in_a_thread_answers_about_the_parent_ephemerally(slack):
     fake.add_message("C1", "1700000020.000100", "Your app charged my card twice. Fix it or I cancel my subscription.", user="UCUST")
     event = {"type": "app_mention", "channel": "C1", "user": "UAGENT", "ts": "1700000021.000100",
              "thread_ts": "1700000020.000100", "text": "<@UBOT> what should I say?"}
-    answer = slack.event(event)
-    assert answer.status == 200 and answer.seconds < 3.0
+    with fake.held():  # acknowledged before the thread is even read
+        assert slack.event(event).status == 200
     [ephemeral] = fake.wait_for("chat.postEphemeral")
     assert ephemeral.params["user"] == "UAGENT" and ephemeral.params["thread_ts"] == "1700000020.000100"
     assert "churn_risk" in all_text(ephemeral.params["blocks"])
@@ -186,9 +186,9 @@ def test_escalate_is_for_leads_only(slack):
 
 def test_escalate_with_text_then_share_to_the_escalation_channel(slack):
     fake = slack.fake
-    answer = slack.command("/escalate", "Customer swore at two agents again and says his lawyer will call.", "ULEAD",
-                           response_url=fake.response_url("c2"))
-    assert answer.status == 200 and answer.seconds < 3.0
+    with fake.held():  # acknowledged before the guidance is sent
+        assert slack.command("/escalate", "Customer swore at two agents again and says his lawyer will call.", "ULEAD",
+                             response_url=fake.response_url("c2")).status == 200
     [guidance] = fake.wait_for("response_url:c2")
     assert guidance.params["response_type"] == "ephemeral"
     assert {"handoff", "tell_customer", "actions_escalation"} <= {b.get("block_id") for b in guidance.params["blocks"]}

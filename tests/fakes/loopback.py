@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from http.server import ThreadingHTTPServer
-from typing import Any
+from typing import Any, Callable
 
 
 class LoopbackServer(ThreadingHTTPServer):
@@ -52,6 +52,14 @@ class LoopbackFake:
         self._server = None
         self._thread = None
 
+    def _released(self, release: threading.Event) -> bool:
+        """Wait until the test sets `release` (it decides when an answer goes out); False if the
+        fake closes first, so that a held request never delays teardown."""
+        while not release.wait(0.05):
+            if self._closing.is_set():
+                return False
+        return True
+
     def __enter__(self):
         return self.start()
 
@@ -67,3 +75,19 @@ class LoopbackFake:
     @property
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+def in_background(call: Callable[[], Any]) -> tuple[threading.Thread, list]:
+    """For tests: `call()` in a daemon thread; the list gets what it returned, or what it raised, once
+    it is done, so a test can say what was still waiting while something else happened."""
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except Exception as exc:  # noqa: BLE001 - the test looks at what it was
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome

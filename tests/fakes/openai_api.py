@@ -18,7 +18,7 @@ Routes (everything else answers OpenAI's 404 "Invalid URL" error):
 * ``GET /v1/models``, ``GET /v1/models/{id}`` (and ``/openai/models``): the configured model names.
 
 Chat completions are answered from a FIFO script, one step per request, in arrival order:
-``reply``, ``error`` (and its shorthand ``rate_limit``), ``hang``, ``malformed``, ``reply_with_delay``.
+``reply``, ``error`` (and its shorthand ``rate_limit``), ``hang``, ``hold``, ``malformed``, ``reply_with_delay``.
 When the script is empty the ``default`` answers: a fixed content, or a callable that receives the
 request's JSON body and returns the content. The initial default is the content ``"{}"``.
 
@@ -124,6 +124,7 @@ class _Step:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     then_default: bool = False  # a hang: after the delay, answer what the default answers
+    release: threading.Event | None = None  # a hold: answer once the test sets it
 
 
 def _to_content(content: Content) -> str:
@@ -319,6 +320,13 @@ class FakeOpenAI(LoopbackFake):
         """
         return self._push(_Step("reply", delay=seconds, then_default=True))
 
+    def hold(self) -> threading.Event:
+        """Accept the next completion and answer it (with the default answer) only once the returned
+        event is set: the test decides when the model answers. ``close()`` drops it, as it drops a hang."""
+        release = threading.Event()
+        self._push(_Step("reply", then_default=True, release=release))
+        return release
+
     def malformed(self, raw: str = '{"id": "chatcmpl-broken", "choices": [', *,
                   content_type: str = "application/json", status: int = 200) -> FakeOpenAI:
         """Answer the next completion with HTTP 200 and a body that is not valid JSON."""
@@ -417,6 +425,8 @@ class FakeOpenAI(LoopbackFake):
         if step is not None and step.delay > 0:
             if self._closing.wait(step.delay):
                 return None  # close() during the wait: drop the connection
+        if step is not None and step.release is not None and not self._released(step.release):
+            return None
         if step is None or step.then_default:
             try:
                 produced = default(request.json) if callable(default) else default

@@ -15,8 +15,9 @@ Messages the bot posts, updates or deletes change the same registry, so a later 
 sees them.
 
 Failures are scripted per method and consumed in order: ``fail``, ``rate_limit``, ``server_error``,
-``script``; ``delay`` makes a method slow. ``response_url(name)`` gives a webhook URL whose POSTs are
-recorded as ``Call(method="response_url:<name>")``.
+``script``; ``delay`` makes a method slow, and ``held`` keeps its answers back until the test lets them go
+(to prove what the app did before Slack answered). ``response_url(name)`` gives a webhook URL whose POSTs
+are recorded as ``Call(method="response_url:<name>")``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import threading
 import time
 import uuid
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 
@@ -189,6 +191,7 @@ class FakeSlack(LoopbackFake):
         self._calls: list[Call] = []
         self._scripts: dict[str, deque[_Scripted]] = {}
         self._delays: dict[str, float] = {}
+        self._holds: dict[str, threading.Event] = {}
         self._ts_counter = 0
         self._id_counter = 0
         self._users: dict[str, dict] = {}
@@ -309,6 +312,22 @@ class FakeSlack(LoopbackFake):
                 self._delays[method] = float(seconds)
             else:
                 self._delays.pop(method, None)
+
+    @contextmanager
+    def held(self, method: str = "*") -> Iterator[None]:
+        """Answer the calls to `method` that arrive in this block only once it ends ("*": every method
+        without a hold of its own, response_url posts included). They are recorded as they arrive; whatever
+        the app finished inside the block did not wait for Slack's answer to them."""
+        release = threading.Event()
+        with self._lock:
+            self._holds[method] = release
+        try:
+            yield
+        finally:
+            with self._lock:
+                if self._holds.get(method) is release:
+                    del self._holds[method]
+            release.set()
 
     # ------------------------------------------------------------------ registries
 
@@ -454,7 +473,10 @@ class FakeSlack(LoopbackFake):
             self._calls.append(call)
             self._changed.notify_all()
             delay = self._delays.get(method, self._delays.get("*", 0.0))
+            hold = self._holds.get(method, self._holds.get("*"))
 
+        if hold is not None:
+            self._released(hold)  # on close, answered at once, like a delay
         if delay:
             self._closing.wait(delay)
         return status, *self._encode(answer, extra_headers)
