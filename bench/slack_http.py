@@ -18,6 +18,7 @@ Target: ack p99 < 100 ms at 50 concurrent.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import multiprocessing
@@ -143,6 +144,37 @@ def _world_main(conn, commands: str = "bench.slack_http") -> None:
 
 # ------------------------------------------------------------------------------ the app side
 
+@contextlib.contextmanager
+def slack_world(commands: str, name: str):
+    """The world process (fake Slack + load, running `commands`' world_* functions) and the real app
+    (SlackHarness on a throwaway SQLite) served to it; both stopped on the way out, however it ends."""
+    from slack_harness import SlackHarness
+
+    mp = multiprocessing.get_context("spawn")
+    conn, child_conn = mp.Pipe()
+    world = mp.Process(target=_world_main, args=(child_conn, commands), name=name, daemon=True)
+    world.start()
+    tmp = tempfile.TemporaryDirectory(prefix=f"composure-{name}-")
+    harness = None
+    try:
+        if not conn.poll(60):
+            raise RuntimeError("the fake Slack process did not start")
+        harness = SlackHarness(_RemoteFake(conn.recv()), load_assistant(), Path(tmp.name) / "slack.db")
+        yield conn, harness
+    finally:
+        if harness is not None:
+            harness.close()
+        try:
+            conn.send(("stop",))
+        except (OSError, BrokenPipeError):
+            pass
+        world.join(10)
+        if world.is_alive():
+            world.terminate()
+            world.join(5)
+        tmp.cleanup()
+
+
 class _QueueDepth(logging.Handler):
     """waitress logs "Task queue depth is N" when all its threads are busy; keep the highest N."""
 
@@ -182,8 +214,6 @@ def _ms(values) -> list[float]:
 
 
 def run(ctx: Context) -> dict:
-    from slack_harness import SlackHarness
-
     levels = LEVELS_QUICK if ctx.quick else LEVELS_FULL
     texts = [t.text for t in eval_texts(ctx.evaldata) if t.file == "complaints.csv" and t.text.strip()]
     depth = _QueueDepth()
@@ -191,49 +221,28 @@ def run(ctx: Context) -> dict:
     queue_log.addHandler(depth)
     queue_log.propagate = False
 
-    mp = multiprocessing.get_context("spawn")
-    conn, child_conn = mp.Pipe()
-    world = mp.Process(target=_world_main, args=(child_conn,), name="bench-slack-world", daemon=True)
-    world.start()
-    tmp = tempfile.TemporaryDirectory(prefix="composure-bench-slack-")
-    harness = None
     try:
-        if not conn.poll(60):
-            raise RuntimeError("the fake Slack process did not start")
-        origin = conn.recv()
-        assistant = load_assistant()
-        harness = SlackHarness(_RemoteFake(origin), assistant, Path(tmp.name) / "slack.db")
-        serial = [0]
+        with slack_world("bench.slack_http", "bench-slack-world") as (conn, harness):
+            serial = [0]
 
-        def burst(level: int, b: int) -> list[dict]:
-            conn.send(("burst", harness.url, _specs(texts, level, b, serial), RESULT_TIMEOUT))
-            return conn.recv()
+            def burst(level: int, b: int) -> list[dict]:
+                conn.send(("burst", harness.url, _specs(texts, level, b, serial), RESULT_TIMEOUT))
+                return conn.recv()
 
-        burst(2, 0)  # warm-up (auth.test, first connections, first SQLite writes); not counted
-        per_level: dict[int, dict] = {}
-        for level, bursts in levels:
-            depth.reset()
-            results: list[dict] = []
-            for b in range(bursts):
-                results += burst(level, b)
-                time.sleep(0.1)
-            max_depth, warnings = depth.reset()
-            per_level[level] = {"results": results, "bursts": bursts, "waitress_queue_max": max_depth,
-                                "waitress_queue_warnings": warnings}
-            ack = summary(_ms(r["ack"] for r in results), 1000, 1)
-            say(f"slack_http: {level:>2} concurrent × {bursts} bursts: ack p50 {ack['p50']:.0f} p99 {ack['p99']:.0f} ms")
+            burst(2, 0)  # warm-up (auth.test, first connections, first SQLite writes); not counted
+            per_level: dict[int, dict] = {}
+            for level, bursts in levels:
+                depth.reset()
+                results: list[dict] = []
+                for b in range(bursts):
+                    results += burst(level, b)
+                    time.sleep(0.1)
+                max_depth, warnings = depth.reset()
+                per_level[level] = {"results": results, "bursts": bursts, "waitress_queue_max": max_depth,
+                                    "waitress_queue_warnings": warnings}
+                ack = summary(_ms(r["ack"] for r in results), 1000, 1)
+                say(f"slack_http: {level:>2} concurrent × {bursts} bursts: ack p50 {ack['p50']:.0f} p99 {ack['p99']:.0f} ms")
     finally:
-        if harness is not None:
-            harness.close()
-        try:
-            conn.send(("stop",))
-        except (OSError, BrokenPipeError):
-            pass
-        world.join(10)
-        if world.is_alive():
-            world.terminate()
-            world.join(5)
-        tmp.cleanup()
         queue_log.removeHandler(depth)
 
     rows, details = [], {}

@@ -13,14 +13,11 @@ whether Slack still accepted the trigger. Target: views.open p99 < 2.5 s.
 
 from __future__ import annotations
 
-import multiprocessing
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-from bench.common import Context, eval_texts, load_assistant, pcts, row, say, summary
-from bench.slack_http import _RemoteFake, _world_main
+from bench.common import Context, eval_texts, pcts, row, say, summary
+from bench.slack_http import slack_world
 
 TITLE = "Slack under load (150 ms per Web API call; 80 DMs at once, then forms)"
 SLACK_LATENCY = 0.150
@@ -117,21 +114,10 @@ def _values(records: list[dict], kind: str, field: str) -> list[float]:
 
 
 def run(ctx: Context) -> dict:
-    from slack_harness import SlackHarness
-
     rounds = ROUNDS_QUICK if ctx.quick else ROUNDS_FULL
     texts = [t.text for t in eval_texts(ctx.evaldata) if t.file == "complaints.csv" and t.text.strip()]
-    mp = multiprocessing.get_context("spawn")
-    conn, child_conn = mp.Pipe()
-    world = mp.Process(target=_world_main, args=(child_conn, "bench.slack_load"), name="bench-slack-load", daemon=True)
-    world.start()
-    tmp = tempfile.TemporaryDirectory(prefix="composure-bench-load-")
-    harness, records = None, []
-    try:
-        if not conn.poll(60):
-            raise RuntimeError("the fake Slack process did not start")
-        origin = conn.recv()
-        harness = SlackHarness(_RemoteFake(origin), load_assistant(), Path(tmp.name) / "slack.db")
+    records: list[dict] = []
+    with slack_world("bench.slack_load", "bench-slack-load") as (conn, harness):
         conn.send(("slow", SLACK_LATENCY, TRIGGER_LIFE))
         conn.recv()
         for n in range(rounds):
@@ -142,17 +128,6 @@ def run(ctx: Context) -> dict:
             say(f"slack_load: round {n + 1}/{rounds}: forms opened after up to {max(forms, default=float('nan')):.2f} s")
             ctx.partial = {"records": len(records)}
             time.sleep(1.0)
-    finally:
-        if harness is not None:
-            harness.close()
-        try:
-            conn.send(("stop",))
-        except (OSError, BrokenPipeError):
-            pass
-        world.join(10)
-        if world.is_alive():
-            world.terminate()
-        tmp.cleanup()
 
     ack = summary([r["ack"] for r in records], 1000, 1)
     result = summary(_values(records, "dm", "result"), 1, 2)
