@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from bot.assistant import Assistant
 from bot.followups.store import FollowUpStore
 from bot.slack.actions import Actions
+from bot.slack.agent_view import AgentView
 from bot.slack.commands import Commands
 from bot.slack.delivery import Delivery, Respond
 from bot.slack.events import Events
@@ -137,7 +138,7 @@ def build_app(assistant: Assistant, history: History, client: WebClient, bot_use
     people = People(client, assistant.settings.contacts)
     services = Services(assistant=assistant, history=history, client=client, people=people,
                         delivery=Delivery(client), followups=FollowUpStore(history.engine, history.clock),
-                        bot_user_id=bot_user_id)
+                        agent_view=AgentView(client), bot_user_id=bot_user_id)
     settings = assistant.settings.work
     inbox = Inbox(history.engine, history.clock, lease=timedelta(seconds=settings.lease_seconds),
                   attempts=settings.attempts, keep=history.dedupe_ttl)

@@ -46,7 +46,8 @@ class Delivery:
             self.webhook(intake.response_url).send(text=text, blocks=blocks, response_type="ephemeral")
             return Placeholder("response_url", response_url=intake.response_url)
         if intake.source == "dm":
-            posted = self.client.chat_postMessage(channel=intake.channel_id, text=text, blocks=blocks)
+            posted = self.client.chat_postMessage(channel=intake.channel_id, text=text, blocks=blocks,
+                                                  thread_ts=intake.thread_ts)
             return Placeholder("dm", channel=posted["channel"], ts=posted["ts"])
         return Placeholder("none")  # an ephemeral in a channel cannot be replaced later; deliver once
 
@@ -90,7 +91,7 @@ class Delivery:
                 log.warning("response_url answered %s; telling by DM", answer.status_code)
                 self.client.chat_postMessage(channel=self.dm_channel(intake.user_id), text=text, blocks=blocks)
         elif intake.source == "dm":
-            self.client.chat_postMessage(channel=intake.channel_id, text=text, blocks=blocks)
+            self.client.chat_postMessage(channel=intake.channel_id, text=text, blocks=blocks, thread_ts=intake.thread_ts)
         else:
             try:
                 self.client.chat_postEphemeral(channel=intake.channel_id, user=intake.user_id, text=text,

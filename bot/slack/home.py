@@ -1,4 +1,5 @@
-"""The App Home tab: what the bot does, how to use it, and the user's own recent activity."""
+"""The App Home: the Home tab (what the bot does, how to use it, the user's own recent activity), and the
+Messages tab opening, where the agent view shows the suggested prompts."""
 
 from __future__ import annotations
 
@@ -15,6 +16,13 @@ class Home:
         self.services = services
 
     def opened(self, event: dict, client) -> None:
+        """The Home tab is drawn for everyone; under the agent view, opening the Messages tab (the
+        conversation with Composure) is the moment to offer the suggested prompts."""
+        if event.get("tab") == "messages":
+            channel = event.get("channel")
+            if isinstance(channel, str) and channel:
+                self.services.agent_view.offer_prompts(channel)
+            return
         if event.get("tab", "home") != "home":
             return
         user_id = str(event.get("user", ""))

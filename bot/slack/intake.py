@@ -163,11 +163,12 @@ def from_shortcut(body: dict) -> Intake:
 
 
 def from_direct_message(event: dict) -> Intake:
+    """A DM is answered in its own thread (the agent view starts one per message); a reply in a thread stays there."""
     text = message_text(event)
     if not text:
         raise BadPayload("Send me the customer's message as text, or forward (share) their message to me.")
     return Intake(text=text, user_id=_str(event, "user"), channel_id=_str(event, "channel"),
-                  message_ts=_str(event, "ts"), source="dm")
+                  message_ts=_str(event, "ts"), source="dm", thread_ts=_str(event, "thread_ts") or _str(event, "ts") or None)
 
 
 def from_mention(event: dict, bot_user_id: str = "") -> Intake:

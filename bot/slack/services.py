@@ -12,6 +12,7 @@ from bot.assistant import Assistant
 from bot.escalation import EscalationGuidance, Situation
 from bot.followups.store import FollowUpStore
 from bot.slack import blocks
+from bot.slack.agent_view import AgentView
 from bot.slack.delivery import Delivery, Placeholder
 from bot.slack.intake import BadPayload, Intake, message_text
 from bot.slack.people import People
@@ -29,6 +30,7 @@ class Services:
     people: People
     delivery: Delivery
     followups: FollowUpStore
+    agent_view: AgentView
     bot_user_id: str = ""
     # Composing is pure Python: with the interpreter lock, two threads composing at once only slow each
     # other and every acknowledgement. One at a time; the many compose threads are for waiting on Slack.

@@ -9,7 +9,7 @@ Point a real client at it::
 
 Every request is recorded as a :class:`Call` (method, decoded params, bearer token, monotonic time,
 HTTP status, outcome, the body answered). Answers follow the shapes of Slack's documented responses
-(auth.test, chat.*, conversations.*, users.*, usergroups.*, views.*, apps.connections.open), backed by
+(auth.test, chat.*, conversations.*, users.*, usergroups.*, views.*, assistant.threads.*, apps.connections.open), backed by
 small registries the test fills (``add_user``, ``add_usergroup``, ``add_message``, ``add_channel``).
 Messages the bot posts, updates or deletes change the same registry, so a later conversations.replies
 sees them.
@@ -44,7 +44,8 @@ import pytest
 __all__ = ["Call", "FakeSlack", "fake_slack"]
 
 # Parameters Slack takes as "a JSON-based array/object, presented as a URL-encoded string" in form data.
-JSON_PARAMS = ("blocks", "attachments", "view", "metadata", "user_auth_blocks", "unfurls", "chunks")
+JSON_PARAMS = ("blocks", "attachments", "view", "metadata", "user_auth_blocks", "unfurls", "chunks", "prompts",
+               "loading_messages")
 
 # Methods Slack answers without a token.
 NO_AUTH_METHODS = {"api.test"}
@@ -181,6 +182,8 @@ class FakeSlack(LoopbackFake):
         self.require_auth = require_auth  # no token -> {"ok": false, "error": "not_authed"}, as Slack does
         self.response_url_body = response_url_body  # what a response_url POST is answered with
         self.trigger_life: float | None = None  # seconds a trigger_id() stays usable for views.open (Slack: 3)
+        # False: a workspace (or an app) without Slack's agent view, whose assistant.* methods answer missing_scope.
+        self.agent_view = True
 
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
@@ -932,6 +935,42 @@ class FakeSlack(LoopbackFake):
     def _ok(self, params: dict) -> dict:
         return {"ok": True}
 
+    def _without_agent_view(self) -> dict | None:
+        if self.agent_view:
+            return None
+        return {"ok": False, "error": "missing_scope", "needed": "assistant:write",
+                "provided": "app_mentions:read,channels:history,chat:write,commands,im:history,im:write"}
+
+    def _assistant_set_suggested_prompts(self, params: dict) -> dict:
+        refused = self._without_agent_view()
+        if refused:
+            return refused
+        prompts = params.get("prompts")
+        if isinstance(prompts, str):
+            try:
+                prompts = json.loads(prompts)
+            except json.JSONDecodeError:
+                prompts = None
+        if not params.get("channel_id") or not isinstance(prompts, list):
+            return {"ok": False, "error": "invalid_arguments"}
+        if not 1 <= len(prompts) <= 4 or not all(isinstance(p, dict) and p.get("title") and p.get("message") for p in prompts):
+            return {"ok": False, "error": "invalid_arguments"}
+        if self._known_channel(params.get("channel_id")) is None and not str(params["channel_id"]).startswith("D"):
+            return {"ok": False, "error": "channel_not_found"}
+        return {"ok": True}
+
+    def _assistant_set_status(self, params: dict) -> dict:
+        refused = self._without_agent_view()
+        if refused:
+            return refused
+        if not params.get("channel_id") or "status" not in params:
+            return {"ok": False, "error": "invalid_arguments"}
+        if not params.get("thread_ts"):
+            return {"ok": False, "error": "invalid_thread_ts"}
+        if not str(params["channel_id"]).startswith("D"):
+            return {"ok": False, "error": "channel_not_found"}  # an assistant thread lives in the app's DM
+        return {"ok": True}
+
     _METHODS = {
         "api.test": _api_test,
         "auth.test": _auth_test,
@@ -954,6 +993,8 @@ class FakeSlack(LoopbackFake):
         "views.publish": _views_publish,
         "views.push": _views_push,
         "apps.connections.open": _apps_connections_open,
+        "assistant.threads.setSuggestedPrompts": _assistant_set_suggested_prompts,
+        "assistant.threads.setStatus": _assistant_set_status,
         "reactions.add": _ok,
         "reactions.remove": _ok,
     }
