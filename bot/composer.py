@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
+from bot import SEVERITIES
 from bot.errors import ConfigError
 from bot.offers import plan_offers
 from bot.phrases import STYLES, PhraseBook, pick
@@ -107,11 +108,13 @@ def _when_back(hours: int) -> str:
 
 
 def draft_kind(case: CaseReading) -> str:
-    """welfare | praise | remark | question | request | problem: which shape the drafts take."""
+    """welfare | praise | advert | remark | question | request | problem: which shape the drafts take."""
     if case.self_harm:
         return "welfare"
     if case.stance.name == "thanks":
         return "praise"
+    if case.advert:
+        return "advert"
     if case.remark:
         return "remark"
     if case.stance.name == "question" and not case.problem:
@@ -142,6 +145,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "detailed": case.detailed, "asked": case.open_question,
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
+             "advert": case.advert, "attached": case.attached,
              # what it is about is clear though what went wrong is not: the regret names it ("your order")
              # what they call theirs ("my order") or quote a reference for ("account number 3716…"), nothing else
              "topic_named": (not case.understood and case.topic is not None and case.object.startswith("your ")
@@ -180,7 +184,7 @@ class Composer:
     def _ask(self, case: CaseReading, kind: str, offers: tuple) -> str:
         """The one question a concise draft asks when it cannot resolve the case yet (or the agent's slot:
         a draft is never left with nothing in it)."""
-        if kind in {"praise", "welfare", "question", "remark", "unread"}:
+        if kind in {"praise", "welfare", "question", "remark", "advert", "unread"}:
             return ""
         if case.understood and case.situation.incident:
             return " ".join(case.situation.questions)
@@ -216,6 +220,7 @@ class Composer:
             tags -= TOLD_BACK | {"complaint"}
             analysis = replace(analysis, severity="low", escalate=Escalation(
                 False, "none", "the message thanks us: nothing to escalate (its signals describe what went before)"))
+        analysis = _escalation_for(case, kind, analysis)
         contacts = self.settings.contacts
         values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags),
                   "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,
@@ -248,7 +253,7 @@ class Composer:
                 admission=say("admission", short) if kind == "problem" and case.company_error and tone not in {"firmer", "shorter"} else "",
                 thanks=say("thanks", style) if kind == "praise" else "",
                 thanks_pass_on=say("thanks_pass_on", style) if kind == "praise" else "",
-                remark=say("remark_line", style) if kind == "remark" else "",
+                remark=say("remark_line", style) if kind in {"remark", "advert"} else "",
                 unread=say("unread_line", style) if kind == "unread" else "",
                 question_intro=say("question_intro", style) if kind == "question" else "",
                 answer_slot=ANSWER_SLOT,
@@ -288,7 +293,7 @@ class Composer:
                           notes=tuple(notes), reading=case)
 
     def _questions(self, case: CaseReading, kind: str, tags: set[str], ask: str, say) -> list[str]:
-        if kind in {"praise", "welfare"}:
+        if kind in {"praise", "welfare", "advert"}:
             return []
         found = [ask] if ask and ask not in {ANSWER_SLOT, ACTION_SLOT} else []
         if case.understood:
@@ -299,6 +304,9 @@ class Composer:
 
     def _steps(self, case: CaseReading, kind: str, tags: set[str], analysis: Analysis, follow: bool, values: dict,
                say) -> list[str]:
+        if kind == "advert":
+            return ["No reply is needed: this reads as an advert or promotion, not a customer writing to the team. "
+                    "Mark it as spam where the channel allows."]
         steps: list[str] = []
         if analysis.escalate.recommended and analysis.escalate.to == "lead" and not case.self_harm:
             steps.append(f"Tell {values['lead']} in {values['lead_channel']}: {analysis.escalate.reason}.")
@@ -313,6 +321,19 @@ class Composer:
         elif follow:  # always kept: the reminder is what makes the draft's promise true
             steps.append(f"Set a reminder to update the customer {values['when_back']}, as the reply promises.")
         return steps
+
+
+def _escalation_for(case: CaseReading, kind: str, analysis: Analysis) -> Analysis:
+    """What the drafts' shape says about severity and escalation: nothing to escalate in an advert; a
+    situation that must reach someone (an allegation against a colleague) reaches them whatever the signals."""
+    if kind == "advert":
+        return replace(analysis, severity="low", escalate=Escalation(
+            False, "none", "an advert or promotion, not a customer writing to us: nothing to escalate"))
+    target = case.situation.escalate if case.understood and kind == "problem" else ""
+    if target and not analysis.escalate.recommended:
+        return replace(analysis, severity=max(analysis.severity, "medium", key=SEVERITIES.index), escalate=Escalation(
+            True, target, f"{case.situation.name.replace('_', ' ')} reported: {target} reviews it before the reply"))
+    return analysis
 
 
 def _trim(draft: str) -> str:

@@ -81,9 +81,10 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
         if spec is not None and spec.remedy:
             names.append(spec.remedy)
     signals = set(analysis.signal_names)
-    # Credit makes up for a failure the customer describes: a situation read with its topic named (or a
-    # reference or amount quoted), not one guessed from a phrase ("still waiting for you to call it…").
-    concrete = case.understood and ((case.topic is not None and case.topic.confidence >= 0.6) or bool(case.facts))
+    # Credit makes up for a failure the customer describes: a situation read with their own thing named
+    # ("my order", not "the signal") or a reference or amount quoted, not one guessed from a phrase
+    # ("still waiting for you to call it…") or from an opinion ("your service is disgusting").
+    concrete = case.understood and ((case.topic is not None and case.topic.confidence >= 0.9) or bool(case.facts))
     earned = concrete and ("churn_risk" in signals or analysis.severity in {"high", "critical"})
     if case.wants_("cancel") or (case.understood and not case.situation.goodwill):
         earned = False  # credit is no help to someone leaving; the cancellation is what they asked for

@@ -86,6 +86,8 @@ class CaseReading:
     remark: bool = False          # raises nothing to act on (a joke, banter, news in passing): a friendly line
     detailed: bool = False        # the customer has already told the story at length
     terse: bool = False           # too short to say what happened ("@united so now what?")
+    advert: bool = False          # an advert or promotion, not a customer writing to us: no reply is needed
+    attached: bool = False        # they point to a screenshot or e-mail they sent: what happened is shown there
     notes: tuple[str, ...] = field(default=())
 
     def wants_(self, *names: str) -> bool:
@@ -176,10 +178,28 @@ def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
     wants = []
     for want in vocab.wants:
         for match in want.cues.finditer(text):
-            if not _WANT_NEGATED.search(text[max(0, match.start() - 40):match.start()]):
+            before = text[max(0, match.start() - 40):match.start()]
+            if not _WANT_NEGATED.search(before) and not _done_already(match, before, text):
                 wants.append(Scored(want.name, 0.8, match.group(0)))
                 break
     return wants
+
+
+# A want cue in a past form tells what already happened ("the refunded amount is not shown", "I was
+# refunded", "they cancelled my order"), unless the customer asks for it to be done ("I want to be refunded").
+_DONE_FORM = re.compile(r"\w+ed$", re.I)
+_ASKED_FOR_DONE = re.compile(r"\b(?:be|get|got|getting|want(?:ed)? (?:it|this|that|them|my \w+)|need (?:it|this|that|them|my \w+)|have (?:it|this|that|them)|please)\s+(?:\w+\s+)?$", re.I)
+
+
+def _done_already(match: re.Match, before: str, text: str) -> bool:
+    word = re.match(r"[\w'-]+", text[match.start():])
+    return bool(word and _DONE_FORM.fullmatch(word.group(0)) and word.group(0).lower() not in {"need", "speed"}
+                and not _ASKED_FOR_DONE.search(before))
+
+
+# Someone else's words in quotation marks ("Do you know who I am?" - a celebrity; the page said "Are you
+# sure?") are not the customer's questions.
+_QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
 
 
 def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReading:
@@ -203,7 +223,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     else:
         obj = situation.object if situation else ""
 
-    questions = [q.group(0).strip() for q in _QUESTION.finditer(text)] + [q.group(1).strip() for q in _ASKED.finditer(text)]
+    own = _QUOTED.sub(" ", text)
+    questions = [q.group(0).strip() for q in _QUESTION.finditer(own)] + [q.group(1).strip() for q in _ASKED.finditer(own)]
     genuine = [q for q in questions if not _RHETORICAL.search(q) and not _ACTION_ASK.search(q)]
     # confusion read from a question that was only rhetorical or a call for help is not a question to answer
     open_question = bool(genuine) or ("confusion" in signals and not questions)
@@ -245,6 +266,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
 
     # Nothing to act on: no problem, no want, no question, nothing named, no call for help. Short
     # remarks count ("I think they just jealous TBH"); "help" or "an issue with my account" do not.
+    advert = bool(vocab.stance.advert.search(text) and re.search(r"https?://|#\w", text)
+                  and stance.name not in {"complaint", "threat", "abuse", "extortion"})
     remark = (stance.name == "request" and stance.confidence < 0.5 and not wants and situation is None
               and topic is None and not facts and not open_question
               and not (_ACTION_ASK.search(text) or _VAGUE_PROBLEM.search(text) or _NOT_A_REMARK.search(text)))
@@ -252,6 +275,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         situation, confidence = None, 0.0  # no apology for the colleague, no asking for their name
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again
         situation, confidence, wants = None, 0.0, []
+    attached = bool(vocab.stance.attached.search(text))
     company_error = bool(situation and situation.company_error and confidence >= 0.7
                          and not (signals & THREAT_SIGNALS) and stance.name not in {"extortion"})
     return CaseReading(
@@ -260,7 +284,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         situation=situation, situation_confidence=confidence, facts=facts,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
-        detailed=len(text.split()) >= DETAILED_WORDS,
-        terse=_terse(text, topic is not None or bool(facts)) or (
-            situation is None and len(text.split()) < DETAILED_WORDS and bool(_VAGUE_PROBLEM.search(text))),
+        detailed=len(text.split()) >= DETAILED_WORDS, advert=advert, attached=attached,
+        terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
+            situation is None and len(text.split()) < DETAILED_WORDS and bool(_VAGUE_PROBLEM.search(text)))),
     )

@@ -18,6 +18,7 @@ from bot.playbook import Playbook
 from bot.tomlcheck import Table, load_toml
 
 POLICY_GATES = ("", "refund", "replacement", "store_credit", "discount", "fee_waiver")
+ESCALATE_TO = ("", "lead", "legal", "security")
 FOLLOW_UPS = ("live", "standard", "answered")  # answered: the remedy itself settles it, so no promise to write again
 REMEDY_FIELDS = {"object", "of_amount", "refund_window", "store_credit", "fee_waiver", "discount", "lead"}
 SITUATION_FIELDS = {"object", "of_amount", "security", "lead"}
@@ -85,6 +86,7 @@ class SituationKind:
     choose: bool = False    # its first two remedies are alternatives: the empathetic draft lets the customer choose
     goodwill: bool = True   # credit can make up for it (not for someone who is leaving)
     not_if_abusive: bool = False  # a complaint about a colleague made in abuse is not taken at face value
+    escalate: str = ""      # who must see it whatever the signals say ("lead": an allegation against a colleague)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class StanceCues:
     extortion: re.Pattern
     chargeback_filed: re.Pattern
     live: re.Pattern
+    advert: re.Pattern
+    attached: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -133,9 +137,11 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
             raise wt.fail("phrases", "at least one phrase or pattern")
         wants.append(Want(name, cues, remedy))
     st = t.table("stance", required=True)
-    st.reject_unknown({"thanks", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns"})
+    st.reject_unknown({"thanks", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns",
+                       "advert_patterns", "attached"})
     stance = StanceCues(*(_cues(st, phrases_key=p, patterns_key=q) or re.compile(r"(?!x)x") for p, q in (
-        ("thanks", ""), ("resolved", ""), ("", "extortion_patterns"), ("", "chargeback_filed_patterns"), ("", "live_patterns"))))
+        ("thanks", ""), ("resolved", ""), ("", "extortion_patterns"), ("", "chargeback_filed_patterns"), ("", "live_patterns"),
+        ("", "advert_patterns"), ("attached", ""))))
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")
@@ -172,7 +178,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
         sk = Table(raw, path, f"situations.{name}.")
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
                            "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants",
-                           "choose", "goodwill", "not_if_abusive"})
+                           "choose", "goodwill", "not_if_abusive", "escalate"})
         cues = _cues(sk)
         if cues is None:
             raise sk.fail("phrases", "at least one phrase or pattern")
@@ -189,7 +195,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             sk.string("follow_up", "standard", choices=FOLLOW_UPS), sk.boolean("company_error", False),
             sk.boolean("incident", False), source, sk.boolean("request", False), sk.string("default_topic", ""),
             tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True),
-            sk.boolean("not_if_abusive", False)))
+            sk.boolean("not_if_abusive", False), sk.string("escalate", "", choices=ESCALATE_TO)))
     return tuple(situations), remedies
 
 

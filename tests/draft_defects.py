@@ -44,6 +44,11 @@ def _ngrams(text: str, n: int) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
+# Our own phrase bank's wording is ours even when a customer happens to write the same six words
+# ("thank you for taking the time to ..."): only words found in the message and not in the bank are pasted.
+OUR_GRAMS = _ngrams((ROOT / "prompts" / "replies" / "phrases.toml").read_text(encoding="utf-8"), 6)
+
+
 def defects(text: str, suggestion, policy_amounts: set[str]) -> list[tuple[str, str]]:
     """(defect class, detail) for every problem found in the suggestion's drafts."""
     found: list[tuple[str, str]] = []
@@ -61,7 +66,7 @@ def defects(text: str, suggestion, policy_amounts: set[str]) -> list[tuple[str, 
         for amount in _AMOUNTS.findall(draft):
             if amount.replace(" ", "") not in source_amounts and amount not in policy_amounts:
                 found.append(("changed amount", f"{reply.style}: {amount!r}"))
-        pasted = _ngrams(draft, 6) & source_grams
+        pasted = (_ngrams(draft, 6) & source_grams) - OUR_GRAMS
         if pasted:
             found.append(("pasted fragment", f"{reply.style}: {' '.join(sorted(pasted)[0])!r}"))
         if ADMISSION.search(draft) and signals & THREATS:

@@ -395,7 +395,7 @@ def test_a_letter_of_abuse_at_a_colleague_is_not_answered_on_the_abusers_side(as
                           "cleaning motel rooms. A WASTE.\n\nWarm regards,\n\nA person who hates your guts")
     assert s.analysis.has("abusive") and s.boundary is not None
     text = drafts(s)
-    assert "treated by a member of our team" not in text and "name or ID" not in text and "so clearly" not in text
+    assert "with a member of our team" not in text and "name or ID" not in text and "so clearly" not in text
 
 
 def test_a_thank_you_letter_that_recounts_a_bad_trip_is_not_escalated(assistant):
@@ -412,3 +412,62 @@ def test_when_only_the_thing_is_clear_the_regret_names_it(assistant):
     """Round 6: drafts that were an empty frame around a slot; the customer's own thing is named at least."""
     s = assistant.suggest("@KenyaPower_Care kindly send me tokens for account number 37167475088. Been waiting since 7")
     assert "your account 37167475088" in s.replies[0].text
+
+
+# Round 7's reviewers: adverts (giveaways, sponsored posts, a study recruiting) were answered as questions.
+# Wording from the complaints corpus's non-complaint training tweets.
+@pytest.mark.parametrize("text", [
+    "Diagnosed with Non-Hodgkin Lymphoma? You may be eligible to participate in a research study. Find out. #NHL #sp https://t.co/LGEGcp7wvE",
+    "Enter @xmastreemarket's #TreemendousChristmas #Giveaway and win a $70 gift card, wreath or Christmas tree! https://t.co/xO9ROydzcG",
+    "GoGo squeeZ is a great snack for on the go #GoGosqueeZsquad #sponsored https://t.co/DYe57aKchq",
+    "Join noosa's Cream of the Crop fan club! Fun games and free swag til the cows come home! Click here to sign up https://t.co/X19t4y37PR",
+])
+def test_adverts_need_no_reply(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.advert
+    assert s.analysis.severity == "low" and not s.analysis.escalate.recommended
+    assert not s.questions and s.next_steps[0].startswith("No reply is needed")
+    assert all("[" not in r.text and not APOLOGY.search(r.text) for r in s.replies)
+
+
+def test_a_complaint_that_mentions_a_discount_is_not_an_advert(assistant):
+    s = assistant.suggest('@DICKS tried to buy this today. Above the rack said 40% off apparel. Was told hats are not '
+                          'considered "apparel" https://t.co/vxtNI1Frm7')
+    assert not s.reading.advert and s.replies[0].text.count("[") <= 1
+
+
+@pytest.mark.parametrize("text", [
+    "@RailMinIndia l had checked account but the refunded amount is not shown in discription",
+    "I was refunded last week but it still isn't showing on my card",
+])
+def test_a_refund_already_made_is_chased_not_checked_for_eligibility(assistant, text):
+    s = assistant.suggest(text)
+    assert not s.reading.wants_("refund")
+    assert s.reading.situation is not None and s.reading.situation.name == "refund_pending"
+    assert "eligib" not in drafts(s)
+
+
+def test_asking_to_be_refunded_is_still_a_refund_want(assistant):
+    assert assistant.suggest("The blender broke after two days and I want to be refunded.").reading.wants_("refund")
+
+
+def test_a_quoted_question_is_not_the_customers_question(assistant):
+    s = assistant.suggest('"Do you know who I am?" - Donald Trump at top volume, all the time.')
+    assert not s.reading.open_question and "[add the answer here]" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "@AmazonHelp It was .Co.UK and no reason given. See attached email. https://t.co/oIWhNMJ2rJ",
+    "@TMobileHelp still the same problem, screenshot attached",
+])
+def test_what_the_customer_attached_is_read_not_asked_for_again(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.attached and "a little more" not in drafts(s)
+    assert "attached" in s.replies[0].text
+
+
+def test_an_allegation_against_a_colleague_goes_to_the_lead(assistant):
+    s = assistant.suggest('DO NOT STAY @HIExpress Troy Michigan. Bad service. Customers treated like prisoners and I was '
+                          'called Racist by "Nicole" . Nothing was done!')
+    assert s.analysis.escalate.recommended and s.analysis.escalate.to in {"lead", "legal"}
+    assert "the way you were treated" not in drafts(s)

@@ -68,7 +68,7 @@ def test_injection_does_not_produce_an_offer_beyond_policy(suggestions):
 
 @pytest.mark.parametrize("index, words", [
     (0, "your order #4411"), (1, "double charge on your subscription"), (2, "damage to your blender"),
-    (3, "$40"), (4, "our app"), (5, "treated by a member of our team"), (7, "delay with your parcel"),
+    (3, "$40"), (4, "our app"), (5, "experienced with a member of our team"), (7, "delay with your parcel"),
 ])
 def test_drafts_name_the_specific_issue_in_our_words(suggestions, index, words):
     for reply in suggestions[index].replies:
