@@ -471,3 +471,19 @@ def test_an_allegation_against_a_colleague_goes_to_the_lead(assistant):
                           'called Racist by "Nicole" . Nothing was done!')
     assert s.analysis.escalate.recommended and s.analysis.escalate.to in {"lead", "legal"}
     assert "the way you were treated" not in drafts(s)
+
+
+# Failures real customers name without our stock phrases (complaints corpus, training rows).
+@pytest.mark.parametrize("text, situation", [
+    ("@HPSupport my hp 520-1030a wifi wont connect to any network for some reason", "not_working"),
+    ("@FitbitSupport my Charge 2 isn't syncing from 20 Nov. Bluetooth and Location service is on yet no luck", "not_working"),
+    ("Had to stop using the news app because it won't take my subscription password. Oh well.", "cant_access"),
+    ("@AOLSupportHelp They do not reply, just automated email", "unreachable"),
+    ("@Walmart I've been waiting for over an hour for my layaway to be found in the back.", "late"),
+    ("@AdobeCare I have been waiting for over four hours to talk to someone from support", "unreachable"),
+    ("3 hours trying to submit my payment info and it's declined because my bank is not from US. Help", "funds_blocked"),
+    ("@BTCare broadband gone off again", "outage"),
+])
+def test_failures_in_customers_own_wording_are_understood(assistant, text, situation):
+    case = assistant.suggest(text).reading
+    assert case.understood and case.situation.name == situation
