@@ -14,6 +14,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
@@ -126,3 +127,10 @@ def all_text(node) -> str:
     if isinstance(node, list):
         return " ".join(all_text(v) for v in node)
     return node if isinstance(node, str) else ""
+
+
+@pytest.fixture
+def agent_slack(slack):
+    """The app in a workspace that has Slack's agent view (the fake's default is one without it)."""
+    slack.fake.agent_view = True
+    return slack

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from slack_harness import agent_slack  # noqa: F401  (fixture)
+
 from bot.slack.prompts import CHECK, ESCALATION, MESSAGE, PASTE, SUGGESTED_PROMPTS, VIEWING, read_ask
 
 MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
@@ -45,7 +47,8 @@ def test_each_prompt_is_read_as_what_it_asks():
     assert read_ask("What's going on with my refund? Third time asking.").kind == MESSAGE
 
 
-def test_opening_the_messages_tab_sets_the_suggested_prompts_for_the_conversation(slack):
+def test_opening_the_messages_tab_sets_the_suggested_prompts_for_the_conversation(agent_slack):
+    slack = agent_slack
     fake = slack.fake
     slack.event({"type": "app_home_opened", "user": "UAGENT", "channel": "DAGENT", "tab": "messages",
                  "event_ts": "1700000100.000100"})
@@ -56,7 +59,8 @@ def test_opening_the_messages_tab_sets_the_suggested_prompts_for_the_conversatio
     assert not fake.calls_to("views.publish")
 
 
-def test_the_home_tab_keeps_working_beside_the_agent_view(slack):
+def test_the_home_tab_keeps_working_beside_the_agent_view(agent_slack):
+    slack = agent_slack
     fake = slack.fake
     slack.event({"type": "app_home_opened", "user": "UAGENT", "channel": "DAGENT", "tab": "home",
                  "event_ts": "1700000101.000100"})
@@ -65,21 +69,27 @@ def test_the_home_tab_keeps_working_beside_the_agent_view(slack):
     assert not fake.calls_to("assistant.threads.setSuggestedPrompts")
 
 
-def test_a_dm_is_answered_in_its_own_thread(slack):
-    fake = slack.fake
+def test_a_dm_is_answered_in_its_own_thread_with_the_status_while_it_works(agent_slack):
+    fake = agent_slack.fake
     event = {"type": "message", "channel_type": "im", "channel": "DAGENT", "user": "UAGENT", "ts": "1700000110.000100",
              "text": "Where is my parcel? Ordered three weeks ago and nobody answers."}
-    slack.event(event)
-    [update] = fake.wait_for("chat.update")
-    posts = fake.calls_to("chat.postMessage")
-    assert posts and all(p.params.get("thread_ts") == "1700000110.000100" for p in posts)
-    assert update.params["ts"] == posts[0].response["ts"]
+    agent_slack.event(event)
+    [answer] = fake.wait_for("chat.postMessage")
+    [status] = fake.calls_to("assistant.threads.setStatus")
+    assert status.ok and (status.params["channel_id"], status.params["thread_ts"]) == ("DAGENT", "1700000110.000100")
+    assert status.params["loading_messages"]
+    assert answer.params["thread_ts"] == "1700000110.000100" and "analysis" in {b.get("block_id") for b in answer.params["blocks"]}
+    methods = fake.methods()
+    assert methods.index("assistant.threads.setStatus") < methods.index("chat.postMessage")
+    assert not fake.calls_to("chat.update")  # no placeholder to replace: the status said Composure was at work
 
 
-def test_a_reply_in_a_dm_thread_is_answered_in_that_thread(slack):
+def test_without_the_agent_view_a_dm_thread_reply_gets_a_placeholder_in_that_thread(slack):
     fake = slack.fake
     event = {"type": "message", "channel_type": "im", "channel": "DAGENT", "user": "UAGENT", "ts": "1700000111.000300",
              "thread_ts": "1700000111.000100", "text": "And now they say they want a refund today."}
     slack.event(event)
-    fake.wait_for("chat.update")
-    assert fake.calls_to("chat.postMessage")[0].params["thread_ts"] == "1700000111.000100"
+    [update] = fake.wait_for("chat.update")
+    [placeholder] = fake.calls_to("chat.postMessage")
+    assert placeholder.params["thread_ts"] == "1700000111.000100" and update.params["ts"] == placeholder.response["ts"]
+    assert [c.outcome for c in fake.calls_to("assistant.threads.setStatus")] == ["missing_scope"]

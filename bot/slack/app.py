@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 
 from bot.assistant import Assistant
 from bot.followups.store import FollowUpStore
+from bot.reply_check import load_checker
 from bot.slack.actions import Actions
 from bot.slack.agent_view import AgentView
 from bot.slack.commands import Commands
@@ -28,6 +29,7 @@ from bot.slack.services import Services
 from bot.slack.shortcuts import Shortcuts
 from bot.slack.views import Views, validate_escalate_form
 from bot.slack.work import COMPOSE, QUICK, Job, Workers
+from bot.storage.conversations import ConversationStore
 from bot.storage.history import History
 from bot.storage.inbox import Inbox
 
@@ -70,10 +72,12 @@ def jobs_for(services: Services, followups: FollowUps) -> dict[str, Job]:
 
     return {
         "suggest_reply": job(services, shortcuts.suggest_reply),
+        "check_reply": job(services, shortcuts.check_reply),
         "app_mention": job(services, events.app_mention, relevant=person_in("mention")),
         "direct_message": job(services, events.direct_message, relevant=person_in("im")),
         "retone": job(services, actions.retone),
         "home": job(services, home.opened, QUICK),
+        "context": job(services, events.context_changed, QUICK),
         "escalate": job(services, commands.escalate, QUICK),
         "escalate_form": job(services, views.escalate_submitted, QUICK),
         "feedback": job(services, actions.feedback, QUICK),
@@ -106,9 +110,11 @@ def register(app: App, workers: Workers, form_errors: dict) -> None:
         return listener
 
     app.shortcut("suggest_reply")(accept("suggest_reply"))
+    app.shortcut("check_reply")(accept("check_reply"))
     app.event("app_mention")(accept("app_mention"))
     app.event("message")(accept("direct_message"))
     app.event("app_home_opened")(accept("home"))
+    app.event("app_context_changed")(accept("context"))
     app.command("/escalate")(accept("escalate"))
     app.view("escalate_modal")(accept_form("escalate_form"))
     app.action(re.compile(r"^tone_(warmer|firmer|shorter)$"))(accept("retone"))
@@ -138,7 +144,9 @@ def build_app(assistant: Assistant, history: History, client: WebClient, bot_use
     people = People(client, assistant.settings.contacts)
     services = Services(assistant=assistant, history=history, client=client, people=people,
                         delivery=Delivery(client), followups=FollowUpStore(history.engine, history.clock),
-                        agent_view=AgentView(client), bot_user_id=bot_user_id)
+                        agent_view=AgentView(client),
+                        checker=load_checker(assistant.settings, assistant.playbook, assistant.rules),
+                        conversations=ConversationStore(history.engine, history.clock), bot_user_id=bot_user_id)
     settings = assistant.settings.work
     inbox = Inbox(history.engine, history.clock, lease=timedelta(seconds=settings.lease_seconds),
                   attempts=settings.attempts, keep=history.dedupe_ttl)

@@ -24,7 +24,7 @@ NOT_REACHABLE = {"not_in_channel", "channel_not_found", "is_archived", "user_not
 class Placeholder:
     """Where the "Reading the message…" note went, so the result can replace it."""
 
-    kind: str                 # response_url | dm | none
+    kind: str                 # response_url | dm | thread (a DM thread, nothing posted yet: the status shows) | none
     channel: str = ""
     ts: str = ""
     response_url: str = ""
@@ -66,6 +66,9 @@ class Delivery:
         elif where.kind == "dm":
             self.client.chat_update(channel=where.channel, ts=where.ts, text=text, blocks=blocks)
             return where
+        elif where.kind == "thread":
+            posted = self.client.chat_postMessage(channel=where.channel, thread_ts=where.ts, text=text, blocks=blocks)
+            return Placeholder("dm", channel=posted["channel"], ts=posted["ts"])
         else:
             try:
                 self.client.chat_postEphemeral(channel=intake.channel_id, user=intake.user_id, text=text,

@@ -1,4 +1,5 @@
-"""Events: an @mention (in a thread: the thread's parent), and messages sent to the bot in a DM.
+"""Events: an @mention (in a thread: the thread's parent), messages sent to the bot in a DM (bot.slack.conversation),
+and, under the agent view, what the agent is viewing (`app_context_changed`, remembered for "What's going on here?").
 
 Slack's re-sends and the two events one DM mention makes are recognised before this runs (bot.slack.work)."""
 
@@ -7,8 +8,9 @@ from __future__ import annotations
 import logging
 
 from bot.slack import blocks
+from bot.slack.conversation import Conversation
 from bot.slack.guard import reported_to
-from bot.slack.intake import Intake, from_direct_message, from_mention, why_ignored
+from bot.slack.intake import Intake, from_direct_message, from_mention, shared_text, why_ignored
 from bot.slack.services import Services
 
 log = logging.getLogger("composure.slack")
@@ -17,6 +19,7 @@ log = logging.getLogger("composure.slack")
 class Events:
     def __init__(self, services: Services) -> None:
         self.services = services
+        self.conversation = Conversation(services)
 
     def _tell(self, event: dict, source: str):
         who = Intake(text="", user_id=str(event.get("user", "")), channel_id=str(event.get("channel", "")),
@@ -39,4 +42,9 @@ class Events:
             return
         with reported_to(self._tell(event, "dm"), "message.im"):
             intake = from_direct_message(event)
-            self.services.suggest_privately(intake)
+            self.conversation.answer(intake, forwarded=bool(shared_text(event)))
+
+    def context_changed(self, event: dict, body: dict) -> None:
+        """Nothing is said to the agent: the view is only remembered (a failure is logged)."""
+        with reported_to(lambda sentence: None, "app_context_changed"):
+            self.conversation.viewed.remember(event, body)

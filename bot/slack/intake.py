@@ -162,6 +162,26 @@ def from_shortcut(body: dict) -> Intake:
                   source="shortcut", response_url=_str(body, "response_url") or None)
 
 
+def from_own_draft(body: dict) -> Intake:
+    """"Check my reply" on a message: the agent's own words; a customer's message is for "Suggest a reply"."""
+    message = body.get("message")
+    user_id, channel_id = _str(body, "user", "id"), _str(body, "channel", "id")
+    if not isinstance(message, dict) or not user_id or not channel_id:
+        raise BadPayload("I couldn't read that message. Please try the shortcut again.")
+    author = _str(message, "user")
+    if author and author != user_id:
+        raise BadPayload("“Check my reply” reviews a reply you wrote yourself. For a customer's message, "
+                         "use “Suggest a reply” instead.")
+    text = message_text(message)
+    if not text:
+        raise BadPayload("That message has no text I can check. Send me your draft in a DM as "
+                         "“Check my reply: …” instead.")
+    thread_ts = _str(message, "thread_ts")
+    return Intake(text=text, user_id=user_id, channel_id=channel_id, message_ts=_str(message, "ts"),
+                  source="shortcut", response_url=_str(body, "response_url") or None,
+                  thread_ts=thread_ts if thread_ts and thread_ts != _str(message, "ts") else None)
+
+
 def from_direct_message(event: dict) -> Intake:
     """A DM is answered in its own thread (the agent view starts one per message); a reply in a thread stays there."""
     text = message_text(event)

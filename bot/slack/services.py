@@ -7,19 +7,24 @@ import uuid
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.assistant import Assistant
 from bot.escalation import EscalationGuidance, Situation
+from bot.reply_check import ReplyChecker
 from bot.followups.store import FollowUpStore
 from bot.slack import blocks
-from bot.slack.agent_view import AgentView
+from bot.slack.agent_view import CHECKING, READING, AgentView
 from bot.slack.delivery import Delivery, Placeholder
 from bot.slack.intake import BadPayload, Intake, message_text
 from bot.slack.people import People
+from bot.slack.review_blocks import review_blocks, review_text
+from bot.storage.conversations import ConversationStore
 from bot.storage.history import History
 from bot.suggestion import Suggestion
 
 PLACEHOLDER = "Reading the message…"
+CHECKING_PLACEHOLDER = "Reading your reply…"
 
 
 @dataclass
@@ -31,20 +36,28 @@ class Services:
     delivery: Delivery
     followups: FollowUpStore
     agent_view: AgentView
+    checker: ReplyChecker
+    conversations: ConversationStore
     bot_user_id: str = ""
     # Composing is pure Python: with the interpreter lock, two threads composing at once only slow each
     # other and every acknowledgement. One at a time; the many compose threads are for waiting on Slack.
     thinking: threading.Semaphore = field(default_factory=lambda: threading.BoundedSemaphore(1))
 
-    def thread_parent_text(self, intake: Intake) -> str:
-        """The customer's message a mention in a thread refers to: the thread's parent."""
-        reply = self.client.conversations_replies(channel=intake.channel_id, ts=intake.thread_ts, limit=1, inclusive=True)
+    def thread_parent_text(self, intake: Intake, required: bool = True) -> str | None:
+        """The customer's message a mention (or a draft) in a thread refers to: the thread's parent.
+        Not `required` (context for "Check my reply"), a parent Composure cannot read is simply None."""
+        try:
+            reply = self.client.conversations_replies(channel=intake.channel_id, ts=intake.thread_ts, limit=1, inclusive=True)
+        except SlackApiError:
+            if required:
+                raise
+            return None
         messages = reply.get("messages") or []
         parent = next((m for m in messages if m.get("ts") == intake.thread_ts), messages[0] if messages else None)
         text = message_text(parent) if parent else ""
-        if not text:
+        if not text and required:
             raise BadPayload("I couldn't read the message this thread starts with. Use “Suggest a reply” on it instead.")
-        return text
+        return text or None
 
     def suggest(self, intake: Intake, tone: str | None = None) -> tuple[str, Suggestion]:
         """The offline suggestion, at once (a model, if any, improves it afterwards)."""
@@ -65,9 +78,16 @@ class Services:
         self.history.record_engine(suggestion_id, better.engine, better.usage)
         return better
 
+    def begin(self, intake: Intake, loading: tuple[str, ...], placeholder: str) -> Placeholder:
+        """Show the agent that work has started: in their DM thread under the agent view, Slack's status
+        (cleared by the answer); anywhere else, or where the status is refused, a placeholder to replace."""
+        if intake.source == "dm" and self.agent_view.show_status(intake.channel_id, intake.thread_ts, loading):
+            return Placeholder("thread", channel=intake.channel_id, ts=intake.thread_ts or "")
+        return self.delivery.placeholder(intake, blocks.placeholder_blocks(placeholder), placeholder)
+
     def suggest_privately(self, intake: Intake) -> Placeholder:
         """Placeholder at once, the offline suggestion in its place, then the model's drafts if configured."""
-        where = self.delivery.placeholder(intake, blocks.placeholder_blocks(PLACEHOLDER), PLACEHOLDER)
+        where = self.begin(intake, READING, PLACEHOLDER)
         if intake.needs_thread_parent:
             intake = Intake(**{**intake.__dict__, "text": self.thread_parent_text(intake), "needs_thread_parent": False})
         suggestion_id, suggestion = self.suggest(intake)
@@ -81,6 +101,14 @@ class Services:
             where = self.delivery.deliver(intake, where, blocks.suggestion_blocks(better, suggestion_id, notice=update),
                                           blocks.suggestion_text(better), notice)
         return where
+
+    def check_privately(self, intake: Intake, customer: str | None = None) -> Placeholder:
+        """"Check my reply": the review of the agent's own draft (the CLI's core, offline), shown only to them."""
+        where = self.begin(intake, CHECKING, CHECKING_PLACEHOLDER)
+        with self.thinking:
+            review = self.checker.check(intake.text, customer)
+        notice = "I couldn't show this privately where you asked, so here it is in a direct message."
+        return self.delivery.deliver(intake, where, review_blocks(review), review_text(review), notice)
 
     def escalation(self, user_id: str, situation: Situation) -> tuple[str, EscalationGuidance]:
         guidance = self.assistant.escalate(situation)

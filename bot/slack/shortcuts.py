@@ -1,10 +1,10 @@
-"""Message shortcuts: "Suggest a reply" on a customer's message."""
+"""Message shortcuts: "Suggest a reply" on a customer's message, "Check my reply" on the agent's own."""
 
 from __future__ import annotations
 
 from bot.slack import blocks
 from bot.slack.guard import reported_to
-from bot.slack.intake import Intake, field, from_shortcut
+from bot.slack.intake import Intake, field, from_own_draft, from_shortcut
 from bot.slack.services import Services
 
 
@@ -21,3 +21,10 @@ class Shortcuts:
     def suggest_reply(self, body: dict) -> None:
         with reported_to(_teller(self.services, body), "suggest_reply"):
             self.services.suggest_privately(from_shortcut(body))
+
+    def check_reply(self, body: dict) -> None:
+        """A draft posted in a customer's thread is checked with that customer's message as context."""
+        with reported_to(_teller(self.services, body), "check_reply"):
+            intake = from_own_draft(body)
+            customer = self.services.thread_parent_text(intake, required=False) if intake.thread_ts else None
+            self.services.check_privately(intake, customer)

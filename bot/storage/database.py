@@ -73,8 +73,26 @@ def claim_rows(conn, table, condition, order_by, limit: int, values: dict) -> li
     return conn.execute(statement).all()
 
 
+def upsert(conn, table, values: dict, keys: tuple[str, ...], only_if=None) -> None:
+    """Insert the row, or update the one with the same `keys`, in one statement (SQLite and PostgreSQL
+    both have INSERT … ON CONFLICT). `only_if(existing, proposed)` guards the update, e.g. "only newer"."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(table).values(**values)
+    changes = {k: statement.excluded[k] for k in values if k not in keys}
+    guard = only_if(table.c, statement.excluded) if only_if else None
+    conn.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=changes, where=guard))
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def aware(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
-from bot.storage.database import migrate, open_engine, survives_outages, utcnow
+from bot.storage.database import aware, migrate, open_engine, survives_outages, utcnow
 from bot.storage.schema import escalations, feedback, suggestions
 from bot.suggestion import Suggestion
 
@@ -126,13 +126,13 @@ class History:
             escs = conn.execute(select(escalations.c.created_at, escalations.c.guidance, escalations.c.shared_at)
                                 .where(escalations.c.user_id == user_id)
                                 .order_by(escalations.c.created_at.desc()).limit(limit)).all()
-        items = [{"when": _aware(r.created_at), "kind": "suggestion",
+        items = [{"when": aware(r.created_at), "kind": "suggestion",
                   "summary": f"{r.severity} severity via {r.source}: {r.signals.replace(',', ', ') or 'no difficult signals'}"}
                  for r in rows]
         for r in escs:
             g = json.loads(r.guidance)
             verdict = f"escalate to {g['escalate']['to']}" if g["escalate"]["recommended"] else "no escalation"
-            items.append({"when": _aware(r.created_at), "kind": "escalation",
+            items.append({"when": aware(r.created_at), "kind": "escalation",
                           "summary": f"{verdict}{' (shared)' if r.shared_at else ''}"})
         return sorted(items, key=lambda i: i["when"], reverse=True)[:limit]
 
@@ -147,8 +147,3 @@ class History:
         if self._last_purge is None or now - self._last_purge > timedelta(minutes=10):
             self._last_purge = now
             self.purge(now)
-
-
-def _aware(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

@@ -157,6 +157,29 @@ followup_events = Table(
 )
 
 
+# What an agent is looking at in Slack, from the agent view's app_context_changed (one row per user,
+# the latest only): the message "What's going on here?" refers to. `event_at` orders the events, so a
+# late one never replaces a newer view; `seen_at` is when it arrived, for the short expiry.
+viewing = Table(
+    "viewing", metadata,
+    Column("user_id", String(40), primary_key=True),
+    Column("channel_id", String(40), nullable=False),
+    Column("message_ts", String(40), nullable=False, default=""),  # "" when only a channel is in view
+    Column("thread_ts", String(40), nullable=False, default=""),
+    Column("event_at", DateTime(timezone=True), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# A bare suggested prompt ("Check my reply") asks for the text in the agent's next message; this is
+# what that next message is for, until `until`.
+awaiting = Table(
+    "awaiting", metadata,
+    Column("user_id", String(40), primary_key=True),
+    Column("what", String(20), nullable=False),
+    Column("until", DateTime(timezone=True), nullable=False, index=True),
+)
+
+
 def _create(*tables: Table) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
         for table in tables:
@@ -169,6 +192,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "follow-up reminders and their history", _create(followups, followup_events)),
     (3, "the inbox of accepted Slack work (replaces seen events)", lambda conn: (
         _create(inbox)(conn), seen_events.drop(conn, checkfirst=True))),
+    (4, "what each agent is viewing, and what their next message is awaited for (the agent view)",
+     _create(viewing, awaiting)),
 ]
 
 

@@ -182,8 +182,9 @@ class FakeSlack(LoopbackFake):
         self.require_auth = require_auth  # no token -> {"ok": false, "error": "not_authed"}, as Slack does
         self.response_url_body = response_url_body  # what a response_url POST is answered with
         self.trigger_life: float | None = None  # seconds a trigger_id() stays usable for views.open (Slack: 3)
-        # False: a workspace (or an app) without Slack's agent view, whose assistant.* methods answer missing_scope.
-        self.agent_view = True
+        # Whether the workspace has Slack's agent view. Without it (the default, as for the classic bot every
+        # earlier test describes) the assistant.* methods answer missing_scope; tests of the agent view turn it on.
+        self.agent_view = False
 
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)

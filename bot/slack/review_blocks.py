@@ -1,0 +1,42 @@
+"""Block Kit for "Check my reply": a `ReplyReview` (bot.reply_check) as one private message.
+
+Each finding quotes the agent's own words (escaped: their draft may hold anything), says why
+and names the playbook section; then the safer rewrite. Limits go through `bot.slack.limits`.
+"""
+
+from __future__ import annotations
+
+from bot.reply_check import ReplyReview
+from bot.slack import limits as L
+from bot.slack.parts import context, divider, escape_mrkdwn, header, humanize, sections, titled
+
+QUOTE_SHOWN = 300
+
+
+def _finding_text(n: int, kind: str, quote: str, why: str) -> str:
+    quoted = f"“{escape_mrkdwn(L.clip(quote, QUOTE_SHOWN, '…'))}”" if quote else "_(nothing in your reply)_"
+    return f"*{n}. {escape_mrkdwn(humanize(kind).capitalize())}*: {quoted}\n{escape_mrkdwn(why)}"
+
+
+def review_blocks(review: ReplyReview) -> list[dict]:
+    """The findings in the order the draft reads, each with its section, then the rewrite to copy."""
+    if review.ok:
+        return [header("Your reply · ✅ nothing to change", "review_header"),
+                *sections("Nothing in this reply needs changing before it is sent.", "review_ok")]
+    count = len(review.findings)
+    blocks = [header(f"Your reply · {count} thing{'s' if count != 1 else ''} to change before sending", "review_header")]
+    for n, finding in enumerate(review.findings, 1):
+        blocks += sections(_finding_text(n, finding.kind, finding.quote, finding.why), f"finding_{n}")
+        blocks.append(context([f"📚 Playbook: {escape_mrkdwn(finding.source)}"], f"finding_{n}_source"))
+    rewrite = [divider(), *sections(titled("A safer rewrite", escape_mrkdwn(review.rewrite)), "rewrite")]
+    note = context(["⚠️ Some findings are not shown (Slack limits a message's size); the rewrite fixes them all."],
+                   "review_cut")
+    return L.cap_blocks(blocks + rewrite, L.MESSAGE_BLOCKS, note, keep_tail=len(rewrite), text_budget=L.MESSAGE_TEXT_BUDGET)
+
+
+def review_text(review: ReplyReview) -> str:
+    """The notification fallback: how many findings, and of which kinds."""
+    if review.ok:
+        return "Your reply: nothing to change before sending."
+    kinds = ", ".join(humanize(k) for k in review.kinds)
+    return L.clip(escape_mrkdwn(f"Your reply: {len(review.findings)} to change ({kinds})"), L.FALLBACK_TEXT)

@@ -1,0 +1,114 @@
+""""What's going on here?": the message the agent has in view (Slack's agent view tells us which, through
+`app_context_changed`), read and analysed as if it had been forwarded.
+
+When Composure cannot read it (not a member of that channel, or a scope it was not given), the agent
+is told so in one sentence with the fix, and asked for the text instead.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from slack_sdk.errors import SlackApiError
+
+from bot.slack import blocks
+from bot.slack.intake import Intake, field, message_text, value_at
+from bot.slack.services import Services
+from bot.storage.conversations import Viewing
+
+MESSAGE_CONTEXT, CHANNEL, THREAD = "slack#/types/message_context", "slack#/types/channel_id", "slack#/types/thread_ts"
+NOT_A_MEMBER = {"not_in_channel", "channel_not_found"}
+NO_CONTEXT = ("I don't know which message you're looking at: open the customer's message with me beside it and "
+              "ask again, or paste the message here.")
+NOT_IN_CHANNEL = ("I can't read the message you're viewing because I'm not in <#{channel}>: invite me there with "
+                  "/invite @Composure and ask again, or paste the message here.")
+MISSING_SCOPE = ("I can't read the message you're viewing because I wasn't given the permission for it ({needed}): "
+                 "ask whoever manages Composure to reinstall it from manifest.yml, or paste the message here.")
+GONE = "I can't find the message you're viewing any more (deleted?): paste it here instead."
+NO_TEXT = "The message you're viewing has no text I can read (only files or images?): paste the customer's words here."
+
+
+def viewing_from(event: dict) -> Viewing | None:
+    """The most relevant place in an app_context_changed event (its entities come ordered by relevance):
+    a message when one is named, else a thread or a channel; None for an empty context."""
+    entities = [e for e in (value_at(event, "context", "entities") or []) if isinstance(e, dict)]
+    for entity in entities:
+        if entity.get("type") == MESSAGE_CONTEXT and field(entity, "value", "channel_id") and field(entity, "value", "message_ts"):
+            return Viewing(field(entity, "value", "channel_id"), field(entity, "value", "message_ts"),
+                           field(entity, "value", "thread_ts"))
+    channel = next((field(e, "value") for e in entities if e.get("type") == CHANNEL and field(e, "value")), "")
+    thread = next((field(e, "value") for e in entities if e.get("type") == THREAD and field(e, "value")), "")
+    channel = channel or field(event, "channel")
+    if not channel or channel.startswith("D"):  # the agent's own DM with Composure is no customer's message
+        return None
+    return Viewing(channel, thread, thread)  # a thread in view: its parent is the message
+
+
+def event_time(event: dict, body: dict, now: datetime) -> datetime:
+    """When the context changed, from the event's own ts (to order late deliveries), else the envelope's."""
+    for raw in (field(event, "event_ts"), body.get("event_time")):
+        try:
+            return datetime.fromtimestamp(float(raw), timezone.utc)
+        except (TypeError, ValueError, OverflowError, OSError):
+            continue
+    return now
+
+
+class ViewedMessage:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def remember(self, event: dict, body: dict) -> None:
+        user_id = field(event, "user")
+        if not user_id:
+            return
+        store = self.services.conversations
+        where = viewing_from(event)
+        if where is None:
+            store.forget_viewing(user_id)
+        else:
+            store.remember_viewing(user_id, where, event_time(event, body, store.clock()))
+
+    def suggest(self, intake: Intake) -> None:
+        """Analyse the viewed message in the agent's DM thread, or say why not and ask for the text."""
+        where = self.services.conversations.viewing(intake.user_id)
+        if where is None or not where.message_ts:
+            return self._tell(intake, NO_CONTEXT)
+        try:
+            text = self.read(where)
+        except SlackApiError as exc:
+            error = exc.response.get("error")
+            if error in NOT_A_MEMBER:
+                return self._tell(intake, NOT_IN_CHANNEL.format(channel=where.channel_id))
+            if error == "missing_scope":
+                return self._tell(intake, MISSING_SCOPE.format(needed=exc.response.get("needed") or "a history scope"))
+            if error in ("thread_not_found", "message_not_found"):
+                return self._tell(intake, GONE)
+            raise
+        if text is None:
+            return self._tell(intake, GONE)
+        if not text:
+            return self._tell(intake, NO_TEXT)
+        self.services.suggest_privately(Intake(**{**intake.__dict__, "text": text}))
+
+    def read(self, where: Viewing) -> str | None:
+        """The message's text ('' when it has none), from the channel's history or, for a reply, from its
+        thread; None when Slack no longer has it."""
+        found = None
+        if not where.thread_ts or where.thread_ts == where.message_ts:
+            history = self.services.client.conversations_history(channel=where.channel_id, latest=where.message_ts,
+                                                                 inclusive=True, limit=1)
+            found = self._find(history.get("messages"), where)
+        if found is None:  # a reply in a thread is not in the channel's history
+            replies = self.services.client.conversations_replies(
+                channel=where.channel_id, ts=where.thread_ts or where.message_ts, oldest=where.message_ts,
+                latest=where.message_ts, inclusive=True, limit=2)
+            found = self._find(replies.get("messages"), where)
+        return None if found is None else message_text(found)
+
+    @staticmethod
+    def _find(messages, where: Viewing) -> dict | None:
+        return next((m for m in messages or [] if isinstance(m, dict) and m.get("ts") == where.message_ts), None)
+
+    def _tell(self, intake: Intake, sentence: str) -> None:
+        self.services.delivery.tell(intake, blocks.notice_blocks(sentence), sentence)
