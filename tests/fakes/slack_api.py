@@ -206,6 +206,7 @@ class FakeSlack(LoopbackFake):
         self._views: dict[str, dict] = {}
         self._home_views: dict[str, str] = {}  # user id -> view id
         self._triggers: dict[str, float] = {}  # trigger id -> when issued (monotonic), for trigger_life
+        self._outside: set[str] = set()  # channels the bot is not a member of
 
     # ------------------------------------------------------------------ addresses
 
@@ -406,12 +407,17 @@ class FakeSlack(LoopbackFake):
             self._usergroups[group_id] = group
         return group
 
-    def add_channel(self, channel_id: str, name: str | None = None) -> None:
-        """Make a channel known (conversations.* answer channel_not_found for unknown ones)."""
+    def add_channel(self, channel_id: str, name: str | None = None, member: bool = True) -> None:
+        """Make a channel known (conversations.* answer channel_not_found for unknown ones); with
+        `member=False` the bot is not in it, and reading its history answers not_in_channel."""
         with self._lock:
             self._messages.setdefault(channel_id, {})
             if name:
                 self._channels[name.lstrip("#")] = channel_id
+            if member:
+                self._outside.discard(channel_id)
+            else:
+                self._outside.add(channel_id)
 
     def add_message(self, channel: str, ts: str | None, text: str, user: str = "UCUST",
                     thread_ts: str | None = None, **extra: Any) -> dict:
@@ -758,6 +764,8 @@ class FakeSlack(LoopbackFake):
         cid = self._known_channel(params.get("channel"))
         if cid is None:
             return {"ok": False, "error": "channel_not_found"}
+        if cid in self._outside:
+            return {"ok": False, "error": "not_in_channel"}
         store = self._messages.get(cid, {})
         ts = str(params.get("ts") or "")
         target = store.get(ts)
@@ -805,6 +813,8 @@ class FakeSlack(LoopbackFake):
         cid = self._known_channel(params.get("channel"))
         if cid is None:
             return {"ok": False, "error": "channel_not_found"}
+        if cid in self._outside:
+            return {"ok": False, "error": "not_in_channel"}
         store = self._messages.get(cid, {})
         top = []
         for ts, m in store.items():
