@@ -135,6 +135,20 @@ def _in_their_words(hit) -> bool:
     return any(e.cue != "model" for e in hit.evidence)
 
 
+# repeat_contact covers a problem that recurs or stays unresolved as well as contacting us again; only
+# the customer's own words about contacting us ("called three times", "no reply to my email") make it a
+# chase, which the drafts may name ("Sorry you've had to chase this") and answer the same day.
+_CONTACTED = re.compile(r"\b(?:call(?:ed|ing|s)?|phon\w*|rang|ring(?:ing)?|e-?mail\w*|messag\w*|contact\w*|ask(?:ed|ing)?|chas\w*|"
+                        r"tweet\w*|dm\w*|wr(?:ote|ite|itten|iting)|reach\w*|spoke|speak\w*|told|complain\w*|ticket\w*|case|"
+                        r"follow(?:ed|ing)? up|chat\w*|repl\w*|respon\w*|hold|queue|back|report(?:ed)?|raised|letters?)\b", re.I)
+
+
+def _chased(analysis: Analysis) -> bool:
+    hit = analysis.hit("repeat_contact")
+    return hit is not None and any(e.cue != "model" and not e.cue.startswith("signal:") and _CONTACTED.search(e.text)
+                                   for e in hit.evidence)
+
+
 def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
     """The signals plus what the reading found: the vocabulary of the phrase banks' `when`."""
     tags = {h.name for h in analysis.signals if h.name not in TOLD_BACK or _in_their_words(h)}
@@ -145,7 +159,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "detailed": case.detailed, "asked": case.open_question,
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
-             "advert": case.advert, "attached": case.attached,
+             "advert": case.advert, "attached": case.attached, "chased": _chased(analysis),
              # what it is about is clear though what went wrong is not: the regret names it ("your order")
              # what they call theirs ("my order") or quote a reference for ("account number 3716…"), nothing else
              "topic_named": (not case.understood and case.topic is not None and case.object.startswith("your ")
@@ -177,7 +191,7 @@ class Composer:
         if case.live or case.self_harm or "urgency" in tags or (
                 case.understood and (case.situation.incident or case.situation.follow_up == "live")):
             return _when_back(voice.urgent_follow_up_hours)
-        if "repeat_contact" in tags:  # they have waited already: the same day, not tomorrow
+        if "chased" in tags:  # they have waited for us already: the same day, not tomorrow
             return _when_back(min(CHASED_HOURS, voice.follow_up_hours))
         return _when_back(voice.follow_up_hours)
 

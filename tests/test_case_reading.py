@@ -487,3 +487,19 @@ def test_an_allegation_against_a_colleague_goes_to_the_lead(assistant):
 def test_failures_in_customers_own_wording_are_understood(assistant, text, situation):
     case = assistant.suggest(text).reading
     assert case.understood and case.situation.name == situation
+
+
+@pytest.mark.parametrize("text", [
+    "@ZARA_Care I placed an order on 26th and it still has not been dispatched?",
+    "can you update me on my order as it still says being prepared even though I ordered 7 days ago",
+])
+def test_an_order_that_has_not_left_is_checked_with_the_warehouse_not_chased_with_a_courier(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation.name == "not_dispatched" and "courier" not in drafts(s)
+
+
+def test_only_contacting_us_again_is_a_chase(assistant):
+    recurring = assistant.suggest("@nationalgridus My street just lost power... once again. Please fix.")
+    chased = assistant.suggest("I have called three times about my broken fridge and nobody has called back")
+    assert "chase" not in drafts(recurring) and "earlier contacts" not in " ".join(recurring.questions)
+    assert "chase" in chased.replies[0].text
