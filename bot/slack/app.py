@@ -27,6 +27,7 @@ from bot.slack.intake import why_ignored
 from bot.slack.people import People
 from bot.slack.services import Services
 from bot.slack.shortcuts import Shortcuts
+from bot.slack.streaming import DraftStream
 from bot.slack.views import Views, validate_escalate_form
 from bot.slack.work import COMPOSE, QUICK, Job, Workers
 from bot.storage.conversations import ConversationStore
@@ -146,7 +147,8 @@ def build_app(assistant: Assistant, history: History, client: WebClient, bot_use
                         delivery=Delivery(client), followups=FollowUpStore(history.engine, history.clock),
                         agent_view=AgentView(client),
                         checker=load_checker(assistant.settings, assistant.playbook, assistant.rules),
-                        conversations=ConversationStore(history.engine, history.clock), bot_user_id=bot_user_id)
+                        conversations=ConversationStore(history.engine, history.clock), streams=DraftStream(client),
+                        bot_user_id=bot_user_id)
     settings = assistant.settings.work
     inbox = Inbox(history.engine, history.clock, lease=timedelta(seconds=settings.lease_seconds),
                   attempts=settings.attempts, keep=history.dedupe_ttl)

@@ -137,13 +137,27 @@ def suggestion_blocks(s: Suggestion, suggestion_id: str, notice: str | None = No
         blocks += sections(titled("Next steps", bullets(s.next_steps, "☐")), "next_steps")
     if s.sources:
         blocks.append(context(["📚 Playbook: " + escape_mrkdwn(", ".join(s.sources))], "sources"))
-    blocks.append(actions("actions_tone", [button(a, t, suggestion_id) for a, t in TONE_BUTTONS]))
-    blocks.append(actions("actions_feedback", [
-        button("feedback_helpful", "👍 Helpful", suggestion_id),
-        button("feedback_not_helpful", "👎 Not helpful", suggestion_id),
-        button("followup_from_suggestion", "Follow up…", suggestion_id),
-    ]))
-    return _fit_message(blocks, keep_tail=2)
+    buttons = suggestion_buttons(suggestion_id)
+    return _fit_message(blocks + buttons, keep_tail=len(buttons))
+
+
+def suggestion_buttons(suggestion_id: str) -> list[dict]:
+    """Warmer / Firmer / Shorter, then Helpful / Not helpful and Follow up: under every suggestion, and
+    under the model's drafts streamed into the agent's DM."""
+    return [
+        actions("actions_tone", [button(a, t, suggestion_id) for a, t in TONE_BUTTONS]),
+        actions("actions_feedback", [
+            button("feedback_helpful", "👍 Helpful", suggestion_id),
+            button("feedback_not_helpful", "👎 Not helpful", suggestion_id),
+            button("followup_from_suggestion", "Follow up…", suggestion_id),
+        ]),
+    ]
+
+
+def drafts_markdown(s: Suggestion) -> list[str]:
+    """The drafts as markdown, one piece per draft, for streaming into the agent's DM."""
+    return [L.clip(f"**{escape_mrkdwn(r.style.capitalize())} draft**\n{escape_mrkdwn(r.text)}\n\n", L.STREAM_MARKDOWN)
+            for r in s.replies]
 
 
 def suggestion_text(s: Suggestion) -> str:

@@ -28,6 +28,7 @@ ACTIONS_ELEMENTS = 25
 
 # Surfaces
 MESSAGE_BLOCKS = 50
+STREAM_MARKDOWN = 12000     # markdown_text of one chat.startStream / appendStream / stopStream call
 VIEW_BLOCKS = 100           # modals and Home tabs
 MODAL_TITLE = 24
 MODAL_BUTTON = 24           # submit and close

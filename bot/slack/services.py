@@ -14,11 +14,12 @@ from bot.escalation import EscalationGuidance, Situation
 from bot.reply_check import ReplyChecker
 from bot.followups.store import FollowUpStore
 from bot.slack import blocks
-from bot.slack.agent_view import CHECKING, READING, AgentView
+from bot.slack.agent_view import CHECKING, IMPROVING, READING, AgentView
 from bot.slack.delivery import Delivery, Placeholder
 from bot.slack.intake import BadPayload, Intake, message_text
 from bot.slack.people import People
 from bot.slack.review_blocks import review_blocks, review_text
+from bot.slack.streaming import DraftStream, may_stream
 from bot.storage.conversations import ConversationStore
 from bot.storage.history import History
 from bot.suggestion import Suggestion
@@ -38,6 +39,7 @@ class Services:
     agent_view: AgentView
     checker: ReplyChecker
     conversations: ConversationStore
+    streams: DraftStream
     bot_user_id: str = ""
     # Composing is pure Python: with the interpreter lock, two threads composing at once only slow each
     # other and every acknowledgement. One at a time; the many compose threads are for waiting on Slack.
@@ -95,12 +97,27 @@ class Services:
                   "so here it is in a direct message.")
         where = self.delivery.deliver(intake, where, blocks.suggestion_blocks(suggestion, suggestion_id),
                                       blocks.suggestion_text(suggestion), notice)
+        if self.assistant.model is None:
+            return where
+        if may_stream(intake, where):
+            return self._stream_improved(intake, where, suggestion_id, suggestion)
         better = self.improved(intake, suggestion_id, suggestion)
-        if better is not None:
-            update = None if where.kind != "none" else "The model's drafts (Slack can't update the earlier message here)."
-            where = self.delivery.deliver(intake, where, blocks.suggestion_blocks(better, suggestion_id, notice=update),
-                                          blocks.suggestion_text(better), notice)
-        return where
+        update = None if where.kind != "none" else "The model's drafts (Slack can't update the earlier message here)."
+        return self.delivery.deliver(intake, where, blocks.suggestion_blocks(better, suggestion_id, notice=update),
+                                     blocks.suggestion_text(better), notice)
+
+    def _stream_improved(self, intake: Intake, where: Placeholder, suggestion_id: str, offline: Suggestion) -> Placeholder:
+        """In the agent's own DM: the status while the model works, then its drafts streamed below the offline ones."""
+        shown = self.agent_view.show_status(intake.channel_id, intake.thread_ts, IMPROVING)
+        better = self.improved(intake, suggestion_id, offline)
+        if better.engine == "openai":
+            landed = self.streams.deliver(intake, where, better, suggestion_id)
+        else:  # the model failed: the offline drafts stay, with the note saying so, in place
+            landed = self.delivery.deliver(intake, where, blocks.suggestion_blocks(better, suggestion_id),
+                                           blocks.suggestion_text(better), "")
+        if shown and landed.ts == where.ts:  # updated in place, nothing new in the thread to clear the status
+            self.agent_view.clear_status(intake.channel_id, intake.thread_ts)
+        return landed
 
     def check_privately(self, intake: Intake, customer: str | None = None) -> Placeholder:
         """"Check my reply": the review of the agent's own draft (the CLI's core, offline), shown only to them."""

@@ -704,6 +704,56 @@ class FakeSlack(LoopbackFake):
         message = {k: v for k, v in stored.items() if k != "ts"}
         return {"ok": True, "channel": cid, "ts": ts, "text": text, "message": message}
 
+    @staticmethod
+    def _streamed_text(params: dict) -> str:
+        chunks = params.get("chunks") if isinstance(params.get("chunks"), list) else []
+        texts = [c.get("text", "") for c in chunks if isinstance(c, dict) and c.get("type") == "markdown_text"]
+        if isinstance(params.get("markdown_text"), str):
+            texts.insert(0, params["markdown_text"])
+        return "".join(t for t in texts if isinstance(t, str))
+
+    def _chat_start_stream(self, params: dict) -> dict:
+        """A streamed message is a thread reply; outside a DM Slack needs the recipient (user and team)."""
+        cid = self._resolve_channel(params.get("channel"))
+        if cid is None:
+            return {"ok": False, "error": "channel_not_found"}
+        if not params.get("thread_ts"):
+            return {"ok": False, "error": "invalid_arguments"}
+        if not cid.startswith("D") and not (params.get("recipient_user_id") and params.get("recipient_team_id")):
+            return {"ok": False, "error": "invalid_arguments"}
+        ts = self._next_ts()
+        message = self._bot_message(self._streamed_text(params), ts, params)
+        message["streaming"] = "in_progress"
+        self._messages.setdefault(cid, {})[ts] = message
+        return {"ok": True, "channel": cid, "ts": ts}
+
+    def _streaming_message(self, params: dict) -> tuple[str, str, dict] | dict:
+        found = self._own_message(params, "update")
+        if isinstance(found, dict):
+            return found
+        if found[2].get("streaming") != "in_progress":
+            return {"ok": False, "error": "message_not_in_streaming_state"}
+        return found
+
+    def _chat_append_stream(self, params: dict) -> dict:
+        found = self._streaming_message(params)
+        if isinstance(found, dict):
+            return found
+        cid, ts, stored = found
+        stored["text"] += self._streamed_text(params)
+        return {"ok": True, "channel": cid, "ts": ts}
+
+    def _chat_stop_stream(self, params: dict) -> dict:
+        found = self._streaming_message(params)
+        if isinstance(found, dict):
+            return found
+        cid, ts, stored = found
+        stored["text"] += self._streamed_text(params)
+        stored["streaming"] = "completed"
+        if isinstance(params.get("blocks"), list):
+            stored["blocks"] = params["blocks"]
+        return {"ok": True, "channel": cid, "ts": ts, "message": {k: v for k, v in stored.items() if k != "ts"}}
+
     def _chat_get_permalink(self, params: dict) -> dict:
         channel, ts = str(params.get("channel", "")), str(params.get("message_ts", ""))
         if not channel or not ts:
@@ -989,6 +1039,9 @@ class FakeSlack(LoopbackFake):
         "chat.postMessage": _chat_post_message,
         "chat.postEphemeral": _chat_post_ephemeral,
         "chat.update": _chat_update,
+        "chat.startStream": _chat_start_stream,
+        "chat.appendStream": _chat_append_stream,
+        "chat.stopStream": _chat_stop_stream,
         "chat.delete": _chat_delete,
         "chat.getPermalink": _chat_get_permalink,
         "conversations.open": _conversations_open,
