@@ -48,9 +48,16 @@ class Actions:
                         response_type="ephemeral", replace_original=True)
 
     def feedback(self, body: dict, respond) -> None:
+        """Helpful / Not helpful, from the plain buttons (value: the id) or Slack's feedback buttons in the DM
+        (value: "helpful:<id>"); a later press replaces the agent's earlier vote."""
         action_id, suggestion_id = _action(body)
+        if action_id == blocks.NATIVE_FEEDBACK:
+            verdict, _, suggestion_id = suggestion_id.partition(":")
+            action_id = f"feedback_{verdict}"
         user_id = field(body, "user", "id")
         with reported_to(self._notice(respond), action_id):
+            if action_id not in ("feedback_helpful", "feedback_not_helpful"):
+                raise BadPayload("I couldn't tell which button that was. Please press Helpful or Not helpful again.")
             record = self.services.history.suggestion(suggestion_id)
             if record is None or record.user_id != user_id:  # a suggestion is rated by the agent it was made for
                 raise BadPayload("Only the person this suggestion was made for can rate it.")

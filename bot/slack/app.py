@@ -120,6 +120,7 @@ def register(app: App, workers: Workers, form_errors: dict) -> None:
     app.view("escalate_modal")(accept_form("escalate_form"))
     app.action(re.compile(r"^tone_(warmer|firmer|shorter)$"))(accept("retone"))
     app.action(re.compile(r"^feedback_(helpful|not_helpful)$"))(accept("feedback"))
+    app.action("suggestion_feedback")(accept("feedback"))
     app.action("share_escalation")(accept("share_escalation"))
     app.command("/followup")(accept("followup"))
     app.shortcut("create_followup")(accept("followup_shortcut"))

@@ -22,6 +22,7 @@ from bot.slack.parts import (
     divider,
     escape_keeping_refs,
     escape_mrkdwn,
+    feedback_buttons,
     header,
     humanize,
     input,
@@ -34,6 +35,7 @@ from bot.suggestion import Analysis, SignalHit, Suggestion
 SEVERITY_EMOJI = {"low": "🟢", "medium": "🟡", "high": "🟠", "critical": "🔴"}
 BOUNDARY_LEVELS = {1: "a first respectful request", 2: "a firm reminder with the consequence",
                    3: "ending the conversation politely"}
+NATIVE_FEEDBACK = "suggestion_feedback"  # action_id of the feedback_buttons; values are "helpful:<id>" / "not_helpful:<id>"
 TONE_BUTTONS = (("tone_warmer", "Warmer"), ("tone_firmer", "Firmer"), ("tone_shorter", "Shorter"))
 RECENT_KINDS = {"suggestion": ("💬", "Suggestion"), "escalation": ("🚨", "Escalation"), "feedback": ("👍", "Feedback")}
 RECENT_SHOWN = 20
@@ -117,7 +119,7 @@ def _draft_blocks(s: Suggestion) -> list[dict]:
     return blocks
 
 
-def suggestion_blocks(s: Suggestion, suggestion_id: str, notice: str | None = None) -> list[dict]:
+def suggestion_blocks(s: Suggestion, suggestion_id: str, notice: str | None = None, native_feedback: bool = False) -> list[dict]:
     """The whole suggestion as one message of at most 50 blocks; the buttons always stay."""
     severity = s.analysis.severity
     blocks = [header(f"Suggested reply · {SEVERITY_EMOJI.get(severity, '⚪')} {severity.capitalize()}")]
@@ -137,21 +139,25 @@ def suggestion_blocks(s: Suggestion, suggestion_id: str, notice: str | None = No
         blocks += sections(titled("Next steps", bullets(s.next_steps, "☐")), "next_steps")
     if s.sources:
         blocks.append(context(["📚 Playbook: " + escape_mrkdwn(", ".join(s.sources))], "sources"))
-    buttons = suggestion_buttons(suggestion_id)
+    buttons = suggestion_buttons(suggestion_id, native_feedback)
     return _fit_message(blocks + buttons, keep_tail=len(buttons))
 
 
-def suggestion_buttons(suggestion_id: str) -> list[dict]:
-    """Warmer / Firmer / Shorter, then Helpful / Not helpful and Follow up: under every suggestion, and
-    under the model's drafts streamed into the agent's DM."""
-    return [
-        actions("actions_tone", [button(a, t, suggestion_id) for a, t in TONE_BUTTONS]),
-        actions("actions_feedback", [
-            button("feedback_helpful", "👍 Helpful", suggestion_id),
-            button("feedback_not_helpful", "👎 Not helpful", suggestion_id),
-            button("followup_from_suggestion", "Follow up…", suggestion_id),
-        ]),
-    ]
+def suggestion_buttons(suggestion_id: str, native_feedback: bool = False) -> list[dict]:
+    """Warmer / Firmer / Shorter, then Helpful / Not helpful and Follow up: under every suggestion, and under
+    the model's drafts streamed into the agent's DM. `native_feedback` (the DM) uses Slack's feedback
+    buttons for Helpful / Not helpful; ephemeral messages keep plain buttons."""
+    tone = actions("actions_tone", [button(a, t, suggestion_id) for a, t in TONE_BUTTONS])
+    follow_up = button("followup_from_suggestion", "Follow up…", suggestion_id)
+    if native_feedback:
+        return [tone, actions("actions_feedback", [follow_up]),
+                feedback_buttons("feedback_native", NATIVE_FEEDBACK, ("👍 Helpful", f"helpful:{suggestion_id}"),
+                                 ("👎 Not helpful", f"not_helpful:{suggestion_id}"))]
+    return [tone, actions("actions_feedback", [
+        button("feedback_helpful", "👍 Helpful", suggestion_id),
+        button("feedback_not_helpful", "👎 Not helpful", suggestion_id),
+        follow_up,
+    ])]
 
 
 def drafts_markdown(s: Suggestion) -> list[str]:

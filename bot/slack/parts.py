@@ -99,3 +99,13 @@ def input(block_id: str, label: str, placeholder: str, *, multiline: bool, optio
     block = {"type": "input", "block_id": block_id, "optional": optional,
              "label": plain(label, L.INPUT_LABEL), "element": element}
     return {**block, "hint": plain(hint, L.INPUT_HINT)} if hint else block
+
+
+def feedback_buttons(block_id: str, action_id: str, positive: tuple[str, str], negative: tuple[str, str]) -> dict:
+    """Slack's native 👍 / 👎 (a feedback_buttons element in a context_actions block); each pair is (label, value)."""
+    def one(label: str, value: str) -> dict:
+        return {"text": plain(label, L.BUTTON_TEXT), "value": L.require_within(value, L.BUTTON_VALUE, "button value"),
+                "accessibility_label": L.clip(label, L.BUTTON_TEXT)}
+    return {"type": "context_actions", "block_id": block_id,
+            "elements": [{"type": "feedback_buttons", "action_id": L.require_within(action_id, L.ACTION_ID, "action_id"),
+                          "positive_button": one(*positive), "negative_button": one(*negative)}]}

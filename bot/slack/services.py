@@ -95,7 +95,8 @@ class Services:
         suggestion_id, suggestion = self.suggest(intake)
         notice = (f"I couldn't show this privately in <#{intake.channel_id}> (I may not be a member there), "
                   "so here it is in a direct message.")
-        where = self.delivery.deliver(intake, where, blocks.suggestion_blocks(suggestion, suggestion_id),
+        native = intake.source == "dm"  # Slack's feedback buttons in the agent's DM; plain buttons on ephemeral messages
+        where = self.delivery.deliver(intake, where, blocks.suggestion_blocks(suggestion, suggestion_id, native_feedback=native),
                                       blocks.suggestion_text(suggestion), notice)
         if self.assistant.model is None:
             return where
@@ -103,7 +104,8 @@ class Services:
             return self._stream_improved(intake, where, suggestion_id, suggestion)
         better = self.improved(intake, suggestion_id, suggestion)
         update = None if where.kind != "none" else "The model's drafts (Slack can't update the earlier message here)."
-        return self.delivery.deliver(intake, where, blocks.suggestion_blocks(better, suggestion_id, notice=update),
+        return self.delivery.deliver(intake, where, blocks.suggestion_blocks(better, suggestion_id, notice=update,
+                                                                             native_feedback=intake.source == "dm"),
                                      blocks.suggestion_text(better), notice)
 
     def _stream_improved(self, intake: Intake, where: Placeholder, suggestion_id: str, offline: Suggestion) -> Placeholder:
@@ -113,7 +115,7 @@ class Services:
         if better.engine == "openai":
             landed = self.streams.deliver(intake, where, better, suggestion_id)
         else:  # the model failed: the offline drafts stay, with the note saying so, in place
-            landed = self.delivery.deliver(intake, where, blocks.suggestion_blocks(better, suggestion_id),
+            landed = self.delivery.deliver(intake, where, blocks.suggestion_blocks(better, suggestion_id, native_feedback=True),
                                            blocks.suggestion_text(better), "")
         if shown and landed.ts == where.ts:  # updated in place, nothing new in the thread to clear the status
             self.agent_view.clear_status(intake.channel_id, intake.thread_ts)

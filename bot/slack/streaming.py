@@ -40,11 +40,11 @@ class DraftStream:
         try:
             for piece in blocks.drafts_markdown(better):
                 stream.append(markdown_text=piece)
-            stream.stop(blocks=blocks.suggestion_buttons(suggestion_id))
+            stream.stop(blocks=blocks.suggestion_buttons(suggestion_id, native_feedback=True))
             return Placeholder("dm", channel=intake.channel_id, ts=stream.ts or "")
         except SlackApiError as exc:
             error = exc.response.get("error")
-            full, text = blocks.suggestion_blocks(better, suggestion_id), blocks.suggestion_text(better)
+            full, text = blocks.suggestion_blocks(better, suggestion_id, native_feedback=True), blocks.suggestion_text(better)
             if stream.ts is None:  # never started: no streaming here, so the offline message is replaced as before
                 log.info("streaming unavailable (%s); updating the suggestion in place", error)
                 self.client.chat_update(channel=where.channel, ts=where.ts, text=text, blocks=full)

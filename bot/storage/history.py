@@ -15,7 +15,7 @@ from typing import Callable
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
-from bot.storage.database import aware, migrate, open_engine, survives_outages, utcnow
+from bot.storage.database import aware, migrate, open_engine, survives_outages, upsert, utcnow
 from bot.storage.schema import escalations, feedback, suggestions
 from bot.suggestion import Suggestion
 
@@ -79,13 +79,14 @@ class History:
 
     @survives_outages
     def record_feedback(self, suggestion_id: str, user_id: str, helpful: bool) -> None:
-        """Kept with the signals and the tone the agent had chosen, for later analysis."""
+        """Kept with the signals and the tone the agent had chosen, for later analysis; an agent who
+        changes their mind replaces their vote (one per agent per suggestion)."""
         record = self.suggestion(suggestion_id)
         style = (record.tone or "standard") if record else ""
         with self.engine.begin() as conn:
-            conn.execute(insert(feedback).values(
-                suggestion_id=suggestion_id, user_id=user_id, helpful=helpful, style=style,
-                signals=",".join(record.signals) if record else "", created_at=self.clock()))
+            upsert(conn, feedback, {"suggestion_id": suggestion_id, "user_id": user_id, "helpful": helpful,
+                                    "style": style, "signals": ",".join(record.signals) if record else "",
+                                    "created_at": self.clock()}, ("suggestion_id", "user_id"))
 
     @survives_outages
     def feedback_for(self, suggestion_id: str) -> list[dict]:

@@ -13,10 +13,14 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Index,
     Integer,
     MetaData,
     Table,
+    delete,
+    func,
     inspect,
+    select,
 )
 from sqlalchemy import String as _String
 from sqlalchemy import Text as _Text
@@ -92,6 +96,9 @@ feedback = Table(
     Column("signals", String(400), nullable=False, default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+# One vote per agent per suggestion: a second press changes it (migration 5; the upsert relies on it).
+feedback_one_vote = Index("feedback_one_vote", feedback.c.suggestion_id, feedback.c.user_id, unique=True)
 
 escalations = Table(
     "escalations", metadata,
@@ -187,6 +194,13 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
     return run
 
 
+def _one_vote_per_user(conn: Connection) -> None:
+    """Keep each agent's latest vote on a suggestion (the highest id), then make that the rule."""
+    latest = select(func.max(feedback.c.id)).group_by(feedback.c.suggestion_id, feedback.c.user_id).scalar_subquery()
+    conn.execute(delete(feedback).where(feedback.c.id.not_in(latest)))
+    feedback_one_vote.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "seen events, suggestions, feedback, escalations", _create(seen_events, suggestions, feedback, escalations)),
     (2, "follow-up reminders and their history", _create(followups, followup_events)),
@@ -194,6 +208,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         _create(inbox)(conn), seen_events.drop(conn, checkfirst=True))),
     (4, "what each agent is viewing, and what their next message is awaited for (the agent view)",
      _create(viewing, awaiting)),
+    (5, "one feedback vote per agent per suggestion: the latest", _one_vote_per_user),
 ]
 
 
