@@ -29,6 +29,13 @@ Bodies follow the documented shapes: ``{"id": "chatcmpl-...", "object": "chat.co
 ``chat.completion.chunk`` server-sent events ending in ``data: [DONE]``.
 
 Every request (any route) is recorded as a :class:`Request`.
+
+``FakeOpenAI(kind=...)`` plays a real server family (tests/fakes/model_servers.py): llama-cpp-python's
+500 on ``json_schema``, llama-server's ``/props`` and ``timings``, Ollama's native ``/api/*`` routes,
+vLLM's ``max_model_len``. ``context_tokens`` is the context it reports and enforces (``max_tokens`` is
+honoured too: a longer answer is cut off with ``finish_reason: "length"``); ``prompt_tokens_per_second``
+makes it take that long over each prompt (the fake sleeps; tests assert outcomes, never durations);
+``raw_newlines`` writes escaped newlines inside JSON answers raw, as llama.cpp's grammar allows.
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 
+from fakes import model_servers as servers
 from fakes.loopback import LoopbackFake, LoopbackServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -201,9 +209,14 @@ class FakeOpenAI(LoopbackFake):
     handler = _Handler
 
     def __init__(self, *, models: tuple[str, ...] | list[str] = ("gpt-4o-mini",),
-                 api_key: str | None = None) -> None:
+                 api_key: str | None = None, kind: str = "openai", context_tokens: int = 0,
+                 prompt_tokens_per_second: float = 0, raw_newlines: bool = False) -> None:
         self.models = list(models)
         self.api_key = api_key  # when set, requests with another key get 401 invalid_api_key
+        self.kind = servers.KINDS[kind]
+        self.context_tokens = context_tokens  # 0: no limit (and the family's discovery routes report 8192)
+        self.prompt_tokens_per_second = prompt_tokens_per_second  # 0: prompts take no time
+        self.raw_newlines = raw_newlines
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
         self._init_loopback()
@@ -242,8 +255,9 @@ class FakeOpenAI(LoopbackFake):
 
     @property
     def completions(self) -> list[Request]:
-        """The chat completion requests (OpenAI and Azure routes)."""
-        return self.requests_to("/chat/completions")
+        """The chat completion requests (OpenAI, Azure and Ollama's native routes)."""
+        with self._lock:
+            return [r for r in self._requests if r.path.endswith("/chat/completions") or r.path == "/api/chat"]
 
     def last(self) -> Request:
         found = self.completions
@@ -393,6 +407,9 @@ class FakeOpenAI(LoopbackFake):
                            else "you must provide a model parameter")
                 return self._finish(request, _error_answer(400, message, "invalid_request_error", None))
             return self._chat(request)
+        family = self._family_route(request)
+        if family is not None:
+            return family
         if request.method == "GET":
             trimmed = path.rstrip("/")
             if trimmed.endswith("/models"):
@@ -406,19 +423,43 @@ class FakeOpenAI(LoopbackFake):
                     404, f"The model '{model_id}' does not exist", "invalid_request_error", "model_not_found", "model"))
         return self._finish(request, self._invalid_url(request))
 
+    @property
+    def reported_context(self) -> int:
+        return self.context_tokens or 8192
+
+    def _family_route(self, request: Request) -> tuple[int, dict[str, str], bytes] | None:
+        """The discovery and native routes of the server family this fake plays."""
+        kind, path, model = self.kind, request.path.rstrip("/"), self.models[0] if self.models else "fake"
+        if kind.props and request.method == "GET" and path == "/props":
+            return self._finish(request, self._json(200, servers.props(self.reported_context, model)))
+        if not kind.ollama or not path.startswith("/api/"):
+            return None
+        if request.method == "GET" and path == "/api/version":
+            return self._finish(request, self._json(200, {"version": servers.OLLAMA_VERSION}))
+        if request.method == "POST" and path == "/api/show":
+            wanted = (request.json or {}).get("model") if isinstance(request.json, dict) else None
+            if wanted not in self.models:
+                return self._finish(request, self._json(404, {"error": f"model '{wanted}' not found"}))
+            return self._finish(request, self._json(200, servers.ollama_show(self.reported_context, wanted)))
+        if request.method == "POST" and path == "/api/chat" and isinstance(request.json, dict):
+            return self._chat(request)
+        return self._finish(request, self._json(404, {"error": "404 page not found"}))
+
     @staticmethod
     def _invalid_url(request: Request) -> tuple[int, dict[str, str], bytes]:
         return _error_answer(404, f"Invalid URL ({request.method} {request.path})", "invalid_request_error", None)
 
-    @staticmethod
-    def _model_object(model_id: str) -> dict:
-        return {"id": model_id, "object": "model", "created": 1_700_000_000, "owned_by": "fake-openai"}
+    def _model_object(self, model_id: str) -> dict:
+        return servers.model_object(self.kind, model_id, self.reported_context)
 
     @staticmethod
     def _json(status: int, body: Any) -> tuple[int, dict[str, str], bytes]:
         return status, {"Content-Type": "application/json"}, json.dumps(body).encode()
 
     def _chat(self, request: Request) -> tuple[int, dict[str, str], bytes] | None:
+        form = request.response_format or {}
+        if self.kind.refuses_json_schema and form.get("type") == "json_schema":  # before the script: the server's own
+            return self._finish(request, _error_answer(500, servers.JSON_SCHEMA_REFUSAL, "server_error", None))
         with self._lock:
             step = self._script.popleft() if self._script else None
             default = self._default
@@ -435,8 +476,28 @@ class FakeOpenAI(LoopbackFake):
                 return self._finish(request, _error_answer(
                     500, f"fake_openai default callable raised {type(exc).__name__}: {exc}", "server_error", None))
         if step.kind in ("error", "malformed"):
+            if request.path.startswith("/api/") and step.kind == "error":  # Ollama's native error shape
+                said = json.loads(step.body)["error"]["message"]
+                return self._finish(request, (step.status, step.headers, json.dumps({"error": said}).encode()))
             return self._finish(request, (step.status, step.headers, step.body))
         return self._finish(request, self._completion(request, step))
+
+    def _limits(self, request: Request, prompt: int) -> tuple[int, tuple[int, dict[str, str], bytes] | None]:
+        """How many tokens the answer may have, or the server's error when the request cannot fit."""
+        body = request.json
+        native = request.path.startswith("/api/")
+        asked = (body.get("options") or {}).get("num_predict") if native else (
+            body.get("max_completion_tokens") or body.get("max_tokens"))
+        context = ((body.get("options") or {}).get("num_ctx") or self.context_tokens) if native else self.context_tokens
+        if not context:
+            return asked or 0, None
+        if native:  # Ollama keeps the end of a prompt that does not fit and answers anyway
+            return max(1, min(asked or context, context - min(prompt, context - 1))), None
+        room = context - prompt
+        overflow = self.kind.overflow.format(ctx=context, asked=prompt + (asked or 0))
+        if room <= 0 or (asked and asked > room and not self.kind.fills_context):
+            return 0, _error_answer(400, overflow, "invalid_request_error", "context_length_exceeded")
+        return min(asked or room, room), None
 
     def _completion(self, request: Request, step: _Step) -> tuple[int, dict[str, str], bytes]:
         content = step.content or ""
@@ -444,14 +505,24 @@ class FakeOpenAI(LoopbackFake):
         model = body.get("model") or request.deployment or (self.models[0] if self.models else "fake")
         prompt = step.prompt_tokens if step.prompt_tokens is not None else (
             estimate_tokens(request.text()) + 3 * len(request.messages))
+        limit, refusal = self._limits(request, prompt)
+        if refusal is not None:
+            return refusal
+        content, was_cut = servers.cut(servers.raw_newlines(content) if self.raw_newlines else content, limit)
+        finish = "length" if was_cut else step.finish_reason
+        seconds = prompt / self.prompt_tokens_per_second if self.prompt_tokens_per_second else 0.0
+        if seconds and self._closing.wait(seconds):
+            return 503, {"Content-Type": "application/json"}, b"{}"  # closing: the client is gone anyway
         completion = step.completion_tokens if step.completion_tokens is not None else estimate_tokens(content)
+        if request.path.startswith("/api/"):
+            return self._json(200, servers.ollama_chat(model, content, finish, prompt, completion, seconds))
         usage = {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion,
                  "prompt_tokens_details": {"cached_tokens": 0},
                  "completion_tokens_details": {"reasoning_tokens": 0}}
         ident = f"chatcmpl-fake{next(self._ids):06d}"
         created = int(time.time())
         if body.get("stream"):
-            return self._stream(ident, created, model, content, step.finish_reason, usage, body)
+            return self._stream(ident, created, model, content, finish, usage, body)
         answer = {
             "id": ident,
             "object": "chat.completion",
@@ -462,10 +533,12 @@ class FakeOpenAI(LoopbackFake):
                 "index": 0,
                 "message": {"role": "assistant", "content": content, "refusal": None},
                 "logprobs": None,
-                "finish_reason": step.finish_reason,
+                "finish_reason": finish,
             }],
             "usage": usage,
         }
+        if self.kind.timings:
+            answer["timings"] = servers.llama_timings(prompt, completion, seconds)
         return self._json(200, answer)
 
     @staticmethod
