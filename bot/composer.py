@@ -202,8 +202,10 @@ class Composer:
             return ""
         if case.understood and case.situation.incident:
             return " ".join(case.situation.questions)
-        if case.understood and case.topic and case.topic.name in NEEDS_REFERENCE and not any(
-                f.kind == "reference" for f in case.facts):
+        # What it is about needs a reference to look up (an order, a parcel, a booking): asking for it is the one
+        # useful question, whether or not we understood what went wrong ("Package was held up, sent to the wrong state").
+        if (case.understood or (kind == "problem" and not case.open_question)) and case.topic and \
+                case.topic.name in NEEDS_REFERENCE and not any(f.kind == "reference" for f in case.facts):
             return f"Could you send me the reference for {case.object}, so I can look it up?"
         if case.understood and case.situation.questions:
             return case.situation.questions[0].format(object=case.object)
@@ -251,6 +253,9 @@ class Composer:
         sources.extend(o.source for o in plan.offers)
         escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" else []
         ask = self._ask(case, kind, plan.offers)
+        if kind == "problem" and ask not in {"", ANSWER_SLOT, ACTION_SLOT} and not plan.offers and not (
+                case.live or "urgency" in tags):  # something happening now keeps a time, even while we wait for them
+            tags.add("awaiting")  # nothing can be done until they answer: promise to act on the reply, not by a time
         follow = kind in {"problem", "welfare"} and not (case.understood and case.situation.follow_up == "answered")
         signed = _SIGNED.search(text)
         replies = []
@@ -330,7 +335,7 @@ class Composer:
         if kind in {"problem", "request"}:
             steps.append("Write a short summary in the ticket: what happened, what was offered, what was agreed.")
         steps = list(dict.fromkeys(steps))[:6]
-        if follow and "terse" in tags:  # the draft promises to act on their answer, not to write by a time
+        if follow and tags & {"terse", "awaiting"}:  # the draft promises to act on their answer, not to write by a time
             steps.append("When the customer replies with what happened, pick the case up at once, as the reply promises.")
         elif follow:  # always kept: the reminder is what makes the draft's promise true
             steps.append(f"Set a reminder to update the customer {values['when_back']}, as the reply promises.")

@@ -503,3 +503,10 @@ def test_only_contacting_us_again_is_a_chase(assistant):
     chased = assistant.suggest("I have called three times about my broken fridge and nobody has called back")
     assert "chase" not in drafts(recurring) and "earlier contacts" not in " ".join(recurring.questions)
     assert "chase" in chased.replies[0].text
+
+
+def test_a_problem_with_a_parcel_asks_for_its_reference_and_waits_for_it(assistant):
+    s = assistant.suggest("@UPS Package was held up, sent to the wrong state, and then left in the snow. #UPSDeliveryFail")
+    concise = s.replies[1].text
+    assert "reference for your package" in concise and "as soon as you reply" in concise
+    assert "by this time tomorrow" not in drafts(s) and "[" not in concise
