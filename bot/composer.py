@@ -140,7 +140,8 @@ def _in_their_words(hit) -> bool:
 # chase, which the drafts may name ("Sorry you've had to chase this") and answer the same day.
 _CONTACTED = re.compile(r"\b(?:call(?:ed|ing|s)?|phon\w*|rang|ring(?:ing)?|e-?mail\w*|messag\w*|contact\w*|ask(?:ed|ing)?|chas\w*|"
                         r"tweet\w*|dm\w*|wr(?:ote|ite|itten|iting)|reach\w*|spoke|speak\w*|told|complain\w*|ticket\w*|case|"
-                        r"follow(?:ed|ing)? up|chat\w*|repl\w*|respon\w*|hold|queue|back|report(?:ed)?|raised|letters?)\b", re.I)
+                        r"follow(?:ed|ing)? up|chat\w*|repl\w*|respon\w*|hold|queue|(?:get|got|getting|hear|heard|write|wrote) back|"
+                        r"report(?:ed)?|raised|letters?)\b", re.I)
 
 
 def _chased(analysis: Analysis) -> bool:
