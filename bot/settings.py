@@ -15,11 +15,12 @@ from bot.tomlcheck import Table, load_toml
 
 ENGINES = ("offline", "openai", "auto")
 # "auto", then the request shapes in the order auto tries them (bot/llm/schema.py builds each one)
-STRUCTURED_OUTPUTS = ("auto", "json_schema", "json_object_schema", "json_object")
+STRUCTURED_OUTPUTS = ("auto", "json_schema", "json_object_schema", "ollama_format", "json_object")
 # Environment variables that override config/llm.toml, so a team tunes its server without copying config/.
 MODEL_ENV = {"COMPOSURE_MODEL_TIMEOUT": "request_timeout_seconds", "COMPOSURE_MODEL_DEADLINE": "deadline_seconds",
              "COMPOSURE_MODEL_FORMAT": "structured_output", "COMPOSURE_MODEL_MAX_TOKENS": "max_completion_tokens",
-             "COMPOSURE_MODEL_ATTEMPTS": "max_attempts"}
+             "COMPOSURE_MODEL_ATTEMPTS": "max_attempts", "COMPOSURE_MODEL_CONTEXT": "context_tokens",
+             "COMPOSURE_MODEL_LONGEST_WAIT": "longest_wait_seconds"}
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
@@ -100,6 +101,10 @@ class ModelSettings:
     azure_api_version: str
     redact: bool
     pii_patterns: dict[str, str]
+    context_tokens: int = 0                   # the server's context window; 0: ask the server
+    prompt_tokens_per_second: float = 100     # a local server's assumed speeds until its first answer is timed
+    completion_tokens_per_second: float = 20
+    longest_wait_seconds: float = 180         # however slow the server, no request or suggestion waits longer
 
 
 @dataclass(frozen=True)
@@ -254,7 +259,8 @@ def load_model_settings(path: Path) -> ModelSettings:
 
     t = Table(load_toml(path), path)
     t.reject_unknown({"model", "request_timeout_seconds", "deadline_seconds", "max_attempts", "max_prompt_tokens",
-                      "max_completion_tokens", "temperature", "structured_output", "azure_api_version", "privacy"})
+                      "max_completion_tokens", "temperature", "structured_output", "azure_api_version", "privacy",
+                      "context_tokens", "prompt_tokens_per_second", "completion_tokens_per_second", "longest_wait_seconds"})
     privacy = t.table("privacy")
     privacy.reject_unknown({"redact", "patterns"})
     patterns_t = privacy.table("patterns")
@@ -279,6 +285,10 @@ def load_model_settings(path: Path) -> ModelSettings:
         azure_api_version=t.string("azure_api_version", non_empty=True),
         redact=privacy.boolean("redact", True),
         pii_patterns=patterns,
+        context_tokens=int(t.number("context_tokens", 0, integer=True, minimum=0, maximum=2_000_000)),
+        prompt_tokens_per_second=t.number("prompt_tokens_per_second", 100, minimum=1, maximum=1_000_000),
+        completion_tokens_per_second=t.number("completion_tokens_per_second", 20, minimum=0.5, maximum=100_000),
+        longest_wait_seconds=t.number("longest_wait_seconds", 180, minimum=1, maximum=3600),
     )
 
 
@@ -307,7 +317,8 @@ def _overridden(model: ModelSettings, overrides: dict[str, str]) -> ModelSetting
 
     changes: dict = {}
     limits = {"request_timeout_seconds": (0.1, 600), "deadline_seconds": (0.1, 1800), "max_completion_tokens": (100, 16_000),
-              "max_attempts": (1, 10)}
+              "max_attempts": (1, 10), "context_tokens": (0, 2_000_000), "longest_wait_seconds": (1, 3600)}
+    integers = {"max_completion_tokens", "max_attempts", "context_tokens"}
     for name, raw in overrides.items():
         var = next(v for v, n in MODEL_ENV.items() if n == name)
         if name == "structured_output":
@@ -320,7 +331,7 @@ def _overridden(model: ModelSettings, overrides: dict[str, str]) -> ModelSetting
             value = float(raw)
         except ValueError:
             value = None
-        if value is None or not low <= value <= high or (name in {"max_completion_tokens", "max_attempts"} and not value.is_integer()):
+        if value is None or not low <= value <= high or (name in integers and not value.is_integer()):
             raise ConfigError(f"environment: {var}={raw!r}: expected a number from {low:g} to {high:g}")
-        changes[name] = int(value) if name in {"max_completion_tokens", "max_attempts"} else value
+        changes[name] = int(value) if name in integers else value
     return replace(model, **changes) if changes else model

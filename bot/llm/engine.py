@@ -14,14 +14,16 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
-    stop_after_delay,
     wait_exponential_jitter,
 )
 
-from bot.llm.client import make_client, model_name
+from bot.llm.client import is_azure, make_client, model_name
 from bot.llm.guard import check_answer
-from bot.llm.prompt import PromptBuilder
-from bot.llm.schema import MODES, as_list, lenient, response_format, schema_problems
+from bot.llm.pace import MARGIN, Budget, Pace, budget, prompt_budget
+from bot.llm.prompt import PromptBuilder, messages_tokens
+from bot.llm.schema import as_list, lenient, schema_problems
+from bot.llm.servers import ServerProfile, identify
+from bot.llm.transport import Answer, ModelUnavailable, send
 from bot.privacy import redact
 from bot.settings import Settings
 from bot.suggestion import Suggestion
@@ -32,10 +34,6 @@ log = logging.getLogger("composure.llm")
 RETRYABLE = (openai.RateLimitError, openai.APIConnectionError, openai.InternalServerError)
 
 
-class ModelUnavailable(Exception):
-    """The model could not give a usable answer; the message says why, for the agent's note."""
-
-
 @dataclass(frozen=True)
 class Usage:
     prompt_tokens: int
@@ -44,14 +42,18 @@ class Usage:
 
 # A server that can't do the requested output format says so in its error, with any status (llama-cpp-python
 # answers 500 "Input should be 'text' or 'json_object'"): that is a cue to try the next shape, not to retry.
-_FORMAT_REFUSED = ("response_format", "json_schema", "json_object", "'text'", "structured output", "grammar", "schema")
+_FORMAT_REFUSED = ("format", "json_schema", "json_object", "'text'", "structured output", "grammar", "schema")
+
+
+def said_by_server(exc: BaseException) -> str:
+    """What the server said, in whichever error shape it used (Ollama's native one is a bare string)."""
+    return f"{exc} {getattr(exc, 'body', '') or ''} {getattr(exc, 'param', '') or ''}"
 
 
 def format_refused(exc: BaseException) -> bool:
     if not isinstance(exc, openai.APIStatusError) or exc.status_code < 400:
         return False
-    said = (str(exc) + " " + str(getattr(exc, "param", "") or "")).lower()
-    return any(word in said for word in _FORMAT_REFUSED)
+    return any(word in said_by_server(exc).lower() for word in _FORMAT_REFUSED)
 
 
 def _refused_connection(exc: BaseException) -> bool:
@@ -85,8 +87,9 @@ CAUSES: tuple[tuple[type, str], ...] = (
     (openai.AuthenticationError, "the model server rejected the key (401): check OPENAI_API_KEY"),
     (openai.PermissionDeniedError, "the key may not use this model (403): check the key's permissions"),
     (openai.NotFoundError, "model {model!r} or the API path was not found (404): check OPENAI_MODEL and OPENAI_BASE_URL"),
-    (openai.BadRequestError, "the model server refused the request (400): {detail}"),
-    (openai.APITimeoutError, "the model did not answer in time"),
+    (openai.BadRequestError, "the model server refused the request (400; the log has its reason)"),
+    (openai.APITimeoutError, "the model did not answer in time: for a slow server, raise COMPOSURE_MODEL_TIMEOUT "
+                             "or request_timeout_seconds in config/llm.toml"),
     (openai.APIConnectionError, "the model server could not be reached: check OPENAI_BASE_URL"),
     (openai.RateLimitError, "the model server kept answering 429 (rate limited)"),
     (openai.APIStatusError, "the model server failed ({status})"),
@@ -95,9 +98,14 @@ CAUSES: tuple[tuple[type, str], ...] = (
 
 def explain(exc: BaseException, model: str) -> str:
     """One sentence naming the cause, for people who must fix the configuration."""
+    if isinstance(exc, openai.BadRequestError) and "context" in said_by_server(exc).lower():
+        return ("the message and instructions did not fit the model server's context: start the server with a larger "
+                "context, or set COMPOSURE_MODEL_CONTEXT (context_tokens in config/llm.toml) to its size so they are shortened to fit")
     for kind, sentence in CAUSES:
         if isinstance(exc, kind):
-            return sentence.format(model=model, detail=str(exc)[:160], status=getattr(exc, "status_code", "?"))
+            if isinstance(exc, openai.APIStatusError):
+                log.info("model server said (%s): %s", exc.status_code, said_by_server(exc)[:300])
+            return sentence.format(model=model, status=getattr(exc, "status_code", "?"))
     log.info("model answer unusable: %s", type(exc).__name__)
     return "the model's answer could not be read (the server sent something that is not a chat completion)"
 
@@ -112,61 +120,85 @@ def _restore_strings(node, restore):
 
 
 class ModelEngine:
-    def __init__(self, settings: Settings, prompts: PromptBuilder, client: openai.OpenAI | None = None) -> None:
+    def __init__(self, settings: Settings, prompts: PromptBuilder, client: openai.OpenAI | None = None,
+                 clock=time.monotonic) -> None:
         self.settings = settings
         self.prompts = prompts
         self.client = client or make_client(settings.env, settings.model)
         self.model = model_name(settings.env, settings.model)
-        wanted = settings.model.structured_output
-        self.mode = MODES[0] if wanted == "auto" else wanted
+        self.clock = clock
+        self.server: ServerProfile | None = None  # identified on the first suggestion, then remembered
+        self.pace: Pace | None = None
+        self.mode = ""  # the request shape this server accepted last
 
-    def _call(self, messages: list[dict], deadline: float) -> tuple[str, Usage, str]:
-        """One logical request: retried on 429 / 5xx / timeouts / connection errors until the deadline."""
-        cfg = self.settings.model
+    def _identify(self) -> ServerProfile:
+        """Ask the server once what it is; a configured context or format wins over what it says."""
+        if self.server is None:
+            cfg, base = self.settings.model, self.settings.env.openai_base_url
+            wanted = cfg.max_prompt_tokens + cfg.max_completion_tokens + MARGIN
+            found = identify(self.client, base, self.model, wanted, azure=bool(base) and is_azure(base))
+            self.server = replace(found, context_tokens=cfg.context_tokens or found.context_tokens)
+            self.pace = Pace.assumed(cfg, self.server.local)
+            self.mode = self.server.chain(cfg.structured_output)[0]
+            log.info("model server: %s, context %s tokens, first request shape %s", self.server.kind,
+                     self.server.context_tokens or "unknown", self.mode)
+        return self.server
+
+    def _call(self, messages: list[dict], deadline: float) -> Answer:
+        """One logical request: retried on 429 / 5xx / connection errors until the deadline (not on timeouts)."""
+        cfg, server, pace = self.settings.model, self._identify(), self.pace
+        prompt_tokens = messages_tokens(messages)
+        fitted = budget(cfg, pace, prompt_tokens, server.context_tokens)
 
         def wait(state: RetryCallState) -> float:
             backoff = wait_exponential_jitter(multiplier=0.5, max=8)(state)
             hinted = _retry_after(state.outcome.exception() if state.outcome else None)
             pause = hinted if hinted is not None else backoff  # the server said when; believe it
-            return min(pause, max(0.0, deadline - time.monotonic()))
+            return min(pause, max(0.0, deadline - self.clock()))
 
         retrying = Retrying(reraise=True, wait=wait, retry=retry_if_exception(_retryable),
-                            stop=stop_after_attempt(cfg.max_attempts) | stop_after_delay(max(0.0, deadline - time.monotonic())))
+                            stop=stop_after_attempt(cfg.max_attempts) | (lambda state: self.clock() >= deadline))
         for attempt in retrying:
             with attempt:
-                remaining = deadline - time.monotonic()
+                remaining = deadline - self.clock()
                 if remaining <= 0.05:
-                    raise ModelUnavailable(f"the model did not answer within {self.settings.model.deadline_seconds:g} s")
-                completion = self.client.chat.completions.create(
-                    model=self.model, messages=messages, response_format=response_format(self.mode),
-                    temperature=cfg.temperature, max_tokens=cfg.max_completion_tokens,
-                    timeout=min(cfg.request_timeout_seconds, remaining))
-        if isinstance(completion, str) or not getattr(completion, "choices", None):
-            raise ModelUnavailable("the model server's answer was not a chat completion (check OPENAI_BASE_URL)")
-        usage = getattr(completion, "usage", None)
-        return (completion.choices[0].message.content or "",
-                Usage(getattr(usage, "prompt_tokens", 0) or 0, getattr(usage, "completion_tokens", 0) or 0),
-                getattr(completion.choices[0], "finish_reason", "") or "")
+                    raise ModelUnavailable(self._too_slow())
+                started = self.clock()
+                answer = send(self.client, server, self.mode, self.model, messages, fitted.max_tokens,
+                              cfg.temperature, min(fitted.request_seconds, remaining))
+        pace.observe(answer.prompt_tokens or prompt_tokens, answer.completion_tokens, self.clock() - started, answer.timings)
+        if answer.finish == "length":
+            raise ModelUnavailable(self._cut_off(fitted))
+        return answer
+
+    def _too_slow(self) -> str:
+        return ("the model did not answer in time: for a slow server, raise COMPOSURE_MODEL_DEADLINE "
+                "or deadline_seconds in config/llm.toml")
+
+    def _cut_off(self, fitted: Budget) -> str:
+        cfg = self.settings.model
+        if fitted.max_tokens < cfg.max_completion_tokens:
+            return (f"the model's answer was cut off because the server's context ({self.server.context_tokens} tokens) "
+                    "left too little room: start the server with a larger context, or lower max_prompt_tokens in config/llm.toml")
+        return (f"the model's answer was cut off at {cfg.max_completion_tokens} tokens: raise COMPOSURE_MODEL_MAX_TOKENS "
+                "or max_completion_tokens in config/llm.toml")
 
     def _request(self, messages: list[dict], deadline: float) -> tuple[str, Usage]:
         """One answer, in the first request shape this server accepts (remembered for the next call)."""
         while True:
             try:
-                content, usage, finish = self._call(messages, deadline)
-                break
+                answer = self._call(messages, deadline)
+                return answer.content, Usage(answer.prompt_tokens, answer.completion_tokens)
             except openai.APIStatusError as exc:
-                later = MODES[MODES.index(self.mode) + 1:] if self.mode in MODES else ()
-                if not (format_refused(exc) and self.settings.model.structured_output == "auto" and later):
+                chain = self.server.chain(self.settings.model.structured_output)
+                later = chain[chain.index(self.mode) + 1:] if self.mode in chain else ()
+                if not (format_refused(exc) and later):
                     raise
-                log.info("the model server refused response_format %s (%s); trying %s", self.mode, exc.status_code, later[0])
+                log.info("the model server refused request shape %s (%s); trying %s", self.mode, exc.status_code, later[0])
                 self.mode = later[0]
-        if finish == "length":
-            raise ModelUnavailable(f"the model's answer was cut off at {self.settings.model.max_completion_tokens} tokens "
-                                   "(raise max_completion_tokens in config/llm.toml)")
-        return content, usage
 
     def _answer(self, messages: list[dict], deadline: float) -> tuple[dict, Usage]:
-        """Parse and validate; in JSON mode, one repair attempt with the problems named."""
+        """Parse and validate; when the shape is wrong, one repair attempt with the problems named."""
         content, usage = self._request(messages, deadline)
         for attempt in range(2):
             try:
@@ -176,25 +208,32 @@ class ModelEngine:
                 data, problems = None, ["the answer was not valid JSON"]
             if not problems:
                 return dict(data, replies=as_list(data["replies"])), usage
+            log.debug("model answer did not fit the schema: %s", problems)
             if attempt == 1:
                 break
             repair = [*messages, {"role": "assistant", "content": content[:4000]}, self.prompts.repair_message(problems)]
-            content, more = self._request(repair, deadline)
+            again, more = self._request(repair, deadline)
             usage = Usage(usage.prompt_tokens + more.prompt_tokens, usage.completion_tokens + more.completion_tokens)
-        raise ModelUnavailable(f"the model's answer did not fit the expected shape ({problems[0]})")
+            if again.strip() == content.strip():
+                break  # the same answer resent: asking a third time would not help
+            content = again
+        missing = "was not readable" if data is None else "left out parts of the drafts"
+        raise ModelUnavailable(f"the model's answer {missing}, twice")
 
     def improve(self, customer_text: str, offline: Suggestion, tone: str | None = None) -> Suggestion:
         """The model's drafts over the offline analysis; on any failure, the offline suggestion with a note."""
-        started = time.monotonic()
-        deadline = started + self.settings.model.deadline_seconds
+        started = self.clock()
         hidden = redact(customer_text, self.settings.model.pii_patterns) if self.settings.model.redact else None
-        prompt = self.prompts.build(hidden.text if hidden else customer_text, offline.analysis, tone, offline,
-                                    hide=hidden.hide if hidden else None)
         try:
-            data, usage = self._answer(prompt.messages, deadline)
+            server = self._identify()
+            cap = prompt_budget(self.settings.model, server.context_tokens)
+            prompt = self.prompts.build(hidden.text if hidden else customer_text, offline.analysis, tone, offline,
+                                        hide=hidden.hide if hidden else None, budget=cap)
+            fitted = budget(self.settings.model, self.pace, prompt.estimated_tokens, server.context_tokens)
+            data, usage = self._answer(prompt.messages, started + fitted.deadline_seconds)
         except (openai.OpenAIError, ModelUnavailable, ValueError) as exc:
             reason = str(exc) if isinstance(exc, ModelUnavailable) else explain(exc, self.model)
-            log.warning("model not used after %.1fs: %s", time.monotonic() - started, reason)
+            log.warning("model not used after %.1fs: %s", self.clock() - started, reason)
             return replace(offline, engine="offline-fallback",
                            notes=offline.notes + (f"These are the offline drafts: {reason}.",))
         if hidden:
@@ -206,5 +245,6 @@ class ModelEngine:
                        questions=tuple(checked.questions), next_steps=tuple(checked.next_steps),
                        sources=tuple(checked.sources), notes=offline.notes + tuple(checked.problems),
                        usage={"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens,
-                              "estimated_prompt_tokens": prompt.estimated_tokens,
-                              "seconds": round(time.monotonic() - started, 3)})
+                              "estimated_prompt_tokens": prompt.estimated_tokens, "server": server.kind,
+                              "request_shape": self.mode, "budget_seconds": round(fitted.deadline_seconds, 1),
+                              "max_tokens": fitted.max_tokens, "seconds": round(self.clock() - started, 3)})

@@ -28,6 +28,11 @@ def estimate_tokens(text: str) -> int:
     return len(text) // 4 + 1 + MESSAGE_OVERHEAD
 
 
+def messages_tokens(messages: list[dict]) -> int:
+    """The estimate for a whole request, with the reply's priming."""
+    return sum(estimate_tokens(m["content"]) for m in messages) + 3
+
+
 @dataclass(frozen=True)
 class Prompt:
     messages: list[dict]
@@ -79,13 +84,15 @@ class PromptBuilder:
         return chosen
 
     def build(self, message: str, analysis: Analysis, tone: str | None = None, offline: Suggestion | None = None,
-              hide=None) -> Prompt:
+              hide=None, budget: int | None = None) -> Prompt:
         """Drop the least relevant sections until the prompt fits the token budget; if it still does not
         fit, shorten the customer's text (its start and its end, which carry the ask) so the budget is a cap.
 
         With the offline suggestion, the model also gets the case reading and its rules for this
-        case (no admission under a threat, no goodwill to abuse, no refund beside a chargeback)."""
+        case (no admission under a threat, no goodwill to abuse, no refund beside a chargeback).
+        `budget` lowers the cap when the server's context is small (an answer must still fit)."""
         s = self.settings
+        limit = min(budget or s.model.max_prompt_tokens, s.model.max_prompt_tokens)
         message = DELIMITER.sub("[customer_message tag removed]", message)  # no closing our delimiter early
         sections = self.sections_for(analysis)
         case = case_rules(offline, s, hide or (lambda text: text)) if offline is not None else None
@@ -98,12 +105,12 @@ class PromptBuilder:
                                         money=lambda amount: money(s.policy, amount),
                                         own_contacts=", ".join(s.voice.own_contacts + s.voice.own_domains) or "none")
             tokens = estimate_tokens(system) + estimate_tokens(user) + 3  # the reply's priming
-            if tokens <= s.model.max_prompt_tokens:
+            if tokens <= limit:
                 break
             if len(sections) > len(ALWAYS):
                 sections = sections[:-1]
                 continue
-            spare = (tokens - s.model.max_prompt_tokens) * 4 + 200  # characters to cut, with room for the marker
+            spare = (tokens - limit) * 4 + 200  # characters to cut, with room for the marker
             if spare >= len(message) - 400:
                 break  # nothing sensible is left to cut; the server's own limit will say so
             keep = (len(message) - spare) // 2

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from jsonschema import Draft202012Validator
 
-from bot.settings import STRUCTURED_OUTPUTS
-
 ANSWER_SCHEMA: dict = {
     "type": "object",
     "additionalProperties": False,
@@ -79,12 +77,10 @@ API_SCHEMA = _strict_subset(ANSWER_SCHEMA)
 GRAMMAR_SCHEMA = _strict_subset(ANSWER_SCHEMA, drop=("minLength", "maxLength", "minItems", "maxItems"))
 
 
-MODES = STRUCTURED_OUTPUTS[1:]  # the request shapes, in the order "auto" tries them
-
-
 def response_format(mode: str) -> dict:
     """The request shape per server family: OpenAI, Azure, vLLM and llama-server take `json_schema`;
-    llama-cpp-python takes a schema inside `json_object` (its grammar enforces it); anything else, JSON mode."""
+    llama-cpp-python takes a schema inside `json_object` (its grammar enforces it); anything else, JSON mode.
+    (Ollama's native `format` is sent by bot.llm.transport.)"""
     if mode == "json_schema":
         return {"type": "json_schema", "json_schema": {"name": "composure_suggestion", "strict": True, "schema": API_SCHEMA}}
     if mode == "json_object_schema":
