@@ -510,3 +510,10 @@ def test_a_problem_with_a_parcel_asks_for_its_reference_and_waits_for_it(assista
     concise = s.replies[1].text
     assert "reference for your package" in concise and "as soon as you reply" in concise
     assert "by this time tomorrow" not in drafts(s) and "[" not in concise
+
+
+def test_a_broken_promise_by_our_agent_is_a_mix_up_to_honour(assistant):
+    s = assistant.suggest("The agent I chatted with told me to order the item anyway and when I received it to contact "
+                          "them back and I would be issued a $50 refund. They said I would receive the refund. So I want "
+                          "the promise they gave me.")
+    assert s.reading.situation.name == "misinformed" and "charge on your item" not in drafts(s)
