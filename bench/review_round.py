@@ -1,4 +1,4 @@
-"""python -m bench.review_round OUT --before REV [--after REV] [--seed N] [--web FILE:N ...] [--tweets N] [--others N]
+"""python -m bench.review_round OUT --before REV [--after REV] [--seed N] [--web FILE:N ...] [--tweets N] [--others N] [--draw-only]
 
 Makes one blind before/after review round: a fresh sample of real messages that no earlier round
 under tests/data/review/ used, each rendered by two versions of Composure (git revisions, checked
@@ -8,6 +8,8 @@ message. Writes `sample.json`, `key.json` (which of X/Y is which; reviewers neve
 `scores1.jsonl` / `scores2.jsonl`; `python -m bench.review_figures OUT` gives the figures.
 
 A revision of "WORKTREE" renders the working tree as it is (for a quick look, not for a report).
+`--draw-only` fixes the sample first (OUT/sample.json) so nobody tunes on it while the "after"
+version is still being built; a later run with the same OUT renders that sample.
 """
 
 from __future__ import annotations
@@ -118,8 +120,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tweets", type=int, default=0, help="unseen complaint tweets from the shared corpora")
     p.add_argument("--others", type=int, default=0, help="unseen non-complaint tweets")
     p.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    p.add_argument("--draw-only", action="store_true", help="only fix the sample (OUT/sample.json)")
     args = p.parse_args(argv)
-    rows = draw(args.seed, args.web, args.tweets, args.others, args.shared)
+    fixed = args.out / "sample.json"
+    if fixed.exists():
+        rows = json.loads(fixed.read_text(encoding="utf-8"))
+    else:
+        rows = draw(args.seed, args.web, args.tweets, args.others, args.shared)
+    if args.draw_only:
+        args.out.mkdir(parents=True, exist_ok=True)
+        fixed.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"{len(rows)} messages drawn into {fixed}")
+        return 0
     if not rows:
         print("python -m bench.review_round: no unseen messages to sample", file=sys.stderr)
         return 2
