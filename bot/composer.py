@@ -351,7 +351,8 @@ def _escalation_for(case: CaseReading, kind: str, analysis: Analysis) -> Analysi
             False, "none", "an advert or promotion, not a customer writing to us: nothing to escalate"))
     target = case.situation.escalate if case.understood and kind == "problem" else ""
     if target and not analysis.escalate.recommended:
-        return replace(analysis, severity=max(analysis.severity, "medium", key=SEVERITIES.index), escalate=Escalation(
+        floor = "medium" if target == "lead" else "high"  # danger or a legal matter is never routine
+        return replace(analysis, severity=max(analysis.severity, floor, key=SEVERITIES.index), escalate=Escalation(
             True, target, f"{case.situation.name.replace('_', ' ')} reported: {target} reviews it before the reply"))
     return analysis
 

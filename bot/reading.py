@@ -225,7 +225,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
 
     own = _QUOTED.sub(" ", text)
     questions = [q.group(0).strip() for q in _QUESTION.finditer(own)] + [q.group(1).strip() for q in _ASKED.finditer(own)]
-    genuine = [q for q in questions if not _RHETORICAL.search(q) and not _ACTION_ASK.search(q)]
+    genuine = [q for q in questions if re.search(r"\w", q) and not _RHETORICAL.search(q) and not _ACTION_ASK.search(q)]
     # confusion read from a question that was only rhetorical or a call for help is not a question to answer
     open_question = bool(genuine) or ("confusion" in signals and not questions)
     if open_question:

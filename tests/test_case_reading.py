@@ -517,3 +517,21 @@ def test_a_broken_promise_by_our_agent_is_a_mix_up_to_honour(assistant):
                           "them back and I would be issued a $50 refund. They said I would receive the refund. So I want "
                           "the promise they gave me.")
     assert s.reading.situation.name == "misinformed" and "charge on your item" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "@GEICO Businesses reporting claims can only fax because the e-upload never works. You need a claims email address.",
+    "@Yelp @yelpsupport can you add a filter to show which businesses have changing tables?! #nycbabyproblems",
+    "Dear @Arbys please bring back loaded potato cakes. I have been craving them since 2009.",
+])
+def test_a_suggestion_is_thanked_and_passed_on(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation.name == "suggestion"
+    assert "suggestion" in s.replies[1].text and "sorry" not in s.replies[1].text.lower()
+
+
+def test_a_report_of_dangerous_driving_reaches_the_safety_team(assistant):
+    s = assistant.suggest("@Uber_Support my driver on Saturday was doing 52mph in a 20mph zone. I was terrified. "
+                          "How can you allow this??")
+    assert s.reading.situation.name == "safety_incident" and not s.reading.open_question
+    assert s.analysis.escalate.to == "security" and s.analysis.severity in {"high", "critical"}
