@@ -535,3 +535,14 @@ def test_a_report_of_dangerous_driving_reaches_the_safety_team(assistant):
                           "How can you allow this??")
     assert s.reading.situation.name == "safety_incident" and not s.reading.open_question
     assert s.analysis.escalate.to == "security" and s.analysis.severity in {"high", "critical"}
+
+
+def test_a_problem_asked_as_a_question_is_understood_or_met_with_sorry(assistant):
+    arrived = assistant.suggest("@TopmanAskUs I placed an order on the 5th of December have had details to say it has "
+                                "been dispatched and delivered however have got nothing?")
+    down = assistant.suggest("@nvidiacc Is Geforce Now currently down for maintenance? Have been unable to start any "
+                             "game for 2+ hrs on Mac OS client.")
+    bottle = assistant.suggest("Hey @StellaArtois , got this in my 12 Pack. Sealed bottle, half empty and looks like a "
+                               "burn on it. Wut? pic.twitter.com/qPc0bFxq2S")
+    assert arrived.reading.situation.name == "not_arrived" and down.reading.situation.name == "outage"
+    assert "sorry" in bottle.replies[1].text.lower() or bottle.reading.understood
