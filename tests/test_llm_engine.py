@@ -16,12 +16,14 @@ MESSAGE = ("My order 55512345 still hasn't arrived after 3 weeks!!! Email me at 
            "+44 20 7946 0958. My card 4111 1111 1111 1111 was charged twice. Refund me today.")
 
 
-# What sets each style's draft apart in a scripted answer (the guard refuses three copies of one draft).
-STYLE_LEAD = {"empathetic": "I'm really sorry you've had to deal with this on top of everything else, and thank you "
+# What sets each style's draft apart in a scripted answer (the guard refuses three copies of one draft). The
+# scripted customers write about a late parcel or a charge, and an honest draft names it (the guard refuses
+# one that does not say what the message is about).
+STYLE_LEAD = {"empathetic": "I'm really sorry about your parcel and what you were charged, on top of everything else, and thank you "
                             "for bearing with us while we put it right for you. ",
-              "concise": "Sorry about this. ",
-              "formal": "Thank you for contacting us. We apologise for the inconvenience caused and we have "
-                        "reviewed the details of your enquiry carefully. "}
+              "concise": "Sorry about the parcel. ",
+              "formal": "Thank you for contacting us about your parcel. We apologise for the inconvenience caused "
+                        "and we have reviewed the details of your enquiry carefully. "}
 
 
 def answer(text: str = "Hi, I'm sorry about [ORDER_1]. I'll check it today and update you tomorrow.", **extra) -> dict:
@@ -136,7 +138,7 @@ def test_json_that_breaks_the_schema_twice_falls_back(model):
     fake.reply({"drafts": "nope"})
     s = assistant.suggest_with("My parcel is late.", engine="openai")
     assert s.engine == "offline-fallback" and len(fake.completions) == 2
-    assert any("left out parts of the drafts" in n for n in s.notes)
+    assert any("expected shape" in n for n in s.notes)
 
 
 def test_a_non_json_body_from_the_server_falls_back(model):
@@ -231,8 +233,12 @@ def test_azure_openai_endpoint(fake_openai, config_copy, monkeypatch):
 
 
 @pytest.mark.parametrize("drafts, why", [
-    ({"empathetic": "I'm here to help you with your issue.", "concise": "I'm here to help you with your issue.",
-      "formal": "I'm here to help you with your issue."}, "nearly the same"),
+    ({"empathetic": "I'm here to help you with your parcel.", "concise": "I'm here to help you with your parcel.",
+      "formal": "I'm here to help you with your parcel."}, "nearly the same"),
+    ({"empathetic": "Thank you for reaching out. We will look into your issue and get back to you soon.",
+      "concise": "Sorry about the parcel; I'm chasing the courier now for you.",
+      "formal": "Dear customer, we are checking the courier's tracking and will write again today."},
+     "did not say what the customer's message is about"),
     ({"empathetic": "OK.", "concise": "Sorry about the parcel; I'm chasing the courier now for you.",
       "formal": "Dear customer, we are checking the courier's tracking and will write again today."}, "too short"),
     ({"empathetic": "You useless idiots is how you feel, and I understand. I'm sorry about the parcel.",

@@ -110,6 +110,13 @@ def explain(exc: BaseException, model: str) -> str:
     return "the model's answer could not be read (the server sent something that is not a chat completion)"
 
 
+def topic_names(settings: Settings, playbook) -> dict[str, tuple[str, ...]]:
+    """Each topic's names, for telling whether a model's draft says what the message is about."""
+    from bot.situations import load_case_vocabulary
+
+    return {t.name: t.words for t in load_case_vocabulary(settings.config_dir, playbook).topics}
+
+
 def _restore_strings(node, restore):
     """Put the customer's details back into every string the model wrote."""
     if isinstance(node, dict):
@@ -130,6 +137,7 @@ class ModelEngine:
         self.server: ServerProfile | None = None  # identified on the first suggestion, then remembered
         self.pace: Pace | None = None
         self.mode = ""  # the request shape this server accepted last
+        self.synonyms = topic_names(settings, prompts.playbook)
 
     def _identify(self) -> ServerProfile:
         """Ask the server once what it is; a configured context or format wins over what it says."""
@@ -217,7 +225,7 @@ class ModelEngine:
             if again.strip() == content.strip():
                 break  # the same answer resent: asking a third time would not help
             content = again
-        missing = "was not readable" if data is None else "left out parts of the drafts"
+        missing = "could not be read" if data is None else "was not in the expected shape (parts of the drafts were missing)"
         raise ModelUnavailable(f"the model's answer {missing}, twice")
 
     def improve(self, customer_text: str, offline: Suggestion, tone: str | None = None) -> Suggestion:
@@ -238,7 +246,8 @@ class ModelEngine:
                            notes=offline.notes + (f"These are the offline drafts: {reason}.",))
         if hidden:
             data = _restore_strings(data, hidden.restore)
-        checked = check_answer(data, offline, self.settings, prompt.messages[0]["content"], customer_text, prompt.section_ids)
+        checked = check_answer(data, offline, self.settings, prompt.messages[0]["content"], customer_text, prompt.section_ids,
+                               self.synonyms)
         if prompt.shortened:
             checked.problems.insert(0, "The message was too long for the model, so it saw the start and the end only.")
         return replace(offline, engine="openai", replies=tuple(checked.replies), boundary=checked.boundary,

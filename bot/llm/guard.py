@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 from bot.llm.normalise import views
 from bot.llm.output_checks import OutputRules, echoes, grams, problems_in
+from bot.llm.specificity import Specifics, less_than_offline
 from bot.settings import Settings
 from bot.suggestion import Boundary, Reply, Suggestion
 
@@ -128,9 +129,11 @@ def _quality(text: str, offline: Suggestion, customer_text: str) -> list[str]:
 
 
 def check_answer(data: dict, offline: Suggestion, settings: Settings, system_prompt: str, customer_text: str,
-                 allowed_sources: tuple[str, ...]) -> Checked:
-    """Keep what is safe; replace or drop what is not, saying why."""
+                 allowed_sources: tuple[str, ...], synonyms: dict[str, tuple[str, ...]] | None = None) -> Checked:
+    """Keep what is safe and no worse than the offline draft; replace or drop the rest, saying why.
+    `synonyms`: each topic's names (config/situations.toml), so "bag" names the customer's suitcase."""
     rules = OutputRules(settings, system_prompt, customer_text)
+    specifics = Specifics.of(offline.reading, customer_text, synonyms)
     instructions = Instructions.read(customer_text) if injected(customer_text) else None
 
     def faults(text: str) -> list[str]:
@@ -148,6 +151,8 @@ def check_answer(data: dict, offline: Suggestion, settings: Settings, system_pro
         text, style = raw["text"].strip(), raw["style"]
         found = faults(text) or ([f"was longer than {MAX_DRAFT} characters"] if len(text) > MAX_DRAFT else []) \
             or _quality(text, offline, customer_text)
+        short_of = less_than_offline(text, by_style[style].text, specifics) if not found else None
+        found = found or ([short_of] if short_of else [])
         kept = [r for r in replies if r is not by_style.get(r.style)]
         twin = next((r for r in kept if SequenceMatcher(None, r.text, text).ratio() > SAME_DRAFTS), None)
         if not found and twin is not None:
