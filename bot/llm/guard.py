@@ -128,6 +128,11 @@ def _quality(text: str, offline: Suggestion, customer_text: str) -> list[str]:
     return []
 
 
+def _plain(problem: str) -> str:
+    """The reason without the model's own words (the policy check quotes the offer it found)."""
+    return re.sub(r"^offers '.*?' as ", "offers an amount as ", problem)
+
+
 def check_answer(data: dict, offline: Suggestion, settings: Settings, system_prompt: str, customer_text: str,
                  allowed_sources: tuple[str, ...], synonyms: dict[str, tuple[str, ...]] | None = None) -> Checked:
     """Keep what is safe and no worse than the offline draft; replace or drop the rest, saying why.
@@ -158,7 +163,7 @@ def check_answer(data: dict, offline: Suggestion, settings: Settings, system_pro
         if not found and twin is not None:
             found = [f"was nearly the same as the {twin.style} draft"]
         if found:
-            problems.append(f"the {style} draft {found[0]}; the offline draft is shown instead")
+            problems.append(f"the {style} draft {_plain(found[0])}; the offline draft is shown instead")
             replies.append(by_style[style])
         else:
             replies.append(Reply(style, text))
@@ -170,7 +175,7 @@ def check_answer(data: dict, offline: Suggestion, settings: Settings, system_pro
         text = data["boundary"]["text"].strip()
         found = faults(text)
         if found:
-            problems.append(f"the boundary {found[0]}; the offline wording is shown instead")
+            problems.append(f"the boundary {_plain(found[0])}; the offline wording is shown instead")
         else:
             boundary = Boundary(offline.boundary.level, text)
 
@@ -179,7 +184,7 @@ def check_answer(data: dict, offline: Suggestion, settings: Settings, system_pro
         for item in (i.strip() for i in items if i.strip()):
             found = faults(item)
             if found:
-                problems.append(f"a {kind} {found[0]}; it was left out")
+                problems.append(f"a {kind} {_plain(found[0])}; it was left out")
             else:
                 kept.append(item)
         return kept[:high] if len(kept) >= low else list(fallback)

@@ -201,7 +201,7 @@ def _done_problems(view: str) -> list[str]:
         if done and _NOT_YET.search(sentence[:done.start()]):
             continue  # "once the refund is processed you'll see it"
         if done and not _ATTRIBUTED.search(sentence):
-            return [f"says something is already done ({done.group(0).strip()!r}); only the agent can do it and say so"]
+            return ["says something is already done, which only the agent can do and say"]
     return []
 
 
