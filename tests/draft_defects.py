@@ -91,11 +91,10 @@ def policy_amounts(settings) -> set[str]:
 
 
 def real_texts(limit_per_source: int | None = None) -> list[tuple[str, str]]:
-    """(source, text) for every real message available: the committed review set, and the shared
+    """(source, text) for every real message available: the committed review sets, and the shared
     corpora's training rows and evaluation `dev` rows when ../shared is present. Never `test` rows."""
     out: list[tuple[str, str]] = []
-    review = ROOT / "tests" / "data" / "real_messages.jsonl"
-    if review.exists():
+    for review in sorted((ROOT / "tests" / "data").glob("real_messages*.jsonl")):
         out += [("web", json.loads(line)["text"]) for line in review.read_text().splitlines() if line.strip()]
     sources = [("complaints", SHARED / "corpora" / "complaints_train.csv", "text", None),
                ("sarcasm", SHARED / "corpora" / "sarcasm_train.csv", "text", None),
