@@ -34,7 +34,8 @@ ANONYMOUS = {"empathetic": "Hi there,", "concise": "Hi,", "formal": "Hello,"}
 ANSWER_SLOT = "[add the answer here]"
 ACTION_SLOT = "[say what you will do about it, and by when]"
 FEELINGS = {"anger", "sarcasm", "repeat_contact", "urgency", "live", "churn_risk"}  # a request said with feeling gets the feeling line
-CHASED_HOURS = 4  # the promise to a customer who has already chased us
+CHASED_HOURS = 4
+TARGET_RANK = {"none": 0, "lead": 1, "legal": 2, "security": 2}  # a situation may raise who must see it, never lower it  # the promise to a customer who has already chased us
 NEEDS_REFERENCE = {"order", "parcel", "booking", "flight", "luggage"}
 
 
@@ -210,6 +211,8 @@ class Composer:
             return f"Could you send me the reference for {case.object}, so I can look it up?"
         if case.understood and case.situation.questions:
             return case.situation.questions[0].format(object=case.object)
+        if kind == "problem" and case.stance.name == "abuse":
+            return "Could you tell me what went wrong, so I can look into it?"  # insults name no problem to act on
         if kind == "problem" and case.open_question:
             return ANSWER_SLOT  # the problem is unclear to us, but the customer asked something: answer it
         if kind == "problem" and not case.terse:
@@ -350,7 +353,8 @@ def _escalation_for(case: CaseReading, kind: str, analysis: Analysis) -> Analysi
         return replace(analysis, severity="low", escalate=Escalation(
             False, "none", "an advert or promotion, not a customer writing to us: nothing to escalate"))
     target = case.situation.escalate if case.understood and kind == "problem" else ""
-    if target and not analysis.escalate.recommended:
+    current = analysis.escalate.to if analysis.escalate.recommended else "none"
+    if target and TARGET_RANK[target] > TARGET_RANK.get(current, 0):
         floor = "medium" if target == "lead" else "high"  # danger or a legal matter is never routine
         return replace(analysis, severity=max(analysis.severity, floor, key=SEVERITIES.index), escalate=Escalation(
             True, target, f"{case.situation.name.replace('_', ' ')} reported: {target} reviews it before the reply"))

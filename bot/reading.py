@@ -140,7 +140,10 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
             tally.setdefault(order, [kind, 0, 0, ""])[1] += WANT_WEIGHT
     if not tally:
         return None, 0.0, ""
-    order, (kind, hits, _, words) = max(tally.items(), key=lambda kv: (kv[1][1], -kv[0]))  # ties: the file's order
+    # safety first: a report of harm outweighs any number of cues for the fault around it
+    # ("left crying by one of your drivers" in a letter that also mentions a broken app)
+    order, (kind, hits, _, words) = max(tally.items(), key=lambda kv: (kv[1][0].incident and bool(kv[1][3]),
+                                                                       kv[1][1], -kv[0]))  # ties: the file's order
     return kind, (0.9 if hits >= 2 else 0.7) if words else WANT_ONLY, words
 
 

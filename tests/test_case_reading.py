@@ -546,3 +546,17 @@ def test_a_problem_asked_as_a_question_is_understood_or_met_with_sorry(assistant
                                "burn on it. Wut? pic.twitter.com/qPc0bFxq2S")
     assert arrived.reading.situation.name == "not_arrived" and down.reading.situation.name == "outage"
     assert "sorry" in bottle.replies[1].text.lower() or bottle.reading.understood
+
+
+def test_a_report_of_harm_outweighs_the_faults_around_it(assistant):
+    s = assistant.suggest("I am writing an open letter to you because you will not respond to my tweets, messages and "
+                          "emails two days after I was assaulted and left crying by one of your drivers. Your app was "
+                          "broken, the error kept coming back and the payment failed.")
+    assert s.reading.situation.name == "safety_incident" and s.analysis.escalate.to == "security"
+
+
+def test_insults_that_name_no_problem_get_no_apology_and_a_question(assistant):
+    s = assistant.suggest("You are nothing but a glorified maid who needs to get off her high horse. You stupid "
+                          "useless woman, nobody cares about your pathetic rules.")
+    assert not any(APOLOGY.search(r.text) for r in s.replies)
+    assert "what went wrong" in s.replies[1].text and "[" not in s.replies[1].text
