@@ -174,7 +174,8 @@ def summary_of(case: CaseReading, settings: Settings) -> str:
     if not case.understood:
         return ""
     amount = case.amount()
-    return case.situation.summary.format(object=case.object or case.situation.object,
+    template = case.situation.unnamed if case.topic is None and case.situation.unnamed else case.situation.summary
+    return template.format(object=case.object or case.situation.object,
                                          of_amount=f" of {amount}" if amount else "",
                                          security=settings.contacts.security_contact,
                                          lead=settings.contacts.lead_label)

@@ -87,6 +87,7 @@ class SituationKind:
     goodwill: bool = True   # credit can make up for it (not for someone who is leaving)
     not_if_abusive: bool = False  # a complaint about a colleague made in abuse is not taken at face value
     escalate: str = ""      # who must see it whatever the signals say ("lead": an allegation against a colleague)
+    unnamed: str = ""       # the summary when the message names no topic it accepts (the object would be a guess)
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
         sk = Table(raw, path, f"situations.{name}.")
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
                            "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants",
-                           "choose", "goodwill", "not_if_abusive", "escalate"})
+                           "choose", "goodwill", "not_if_abusive", "escalate", "unnamed"})
         cues = _cues(sk)
         if cues is None:
             raise sk.fail("phrases", "at least one phrase or pattern")
@@ -195,7 +196,8 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             sk.string("follow_up", "standard", choices=FOLLOW_UPS), sk.boolean("company_error", False),
             sk.boolean("incident", False), source, sk.boolean("request", False), sk.string("default_topic", ""),
             tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True),
-            sk.boolean("not_if_abusive", False), sk.string("escalate", "", choices=ESCALATE_TO)))
+            sk.boolean("not_if_abusive", False), sk.string("escalate", "", choices=ESCALATE_TO),
+            _template(sk, "unnamed", SITUATION_FIELDS, default="")))
     return tuple(situations), remedies
 
 

@@ -560,3 +560,12 @@ def test_insults_that_name_no_problem_get_no_apology_and_a_question(assistant):
                           "useless woman, nobody cares about your pathetic rules.")
     assert not any(APOLOGY.search(r.text) for r in s.replies)
     assert "what went wrong" in s.replies[1].text and "[" not in s.replies[1].text
+
+
+@pytest.mark.parametrize("text, guess", [
+    ("@americanair It's time for some answers. This thing isn't working for me. Bad start to vacation", "your product"),
+    ("I was told it would be free and then they charged me anyway", "with your account"),
+])
+def test_a_situation_whose_thing_is_not_named_is_not_given_a_guessed_one(assistant, text, guess):
+    s = assistant.suggest(text)
+    assert s.reading.understood and guess not in drafts(s)
