@@ -3,7 +3,7 @@ its 8 threads) answering bursts of 1, 10 and 50 simultaneous signed requests, ha
 message shortcuts and half DM events, against the fake Slack Web API.
 
 Two processes, as in production: this one runs the app; a second "world" process runs the fake
-Slack Web API (tests/fakes/slack_api.py) and sends the signed requests with the harness's own
+Slack Web API (tests/fakes/slack_api/) and sends the signed requests with the harness's own
 helpers, so the load generator and the fake never compete with the app for its interpreter lock.
 Both clocks are CLOCK_MONOTONIC, so times compare across the two processes.
 
