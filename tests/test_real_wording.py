@@ -45,6 +45,11 @@ FOUND = {
     "public_exposure": [
         "I just want everyone to know that @sho_help has the absolute worst customer service I have ever received. Ever.",
     ],
+    "refund_request": [
+        "so my new powerbeats3 came missing an tip. Will you send new ones?",
+        "I never received my companion pass card in the mail. Anything I can do to get another sent? Tx!",
+        "Buy my lemon back! No heat. Chrysler tries to fix 5 times &amp; still No heat",
+    ],
     "urgency": [
         "#Chrysler #dodge I'm on the side of the road AGAIN! I'm really tired of this issue",
     ],
