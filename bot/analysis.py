@@ -366,9 +366,10 @@ def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel,
             evidence = tuple(Evidence("model", w, lowered.find(w.lower()), p) for w in read.evidence.get(signal, ()))
             rule_hit = SignalHit(signal, p, evidence)
         kept.append(rule_hit)
-        # A signal the rules raised is as sure as the rules were, out of fold, when they fired on it.
+        # A signal the rules raised is as sure as the rules were when they fired on it; the model's
+        # share is its calibrated probability (how often that score was right out of fold).
         rules_sure = model.meta.get("rule_precision", {}).get(signal, 0.0) if signal in by_name else 0.0
-        confidence[signal] = round(max(p, rules_sure), 2)
+        confidence[signal] = round(max(model.calibrated(signal, p), rules_sure), 2)
     return kept, confidence
 
 

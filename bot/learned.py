@@ -9,6 +9,7 @@ and only here, for training and for use alike, so the two can never drift apart.
 from __future__ import annotations
 
 import array
+import bisect
 import gzip
 import json
 import math
@@ -73,6 +74,7 @@ class SignalModel:
         self.intercepts: dict[str, float] = meta["intercepts"]
         self.rule_weights: dict[str, dict[str, float]] = meta["rule_weights"]
         self.thresholds: dict[str, float] = meta["thresholds"]
+        self.calibration: dict[str, list[list[float]]] = meta.get("calibration", {})
         self.meta = meta
         self.names = names
         self.index = {name: i for i, name in enumerate(names)}
@@ -105,6 +107,21 @@ class SignalModel:
                 vec[i] = (1.0 + math.log(count)) * self.idf[i]
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {i: v / norm for i, v in vec.items()}
+
+    def calibrated(self, signal: str, p: float) -> float:
+        """How often a probability this high was right out of fold (the trainer's isotonic knots,
+        interpolated); the raw probability when the model file carries no calibration."""
+        knots = self.calibration.get(signal)
+        if not knots or not knots[0]:
+            return p
+        xs, ys = knots
+        k = bisect.bisect_right(xs, p)
+        if k == 0:
+            return ys[0]
+        if k == len(xs):
+            return ys[-1]
+        x0, x1, y0, y1 = xs[k - 1], xs[k], ys[k - 1], ys[k]
+        return y0 + (y1 - y0) * (p - x0) / (x1 - x0) if x1 > x0 else y1
 
     def read(self, text: str, rule_signals: set[str]) -> ModelReading:
         items = list(self.vector(text).items())

@@ -34,6 +34,11 @@ MIN_DF = 4
 SEED = 20261203
 MODES = ("rules", "model", "either")
 MODE_MARGIN = 0.02  # F1 the model alone must gain over rules-or-model to silence the rules
+# A rarer signal's mode is chosen on our labelled customer tweets once they hold this many of its
+# positives: the handwritten sets the rules were written against flatter the rules there.
+MIN_TWEET_POSITIVES = 20
+OWN_CORPUS = {"complaint", "anger", "abusive"}  # measured on their public corpora, so chosen as before
+CALIBRATION_POINTS = 40
 COUNTERED = "!"
 
 
@@ -186,7 +191,30 @@ def _choose_mode(score: dict[str, float]) -> str:
     return best
 
 
-def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> dict:
+def calibration(y, p, weights) -> list[list[float]]:
+    """Isotonic map from the model's out-of-fold probability to how often it was right, as
+    [xs, ys] knots for linear interpolation at run time: a raw logistic score on sparse n-grams is
+    overconfident ("since the latest update" read as 0.9+ repeat contact)."""
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(p, y, sample_weight=weights)
+    xs, ys = iso.X_thresholds_, iso.y_thresholds_
+    keep = np.unique(np.linspace(0, len(xs) - 1, min(len(xs), CALIBRATION_POINTS)).round().astype(int))
+    return [[round(float(x), 4) for x in xs[keep]], [round(float(v), 4) for v in ys[keep]]]
+
+
+def _mode_for(signal: str, y, choices: dict, tweets, scored: dict, in_domain: dict) -> str:
+    """The combination to ship for one signal (see MIN_TWEET_POSITIVES and _choose_mode). Chosen on
+    the tweets, it is the rules or either: a few dozen tweets are too few to silence a cue family a
+    lead wrote for wording the tweets may not hold ("call me back immediately")."""
+    if signal not in OWN_CORPUS and y[tweets].sum() >= MIN_TWEET_POSITIVES:
+        on_tweets = {m: _f1(y[tweets], guess[tweets]) for m, guess in choices.items()}
+        return "either" if on_tweets["either"] - on_tweets["rules"] >= MODE_MARGIN / 4 else "rules"
+    return _choose_mode({m: (scored[m] + in_domain[m]) / 2 for m in MODES})
+
+
+def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_out: Path | None = None) -> dict:
     import numpy as np
     from scipy import sparse
     from sklearn.feature_extraction import DictVectorizer
@@ -209,7 +237,7 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> di
     R = sparse.csr_matrix(np.array([[1.0 if s in v else 0.0 for s in SIGNALS] for v in verdicts]))
     X = sparse.hstack([X_text, R]).tocsr()
     meta = {"signals": list(SIGNALS), "intercepts": {}, "rule_weights": {}, "thresholds": {}, "modes": {}, "rule_precision": {},
-            "cv": {}, "features": len(names), "seed": SEED}
+            "calibration": {}, "cv": {}, "features": len(names), "seed": SEED}
     weights: dict[str, np.ndarray] = {}
     chosen: dict[str, dict[int, bool]] = {}
     for signal in SIGNALS:
@@ -229,7 +257,8 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> di
         domain = np.array([corpus.domain[i] for i in rows])
         scored = {mode: _f1(y, guess) for mode, guess in choices.items()}
         in_domain = {mode: _f1(y[domain], guess[domain]) for mode, guess in choices.items()} if y[domain].sum() else scored
-        mode = _choose_mode({m: (scored[m] + in_domain[m]) / 2 for m in MODES})
+        tweets = np.array([corpus.origin[i] == "complaints" for i in rows])
+        mode = _mode_for(signal, y, choices, tweets, scored, in_domain)
         report = {"rows": int(len(rows)), "positives": int(y.sum()), "mode": mode,
                   **{f"f1_{m}": round(v, 4) for m, v in scored.items()}}
         for origin in sorted({corpus.origin[i] for i in rows}):
@@ -260,13 +289,17 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print) -> di
         meta["intercepts"][signal] = float(final.intercept_[0])
         meta["rule_weights"][signal] = {s: float(coef[len(names) + k]) for k, s in enumerate(SIGNALS) if abs(coef[len(names) + k]) > 1e-6}
         meta["thresholds"][signal] = float(threshold)
-        fired = rules_say.sum()
-        meta["rule_precision"][signal] = round(float((rules_say & (y == 1)).sum() / fired), 3) if fired else 0.0
+        meta["calibration"][signal] = calibration(y, oof, w)
+        # how often the rules are right when they fire, on customer tweets where they fire often enough there
+        sure = rules_say & tweets if (rules_say & tweets).sum() >= 10 else rules_say
+        meta["rule_precision"][signal] = round(float((sure & (y == 1)).sum() / sure.sum()), 3) if sure.any() else 0.0
         meta["modes"][signal] = mode
     rare = [s for s in SIGNALS if s not in {"complaint", "anger", "abusive"}]
     meta["cv"]["rare_micro_f1_complaint_tweets"] = _micro(corpus, chosen, rare)
     log(f"rare signals on our labelled customer tweets, out of fold: {meta['cv']['rare_micro_f1_complaint_tweets']}")
     _write(out, meta, names, tfidf.idf_, weights)
+    if oof_out:
+        _write_oof(oof_out, corpus, chosen)
     log(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
     return meta
 
@@ -283,6 +316,19 @@ def _micro(corpus: Corpus, chosen: dict[str, dict[int, bool]], rare: list[str]) 
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def _write_oof(path: Path, corpus: Corpus, chosen: dict[str, dict[int, bool]]) -> None:
+    """Each labelled customer tweet with the signals the shipped combination gives it out of fold,
+    so a subset of the tweets (a held-out file) can be scored without a model that saw it."""
+    rows: dict[int, list[str]] = {}
+    for signal, guesses in chosen.items():
+        for i, guess in guesses.items():
+            rows.setdefault(i, [])
+            if guess:
+                rows[i].append(signal)
+    path.write_text("".join(json.dumps({"tweet_id": corpus.ids[i], "signals": s}) + "\n" for i, s in sorted(rows.items())),
+                    encoding="utf-8")
 
 
 def _write(out: Path, meta: dict, names: list[str], idf, weights) -> None:

@@ -101,3 +101,22 @@ def test_train_without_the_corpora_is_bad_input(tmp_path):
                           capture_output=True, text=True, cwd=REPO, timeout=120)
     assert done.returncode == 2
     assert "corpora" in done.stderr and "--shared" in done.stderr
+
+
+def test_confidence_is_the_calibrated_probability():
+    """The trainer's isotonic knots turn a raw score into how often such a score was right."""
+    import array
+
+    model = SignalModel({"signals": ["urgency"], "intercepts": {}, "rule_weights": {}, "thresholds": {},
+                         "calibration": {"urgency": [[0.2, 0.6, 0.9], [0.0, 0.3, 0.5]]}}, [], array.array("f"), {})
+    assert model.calibrated("urgency", 0.1) == 0.0
+    assert math.isclose(model.calibrated("urgency", 0.75), 0.4)
+    assert model.calibrated("urgency", 0.99) == 0.5
+    assert model.calibrated("confusion", 0.8) == 0.8  # no knots: the raw probability
+
+
+def test_the_shipped_calibration_is_monotone_for_every_signal():
+    model = default_model()
+    for signal in SIGNALS:
+        xs, ys = model.calibration[signal]
+        assert xs == sorted(xs) and ys == sorted(ys) and 0.0 <= ys[0] <= ys[-1] <= 1.0, signal
