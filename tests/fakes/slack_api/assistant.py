@@ -8,7 +8,9 @@ from fakes.slack_api.messages import Messages
 
 
 class Assistant(Messages):
-    """Whether these are granted at all is the workspace's ``agent_view`` (off: as for a classic bot)."""
+    """Whether the assistant.* methods are granted is the workspace's ``agent_view``: off, as for a classic
+    bot, they answer missing_scope. (Since 2026-03-05 Slack also takes chat:write for setStatus, in channels
+    too; the fake keeps the older rule, under which a classic workspace gets no status.)"""
 
     agent_view: bool
 
@@ -25,10 +27,14 @@ class Assistant(Messages):
         cid = self._resolve_channel(params.get("channel"))
         if cid is None:
             return {"ok": False, "error": "channel_not_found"}
+        if cid in self._outside:
+            return {"ok": False, "error": "not_in_channel"}
         if not params.get("thread_ts"):
             return {"ok": False, "error": "invalid_arguments"}
-        if not cid.startswith("D") and not (params.get("recipient_user_id") and params.get("recipient_team_id")):
-            return {"ok": False, "error": "invalid_arguments"}
+        if not cid.startswith("D"):
+            for needed in ("recipient_user_id", "recipient_team_id"):
+                if not params.get(needed):
+                    return {"ok": False, "error": f"missing_{needed}"}
         ts = self._next_ts()
         message = self._bot_message(self._streamed_text(params), ts, params)
         message["streaming"] = "in_progress"
@@ -36,7 +42,9 @@ class Assistant(Messages):
         return {"ok": True, "channel": cid, "ts": ts}
 
     def _streaming_message(self, params: dict) -> tuple[str, str, dict] | dict:
-        found = self._own_message(params, "update")
+        """The bot's message still streaming at (channel, ts), or Slack's error: message_not_found for a ts
+        it does not know, message_not_owned_by_app for someone else's, message_not_in_streaming_state once stopped."""
+        found = self._own_message(params, "message_not_owned_by_app")
         if isinstance(found, dict):
             return found
         if found[2].get("streaming") != "in_progress":
@@ -44,6 +52,8 @@ class Assistant(Messages):
         return found
 
     def _chat_append_stream(self, params: dict) -> dict:
+        if not params.get("markdown_text") and not params.get("chunks"):
+            return {"ok": False, "error": "markdown_text_or_chunks_required"}
         found = self._streaming_message(params)
         if isinstance(found, dict):
             return found
@@ -94,8 +104,9 @@ class Assistant(Messages):
             return {"ok": False, "error": "invalid_arguments"}
         if not params.get("thread_ts"):
             return {"ok": False, "error": "invalid_thread_ts"}
-        if not str(params["channel_id"]).startswith("D"):
-            return {"ok": False, "error": "channel_not_found"}  # an assistant thread lives in the app's DM
+        cid = str(params["channel_id"])
+        if not cid.startswith("D") and (self._known_channel(cid) is None or cid in self._outside):
+            return {"ok": False, "error": "channel_not_found"}
         return {"ok": True}
 
 

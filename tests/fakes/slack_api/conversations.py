@@ -12,7 +12,7 @@ class Conversations(SlackState):
 
     def add_channel(self, channel_id: str, name: str | None = None, member: bool = True) -> None:
         """Make a channel known (conversations.* answer channel_not_found for unknown ones); with
-        `member=False` the bot is not in it, and reading its history answers not_in_channel."""
+        `member=False` the bot is not in it: reading it, posting or streaming in it answers not_in_channel."""
         with self._lock:
             self._messages.setdefault(channel_id, {})
             if name:
@@ -56,7 +56,7 @@ class Conversations(SlackState):
         is_im = cid.startswith("D")
         channel = {"id": cid, "created": 1_700_000_000, "is_im": is_im, "is_channel": cid.startswith("C"),
                    "is_group": cid.startswith("G"), "is_private": not cid.startswith("C"), "is_archived": False,
-                   "is_member": True}
+                   "is_member": cid not in self._outside}
         if is_im:
             channel["user"] = "U" + cid[1:]
         else:

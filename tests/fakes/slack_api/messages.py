@@ -51,6 +51,8 @@ class Messages(SlackState):
         cid = self._resolve_channel(params.get("channel"))
         if cid is None:
             return {"ok": False, "error": "channel_not_found"}
+        if cid in self._outside:
+            return {"ok": False, "error": "not_in_channel"}
         if not params.get("text") and not params.get("blocks") and not params.get("attachments"):
             return {"ok": False, "error": "no_text"}
         ts = self._next_ts()
@@ -62,14 +64,17 @@ class Messages(SlackState):
         cid = self._resolve_channel(params.get("channel"))
         if cid is None:
             return {"ok": False, "error": "channel_not_found"}
+        if cid in self._outside:
+            return {"ok": False, "error": "not_in_channel"}
         if not params.get("user"):
             return {"ok": False, "error": "user_not_found"}
         if not params.get("text") and not params.get("blocks") and not params.get("attachments"):
             return {"ok": False, "error": "no_text"}
         return {"ok": True, "message_ts": self._next_ts()}
 
-    def _own_message(self, params: dict, verb: str) -> tuple[str, str, dict] | dict:
-        """(channel, ts, stored message) of one of the bot's own messages, or Slack's error answer."""
+    def _own_message(self, params: dict, not_owned: str) -> tuple[str, str, dict] | dict:
+        """(channel, ts, stored message) of one of the bot's own messages, or Slack's error answer
+        (`not_owned` for someone else's message: each method has its own word for that)."""
         cid = self._resolve_channel(params.get("channel"))
         ts = params.get("ts")
         if cid is None:
@@ -78,11 +83,11 @@ class Messages(SlackState):
         if stored is None:
             return {"ok": False, "error": "message_not_found"}
         if stored.get("user") != self.bot_user_id:
-            return {"ok": False, "error": f"cant_{verb}_message"}
+            return {"ok": False, "error": not_owned}
         return cid, str(ts), stored
 
     def _chat_update(self, params: dict) -> dict:
-        found = self._own_message(params, "update")
+        found = self._own_message(params, "cant_update_message")
         if isinstance(found, dict):
             return found
         cid, ts, stored = found
@@ -102,7 +107,7 @@ class Messages(SlackState):
                 "permalink": f"https://fake.slack.example/archives/{channel}/p{ts.replace('.', '')}"}
 
     def _chat_delete(self, params: dict) -> dict:
-        found = self._own_message(params, "delete")
+        found = self._own_message(params, "cant_delete_message")
         if isinstance(found, dict):
             return found
         cid, ts, _ = found
