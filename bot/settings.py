@@ -86,6 +86,8 @@ class WorkSettings:
     attempts: int = 3              # tries of one piece of work before it is set aside as failed
     quick_threads: int = 4         # forms, commands, buttons: what must happen within seconds
     compose_threads: int = 12      # suggestions: mostly waiting on Slack and the model
+    viewing_minutes: float = 15.0  # how long the message an agent is viewing answers "What's going on here?"
+    awaiting_minutes: float = 10.0  # how long a bare "Check my reply" waits for the draft in the next message
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,9 @@ def load_work_settings(path: Path) -> WorkSettings:
         attempts=int(t.number("attempts", integer=True, minimum=1, maximum=20)),
         quick_threads=int(t.number("quick_threads", integer=True, minimum=1, maximum=64)),
         compose_threads=int(t.number("compose_threads", integer=True, minimum=1, maximum=256)),
+        # added later: a team's copy without them keeps the defaults
+        viewing_minutes=t.number("viewing_minutes", WorkSettings.viewing_minutes, minimum=1, maximum=24 * 60),
+        awaiting_minutes=t.number("awaiting_minutes", WorkSettings.awaiting_minutes, minimum=1, maximum=24 * 60),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,10 @@ def test_default_config_loads(assistant):
     ("voice.toml", 'company_name = "Acme"', 'company_name = ""', ["company_name", "non-empty"]),
     ("escalation.toml", 'lead_channel = "#support-escalations"', "", ["escalation.toml", "lead_channel", "missing"]),
     ("policy.toml", "[discount]", "[discount", ["policy.toml", "invalid TOML", "line"]),
+    ("work.toml", "viewing_minutes = 15", "viewing_minutes = 0", ["work.toml", "viewing_minutes", "from 1 to 1440", "0"]),
+    ("work.toml", "awaiting_minutes = 10", 'awaiting_minutes = "10m"', ["work.toml", "awaiting_minutes", "a number"]),
+    ("work.toml", "awaiting_minutes = 10", "awaiting_minutes = 10\nawaiting_minute = 5", ["awaiting_minute",
+                                                                                        "did you mean 'awaiting_minutes'"]),
 ])
 def test_config_errors_name_file_key_and_expectation(config_copy, file, old, new, expected):
     _replace(config_copy / file, old, new)
@@ -57,6 +62,28 @@ def test_a_file_missing_from_a_teams_folder_is_taken_from_the_built_in_configura
     before a later version added a file keeps working."""
     (config_copy / "voice.toml").unlink()
     assert _load(config_copy).settings.voice.sign_off == "Best regards"
+
+
+def test_agent_view_expiries_come_from_work_toml(config_copy, fake_slack, tmp_path):
+    from slack_harness import SlackHarness
+
+    assert _load(config_copy).settings.work.viewing_minutes == 15
+    assert _load(config_copy).settings.work.awaiting_minutes == 10
+    _replace(config_copy / "work.toml", "viewing_minutes = 15", "viewing_minutes = 30")
+    _replace(config_copy / "work.toml", "awaiting_minutes = 10", "awaiting_minutes = 2.5")
+    harness = SlackHarness(fake_slack, _load(config_copy), tmp_path / "slack.db")
+    try:
+        conversations = harness.services.conversations
+        assert (conversations.viewing_for, conversations.awaiting_for) == (timedelta(minutes=30), timedelta(minutes=2.5))
+    finally:
+        harness.close()
+
+
+def test_a_work_toml_from_before_the_agent_view_keeps_the_default_expiries(config_copy):
+    work = config_copy / "work.toml"
+    work.write_text(work.read_text().split("# Under Slack's agent view")[0])
+    settings = _load(config_copy).settings.work
+    assert (settings.viewing_minutes, settings.awaiting_minutes) == (15, 10)
 
 
 def test_bad_engine_value(config_copy):

@@ -144,13 +144,16 @@ def build_app(assistant: Assistant, history: History, client: WebClient, bot_use
               process_before_response=True,  # the acknowledgement goes out once the work is recorded
               name="composure")
     people = People(client, assistant.settings.contacts)
+    settings = assistant.settings.work
+    conversations = ConversationStore(history.engine, history.clock,
+                                      viewing_for=timedelta(minutes=settings.viewing_minutes),
+                                      awaiting_for=timedelta(minutes=settings.awaiting_minutes))
     services = Services(assistant=assistant, history=history, client=client, people=people,
                         delivery=Delivery(client), followups=FollowUpStore(history.engine, history.clock),
                         agent_view=AgentView(client),
                         checker=load_checker(assistant.settings, assistant.playbook, assistant.rules),
-                        conversations=ConversationStore(history.engine, history.clock), streams=DraftStream(client),
+                        conversations=conversations, streams=DraftStream(client),
                         bot_user_id=bot_user_id)
-    settings = assistant.settings.work
     inbox = Inbox(history.engine, history.clock, lease=timedelta(seconds=settings.lease_seconds),
                   attempts=settings.attempts, keep=history.dedupe_ttl)
     followups = FollowUps(services)

@@ -29,8 +29,9 @@ class Viewing:
 
 
 class ConversationStore:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow,
-                 viewing_for: timedelta = timedelta(minutes=15), awaiting_for: timedelta = timedelta(minutes=10)) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow, *,
+                 viewing_for: timedelta, awaiting_for: timedelta) -> None:
+        """`viewing_for` and `awaiting_for` come from config/work.toml (viewing_minutes, awaiting_minutes)."""
         self.engine, self.clock = engine, clock
         self.viewing_for, self.awaiting_for = viewing_for, awaiting_for
 
