@@ -109,7 +109,11 @@ def main() -> int:
         rows = run(f"http://127.0.0.1:{port}/v1")
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still computing an abandoned request
+            server.kill()
+            server.wait(timeout=30)
     kept = sum(r["drafts_kept"] for r in rows)
     summary = {"model": Path(gguf).name, "messages": len(rows), "drafts_kept": kept,
                "median_seconds": sorted(r["seconds"] for r in rows)[len(rows) // 2], "rows": rows}

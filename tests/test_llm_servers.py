@@ -117,7 +117,7 @@ def test_without_timings_the_pace_is_learned_on_the_injected_clock(config_copy):
         fake.reply(answer())
         s = assistant.suggest_with(MESSAGE, engine="openai")
         pace = assistant.model.pace
-        assert pace.measured and pace.expected_completion == s.usage["completion_tokens"]
+        assert pace.measured and pace.expected_completion == max(600, s.usage["completion_tokens"])
         # one request between two readings: it "took" 10 s, and the speeds were scaled to say so
         assert pace.seconds_for(s.usage["prompt_tokens"], s.usage["completion_tokens"]) == pytest.approx(10)
 
@@ -132,7 +132,13 @@ def test_pace_and_budget_arithmetic(config_copy):
     assert large.request_seconds > small.request_seconds and large.deadline_seconds >= large.request_seconds
     assert budget(cfg, Pace(1, 1), 100_000, 0).deadline_seconds == cfg.longest_wait_seconds
     pace.observe(1000, 300, 99, Timings(prompt_tps=250, completion_tps=30))
-    assert (pace.prompt_tps, pace.completion_tps, pace.expected_completion) == (250, 30, 300)
+    assert (pace.prompt_tps, pace.completion_tps, pace.expected_completion) == (250, 30, 600)  # never under 600
+    pace.observe(1000, 900, 99, Timings(prompt_tps=250, completion_tps=30))
+    pace.observe(1000, 200, 99, Timings(prompt_tps=250, completion_tps=30))
+    assert pace.expected_completion == 900  # the longest answer yet
+    before = budget(cfg, pace, 1000, 0).request_seconds
+    pace.timed_out()
+    assert budget(cfg, pace, 1000, 0).request_seconds > before
     hosted = Pace.assumed(cfg, local=False)
     assert budget(cfg, hosted, 2000, 0).request_seconds == cfg.request_timeout_seconds
     assert completion_cap(cfg, 0, 1800) == cfg.max_completion_tokens
@@ -145,3 +151,12 @@ def test_a_context_too_small_for_the_instructions_names_the_setting(config_copy)
         _, s = suggest(fake, config_copy)
         assert s.engine == "offline-fallback" and len(fake.completions) == 1
         assert any("COMPOSURE_MODEL_CONTEXT" in n and "larger context" in n for n in s.notes), s.notes
+
+
+def test_a_timed_out_request_gives_the_next_suggestion_more_time(config_copy):
+    with FakeOpenAI(kind="llama-cpp-python", models=["test-model"]) as fake:
+        assistant = on_the_fake(fake, config_copy, COMPOSURE_MODEL_LONGEST_WAIT="1")  # 1 s, whatever the pace
+        fake.hang(60)
+        first = assistant.suggest_with(MESSAGE, engine="openai")
+        assert first.engine == "offline-fallback"
+        assert assistant.model.pace.prompt_tps == assistant.settings.model.prompt_tokens_per_second / 2

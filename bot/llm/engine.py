@@ -179,8 +179,12 @@ class ModelEngine:
                 if remaining <= 0.05:
                     raise ModelUnavailable(self._too_slow())
                 started = self.clock()
-                answer = send(self.client, server, self.mode, self.model, messages, fitted.max_tokens,
-                              cfg.temperature, min(fitted.request_seconds, remaining))
+                try:
+                    answer = send(self.client, server, self.mode, self.model, messages, fitted.max_tokens,
+                                  cfg.temperature, min(fitted.request_seconds, remaining))
+                except openai.APITimeoutError:
+                    pace.timed_out()  # the next suggestion gets more time
+                    raise
         pace.observe(answer.prompt_tokens or prompt_tokens, answer.completion_tokens, self.clock() - started, answer.timings)
         if answer.finish == "length":
             raise ModelUnavailable(self._cut_off(fitted))

@@ -37,7 +37,7 @@ class Budget:
 class Pace:
     prompt_tps: float
     completion_tps: float
-    expected_completion: int = MIN_ANSWER  # the answer's length, as the last one was
+    expected_completion: int = MIN_ANSWER  # the longest answer's length so far
     measured: bool = False
     hosted: bool = False  # OpenAI or Azure: the configured timeouts already fit; nothing is added
 
@@ -62,9 +62,16 @@ class Pace:
             factor = self.seconds_for(prompt_tokens, completion_tokens) / elapsed
             self.prompt_tps *= factor
             self.completion_tps *= factor
-        if completion_tokens > 0:
-            self.expected_completion = completion_tokens
+        # The longest answer yet, never under MIN_ANSWER: a timeout set for a short answer wastes a long one
+        # (and a llama.cpp server keeps computing the abandoned request, delaying the next).
+        self.expected_completion = max(self.expected_completion, completion_tokens)
         self.measured = True
+
+    def timed_out(self) -> None:
+        """The server was slower than this pace says (a cold start, a busy machine): expect half the speed."""
+        if not self.hosted:
+            self.prompt_tps /= 2
+            self.completion_tps /= 2
 
 
 def prompt_budget(settings: ModelSettings, context: int) -> int:
