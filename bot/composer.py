@@ -256,8 +256,11 @@ class Composer:
 
         plan = plan_offers(case, analysis, self.vocab, self.settings, limit=1 if tone == "shorter" else 3)
         sources.extend(o.source for o in plan.offers)
-        escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" else []
+        # the draft says it was passed on only when the analysis passes it on
+        escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" and analysis.escalate.recommended else []
         ask = self._ask(case, kind, plan.offers)
+        if len(plan.offers) < 2:
+            tags.add("one_offer")  # "which of the options?" needs options
         if kind == "problem" and ask not in {"", ANSWER_SLOT, ACTION_SLOT} and not plan.offers and not (
                 case.live or "urgency" in tags):  # something happening now keeps a time, even while we wait for them
             tags.add("awaiting")  # nothing can be done until they answer: promise to act on the reply, not by a time

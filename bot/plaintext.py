@@ -22,6 +22,7 @@ _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _EMOJI = re.compile(r":([a-z0-9_+\-']{1,40}):")
 _FORMAT = re.compile(r"(?<![\w*_~])([*_~])(?=\S)(.+?)(?<=\S)\1(?![\w*_~])")
 _QUOTE_HEADER = re.compile(r"^\s*(on .{3,120} wrote:|-{2,}\s*original message\s*-{2,}|from: .+)\s*$", re.I)
+_LETTER_HEADER = re.compile(r"^\s*(to|from|subject|re|date|sent|cc|bcc|ref)\s*:(.*)$", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 # A few emoji codes carry feeling; naming them keeps the evidence readable.
@@ -68,9 +69,16 @@ def clean_junk(text: str) -> str:
 
 
 def _strip_quotes(text: str) -> tuple[str, bool]:
+    """Drop an older message quoted below the customer's own words. A header block at the very top
+    ("To: American Airlines / From: Me / Re: Your business") is the letter's own heading, not a quote:
+    it is left out and the letter is read."""
     kept: list[str] = []
     dropped = False
     for line in text.split("\n"):
+        heading = _LETTER_HEADER.match(line) if not any(k.strip() for k in kept) else None
+        if heading:  # the subject is the customer's own summary; who it is to and from is not
+            kept += [heading.group(2).strip()] if heading.group(1).lower() in {"subject", "re", "ref"} else []
+            continue
         if _QUOTE_HEADER.match(line):
             return "\n".join(kept), True
         if line.lstrip().startswith(">"):

@@ -48,6 +48,8 @@ _NOT_A_REMARK = re.compile(r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:need|want|wou
 _ACTION_ASK = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|any ?1)\s+(?:please\s+|kindly\s+|pls\s+)?"
                          r"(?:help|assist|get in touch|contact|call|ring|dm|message|email|e-mail|reach out|look into|check|"
                          r"sort|fix|send|resolve|refund|cancel|get back)\b|^\W*(?:please\s+)?help(?:\s+(?:me|us))?\W*$", re.I)
+_VERB_BEFORE = re.compile(r"\b(?:to|can|can'?t|cannot|could|couldn'?t|will|won'?t|would|wouldn'?t|should|must|"
+                          r"didn'?t|don'?t|doesn'?t|i|we|they|you|u|please)\s+$", re.I)
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
@@ -133,7 +135,7 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
     tally: dict[int, list] = {}
     for start, end, order, kind in kept:
         entry = tally.setdefault(order, [kind, 0, 0, text[start:end]])
-        entry[1] += 1
+        entry[1] += kind.weight
         entry[2] += end - start
     for order, kind in enumerate(vocab.situations):
         if wanted & set(kind.wants) and (order in tally or kind.request):  # a want alone makes only a request
@@ -147,15 +149,20 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
     return kind, (0.9 if hits >= 2 else 0.7) if words else WANT_ONLY, words
 
 
-def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None) -> tuple[Topic, str, float] | None:
-    """The customer's own thing ("my suitcase") first; a bare mention is less sure."""
+def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
+           facts: tuple[Fact, ...] = ()) -> tuple[Topic, str, float] | None:
+    """The customer's own thing ("my suitcase") first, or one they quote a reference for ("account
+    number 37167475088"); a bare mention is less sure."""
+    referenced = {f.label for f in facts if f.kind == "reference" and f.label}
     candidates = []
     for topic in vocab.topics:
         if allowed is not None and topic.name not in allowed:
             continue
         for match in topic.pattern.finditer(text):
+            if not match.group("mine") and _VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+                continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
             mine = match.group("mine") or ""
-            score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) else 0.6
+            score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) or referenced & set(topic.labels) else 0.6
             candidates.append((-score, match.start(), topic, match.group("word").lower(), score))
     if not candidates:
         return None
@@ -210,7 +217,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     facts = quoted_facts(text)
     wants = _wants(text, vocab)
     situation, confidence, situation_words = _situation(text, vocab, {w.name for w in wants})
-    found = _topic(text, vocab, situation.topics if situation else None)
+    found = _topic(text, vocab, situation.topics if situation else None, facts)
     topic, word, topic_conf = found if found else (None, "", 0.0)
     if situation is not None and not situation_words and topic is None:
         situation, confidence = None, 0.0  # a want alone, naming nothing: "they refused to cancel the tour"

@@ -88,6 +88,7 @@ class SituationKind:
     not_if_abusive: bool = False  # a complaint about a colleague made in abuse is not taken at face value
     escalate: str = ""      # who must see it whatever the signals say ("lead": an allegation against a colleague)
     unnamed: str = ""       # the summary when the message names no topic it accepts (the object would be a guess)
+    weight: int = 1         # what each cue hit counts: a situation that contains another outranks it
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
         sk = Table(raw, path, f"situations.{name}.")
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
                            "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants",
-                           "choose", "goodwill", "not_if_abusive", "escalate", "unnamed"})
+                           "choose", "goodwill", "not_if_abusive", "escalate", "unnamed", "weight"})
         cues = _cues(sk)
         if cues is None:
             raise sk.fail("phrases", "at least one phrase or pattern")
@@ -197,7 +198,8 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             sk.boolean("incident", False), source, sk.boolean("request", False), sk.string("default_topic", ""),
             tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True),
             sk.boolean("not_if_abusive", False), sk.string("escalate", "", choices=ESCALATE_TO),
-            _template(sk, "unnamed", SITUATION_FIELDS, default="")))
+            _template(sk, "unnamed", SITUATION_FIELDS, default=""),
+            int(sk.number("weight", 1, integer=True, minimum=1, maximum=5))))
     return tuple(situations), remedies
 
 

@@ -569,3 +569,48 @@ def test_insults_that_name_no_problem_get_no_apology_and_a_question(assistant):
 def test_a_situation_whose_thing_is_not_named_is_not_given_a_guessed_one(assistant, text, guess):
     s = assistant.suggest(text)
     assert s.reading.understood and guess not in drafts(s)
+
+
+# Round 8's reviewers (fresh real messages), each a general mechanism.
+def test_a_room_or_seat_number_is_not_a_reference_to_look_up(assistant):
+    assert not [f for f in quoted_facts("he gave me a key to room #116 and my seat #11E was broken") if f.kind == "reference"]
+
+
+def test_fraud_as_a_figure_of_speech_is_not_a_hacked_account(assistant):
+    rant = assistant.suggest("The service on this flight was awful. Thanks for reminding me why marketing without "
+                             "great product is simply fraud.")
+    hacked = assistant.suggest("There are fraudulent charges on my card from your site that I never made.")
+    assert not (rant.reading.situation and rant.reading.situation.name == "account_compromised")
+    assert hacked.reading.situation.name == "account_compromised"
+
+
+def test_a_charge_after_asking_to_cancel_outranks_the_cancellation(assistant):
+    s = assistant.suggest("Guys, I told you to cancel my account some time ago after it refused to do so in your Web "
+                          "interface. Now I find an invoice over $10 in my inbox. Cancel my subscription IMMEDIATELY.")
+    assert s.reading.situation.name == "charged_after_cancel" and "refund" in drafts(s)
+
+
+def test_electronic_goods_are_reissued_not_chased_with_a_courier(assistant):
+    s = assistant.suggest("@KenyaPower_Care Send tokens for 54400506587 I received the mpesa message code MB41KKU7RR "
+                          "but I haven't received the tokens")
+    assert "courier" not in drafts(s) and "issue your tokens again" in s.replies[1].text
+
+
+def test_a_verb_is_not_the_thing_the_message_is_about(assistant):
+    s = assistant.suggest("Hey @JetBlue, thanks for ruining my morning! Now I can't watch the Arsenal game")
+    assert s.reading.topic is None or s.reading.topic.words != "watch"
+    assert s.reading.live and "by this time tomorrow" not in drafts(s)
+
+
+def test_a_draft_says_it_was_passed_on_only_when_the_analysis_passes_it_on(assistant):
+    for text in ("I'm never buying cheese from @Tesco again, absolutely shocked by my purchase.",
+                 "I'll take my business elsewhere if my order doesn't arrive by Friday."):
+        s = assistant.suggest(text)
+        if not s.analysis.escalate.recommended:
+            assert "flagged this" not in drafts(s) and "I've passed this" not in drafts(s)
+
+
+def test_which_option_is_asked_only_when_there_are_options(assistant):
+    s = assistant.suggest("I want a full refund for this, it was a complete waste of money.")
+    if len([line for line in s.replies[2].text.splitlines() if line[:2] in {"1.", "2."}]) < 2:
+        assert "Which of the options" not in " ".join(s.questions)
