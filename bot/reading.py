@@ -184,11 +184,18 @@ def _terse(text: str, names_something: bool) -> bool:
     return words < TERSE_WORDS // 2 or (words < TERSE_WORDS and not names_something)
 
 
+# The line a letter opens with names whom it is written to ("Dear Mr Parker, Chairman & CEO"), not a want.
+_SALUTATION = re.compile(r"^\s*(?:dear|to|attn|attention|hi|hello|hey|good (?:morning|afternoon|evening))\b[^\n]{0,120}$", re.I | re.M)
+
+
 def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
     wants = []
+    greeting = _SALUTATION.match(text)
     for want in vocab.wants:
         for match in want.cues.finditer(text):
             before = text[max(0, match.start() - 40):match.start()]
+            if greeting and match.start() < greeting.end():
+                continue
             if not _WANT_NEGATED.search(before) and not _done_already(match, before, text):
                 wants.append(Scored(want.name, 0.8, match.group(0)))
                 break

@@ -614,3 +614,19 @@ def test_which_option_is_asked_only_when_there_are_options(assistant):
     s = assistant.suggest("I want a full refund for this, it was a complete waste of money.")
     if len([line for line in s.replies[2].text.splitlines() if line[:2] in {"1.", "2."}]) < 2:
         assert "Which of the options" not in " ".join(s.questions)
+
+
+def test_whom_a_letter_is_addressed_to_is_not_what_it_asks_for(assistant):
+    s = assistant.suggest("Dear Mr Parker, Chairman & CEO of US Airways:\n\nI'm writing to thank you and your team for "
+                          "making yesterday's travel stress-free. Our departure was delayed due to a wind advisory, and "
+                          "the gate agent re-booked everyone at once. Brilliant. The crew were wonderful. Thank you!")
+    assert s.reading.stance.name == "thanks" and not s.reading.wants_("manager")
+    assert not any(APOLOGY.search(r.text) for r in s.replies)
+
+
+def test_calling_the_bank_to_block_a_card_is_not_a_chargeback(assistant):
+    blocked = assistant.suggest("I did not authorise these invoices. As a precaution, I have already contacted my bank "
+                                "and blocked my credit card.")
+    disputed = assistant.suggest("I've already notified my credit card company about these charges.")
+    assert not blocked.reading.chargeback_filed and disputed.reading.chargeback_filed
+    assert "unauthorised access to" not in drafts(blocked)
