@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from bot import SEVERITIES
 from bot.errors import ConfigError
-from bot.offers import plan_offers
+from bot.offers import look_into, plan_offers
 from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
 from bot.policy import promises_beyond_policy
@@ -259,6 +259,12 @@ class Composer:
         # the draft says it was passed on only when the analysis passes it on
         escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" and analysis.escalate.recommended else []
         ask = self._ask(case, kind, plan.offers)
+        # A problem we can't place yet still gets drafts that act: the concise and formal ones promise to find out
+        # what went wrong; the empathetic one leaves the agent room to say in their own words what they will do.
+        looked = (kind == "problem" and ask == ACTION_SLOT and not plan.offers
+                  and case.stance.name not in {"abuse", "extortion"})
+        fallback = (look_into(case, self.vocab, self.settings),) if looked else ()
+        sources.extend(o.source for o in fallback)
         if len(plan.offers) < 2:
             tags.add("one_offer")  # "which of the options?" needs options
         if kind == "problem" and ask not in {"", ANSWER_SLOT, ACTION_SLOT} and not plan.offers and not (
@@ -287,9 +293,9 @@ class Composer:
                 welfare=say("welfare_line", style) if kind == "welfare" else "",
                 extortion_line=say("extortion_line", short) if case.stance.name == "extortion" else "",
                 chargeback_line=say("chargeback_line", short) if case.chargeback_filed and kind == "problem" else "",
-                offers=plan.offers,
+                offers=fallback if fallback and style != "empathetic" else plan.offers,
                 choose=bool(case.understood and case.situation.choose),
-                ask=ask,
+                ask="" if fallback and style != "empathetic" else ask,
                 escalation_line=say("escalation_line", "text", "esc", escalation[0]) if escalation and tone != "shorter" else "",
                 follow_up=say("follow_up", short, "fu") if follow else "",
                 ownership=say("ownership", "text", "own") if kind == "problem" and style == "empathetic" and tone != "shorter" else "",

@@ -124,3 +124,9 @@ def _why_no_goodwill(case: CaseReading, signals: set[str]) -> str:
     if "abusive" in signals:
         return "is abusive"
     return "carries a legal, safety or public threat"
+
+
+def look_into(case: CaseReading, vocab: CaseVocabulary, settings: Settings) -> Offer:
+    """What any problem we cannot place yet can honestly be offered: to find out what went wrong."""
+    remedy = vocab.remedies["look_into"]
+    return Offer(remedy.name, fill_remedy(remedy, case, settings), remedy.source)

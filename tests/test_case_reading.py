@@ -630,3 +630,14 @@ def test_calling_the_bank_to_block_a_card_is_not_a_chargeback(assistant):
     disputed = assistant.suggest("I've already notified my credit card company about these charges.")
     assert not blocked.reading.chargeback_filed and disputed.reading.chargeback_filed
     assert "unauthorised access to" not in drafts(blocked)
+
+
+@pytest.mark.parametrize("text", [
+    "The food was okay but the wait was terrible",
+    "I think @lightroom must be the most unreliable 'paid for' 'professional' software I have ever used.....",
+])
+def test_a_problem_we_cannot_place_still_gets_drafts_that_act(assistant, text):
+    s = assistant.suggest(text)
+    empathetic, concise, formal = (r.text for r in s.replies)
+    assert "look into what went wrong" in concise and "[" not in concise and "[" not in formal
+    assert "[say what you will do" in empathetic  # the agent's own words, where they matter most
