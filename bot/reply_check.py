@@ -100,6 +100,7 @@ class ReplyCheckContent:
     policy: Rule
     voice: Rule
     insults: Rule
+    insult_words: tuple[re.Pattern, ...]  # an echo when the customer used them and the draft says them back
     acknowledgement: Presence
     next_step: Presence
     greeting: re.Pattern
@@ -170,7 +171,7 @@ def load_reply_check(path: Path, playbook: Playbook) -> ReplyCheckContent:
     sections = {name: t.table(name, required=True) for name in ("policy", "voice", "insults", "layout")}
     sections["policy"].reject_unknown({"source", "rewrite"})
     sections["voice"].reject_unknown({"kind", "source", "why", "fix", "rewrite"})
-    sections["insults"].reject_unknown({"source", "why", "fix", "rewrite"})
+    sections["insults"].reject_unknown({"source", "why", "fix", "rewrite", "words"})
     sections["layout"].reject_unknown({"greeting", "sign_off"})
     layout = sections["layout"]
     content = ReplyCheckContent(
@@ -178,6 +179,7 @@ def load_reply_check(path: Path, playbook: Playbook) -> ReplyCheckContent:
         policy=_rule(sections["policy"], playbook, "promises_beyond_policy", with_cues=False),
         voice=_rule(sections["voice"], playbook, None, with_cues=False),
         insults=_rule(sections["insults"], playbook, "echoes_abuse", with_cues=False),
+        insult_words=_patterns(sections["insults"], "words", []),
         acknowledgement=_presence(t.table("acknowledgement", required=True), playbook, "no_acknowledgement",
                                   {"add_for_problem", "problem_signals"}),
         next_step=_presence(t.table("next_step", required=True), playbook, "no_next_step", {"not_needed_when_customer"}),
@@ -246,6 +248,7 @@ class ReplyChecker:
             return _Context()
         analysis = analyze(prepare(customer), self.analysis_rules)
         insults = next((s.quotes() for s in analysis.signals if s.name == "abusive"), ())
+        insults += tuple(m.group(0).lower() for p in self.content.insult_words for m in p.finditer(customer))
         return _Context(frozenset(analysis.signal_names), insults, customer)
 
     def findings(self, draft: str, context: _Context = _Context()) -> list[Finding]:
