@@ -53,6 +53,8 @@ class Finding:
 class ReplyReview:
     findings: tuple[Finding, ...]
     rewrite: str
+    engine: str = "offline"  # "openai" when the model's rewrite passed the check; "offline-fallback" when it was asked and not used
+    notes: tuple[str, ...] = ()  # why the model's rewrite is not the one shown, in one sentence each
 
     @property
     def ok(self) -> bool:
@@ -63,7 +65,10 @@ class ReplyReview:
         return tuple(dict.fromkeys(f.kind for f in self.findings))
 
     def to_dict(self) -> dict:
-        return {"findings": [f.to_dict() for f in self.findings], "rewrite": self.rewrite, "ok": self.ok}
+        data = {"findings": [f.to_dict() for f in self.findings], "rewrite": self.rewrite, "ok": self.ok}
+        if self.engine != "offline":
+            data.update(engine=self.engine, notes=list(self.notes))
+        return data
 
 
 @dataclass(frozen=True)
@@ -363,7 +368,8 @@ def render_review(review: ReplyReview) -> str:
     for n, f in enumerate(review.findings, 1):
         quoted = f'"{f.quote}"' if f.quote else "(nothing in the reply)"
         lines += [f"{n}. {f.kind.replace('_', ' ')}: {quoted}", f"   why: {f.why}", f"   playbook: {f.source}"]
-    lines += ["", "Safer rewrite:", review.rewrite]
+    lines += ["", "Safer rewrite (improved by the model):" if review.engine == "openai" else "Safer rewrite:", review.rewrite]
+    lines += [f"Note: {note}" for note in review.notes]
     return "\n".join(lines)
 
 

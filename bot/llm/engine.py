@@ -159,8 +159,9 @@ class ModelEngine:
         log.info("model server: %s, context %s tokens, first request shape %s", self.server.kind,
                  self.server.context_tokens or "unknown", self.mode)
 
-    def _call(self, messages: list[dict], deadline: float) -> Answer:
-        """One logical request: retried on 429 / 5xx / connection errors until the deadline (not on timeouts)."""
+    def _call(self, messages: list[dict], deadline: float, mode: str | None = None) -> Answer:
+        """One logical request: retried on 429 / 5xx / connection errors until the deadline (not on timeouts).
+        `mode` "text" asks for plain prose (a reply rewrite) instead of the suggestion's JSON shape."""
         cfg, server, pace = self.settings.model, self._identify(), self.pace
         prompt_tokens = messages_tokens(messages)
         fitted = budget(cfg, pace, prompt_tokens, server.context_tokens)
@@ -180,7 +181,7 @@ class ModelEngine:
                     raise ModelUnavailable(self._too_slow())
                 started = self.clock()
                 try:
-                    answer = send(self.client, server, self.mode, self.model, messages, fitted.max_tokens,
+                    answer = send(self.client, server, mode or self.mode, self.model, messages, fitted.max_tokens,
                                   cfg.temperature, min(fitted.request_seconds, remaining))
                 except openai.APITimeoutError:
                     pace.timed_out()  # the next suggestion gets more time
@@ -201,6 +202,12 @@ class ModelEngine:
                     "left too little room: start the server with a larger context, or lower max_prompt_tokens in config/llm.toml")
         return (f"the model's answer was cut off at {cfg.max_completion_tokens} tokens: raise COMPOSURE_MODEL_MAX_TOKENS "
                 "or max_completion_tokens in config/llm.toml")
+
+    def ask_text(self, messages: list[dict], started: float) -> Answer:
+        """A plain-prose answer (the rewrite "Check my reply" asks for), with the suggestion's pace, retries and deadline."""
+        server = self._identify()
+        fitted = budget(self.settings.model, self.pace, messages_tokens(messages), server.context_tokens)
+        return self._call(messages, started + fitted.deadline_seconds, mode="text")
 
     def _request(self, messages: list[dict], deadline: float) -> tuple[str, Usage]:
         """One answer, in the first request shape this server accepts (remembered for the next call)."""

@@ -46,9 +46,10 @@ def _ollama(client: openai.OpenAI, server: ServerProfile, model: str, messages: 
 
 def send(client: openai.OpenAI, server: ServerProfile, mode: str, model: str, messages: list[dict], max_tokens: int,
          temperature: float, timeout: float) -> Answer:
-    if mode == "ollama_format":
+    if mode == "ollama_format":  # ("text" goes to every server's OpenAI route: prose needs no grammar)
         return _ollama(client, server, model, messages, max_tokens, temperature, timeout)
-    completion = client.chat.completions.create(model=model, messages=messages, response_format=response_format(mode),
+    shape = {} if mode == "text" else {"response_format": response_format(mode)}
+    completion = client.chat.completions.create(model=model, messages=messages, **shape,
                                                 temperature=temperature, max_tokens=max_tokens, timeout=timeout)
     if isinstance(completion, str) or not getattr(completion, "choices", None):
         raise ModelUnavailable("the model server's answer was not a chat completion (check OPENAI_BASE_URL)")
