@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?", help="your draft reply, or '-' to read stdin")
     p.add_argument("--customer", metavar="TEXT", help="the customer's message, as context (a legal threat makes admissions riskier)")
     p.add_argument("--json", action="store_true", help='print {"findings", "rewrite", "ok"} as JSON')
+    p.add_argument("--engine", choices=ENGINE_CHOICES, help="who writes the rewrite: offline, openai or auto "
+                   "(default: COMPOSURE_ENGINE, else auto: the model when configured, checked like the draft)")
 
     p = sub.add_parser("serve", help="run the Slack bot (Socket Mode by default, HTTP with --http)")
     p.add_argument("--http", action="store_true", help="serve Slack's requests over HTTP at POST /slack/events (GET /healthz)")
@@ -175,7 +177,12 @@ def _cmd_check_reply(args, assistant) -> int:
         raise BadInput("the reply is empty: pass the draft you want checked, or '-' to read it from stdin")
     if args.customer is not None and not args.customer.strip():
         raise BadInput("--customer is empty: pass the customer's message, or leave --customer out")
-    review = load_checker(assistant.settings, assistant.playbook, assistant.rules).check(draft, args.customer)
+    checker = load_checker(assistant.settings, assistant.playbook, assistant.rules)
+    review = checker.check(draft, args.customer)
+    if not review.ok and assistant.engine_for(args.engine) == "openai":
+        from bot.llm.rewrite import ModelRewriter
+
+        review = ModelRewriter(assistant.model, checker, assistant.prompts_dir / "llm").improve(draft, args.customer, review)
     if args.json:
         print(json.dumps(review.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -28,7 +28,10 @@ def review_blocks(review: ReplyReview) -> list[dict]:
     for n, finding in enumerate(review.findings, 1):
         blocks += sections(_finding_text(n, finding.kind, finding.quote, finding.why), f"finding_{n}")
         blocks.append(context([f"📚 Playbook: {escape_mrkdwn(finding.source)}"], f"finding_{n}_source"))
-    rewrite = [divider(), *sections(titled("A safer rewrite", escape_mrkdwn(review.rewrite)), "rewrite")]
+    title = "A safer rewrite (improved by the model)" if review.engine == "openai" else "A safer rewrite"
+    rewrite = [divider(), *sections(titled(title, escape_mrkdwn(review.rewrite)), "rewrite")]
+    if review.notes:
+        rewrite.append(context([f"ℹ️ {escape_mrkdwn(note)}" for note in review.notes], "rewrite_notes"))
     note = context(["⚠️ Some findings are not shown (Slack limits a message's size); the rewrite fixes them all."],
                    "review_cut")
     return L.cap_blocks(blocks + rewrite, L.MESSAGE_BLOCKS, note, keep_tail=len(rewrite), text_budget=L.MESSAGE_TEXT_BUDGET)

@@ -127,7 +127,14 @@ class Services:
         with self.thinking:
             review = self.checker.check(intake.text, customer)
         notice = "I couldn't show this privately where you asked, so here it is in a direct message."
-        return self.delivery.deliver(intake, where, review_blocks(review), review_text(review), notice)
+        where = self.delivery.deliver(intake, where, review_blocks(review), review_text(review), notice)
+        if review.ok or self.assistant.model is None:
+            return where
+        from bot.llm.rewrite import ModelRewriter  # the model's rewrite replaces the offline one, if it passes
+
+        better = ModelRewriter(self.assistant.model, self.checker, self.assistant.prompts_dir / "llm").improve(
+            intake.text, customer, review)
+        return self.delivery.deliver(intake, where, review_blocks(better), review_text(better), notice)
 
     def escalation(self, user_id: str, situation: Situation) -> tuple[str, EscalationGuidance]:
         guidance = self.assistant.escalate(situation)
