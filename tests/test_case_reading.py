@@ -641,3 +641,9 @@ def test_a_problem_we_cannot_place_still_gets_drafts_that_act(assistant, text):
     empathetic, concise, formal = (r.text for r in s.replies)
     assert "look into what went wrong" in concise and "[" not in concise and "[" not in formal
     assert "[say what you will do" in empathetic  # the agent's own words, where they matter most
+
+
+def test_only_what_charges_again_is_cancelled_with_a_no_further_charges_promise(assistant):
+    s = assistant.suggest("I paid twice in June and want my money back or I will cancel and do a chargeback")
+    assert "cancel your request" not in drafts(s) and "no further charges" not in drafts(s)
+    assert "no further charges" in assistant.suggest("please cancel my subscription").replies[1].text
