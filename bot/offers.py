@@ -76,9 +76,12 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
     if case.stance.name == "thanks" or case.self_harm:
         return OfferPlan((), ())
     names: list[str] = list(case.situation.remedies) if case.understood else []
+    covered = {vocab.remedies[n].source for n in names}
     for want in case.wants:
         spec = next((w for w in vocab.wants if w.name == want.name), None)
-        if spec is not None and spec.remedy:
+        # a want the situation's own remedy already answers (a refund owed for a double charge) is not met a
+        # second time with a weaker one (a check against the 30-day refund policy)
+        if spec is not None and spec.remedy and vocab.remedies[spec.remedy].source not in covered:
             names.append(spec.remedy)
     signals = set(analysis.signal_names)
     # Credit makes up for a failure the customer describes: a situation read with their own thing named

@@ -647,3 +647,12 @@ def test_only_what_charges_again_is_cancelled_with_a_no_further_charges_promise(
     s = assistant.suggest("I paid twice in June and want my money back or I will cancel and do a chargeback")
     assert "cancel your request" not in drafts(s) and "no further charges" not in drafts(s)
     assert "no further charges" in assistant.suggest("please cancel my subscription").replies[1].text
+
+
+@pytest.mark.parametrize("text", [
+    "You charged me twice for my subscription, I want a refund!",
+    "I cancelled my subscription last month and you charged me again. Refund me now.",
+])
+def test_money_plainly_owed_is_refunded_not_checked_against_the_refund_window(assistant, text):
+    s = assistant.suggest(text)
+    assert "refund" in s.replies[1].text and "-day refund policy" not in drafts(s)
