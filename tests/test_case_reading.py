@@ -656,3 +656,10 @@ def test_only_what_charges_again_is_cancelled_with_a_no_further_charges_promise(
 def test_money_plainly_owed_is_refunded_not_checked_against_the_refund_window(assistant, text):
     s = assistant.suggest(text)
     assert "refund" in s.replies[1].text and "-day refund policy" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", ["You guys are a bunch of asshats, fix my account",
+                                  "You people make me sick. You're are actually sub-human."])
+def test_insults_round_9_missed_are_read_as_abuse(assistant, text):
+    s = assistant.suggest(text)
+    assert "abusive" in s.analysis.signal_names and s.boundary is not None and not s.reading.remark
