@@ -663,3 +663,10 @@ def test_money_plainly_owed_is_refunded_not_checked_against_the_refund_window(as
 def test_insults_round_9_missed_are_read_as_abuse(assistant, text):
     s = assistant.suggest(text)
     assert "abusive" in s.analysis.signal_names and s.boundary is not None and not s.reading.remark
+
+
+def test_a_dangerous_allergy_refused_is_a_safety_incident_and_a_question_about_one_is_not(assistant):
+    refused = assistant.suggest("My son has life-threatening food allergies and your manager refused to make him a safe meal.")
+    asked = assistant.suggest("I have a mild nut allergy, do your cookies contain nuts?")
+    assert refused.reading.situation.name == "safety_incident" and refused.analysis.escalate.to == "security"
+    assert asked.reading.situation is None and not asked.analysis.escalate.recommended
