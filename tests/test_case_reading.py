@@ -670,3 +670,8 @@ def test_a_dangerous_allergy_refused_is_a_safety_incident_and_a_question_about_o
     asked = assistant.suggest("I have a mild nut allergy, do your cookies contain nuts?")
     assert refused.reading.situation.name == "safety_incident" and refused.analysis.escalate.to == "security"
     assert asked.reading.situation is None and not asked.analysis.escalate.recommended
+
+
+def test_a_threat_to_report_to_the_financial_authorities_is_a_legal_threat(assistant):
+    s = assistant.suggest("reverse immediately, i will report this now to the SA financial authorities")
+    assert "threat_legal" in s.analysis.signal_names and s.analysis.escalate.recommended and not s.reading.remark
