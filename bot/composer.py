@@ -16,12 +16,15 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from bot import SEVERITIES
+from bot.approaches import Available, assign
+from bot.boundary import boundary_level
+from bot.draft_tags import TOLD_BACK, reading_tags
 from bot.errors import ConfigError
 from bot.offers import look_into, plan_offers
 from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
 from bot.policy import promises_beyond_policy
-from bot.reading import ASKING, CaseReading, read_case
+from bot.reading import CaseReading, read_case
 from bot.settings import Settings
 from bot.situations import CaseVocabulary
 from bot.suggestion import Analysis, Boundary, Escalation, Reply, Suggestion
@@ -65,39 +68,6 @@ class Templates:
         return self.env.from_string(text).render(**context)
 
 
-# An insult is aimed at someone when a person is named just before it ("you idiots", "your useless agent",
-# "she is a nobody"); "this stupid bullshit" swears at the situation, which asks for a first request at most.
-_AIMED = re.compile(r"\b(?:you|you'?re|youre|u|ur|your|yours|yourself|he|he'?s|she|she'?s|him|her|they|them|"
-                    r"agents?|staff|employees?|managers?|people|guys|clowns?|morons?|idiots?)\b[^.!?\n]{0,25}$", re.I)
-
-
-def boundary_level(analysis: Analysis, text: str = "") -> int:
-    """0 none; 1 a first respectful request; 2 a firm reminder with the consequence; 3 end politely.
-
-    Graded on the abuse itself (how many insults aimed at people, how heated), not on the overall
-    severity, so one insult in an otherwise serious complaint gets a first respectful request, and
-    swearing at the situation ("this stupid bullshit") never more than that.
-    """
-    if analysis.has("threat_safety") and not analysis.escalate.reason.startswith("possible self-harm"):
-        return 3
-    abuse = analysis.hit("abusive")
-    if abuse is None:
-        return 0
-    insults, aimed, reach = 0, 0, -1
-    for e in sorted((e for e in abuse.evidence if e.start >= 0), key=lambda e: e.start):
-        if e.start >= reach:  # overlapping cues ("you idiot", "idiot") are one insult
-            insults += 1
-            aimed += bool(not text or _AIMED.search(text[max(0, e.start - 40):e.start] + " " + e.text))
-        reach = max(reach, e.start + len(e.text))
-    if not aimed:
-        return 1
-    if insults >= 3 and (analysis.intensity >= 0.5 or analysis.has("anger")):
-        return 3
-    if insults >= 2 or analysis.intensity >= 0.5 or analysis.has("unreasonable_demand"):
-        return 2
-    return 1
-
-
 def _when_back(hours: int) -> str:
     if hours == 1:
         return "within the hour"
@@ -124,49 +94,6 @@ def draft_kind(case: CaseReading) -> str:
                                          and case.stance.name not in {"threat", "abuse", "extortion"}):
         return "request"
     return "problem"
-
-
-# Signals whose phrases tell the customer about themselves ("You shouldn't have to keep asking", "I know time
-# matters here", "I can hear how frustrating this has been"): said only when the customer's own words raised
-# them. A signal the learned model raised alone still shows in the analysis, but doesn't put words in their mouth.
-TOLD_BACK = frozenset({"repeat_contact", "urgency", "churn_risk", "sarcasm", "confusion", "anger"})
-
-
-def _in_their_words(hit) -> bool:
-    return any(e.cue != "model" for e in hit.evidence)
-
-
-# repeat_contact covers a problem that recurs or stays unresolved as well as contacting us again; only
-# the customer's own words about contacting us ("called three times", "no reply to my email") make it a
-# chase, which the drafts may name ("Sorry you've had to chase this") and answer the same day.
-_CONTACTED = re.compile(r"\b(?:call(?:ed|ing|s)?|phon\w*|rang|ring(?:ing)?|e-?mail\w*|messag\w*|contact\w*|ask(?:ed|ing)?|chas\w*|"
-                        r"tweet\w*|dm\w*|wr(?:ote|ite|itten|iting)|reach\w*|spoke|speak\w*|told|complain\w*|ticket\w*|case|"
-                        r"follow(?:ed|ing)? up|chat\w*|repl\w*|respon\w*|hold|queue|(?:get|got|getting|hear|heard|write|wrote) back|"
-                        r"report(?:ed)?|raised|letters?)\b", re.I)
-
-
-def _chased(analysis: Analysis) -> bool:
-    hit = analysis.hit("repeat_contact")
-    return hit is not None and any(e.cue != "model" and not e.cue.startswith("signal:") and _CONTACTED.search(e.text)
-                                   for e in hit.evidence)
-
-
-def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
-    """The signals plus what the reading found: the vocabulary of the phrase banks' `when`."""
-    tags = {h.name for h in analysis.signals if h.name not in TOLD_BACK or _in_their_words(h)}
-    tags.add(f"stance:{case.stance.name}")
-    flags = {"understood": case.understood and not case.situation.request,
-             "company_error": case.company_error, "live": case.live, "chargeback_filed": case.chargeback_filed,
-             "incident": case.understood and case.situation.incident, "self_harm": case.self_harm,
-             "detailed": case.detailed, "asked": case.open_question,
-             "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
-             "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
-             "advert": case.advert, "attached": case.attached, "chased": _chased(analysis),
-             # what it is about is clear though what went wrong is not: the regret names it ("your order")
-             # what they call theirs ("my order") or quote a reference for ("account number 3716…"), nothing else
-             "topic_named": (not case.understood and case.topic is not None and case.object.startswith("your ")
-                             and (case.topic.confidence >= 0.9 or any(c.isdigit() for c in case.object)))}
-    return tags | {name for name, on in flags.items() if on}
 
 
 def summary_of(case: CaseReading, settings: Settings) -> str:
@@ -248,16 +175,14 @@ class Composer:
                   "lead_channel": contacts.lead_channel}
         sources: list[str] = []
 
-        def say(bank: str, style: str, salt: str = "", entry=None) -> str:
-            entry = entry or self.phrases.first(bank, tags, analysis.root_cause)
+        def say(bank: str, style: str, salt: str = "", entry=None, among: set[str] | None = None) -> str:
+            entry = entry or self.phrases.first(bank, tags if among is None else among, analysis.root_cause)
             sources.append(entry.source)
             key = "text" if "text" in entry.variants else style
             return self.templates.fill(pick(entry.variants[key], text + salt + style + bank), **values)
 
         plan = plan_offers(case, analysis, self.vocab, self.settings, limit=1 if tone == "shorter" else 3)
         sources.extend(o.source for o in plan.offers)
-        # the draft says it was passed on only when the analysis passes it on
-        escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" and analysis.escalate.recommended else []
         ask = self._ask(case, kind, plan.offers)
         # A problem we can't place yet still gets drafts that act: the concise and formal ones promise to find out
         # what went wrong; the empathetic one leaves the agent room to say in their own words what they will do.
@@ -271,10 +196,31 @@ class Composer:
                 case.live or "urgency" in tags):  # something happening now keeps a time, even while we wait for them
             tags.add("awaiting")  # nothing can be done until they answer: promise to act on the reply, not by a time
         follow = kind in {"problem", "welfare"} and not (case.understood and case.situation.follow_up == "answered")
+        # What each draft does (bot.approaches): put it right, involve the customer, or hand it over. A draft says
+        # it was passed on only when the analysis passes it on.
+        escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" and analysis.escalate.recommended else []
+        # the one thing no draft can act without: the reference to look up, an incident's details, or the problem itself
+        incident = case.understood and case.situation.incident
+        needed = ask if ask and (not plan.offers or "reference" in ask or incident) else ""
+        probe = self._probe(case, kind, ask, needed)
+        choose = bool(case.understood and case.situation.choose)
+        approaches = assign(STYLES, Available(offers=len(plan.offers or fallback), question=bool(probe),
+                                              alternatives=choose,
+                                              handover=bool(escalation) and tone != "shorter"))
+        urgent = case.live or "urgency" in tags  # something happening now keeps a time, even while we wait for them
         signed = _SIGNED.search(text)
         replies = []
         for style in STYLES:
             short = "concise" if tone == "shorter" else style
+            approach = approaches[style]
+            offers = fallback if fallback and style != "empathetic" else plan.offers
+            if approach == "act" and style == "concise" and choose:
+                offers = offers[:1]  # alternatives: the concise draft takes the first, the others show the choice
+            if approach == "ask":
+                follow_up = (say("follow_up", short, "fu", among=tags if urgent else tags | {"awaiting"})
+                             if follow and (urgent or not offers) else "")  # "as soon as I have that, I'll …" says when
+            else:
+                follow_up = say("follow_up", short, "fu") if follow and approach != "handover" else ""
             parts = dict(
                 kind=kind,
                 greeting=GREETINGS[style].format(name=signed.group(1)) if signed else ANONYMOUS[style],
@@ -293,13 +239,15 @@ class Composer:
                 welfare=say("welfare_line", style) if kind == "welfare" else "",
                 extortion_line=say("extortion_line", short) if case.stance.name == "extortion" else "",
                 chargeback_line=say("chargeback_line", short) if case.chargeback_filed and kind == "problem" else "",
-                offers=fallback if fallback and style != "empathetic" else plan.offers,
-                choose=bool(case.understood and case.situation.choose),
-                ask="" if fallback and style != "empathetic" else ask,
-                escalation_line=say("escalation_line", "text", "esc", escalation[0]) if escalation and tone != "shorter" else "",
-                follow_up=say("follow_up", short, "fu") if follow else "",
+                approach=approach,
+                offers=offers,
+                question=probe if approach == "ask" else "",
+                ask="" if fallback and style != "empathetic" or approach == "ask" and needed == probe else needed,
+                escalation_line=say("escalation_line", "text", "esc", escalation[0]) if approach == "handover" else "",
+                follow_up=follow_up,
                 ownership=say("ownership", "text", "own") if kind == "problem" and style == "empathetic" and tone != "shorter" else "",
-                route=say("route", "text", "route") if kind == "problem" and style == "formal" and self.phrases.all("route", tags) else "",
+                route=say("route", "text", "route") if kind == "problem" and style == "formal" and approach != "handover"
+                and self.phrases.all("route", tags) else "",
                 sign_off=self.settings.voice.sign_off,
                 team=self.settings.voice.team_name[:1].upper() + self.settings.voice.team_name[1:],
             )
@@ -309,7 +257,8 @@ class Composer:
             if problems:
                 raise ConfigError(f"prompts/replies/{reply.style}.j2 produced a draft that breaks policy: {problems[0]}")
 
-        level = max(boundary_level(analysis, text), 1 if case.stance.name == "extortion" else 0)
+        level = max(boundary_level(analysis, text, danger_reported=incident and case.stance.name != "threat"),
+                    1 if case.stance.name == "extortion" else 0)
         boundary = None
         if level:
             boundary = Boundary(level, say("boundary", "text", "boundary", self.phrases.boundary(level)))
@@ -324,6 +273,17 @@ class Composer:
         return Suggestion(engine=engine, analysis=analysis, replies=tuple(replies), boundary=boundary,
                           next_steps=tuple(steps), questions=tuple(questions), sources=tuple(dict.fromkeys(sources)),
                           notes=tuple(notes), reading=case)
+
+    @staticmethod
+    def _probe(case: CaseReading, kind: str, ask: str, needed: str) -> str:
+        """The specific question a draft that involves the customer asks first: one whose answer decides the
+        fix (the situation's own questions, or the one the case needs), preferring one the other drafts don't ask."""
+        if kind not in {"problem", "request"} or case.detailed:  # a long letter has told the story: don't ask for it
+            return ""
+        found = [ask] if ask and ask not in {ANSWER_SLOT, ACTION_SLOT} else []
+        if case.understood:
+            found += [q.format(object=case.object) for q in case.situation.questions]
+        return next((q for q in found if q not in needed), found[0] if found else "")
 
     def _questions(self, case: CaseReading, kind: str, tags: set[str], ask: str, say) -> list[str]:
         if kind in {"praise", "welfare", "advert"}:

@@ -265,7 +265,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         stance = Scored("extortion", 0.85, extortion.group(0))
     elif "abusive" in signals:
         stance = Scored("abuse", 0.8)
-    elif signals & THREAT_SIGNALS and not self_harm:
+    elif signals & THREAT_SIGNALS and not self_harm and not (  # a danger the customer reports is not their threat
+            situation is not None and situation.incident and signals & THREAT_SIGNALS == {"threat_safety"}):
         stance = Scored("threat", 0.8)
     elif thanks and "sarcasm" not in signals and (resolved or (not open_wants and not genuine and praise >= PRAISE_HITS) or (
             "anger" not in signals and not open_wants and (situation is None or not (signals & PROBLEM_SIGNALS)))):

@@ -99,10 +99,11 @@ def test_a_safety_incident_takes_the_incident_path(assistant):
                           "I was terrified in the back seat.")
     assert s.reading.situation is not None and s.reading.situation.incident
     text = drafts(s)
-    assert "seriously" in text and "Where and when" in text and "anyone hurt" in text
+    assert "seriously" in text and "anyone hurt" in text and s.boundary is None  # they report danger, not threaten
+    assert all("Where and when" in r.text for r in s.replies)  # every draft asks for the incident's details
     assert not ADMISSION.search(text) and not GOODWILL.search(text)
     assert any("Preserve the evidence" in step for step in s.next_steps)
-    assert "within the hour" in s.replies[0].text
+    assert "within the hour" in s.replies[1].text and "safety" in s.replies[2].text
 
 
 def test_a_lost_suitcase_gets_a_baggage_trace_not_a_courier(assistant):
@@ -229,7 +230,8 @@ def test_with_two_remedies_the_empathetic_draft_lets_the_customer_choose(assista
     s = assistant.suggest("My parcel #4411 never arrived and it's been two weeks. I want my money back.")
     empathetic, concise, formal = (r.text for r in s.replies)
     assert "Which would suit you better?" in empathetic and "Which would" not in concise + formal
-    assert "I'll chase the courier" in concise and "options available to you" in formal
+    assert "I'll chase the courier" in concise and "I'll also" not in concise  # alternatives: it takes the first
+    assert "?" in formal.split("\n\n")[2] and "Once we have this information" in formal  # it asks first
 
 
 def test_pointless_questions_are_skipped(assistant):
@@ -375,8 +377,7 @@ def test_remedies_that_go_together_are_both_offered_not_a_choice_and_no_credit_t
     """Round 6: 'refund the charge … or, if you'd rather, confirm the cancellation. Which would suit you better?'
     and $50 of store credit offered on a subscription the customer had just cancelled."""
     s = assistant.suggest("I've cancelled my subscription yet you've charged Again. You commercial support is pathetic.")
-    empathetic = s.replies[0].text
-    assert "Which would suit you better" not in empathetic and "I can also confirm" in empathetic
+    assert "Which would suit you better" not in drafts(s) and "I'll also confirm" in s.replies[1].text
     assert not GOODWILL.search(drafts(s))
 
 
@@ -675,3 +676,21 @@ def test_a_dangerous_allergy_refused_is_a_safety_incident_and_a_question_about_o
 def test_a_threat_to_report_to_the_financial_authorities_is_a_legal_threat(assistant):
     s = assistant.suggest("reverse immediately, i will report this now to the SA financial authorities")
     assert "threat_legal" in s.analysis.signal_names and s.analysis.escalate.recommended and not s.reading.remark
+
+
+@pytest.mark.parametrize("text", [
+    # round 9, a coeliac customer served gluten after asking three times (web-c-11)
+    "On June 9th, however, I was not only flabbergasted by the lack of knowledge of your staff but was ultimately "
+    "physically harmed by their poor training. I ordered the vegan Mac n' Cheese and asked for it to be prepared gluten free.",
+    "The chicken burger made my son ill for two days and the manager just shrugged.",
+])
+def test_harm_from_what_we_served_is_a_safety_incident_with_no_credit(assistant, text):
+    """Round 9: '$50 store credit' for a customer 'physically harmed' trivialises the harm."""
+    s = assistant.suggest(text)
+    assert s.reading.situation is not None and s.reading.situation.incident
+    assert s.analysis.escalate.to == "security" and not GOODWILL.search(drafts(s)) and s.boundary is None
+
+
+def test_figurative_sickness_is_not_an_incident(assistant):
+    s = assistant.suggest("Your service makes me sick. Three weeks and still no refund.")
+    assert s.reading.situation is None or not s.reading.situation.incident

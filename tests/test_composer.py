@@ -7,7 +7,11 @@ import re
 
 import pytest
 
-from bot.composer import MAX_DRAFT_CHARS, boundary_level
+from bot.boundary import boundary_level
+from bench.draft_moves import moves
+from bot.approaches import Available, assign
+from bot.composer import MAX_DRAFT_CHARS
+from bot.phrases import STYLES
 from bot.policy import promises_beyond_policy
 from draft_defects import ADMISSION, APOLOGY, GOODWILL
 
@@ -44,7 +48,7 @@ def test_each_draft_acknowledges_the_person_and_says_what_happens_next(suggestio
     for s in suggestions:
         for reply in s.replies:
             assert FEELING.search(reply.text), reply.text
-            assert re.search(r"\b(I can|We can|I'll|I will|Could you)\b", reply.text), reply.text
+            assert re.search(r"\b(I can|We can|I'll|I will|we will|Could you|I've passed)\b", reply.text), reply.text
 
 
 def test_no_blaming_phrases(suggestions, assistant):
@@ -76,13 +80,26 @@ def test_drafts_name_the_specific_issue_in_our_words(suggestions, index, words):
 
 
 def test_three_drafts_differ_in_substance(suggestions):
+    """Reviewers scored "distinct" near zero while every draft made the same offer in another voice: an understood
+    case gets drafts that do different things (put it right, involve the customer, hand it over)."""
     for s in suggestions:
         bodies = [r.text.split("\n", 2)[-1] for r in s.replies]
         assert len(set(bodies)) == 3
-        concise, formal = s.replies[1].text, s.replies[2].text
-        assert len(concise) < len(formal)
         if s.reading.understood:
-            assert "The options available to you" in formal or "We can " in formal or "Could you" in formal
+            empathetic, concise, formal = (moves(r.text) for r in s.replies)
+            assert concise and concise != formal and concise != empathetic, [r.text for r in s.replies]
+
+
+def test_each_style_takes_its_own_approach():
+    """concise acts, empathetic involves the customer, formal hands over an escalated case."""
+    both = Available(offers=2, alternatives=True, question=True, handover=True)
+    assert assign(STYLES, both) == {"concise": "act", "empathetic": "choose", "formal": "handover"}
+    one = Available(offers=1, alternatives=False, question=True, handover=False)
+    assert assign(STYLES, one) == {"concise": "act", "empathetic": "ask", "formal": "ask"}
+    together = Available(offers=2, alternatives=False, question=False, handover=True)  # both wanted: no choice
+    assert assign(STYLES, together) == {"concise": "act", "empathetic": "act", "formal": "handover"}
+    nothing = Available(offers=0, alternatives=False, question=False, handover=False)
+    assert set(assign(STYLES, nothing).values()) == {"act"}  # the slots and the one question do the work
 
 
 def test_different_complaints_get_different_drafts(suggestions):
@@ -92,10 +109,14 @@ def test_different_complaints_get_different_drafts(suggestions):
 
 
 def test_problems_get_a_follow_up_and_the_reminder_agrees(suggestions):
+    """Every draft says when they will hear from us: by a time the reminder step repeats, or, for a draft
+    that asks first, as soon as they answer."""
     for s in suggestions:
-        promise = re.search(r"(within the hour|within \d+ hours|by this time tomorrow|within \d+ days)", s.replies[0].text)
-        assert promise, s.replies[0].text
-        assert any(promise.group(1) in step for step in s.next_steps)
+        for reply in s.replies:
+            promise = re.search(r"(within the hour|within \d+ hours|by this time tomorrow|within \d+ days)", reply.text)
+            assert promise or re.search(r"as soon as I have that|once we have this information|as soon as you reply",
+                                        reply.text, re.I), reply.text
+            assert not promise or any(promise.group(1) in step for step in s.next_steps)
 
 
 def test_questions_are_questions(suggestions):

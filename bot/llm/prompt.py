@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from bot.composer import boundary_level
+from bot.boundary import boundary_level
 from bot.playbook import Playbook, Section
 from bot.policy import money
 from bot.settings import Settings

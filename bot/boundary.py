@@ -1,0 +1,40 @@
+"""How firm a boundary the drafts set: graded on the abuse itself, not on the overall severity."""
+
+from __future__ import annotations
+
+import re
+
+from bot.suggestion import Analysis
+
+# An insult is aimed at someone when a person is named just before it ("you idiots", "your useless agent",
+# "she is a nobody"); "this stupid bullshit" swears at the situation, which asks for a first request at most.
+_AIMED = re.compile(r"\b(?:you|you'?re|youre|u|ur|your|yours|yourself|he|he'?s|she|she'?s|him|her|they|them|"
+                    r"agents?|staff|employees?|managers?|people|guys|clowns?|morons?|idiots?)\b[^.!?\n]{0,25}$", re.I)
+
+
+def boundary_level(analysis: Analysis, text: str = "", danger_reported: bool = False) -> int:
+    """0 none; 1 a first respectful request; 2 a firm reminder with the consequence; 3 end politely.
+
+    Graded on the abuse itself (how many insults aimed at people, how heated), not on the overall
+    severity, so one insult in an otherwise serious complaint gets a first respectful request, and
+    swearing at the situation ("this stupid bullshit") never more than that. A customer reporting danger
+    (`danger_reported`: a reckless driver, an injury) is not threatening anyone.
+    """
+    if analysis.has("threat_safety") and not danger_reported and not analysis.escalate.reason.startswith("possible self-harm"):
+        return 3
+    abuse = analysis.hit("abusive")
+    if abuse is None:
+        return 0
+    insults, aimed, reach = 0, 0, -1
+    for e in sorted((e for e in abuse.evidence if e.start >= 0), key=lambda e: e.start):
+        if e.start >= reach:  # overlapping cues ("you idiot", "idiot") are one insult
+            insults += 1
+            aimed += bool(not text or _AIMED.search(text[max(0, e.start - 40):e.start] + " " + e.text))
+        reach = max(reach, e.start + len(e.text))
+    if not aimed:
+        return 1
+    if insults >= 3 and (analysis.intensity >= 0.5 or analysis.has("anger")):
+        return 3
+    if insults >= 2 or analysis.intensity >= 0.5 or analysis.has("unreasonable_demand"):
+        return 2
+    return 1

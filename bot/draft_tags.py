@@ -1,0 +1,51 @@
+"""The tags a message's drafts are written from: its signals in the customer's own words plus what the
+case reading found. They are the vocabulary of the phrase banks' `when` and `unless`."""
+
+from __future__ import annotations
+
+import re
+
+from bot.reading import ASKING, CaseReading
+from bot.suggestion import Analysis
+
+# Signals whose phrases tell the customer about themselves ("You shouldn't have to keep asking", "I know time
+# matters here", "I can hear how frustrating this has been"): said only when the customer's own words raised
+# them. A signal the learned model raised alone still shows in the analysis, but doesn't put words in their mouth.
+TOLD_BACK = frozenset({"repeat_contact", "urgency", "churn_risk", "sarcasm", "confusion", "anger"})
+
+
+def _in_their_words(hit) -> bool:
+    return any(e.cue != "model" for e in hit.evidence)
+
+
+# repeat_contact covers a problem that recurs or stays unresolved as well as contacting us again; only
+# the customer's own words about contacting us ("called three times", "no reply to my email") make it a
+# chase, which the drafts may name ("Sorry you've had to chase this") and answer the same day.
+_CONTACTED = re.compile(r"\b(?:call(?:ed|ing|s)?|phon\w*|rang|ring(?:ing)?|e-?mail\w*|messag\w*|contact\w*|ask(?:ed|ing)?|chas\w*|"
+                        r"tweet\w*|dm\w*|wr(?:ote|ite|itten|iting)|reach\w*|spoke|speak\w*|told|complain\w*|ticket\w*|case|"
+                        r"follow(?:ed|ing)? up|chat\w*|repl\w*|respon\w*|hold|queue|(?:get|got|getting|hear|heard|write|wrote) back|"
+                        r"report(?:ed)?|raised|letters?)\b", re.I)
+
+
+def _chased(analysis: Analysis) -> bool:
+    hit = analysis.hit("repeat_contact")
+    return hit is not None and any(e.cue != "model" and not e.cue.startswith("signal:") and _CONTACTED.search(e.text)
+                                   for e in hit.evidence)
+
+
+def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
+    """The signals plus what the reading found: the vocabulary of the phrase banks' `when`."""
+    tags = {h.name for h in analysis.signals if h.name not in TOLD_BACK or _in_their_words(h)}
+    tags.add(f"stance:{case.stance.name}")
+    flags = {"understood": case.understood and not case.situation.request,
+             "company_error": case.company_error, "live": case.live, "chargeback_filed": case.chargeback_filed,
+             "incident": case.understood and case.situation.incident, "self_harm": case.self_harm,
+             "detailed": case.detailed, "asked": case.open_question,
+             "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
+             "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
+             "advert": case.advert, "attached": case.attached, "chased": _chased(analysis),
+             # what it is about is clear though what went wrong is not: the regret names it ("your order")
+             # what they call theirs ("my order") or quote a reference for ("account number 3716…"), nothing else
+             "topic_named": (not case.understood and case.topic is not None and case.object.startswith("your ")
+                             and (case.topic.confidence >= 0.9 or any(c.isdigit() for c in case.object)))}
+    return tags | {name for name, on in flags.items() if on}
