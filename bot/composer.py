@@ -115,11 +115,16 @@ class Composer:
         self.templates = templates
         self.vocab = vocab
 
+    @staticmethod
+    def _urgent(case: CaseReading, tags: set[str]) -> bool:
+        """Happening now, urgent or unsafe: acted on at once, with a short interval, even while we wait for them."""
+        return case.live or case.self_harm or "urgency" in tags or (
+            case.understood and (case.situation.incident or case.situation.follow_up == "live"))
+
     def _when_back(self, case: CaseReading, tags: set[str]) -> str:
         """Soon for what is happening now, urgent, unsafe, or already chased; otherwise the usual interval."""
         voice = self.settings.voice
-        if case.live or case.self_harm or "urgency" in tags or (
-                case.understood and (case.situation.incident or case.situation.follow_up == "live")):
+        if self._urgent(case, tags):
             return _when_back(voice.urgent_follow_up_hours)
         if "chased" in tags:  # they have waited for us already: the same day, not tomorrow
             return _when_back(min(CHASED_HOURS, voice.follow_up_hours))
@@ -207,7 +212,7 @@ class Composer:
         approaches = assign(STYLES, Available(offers=len(plan.offers or fallback), question=bool(probe),
                                               alternatives=choose,
                                               handover=bool(escalation) and tone != "shorter"))
-        urgent = case.live or "urgency" in tags  # something happening now keeps a time, even while we wait for them
+        urgent = self._urgent(case, tags)
         signed = _SIGNED.search(text)
         replies = []
         for style in STYLES:
@@ -240,6 +245,7 @@ class Composer:
                 extortion_line=say("extortion_line", short) if case.stance.name == "extortion" else "",
                 chargeback_line=say("chargeback_line", short) if case.chargeback_filed and kind == "problem" else "",
                 approach=approach,
+                urgent=urgent,  # a draft that asks still acts first on what is happening now
                 offers=offers,
                 question=probe if approach == "ask" else "",
                 ask="" if fallback and style != "empathetic" or approach == "ask" and needed == probe else needed,

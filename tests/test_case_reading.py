@@ -694,3 +694,34 @@ def test_harm_from_what_we_served_is_a_safety_incident_with_no_credit(assistant,
 def test_figurative_sickness_is_not_an_incident(assistant):
     s = assistant.suggest("Your service makes me sick. Three weeks and still no refund.")
     assert s.reading.situation is None or not s.reading.situation.incident
+
+
+@pytest.mark.parametrize("text, topic", [
+    # round 9 (tw-942234254112468997): a passenger on a running train
+    ("@RailMinIndia train no 12840,coach no S2 all the fans of the coach not running since it departed from mas yesterday.",
+     "journey"),
+    ("The heating in our room has been broken for two nights and reception keeps saying someone will come.", "booking"),
+])
+def test_something_on_board_or_on_site_that_does_not_work_is_fixed_there_and_now(assistant, text, topic):
+    """Round 9: a broken fan on a running train got 'I'll update you by this time tomorrow', when the journey is over."""
+    s = assistant.suggest(text)
+    assert s.reading.situation.name == "amenity_fault" and s.reading.topic.name == topic
+    assert all("by this time tomorrow" not in r.text for r in s.replies)
+    assert "I'll ask the team on board or on site to fix it now" in s.replies[1].text
+    assert "As soon as I have that" not in drafts(s)  # what is happening now is acted on before they answer
+
+
+@pytest.mark.parametrize("text", [
+    "@United Airlines get your act together and find 4722 a gate. Been sitting on tarmac for nearly 30 minutes.",
+    "@sho_help @showtime your arrive is terrible streaming is stop and start every couple mins. Get it together it's xmas",
+])
+def test_a_problem_going_on_as_they_write_gets_a_short_interval(assistant, text):
+    """Round 9: 'been sitting on tarmac' and a stream that stops 'every couple mins' are happening now."""
+    s = assistant.suggest(text)
+    assert s.reading.live and all("by this time tomorrow" not in r.text for r in s.replies)
+
+
+def test_praise_marked_not_an_advert_is_praise(assistant):
+    """Round 9: '#notanad' read as the complaint hashtag '#not…', so the praise got an apology."""
+    s = assistant.suggest("Ok @JetBlue , I'm in love with you. #efficient #clean #ontime #goodfood #funnycrew #notanad")
+    assert s.reading.stance.name == "thanks" and not APOLOGY.search(drafts(s)) and not s.analysis.signals
