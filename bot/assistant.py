@@ -87,6 +87,10 @@ class Assistant:
             return offline
         return self.improve(text, offline, user_names, tone)
 
+    def model_wait(self, text: str, offline: Suggestion, user_names: Mapping[str, str] | None = None) -> float:
+        """Seconds the model may take for this message (its fitted budget), to tell the person waiting."""
+        return self.model.expected_wait(prepare(text, user_names).own_words, offline)
+
     def improve(self, text: str, offline: Suggestion, user_names: Mapping[str, str] | None = None,
                 tone: str | None = None) -> Suggestion:
         """The model's drafts over an offline suggestion; the model reads the customer's own words only."""

@@ -156,11 +156,14 @@ def _cmd_suggest(args, assistant) -> int:
     from bot.render_text import render_suggestion
 
     text = _read_text(args.text)
-    if assistant.engine_for(args.engine) != "offline" and sys.stderr.isatty():  # a person is waiting: say why
+    if assistant.engine_for(args.engine) == "offline":
+        return _show(assistant.suggest(text), args.json, render_suggestion)
+    offline = assistant.suggest(text)
+    if sys.stderr.isatty():  # a person is waiting: say why, and for how long this server may take
         where = assistant.settings.env.openai_base_url or "OpenAI"
-        print(f"composure: asking the model at {where} (up to {assistant.settings.model.deadline_seconds:g} s; "
+        print(f"composure: asking the model at {where} (up to {assistant.model_wait(text, offline):.0f} s; "
               "the offline drafts stand in if it fails)…", file=sys.stderr, flush=True)
-    return _show(assistant.suggest_with(text, engine=args.engine), args.json, render_suggestion)
+    return _show(assistant.improve(text, offline), args.json, render_suggestion)
 
 
 def _cmd_escalate(args, assistant) -> int:

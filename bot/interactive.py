@@ -128,7 +128,7 @@ def run_interactive(assistant, stream=None, out=None) -> int:
                     out.write(render_suggestion(offline, colour) + "\n")
                     if model:
                         out.write("\n" + wrapped(f"… asking the model for better drafts (up to "
-                                                 f"{assistant.settings.model.deadline_seconds:g} s; the drafts "
+                                                 f"{assistant.model_wait(text, offline):.0f} s; the drafts "
                                                  "above stand meanwhile)") + "\n")
                         out.flush()
                         better = assistant.improve(text, offline)

@@ -160,3 +160,24 @@ def test_a_timed_out_request_gives_the_next_suggestion_more_time(config_copy):
         first = assistant.suggest_with(MESSAGE, engine="openai")
         assert first.engine == "offline-fallback"
         assert assistant.model.pace.prompt_tps == assistant.settings.model.prompt_tokens_per_second / 2
+
+
+def test_the_person_waiting_is_told_the_time_this_server_gets_not_the_configured_deadline(config_copy):
+    """On a slow local server the fitted budget is far beyond `deadline_seconds`; the interactive assistant
+    (and the CLI on a terminal) says the wait it will really allow."""
+    import io
+    import re
+
+    from bot.interactive import run_interactive
+
+    with FakeOpenAI(kind="llama-server", models=["test-model"]) as fake:
+        assistant = on_the_fake(fake, config_copy)
+        offline = assistant.suggest(MESSAGE)
+        wait = assistant.model_wait(MESSAGE, offline)
+        assert wait > assistant.settings.model.deadline_seconds  # a local server's assumed pace adds the work
+        fake.reply(answer(text="We are chasing the courier for [ORDER_1] today and will write tomorrow."))
+        out = io.StringIO()
+        run_interactive(assistant, io.StringIO(MESSAGE + "\n.\n"), out)
+        shown = re.search(r"up to (\d+) s", out.getvalue())
+        assert shown and int(shown.group(1)) == round(wait)
+        assert fake.last().status == 200

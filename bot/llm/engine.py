@@ -246,16 +246,28 @@ class ModelEngine:
         missing = "could not be read" if data is None else "was not in the expected shape (parts of the drafts were missing)"
         raise ModelUnavailable(f"the model's answer {missing}, twice")
 
+    def _prepare(self, customer_text: str, offline: Suggestion, tone: str | None):
+        """The server, the redaction, the prompt that fits its context, and the time it is given."""
+        hidden = redact(customer_text, self.settings.model.pii_patterns) if self.settings.model.redact else None
+        server = self._identify()
+        cap = prompt_budget(self.settings.model, server.context_tokens)
+        prompt = self.prompts.build(hidden.text if hidden else customer_text, offline.analysis, tone, offline,
+                                    hide=hidden.hide if hidden else None, budget=cap)
+        return server, hidden, prompt, budget(self.settings.model, self.pace, prompt.estimated_tokens, server.context_tokens)
+
+    def expected_wait(self, customer_text: str, offline: Suggestion, tone: str | None = None) -> float:
+        """How long the person waiting may wait for this message: the budget fitted to the server's pace and
+        this prompt, which on a slow local server is far longer than the configured deadline."""
+        try:
+            return self._prepare(customer_text, offline, tone)[3].deadline_seconds
+        except (openai.OpenAIError, ModelUnavailable, ValueError):
+            return self.settings.model.deadline_seconds  # improve() will say what went wrong
+
     def improve(self, customer_text: str, offline: Suggestion, tone: str | None = None) -> Suggestion:
         """The model's drafts over the offline analysis; on any failure, the offline suggestion with a note."""
         started = self.clock()
-        hidden = redact(customer_text, self.settings.model.pii_patterns) if self.settings.model.redact else None
         try:
-            server = self._identify()
-            cap = prompt_budget(self.settings.model, server.context_tokens)
-            prompt = self.prompts.build(hidden.text if hidden else customer_text, offline.analysis, tone, offline,
-                                        hide=hidden.hide if hidden else None, budget=cap)
-            fitted = budget(self.settings.model, self.pace, prompt.estimated_tokens, server.context_tokens)
+            server, hidden, prompt, fitted = self._prepare(customer_text, offline, tone)
             data, usage = self._answer(prompt.messages, started + fitted.deadline_seconds)
         except (openai.OpenAIError, ModelUnavailable, ValueError) as exc:
             reason = str(exc) if isinstance(exc, ModelUnavailable) else explain(exc, self.model)
