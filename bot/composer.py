@@ -211,8 +211,12 @@ class Composer:
         choose = bool(case.understood and case.situation.choose)
         approaches = assign(STYLES, Available(offers=len(plan.offers or fallback), question=bool(probe),
                                               alternatives=choose,
-                                              handover=bool(escalation) and tone != "shorter"))
+                                              # insults with no problem named have nothing to hand over yet
+                                              handover=bool(escalation) and tone != "shorter" and not (
+                                                  case.stance.name == "abuse" and not case.understood)))
         urgent = self._urgent(case, tags)
+        # a request is met with feeling only when a feeling of theirs was read (not the general thank-you line)
+        felt = kind != "request" or bool(tags & FEELINGS and self.phrases.first("feeling", tags, analysis.root_cause).when)
         signed = _SIGNED.search(text)
         replies = []
         for style in STYLES:
@@ -230,7 +234,7 @@ class Composer:
                 kind=kind,
                 greeting=GREETINGS[style].format(name=signed.group(1)) if signed else ANONYMOUS[style],
                 summary=values["summary"],
-                feeling=say("firm_feeling" if tone == "firmer" else "feeling", short) if kind != "request" or tags & FEELINGS else "",
+                feeling=say("firm_feeling" if tone == "firmer" else "feeling", short) if felt else "",
                 warm=say("warm_extra", style) if tone == "warmer" else "",
                 regret=say("regret", short) if kind == "problem" else "",
                 received=say("received", short) if kind == "request" else "",
@@ -245,7 +249,9 @@ class Composer:
                 extortion_line=say("extortion_line", short) if case.stance.name == "extortion" else "",
                 chargeback_line=say("chargeback_line", short) if case.chargeback_filed and kind == "problem" else "",
                 approach=approach,
-                urgent=urgent,  # a draft that asks still acts first on what is happening now
+                # a draft that asks still acts first on what is happening now, and on what they asked for (a
+                # cancellation is never held back for an answer)
+                act_first=urgent or (case.understood and case.situation.request),
                 offers=offers,
                 question=probe if approach == "ask" else "",
                 ask="" if fallback and style != "empathetic" or approach == "ask" and needed == probe else needed,

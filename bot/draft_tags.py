@@ -44,6 +44,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
              "advert": case.advert, "attached": case.attached, "chased": _chased(analysis),
+             "leaving": case.wants_("cancel"),  # they have decided: no "before you decide"
              # what it is about is clear though what went wrong is not: the regret names it ("your order")
              # what they call theirs ("my order") or quote a reference for ("account number 3716…"), nothing else
              "topic_named": (not case.understood and case.topic is not None and case.object.startswith("your ")
