@@ -121,13 +121,22 @@ class CaseReading:
         }
 
 
+def _names_other_thing(kind: SituationKind, text: str, end: int, vocab: CaseVocabulary) -> bool:
+    """"a faulty train", "broken seats on the flight": the cue's own noun is a thing this situation does
+    not take, so the cue is about that thing, not this situation."""
+    if not kind.topics:
+        return False
+    at = end + len(text[end:]) - len(text[end:].lstrip(" "))
+    return any(topic.name not in kind.topics and topic.pattern.match(text, at) for topic in vocab.topics)
+
+
 def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[SituationKind | None, float, str]:
     """The situation with the most cue hits; a longer cue inside whose words another situation's
     shorter cue stands wins those words ("still waiting for a reply" is not "still waiting").
     What the customer asks for weighs more than words they mention on the way: "I'd like to
     cancel my account" in a chat that also says "your chat thing broke" is a cancellation."""
     found = [(m.start(), m.end(), order, kind) for order, kind in enumerate(vocab.situations)
-             for m in kind.cues.finditer(text) if m.end() > m.start()]
+             for m in kind.cues.finditer(text) if m.end() > m.start() and not _names_other_thing(kind, text, m.end(), vocab)]
     kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
                                         for o in found)]
     kept = [f for k, f in enumerate(kept)  # one situation's overlapping cues ("won't turn on" twice) count once
@@ -154,11 +163,14 @@ def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
     """The customer's own thing ("my suitcase") first, or one they quote a reference for ("account
     number 37167475088"); a bare mention is less sure."""
     referenced = {f.label for f in facts if f.kind == "reference" and f.label}
+    # a topic whose context is in the message takes over the words it claims ("order" among waiters and tables)
+    claimed = {name: t for t in vocab.topics if t.claims and t.context.search(text) for name in t.claims}
     candidates = []
-    for topic in vocab.topics:
+    for found in vocab.topics:
+        topic = claimed.get(found.name, found)
         if allowed is not None and topic.name not in allowed:
             continue
-        for match in topic.pattern.finditer(text):
+        for match in found.pattern.finditer(text):
             if not match.group("mine") and _VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
                 continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
             mine = match.group("mine") or ""

@@ -61,6 +61,8 @@ class Topic:
     pattern: re.Pattern
     shown: dict[str, str] = field(default_factory=dict)  # word -> how a draft names it ("power" -> "power supply")
     live: bool = False  # trouble with it is happening now (a flight, a train): promises get the short interval
+    claims: tuple[str, ...] = ()  # other topics' words it takes over when `context` is in the message
+    context: re.Pattern | None = None  # an order at a restaurant (a waiter, a table) is a meal, not a delivery
 
     def noun_for(self, word: str) -> str:
         return self.noun.format(word=self.shown.get(word, word))
@@ -147,7 +149,7 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")
-        tt.reject_unknown({"words", "noun", "labels", "live", "not_before"})
+        tt.reject_unknown({"words", "noun", "labels", "live", "not_before", "claims", "context"})
         pairs = [w.lower().split("=", 1) for w in tt.strings("words")]
         if not pairs:
             raise tt.fail("words", "at least one word")
@@ -159,7 +161,17 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         unless = "|".join(phrase_to_regex(w) for w in tt.strings("not_before", []))
         guard = rf"(?!\s+(?:{unless})\b)" if unless else ""
         pattern = re.compile(rf"(?P<mine>\b(?:my|our|the|this|your)\s+(?:[\w'-]+\s+){{0,2}}?)?(?P<word>{alternation}){guard}", re.I)
-        topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern, shown, tt.boolean("live", False)))
+        claims = tuple(tt.strings("claims", []))
+        context = _cues(tt, phrases_key="context", patterns_key="")
+        if claims and context is None:
+            raise tt.fail("context", "the words that show the claimed topics mean this one", None)
+        topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern, shown, tt.boolean("live", False),
+                            claims, context))
+    names = {topic.name for topic in topics}
+    for topic in topics:
+        unknown = [c for c in topic.claims if c not in names]
+        if unknown:
+            raise ConfigError(f"{path}: topics.{topic.name}.claims: {unknown[0]!r} is not a topic in this file")
     return tuple(wants), stance, tuple(topics)
 
 
