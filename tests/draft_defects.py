@@ -1,7 +1,8 @@
 """Defect classes a team lead rejects a draft for, checked mechanically over real messages.
 
 Shared by the invariant tests (`test_drafts_real.py`) and `python -m bench --only drafts`,
-so the figures in the README and the tests count the same thing.
+so the figures in the README and the tests count the same thing. `drafts` joins a suggestion's
+drafts for the tests that search them (tests/test_case_reading_*.py).
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ def _ngrams(text: str, n: int) -> set[tuple[str, ...]]:
 # Our own phrase bank's wording is ours even when a customer happens to write the same six words
 # ("thank you for taking the time to ..."): only words found in the message and not in the bank are pasted.
 OUR_GRAMS = _ngrams((ROOT / "prompts" / "replies" / "phrases.toml").read_text(encoding="utf-8"), 6)
+
+
+def drafts(suggestion) -> str:
+    """All of a suggestion's drafts as one text (joined by newlines), for a test to search them at once."""
+    return "\n".join(r.text for r in suggestion.replies)
 
 
 def defects(text: str, suggestion, policy_amounts: set[str]) -> list[tuple[str, str]]:
