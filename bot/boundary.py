@@ -22,15 +22,9 @@ def boundary_level(analysis: Analysis, text: str = "", danger_reported: bool = F
     """
     if analysis.has("threat_safety") and not danger_reported and not analysis.escalate.reason.startswith("possible self-harm"):
         return 3
-    abuse = analysis.hit("abusive")
-    if abuse is None:
+    if analysis.hit("abusive") is None:
         return 0
-    insults, aimed, reach = 0, 0, -1
-    for e in sorted((e for e in abuse.evidence if e.start >= 0), key=lambda e: e.start):
-        if e.start >= reach:  # overlapping cues ("you idiot", "idiot") are one insult
-            insults += 1
-            aimed += bool(not text or _AIMED.search(text[max(0, e.start - 40):e.start] + " " + e.text))
-        reach = max(reach, e.start + len(e.text))
+    insults, aimed = insults_in(analysis, text)
     if not aimed:
         return 1
     if insults >= 3 and (analysis.intensity >= 0.5 or analysis.has("anger")):
@@ -38,3 +32,20 @@ def boundary_level(analysis: Analysis, text: str = "", danger_reported: bool = F
     if insults >= 2 or analysis.intensity >= 0.5 or analysis.has("unreasonable_demand"):
         return 2
     return 1
+
+
+def insults_in(analysis: Analysis, text: str = "", pattern: re.Pattern = _AIMED) -> tuple[int, int]:
+    """(insults, those aimed at a person, or at whoever `pattern` names): overlapping cues ("you idiot",
+    "idiot") are one insult."""
+    abuse = analysis.hit("abusive")
+    insults, aimed, reach = 0, 0, -1
+    for e in sorted((e for e in abuse.evidence if e.start >= 0), key=lambda e: e.start) if abuse else ():
+        if e.start >= reach:
+            insults += 1
+            aimed += bool(not text or pattern.search(text[max(0, e.start - 40):e.start] + " " + e.text))
+        reach = max(reach, e.start + len(e.text))
+    return insults, aimed
+
+
+# aimed at the reader: "you idiots", "your useless lot"; "one idiot delivered it" vents about someone else
+AT_READER = re.compile(r"\b(?:you|you'?re|youre|u|ur|your|yours|yourself|yourselves)\b[^.!?\n]{0,25}$", re.I)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.facts import Fact, quoted_facts
+from bot.boundary import AT_READER, insults_in
 from bot.situations import CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
 
@@ -275,8 +276,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     open_wants = [w for w in wants if w.name not in ASKING]
     if extortion:
         stance = Scored("extortion", 0.85, extortion.group(0))
-    elif "abusive" in signals:
-        stance = Scored("abuse", 0.8)
+    elif "abusive" in signals and (situation is None or insults_in(analysis, text, AT_READER)[1]):
+        stance = Scored("abuse", 0.8)  # swearing about a problem we can name ("one idiot left it in the bin") is a complaint
     elif signals & THREAT_SIGNALS and not self_harm and not (  # a danger the customer reports is not their threat
             situation is not None and situation.incident and signals & THREAT_SIGNALS == {"threat_safety"}):
         stance = Scored("threat", 0.8)

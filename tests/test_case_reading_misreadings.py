@@ -1,0 +1,122 @@
+"""Misreadings review round 10 found in real letters (tests/data/real_messages_3.jsonl), each fixed by a
+general mechanism: a goodbye to a company is not self-harm; harm from what we served is a safety
+incident; an order among waiters and tables is a meal; a cue about another thing ("a faulty train")
+is not this situation's; "went down one of the aisles" is not an outage.
+"""
+
+from __future__ import annotations
+
+from draft_defects import GOODWILL, drafts
+
+
+def test_a_goodbye_to_the_company_is_leaving_not_self_harm(assistant):
+    """web-d-04, a 'break-up letter' to Comcast: 'I'm sorry to have to do this … This is goodbye.'"""
+    s = assistant.suggest("Dear Comcast, I'm sorry to have to do this, but you give me no choice. Our relationship "
+                          "could not withstand this latest challenge. I'm leaving you for FIOS. This is goodbye.")
+    assert not s.reading.self_harm and "self-harm" not in s.analysis.escalate.reason
+    assert "crisis line" not in drafts(s)
+
+
+def test_self_harm_said_as_a_goodbye_of_ones_own_is_still_read():
+    from bot.assistant import Assistant
+
+    s = Assistant.load().suggest("I can't go on like this. This is my goodbye. I'm sorry.")
+    assert s.reading.self_harm
+
+
+def test_glass_found_in_food_is_a_safety_incident_not_a_threat(assistant):
+    """web-d-22: got the final boundary ('I can't continue while the language stays abusive') and a question
+    about 'the member of our team'."""
+    s = assistant.suggest("After a few bites at the bread while in office, she felt something crunchy and a sharp pain "
+                          "on her tongue. She spat out and found a piece of glass (measuring 2.5cm long) with sharp edges! "
+                          "They could have cut their mouth or tongue or even swallowed the piece of glass.")
+    assert s.reading.situation.name == "safety_incident" and s.reading.stance.name != "threat"
+    assert s.boundary is None and s.analysis.escalate.to == "security" and not GOODWILL.search(drafts(s))
+
+
+def test_an_order_among_waiters_and_tables_is_a_meal_never_a_courier_chase(assistant):
+    """web-d-20: a slow restaurant dinner got 'I'll chase the courier for your order #880' (#880 was the bill)."""
+    s = assistant.suggest("Our waiter took our order and then disappeared. We waited over an hour at the table for "
+                          "our food, and when it came it was cold. Our check was #880.")
+    assert s.reading.topic.name != "order" and "courier" not in drafts(s) and "#880" not in drafts(s)
+
+
+def test_a_dinner_party_order_delivered_to_the_door_is_still_an_order(assistant):
+    s = assistant.suggest("My order #4411 never arrived, I ordered it for my dinner party")
+    assert s.reading.topic.name == "order" and "#4411" in s.reading.object
+
+
+def test_a_cue_about_another_thing_is_not_this_situation(assistant):
+    """web-d-47: 'I shouldn't want to ride a faulty train' made a device fault of the word 'speaker'."""
+    s = assistant.suggest("The lady came on the speaker to apologise. I shouldn't want to ride a faulty train anyway, "
+                          "but getting up at 4 in the morning for nothing is too much.")
+    assert s.reading.situation is None or s.reading.situation.name != "not_working"
+    assert "speaker" not in drafts(s)
+
+
+def test_walking_down_an_aisle_is_not_an_outage(assistant):
+    """web-d-48: a rude shop assistant who 'went down one of the aisles' got 'the outage you've been hit by'."""
+    s = assistant.suggest("She never responded to me. She just walked away from the desk, went down one of the aisles, "
+                          "and pointed to a shelf. I have never encountered such unfriendly employees!")
+    assert s.reading.situation is None or s.reading.situation.name != "outage"
+    assert "outage" not in drafts(s)
+
+
+def test_an_insult_at_oneself_is_not_abuse(assistant):
+    """tw-947863576911532032: 'Started 2018 off by being an idiot' got an abuse escalation and a boundary."""
+    s = assistant.suggest("Started 2018 off by being an idiot so at least I'm keeping that consistent")
+    assert "abusive" not in s.analysis.signal_names and s.boundary is None
+    assert "abusive" in assistant.suggest("You should fire him for being an idiot").analysis.signal_names
+
+
+def test_swearing_about_a_named_problem_is_a_complaint_unless_aimed_at_us(assistant):
+    """web-d-25: 'One idiot delivered our parcel … left it inside our black outside bin' was answered as abuse
+    ('Could you tell me what went wrong?') though it said exactly what went wrong."""
+    s = assistant.suggest("One idiot delivered our parcel on Saturday and because we weren't in they left it inside our "
+                          "black outside bin... even though it's full of rubbish and it is written on the label to leave "
+                          "it with the neighbour?")
+    assert s.reading.stance.name == "complaint" and s.reading.situation.name == "misdelivered"
+    assert "what went wrong" not in drafts(s) and "courier" in drafts(s)
+    aimed = assistant.suggest("Your idiot driver lost my parcel, you useless morons")
+    assert aimed.reading.stance.name == "abuse" and aimed.boundary is not None
+
+
+def test_a_parcel_thrown_over_a_fence_is_a_delivery_problem_not_violence(assistant):
+    s = assistant.suggest("The driver threw my parcel over the fence and it's soaked")
+    assert "threat_safety" not in s.analysis.signal_names and s.boundary is None
+    assert s.reading.situation.name == "misdelivered"
+    thrown_at = assistant.suggest("The driver threw a box at me and drove off")
+    assert thrown_at.reading.situation.name == "safety_incident"
+
+
+def test_thanks_for_a_failure_or_a_harm_is_sarcasm_not_praise(assistant):
+    """tw-836243306770227201 and web-d-23 were answered 'What a lovely message to receive'."""
+    for text in ("@SubaruCustCare sitting at DMV for last 2 hours, 60 people still ahead of me, thanks Subaru for not "
+                 "turning in my old plates.",
+                 "Thank you @Hermesparcels for tipping out my plants all over my new gravel, just to make room for a "
+                 "parcel that could have gone somewhere else!  After a 13 hour shift in a hospital, that's exactly what "
+                 "I wanted to get home to! I spend ages making my house look nice, I am so upset!"):
+        s = assistant.suggest(text)
+        assert "sarcasm" in s.analysis.signal_names and s.reading.stance.name != "thanks"
+        assert "lovely message" not in drafts(s)
+    assert assistant.suggest("Thank you for fixing my laptop so quickly, the team was great").reading.stance.name == "thanks"
+
+
+def test_asking_to_delete_an_account_is_a_cancellation(assistant):
+    """web-d-15: 'Let me delete my account' was answered 'Could you tell me what went wrong?'."""
+    s = assistant.suggest("Stop trying to trap user data forever through UI conventions that don't even allow the user "
+                          "to delete their account and data. Let me delete my account.")
+    assert any(w.name == "cancel" for w in s.reading.wants) and "what went wrong" not in drafts(s)
+
+
+def test_a_fee_the_bank_makes_customers_pay_is_not_a_threat(assistant):
+    """web-d-27: 'you decided to make your customers pay the difference' read as a threat to safety."""
+    s = assistant.suggest("When the Congress curtailed them, you decided to make your customers pay the difference.")
+    assert "threat_safety" not in s.analysis.signal_names and s.boundary is None
+
+
+def test_a_service_off_line_is_an_outage_happening_now(assistant):
+    """web-d-29: an e-mail service 'off-line since 19:42 tonight' got 'look into what went wrong'."""
+    s = assistant.suggest("At the moment it's been off-line since 1942 tonight. It appears to still be off-line with "
+                          "no updates.")
+    assert s.reading.situation.name == "outage" and s.reading.live
