@@ -1,5 +1,5 @@
 """4. The model path: Assistant.suggest_with(engine="openai") against the fake OpenAI-compatible server
-(tests/fakes/openai_api.py) answering every completion after exactly 500 ms (reply_with_delay).
+(tests/fakes/openai_api/) answering every completion after exactly 500 ms (reply_with_delay).
 
 overhead = total − 500 ms: the offline analysis and drafts, redaction, the grounded prompt, the
 OpenAI client, parsing, validation, the guard, restoring the customer's details. It is split by the

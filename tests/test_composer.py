@@ -7,13 +7,14 @@ import re
 
 import pytest
 
-from bot.boundary import boundary_level
+from draft_defects import ADMISSION, APOLOGY, GOODWILL, drafts
+
 from bench.draft_moves import moves
 from bot.approaches import Available, assign
+from bot.boundary import boundary_level
 from bot.composer import MAX_DRAFT_CHARS
 from bot.phrases import STYLES
 from bot.policy import promises_beyond_policy
-from draft_defects import ADMISSION, APOLOGY, GOODWILL
 
 COMPLAINTS = [
     "My order #4411 still hasn't arrived after 3 weeks. This is the third time I'm writing.",
@@ -33,10 +34,6 @@ FEELING = re.compile(r"sorry|apologi[sz]e|frustrat|understand|hear|reason to be|
 @pytest.fixture(scope="module")
 def suggestions(assistant):
     return [assistant.suggest(text) for text in COMPLAINTS]
-
-
-def drafts(s) -> str:
-    return "\n".join(r.text for r in s.replies)
 
 
 def test_three_drafts_in_the_contract_styles(suggestions):
