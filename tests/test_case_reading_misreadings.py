@@ -120,3 +120,18 @@ def test_a_service_off_line_is_an_outage_happening_now(assistant):
     s = assistant.suggest("At the moment it's been off-line since 1942 tonight. It appears to still be off-line with "
                           "no updates.")
     assert s.reading.situation.name == "outage" and s.reading.live
+
+
+def test_a_payment_service_claim_is_a_chargeback_already_filed(assistant):
+    """web-d-13: 'I have reported this issue with Paypal' was missed, so a refund could be paid twice."""
+    s = assistant.suggest("So now I want a refund. Hey, please note I have reported this issue with Paypal and your "
+                          "account might get suspended if you don't resolve this issue real quick.")
+    assert s.reading.chargeback_filed and "payment provider" in drafts(s)
+    assert not any("refund you" in r.text or "refund the" in r.text for r in s.replies)
+
+
+def test_a_passenger_refused_boarding_is_a_disrupted_journey(assistant):
+    """web-d-43: 'Woman refused 2 let Gracie board w/ me' got 'I'll look into what went wrong'."""
+    s = assistant.suggest("I fly @southwestair at least 75x/year. just had WORST experience. Me; A1, Sadie: A3 "
+                          "Gracie A34. Woman refused 2 let Gracie board w/ me.")
+    assert s.reading.situation.name == "flight_disrupted" and "rebooking" in drafts(s)
