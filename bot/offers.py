@@ -109,6 +109,11 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
             withheld.append("no refund is offered: the customer says a chargeback or bank dispute is already "
                             "filed, and refunding as well would pay twice; the dispute decides it")
             continue
+        if remedy.policy == "fee_waiver" and _value(case.amount()) > settings.policy.max_fee_waiver:
+            withheld.append(f"no fee waiver is offered: the amount ({case.amount()}) is above the waiver limit of "
+                            f"{money(settings.policy, settings.policy.max_fee_waiver)}; {settings.contacts.lead_label} "
+                            "can approve more")
+            continue
         if remedy.policy == "refund" and over_refund_limit(case, settings):
             withheld.append(f"the amount ({case.amount()}) is above the refund limit of "
                             f"{money(settings.policy, settings.policy.max_refund_without_approval)}: "

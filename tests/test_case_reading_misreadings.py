@@ -135,3 +135,14 @@ def test_a_passenger_refused_boarding_is_a_disrupted_journey(assistant):
     s = assistant.suggest("I fly @southwestair at least 75x/year. just had WORST experience. Me; A1, Sadie: A3 "
                           "Gracie A34. Woman refused 2 let Gracie board w/ me.")
     assert s.reading.situation.name == "flight_disrupted" and "rebooking" in drafts(s)
+
+
+def test_a_disputed_fee_is_named_and_waived_only_within_the_limit(assistant):
+    """web-d-27 (a $5 monthly debit-card fee) and tw-942520054444384258 (a $700 fee) got drafts that never
+    mentioned the fee."""
+    small = assistant.suggest("Your decision to impose a $5 monthly fee for the use of my debit card is not acceptable.")
+    assert small.reading.situation.name == "fee_dispute" and "the fee of $5" in drafts(small)
+    assert "waive it where it shouldn't apply" in drafts(small)
+    large = assistant.suggest("@united why do I have to pay a $700 fee when the delay was out of my control??")
+    assert "$700" in drafts(large) and "waive" not in drafts(large)
+    assert any("above the waiver limit" in note for note in large.notes)
