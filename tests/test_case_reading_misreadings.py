@@ -6,6 +6,7 @@ is not this situation's; "went down one of the aisles" is not an outage.
 
 from __future__ import annotations
 
+import pytest
 from draft_defects import GOODWILL, drafts
 
 
@@ -146,3 +147,24 @@ def test_a_disputed_fee_is_named_and_waived_only_within_the_limit(assistant):
     large = assistant.suggest("@united why do I have to pay a $700 fee when the delay was out of my control??")
     assert "$700" in drafts(large) and "waive" not in drafts(large)
     assert any("above the waiver limit" in note for note in large.notes)
+
+
+@pytest.mark.parametrize("text, situation", [
+    # earlier rounds' real messages that got the generic "look into what went wrong" draft
+    ("I cancelled my subscription for this service a while ago and I've been charged 2 months in a row after. I want "
+     "my money back and I don't want the service.", "charged_after_cancel"),
+    ("Trying to get someone @EE to answer the phone is impossible. The customer service line just cuts you off!",
+     "unreachable"),
+    ("@KFC_UKI fried several times, the middle is chewy and the outside is soggy. Think I'll just stop eating there",
+     "quality"),
+    ("So mad that my @Fitbit Flex died in under 2 days! Need to try restarting but this battery better still be good",
+     "not_working"),
+    ("I would like to register a complaint against the driver of bus 12 this morning. He was rude and ignored me.",
+     "staff_conduct"),
+])
+def test_common_real_wording_places_the_problem(assistant, text, situation):
+    assert assistant.suggest(text).reading.situation.name == situation
+
+
+def test_a_battery_that_ran_out_is_not_a_fault(assistant):
+    assert assistant.suggest("My phone battery died so I couldn't call you back, sorry").reading.situation is None
