@@ -101,9 +101,10 @@ class Remedy:
     goodwill: bool
     source: str
     topics: tuple[str, ...] = ()  # offered only when the message is about one of these topics; () = any
+    not_for: tuple[str, ...] = ()  # never for these ("our technical team" does not look at a coat)
 
     def fits(self, topic: str | None) -> bool:
-        return not self.topics or topic in self.topics
+        return topic not in self.not_for and (not self.topics or topic in self.topics)
 
 
 @dataclass(frozen=True)
@@ -181,12 +182,13 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
     remedies: dict[str, Remedy] = {}
     for name, raw in t.table("remedies", required=True).data.items():
         rt = Table(raw, path, f"remedies.{name}.")
-        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics"})
+        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics", "not_for"})
         source = rt.string("source", non_empty=True)
         if source not in playbook:
             raise rt.fail("source", "the id of a playbook section in prompts/playbook", source)
         remedies[name] = Remedy(name, _template(rt, "text", REMEDY_FIELDS), rt.string("policy", "", choices=POLICY_GATES),
-                                rt.boolean("goodwill", False), source, tuple(rt.strings("topics", [])))
+                                rt.boolean("goodwill", False), source, tuple(rt.strings("topics", [])),
+                                tuple(rt.strings("not_for", [])))
     situations = []
     for name, raw in t.table("situations", required=True).data.items():
         sk = Table(raw, path, f"situations.{name}.")

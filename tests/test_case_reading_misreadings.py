@@ -168,3 +168,20 @@ def test_common_real_wording_places_the_problem(assistant, text, situation):
 
 def test_a_battery_that_ran_out_is_not_a_fault(assistant):
     assert assistant.suggest("My phone battery died so I couldn't call you back, sorry").reading.situation is None
+
+
+def test_a_coat_that_falls_apart_is_replaced_not_debugged(assistant):
+    """tw-839089696638644224 got an answer slot; a 'technical team' must never look at a coat."""
+    s = assistant.suggest("@Superdry hi was wondering if u can help me i bought a superdry coat online in January have "
+                          "only wore it few times the pocket has ripped")
+    assert s.reading.situation.name == "not_working" and "technical team" not in drafts(s)
+    assert "replacement" in drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "hello my pc (windows 8.1) wont get past the lenovo boot logo. any suggestions? @LenovoSupport",
+    "@hpsupport New printer calibration stuck at 0% and will not allow shutdown. Photo printing works?",
+])
+def test_a_device_stuck_on_start_up_is_a_fault(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation.name == "not_working" and "technical team" in drafts(s)
