@@ -43,6 +43,9 @@ def test_default_config_loads(assistant):
     ("work.toml", "awaiting_minutes = 10", 'awaiting_minutes = "10m"', ["work.toml", "awaiting_minutes", "a number"]),
     ("work.toml", "awaiting_minutes = 10", "awaiting_minutes = 10\nawaiting_minute = 5", ["awaiting_minute",
                                                                                         "did you mean 'awaiting_minutes'"]),
+    ("reading.toml", 'claims = ["order"]', 'claims = ["orders"]', ["reading.toml", "topics.meal.claims", "'orders'", "not a topic"]),
+    ("situations.toml", 'not_for = ["item", "meal", "luggage", "parcel", "journey", "order"]', 'not_for = "item"',
+     ["situations.toml", "remedies.troubleshoot.not_for"]),
 ])
 def test_config_errors_name_file_key_and_expectation(config_copy, file, old, new, expected):
     _replace(config_copy / file, old, new)
