@@ -185,3 +185,10 @@ def test_a_coat_that_falls_apart_is_replaced_not_debugged(assistant):
 def test_a_device_stuck_on_start_up_is_a_fault(assistant, text):
     s = assistant.suggest(text)
     assert s.reading.situation.name == "not_working" and "technical team" in drafts(s)
+
+
+def test_a_fee_someone_else_asks_for_is_no_fee_dispute(assistant):
+    """A scam text asking the customer to 'pay a $2.99 fee with a gift card' is a question about a scam."""
+    s = assistant.suggest("I got a text saying my Acme parcel is held and I must pay a $2.99 fee with a gift card at "
+                          "some link. Is that real?")
+    assert s.reading.situation is None or s.reading.situation.name != "fee_dispute"
