@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="HTTP port (default: PORT, else 3000)")
     p.add_argument("--no-dispatcher", action="store_true", help="do not run the follow-up dispatcher in this instance")
 
-    p = sub.add_parser("train", help="rebuild the learned analysis model from the training corpora (needs the 'train' extra)")
+    p = sub.add_parser("train", help="rebuild the learned models (analysis, and Check my reply's) from the training data (needs the 'train' extra)")
     p.add_argument("--shared", type=Path, help="the folder holding corpora/ (default: ../shared beside the repository)")
 
     p = sub.add_parser("init", help="write an editable copy of the configuration and playbook for a team")
@@ -114,7 +114,7 @@ def _cmd_eval(args, assistant) -> int:
 
 def _eval_replies(args, assistant, rows) -> int:
     """Check-my-reply rows: scores per finding kind, for each split (tuned, held out) and for all rows."""
-    from bot.evaluation import evaluate_replies, format_table
+    from bot.evaluation import evaluate_replies, format_reply_cv, format_table
     from bot.reply_check import KINDS, load_checker
 
     if args.errors is not None and args.errors not in KINDS:
@@ -135,6 +135,8 @@ def _eval_replies(args, assistant, rows) -> int:
         for split, ss in scores.items():
             print(f"{args.file}: {len(groups[split])} replies, split {split} (check my reply, per finding kind)")
             print(format_table(ss, False, "finding", 24) + "\n")
+        if checker.model is not None:
+            print(format_reply_cv(checker.model.meta.get("cv", {})))
     if args.errors:
         for r in rows:
             truth, guess = args.errors in r.labels, args.errors in kinds_of[id(r)]
@@ -267,7 +269,7 @@ def _default(assistant) -> int:
 
 def _cmd_train(args) -> int:
     try:
-        from bot import training
+        from bot import reply_training, training
         import sklearn  # noqa: F401
     except ImportError:
         raise BadInput("training needs scikit-learn: pip install -e '.[train]'") from None
@@ -275,6 +277,7 @@ def _cmd_train(args) -> int:
     if not (shared / "corpora" / "complaints_train.csv").is_file():
         raise BadInput(f"{shared / 'corpora'}: the training corpora are not there; pass --shared with the folder holding corpora/")
     training.train(shared)
+    reply_training.main()
     return 0
 
 

@@ -224,3 +224,16 @@ def format_cv(cv: dict[str, dict]) -> str:
         lines.append(f"{signal:<20}{r.get('rows', 0):>7}{mode:>8}{r.get('f1_' + mode, 0):>8.3f}"
                      f"{r.get('f1_domain', float('nan')):>9.3f}{r.get('evaldata_dev_oof_macro_f1', float('nan')):>9.3f}")
     return "\n".join(lines)
+
+
+def format_reply_cv(cv: dict[str, dict]) -> str:
+    """The learned part of Check my reply, as `composure train` chose it: nested 5-fold precision /
+    recall on the dev rows for the cues alone, the model alone and either, and the mode shipped."""
+    lines = ["learned part, nested 5-fold on the dev rows (precision/recall):",
+             f"{'finding':<18}{'cues':>11}{'model':>11}{'either':>11}{'real: cues':>13}{'either':>11}  shipped"]
+    for kind, r in cv.items():
+        pr = {f"{split}.{mode}": f"{r[split][mode]['precision']:.2f}/{r[split][mode]['recall']:.2f}"
+              for split in ("dev", "real") for mode in ("rules", "model", "either")}
+        lines.append(f"{kind:<18}{pr['dev.rules']:>11}{pr['dev.model']:>11}{pr['dev.either']:>11}"
+                     f"{pr['real.rules']:>13}{pr['real.either']:>11}  {'cues or model' if r['mode'] == 'either' else 'cues alone'}")
+    return "\n".join(lines)

@@ -2,7 +2,9 @@
 
 Quality tools score a conversation after the fact; this reads the draft while it can still be
 changed. Each finding quotes the agent's own words, says why in one line, and names the playbook
-section it rests on. The cues live in `config/reply_check.toml`; offers are measured against
+section it rests on. The cues live in `config/reply_check.toml` and `config/reply_check_attitude.toml`
+(read by bot.reply_check_config); beside them a small learned part (bot.reply_model) may add a
+finding the cues missed, quoting the sentence that carried it. Offers are measured against
 `config/policy.toml` by `bot.policy`, the same check the composer's and the model's drafts pass.
 The rewrite is built only from the agent's own sentences (kept, trimmed or dropped) and the
 phrasing the configuration gives, and it passes the same check.
@@ -15,20 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import locations
-from bot import SIGNALS
 from bot.analysis import analyze
-from bot.errors import ConfigError
 from bot.playbook import Playbook
 from bot.plaintext import prepare
 from bot.policy import promises_beyond_policy
+from bot.reply_check_config import ATTITUDE, KINDS, Presence, ReplyCheckContent, Rule, load_reply_check
+from bot.reply_model import ReplyModel, default_reply_model, draft_context, sentence_features
 from bot.rules import AnalysisRules
 from bot.settings import Settings
-from bot.tomlcheck import Table, load_toml
 
-KINDS = ("admits_liability", "promises_beyond_policy", "blames_customer", "defensive_tone", "echoes_abuse",
-         "no_acknowledgement", "no_next_step")
-FIXES = ("strip", "drop", "replace")
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+__all__ = ["KINDS", "Finding", "ReplyChecker", "ReplyReview", "load_checker", "load_reply_check", "render_review", "sentences"]
+
+_SHIPPED = object()  # the model file in bot/data, loaded on first use
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?]+(?=\s|$)|$)", re.M)
 
 
@@ -72,143 +72,6 @@ class ReplyReview:
 
 
 @dataclass(frozen=True)
-class Rule:
-    """Cues of one kind, and how the rewrite treats a sentence they match."""
-
-    kind: str
-    source: str
-    why: str
-    fix: str
-    rewrite: str = ""
-    cues: tuple[re.Pattern, ...] = ()
-    only_when_customer: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Presence:
-    """Something every reply should have (an acknowledgement, a next step), and what to add without it."""
-
-    kind: str
-    source: str
-    why: str
-    add: str
-    cues: tuple[re.Pattern, ...]
-    add_for_problem: str = ""
-    problem_signals: frozenset[str] = frozenset()
-    not_needed_when_customer: tuple[re.Pattern, ...] = ()
-    not_inside: frozenset[str] = frozenset(KINDS)  # words inside these findings do not count
-
-
-@dataclass(frozen=True)
-class ReplyCheckContent:
-    rules: tuple[Rule, ...]
-    policy: Rule
-    voice: Rule
-    insults: Rule
-    insult_words: tuple[re.Pattern, ...]  # an echo when the customer used them and the draft says them back
-    acknowledgement: Presence
-    next_step: Presence
-    greeting: re.Pattern
-    sign_off: re.Pattern
-
-
-def _pattern(t: Table, key: str, raw: str) -> re.Pattern:
-    try:
-        return re.compile(raw.replace("'", "['’]"), re.I)
-    except re.error as exc:
-        raise t.fail(key, f"valid regular expressions ({exc})", raw) from None
-
-
-def _patterns(t: Table, key: str, default=None) -> tuple[re.Pattern, ...]:
-    return tuple(_pattern(t, key, raw) for raw in t.strings(key, default))
-
-
-def _text(t: Table, key: str, default=None) -> str:
-    """A sentence the rewrite may use: only the {hours} placeholder."""
-    value = t.string(key, default, max_len=300)
-    unknown = set(_PLACEHOLDER.findall(value)) - {"hours"}
-    if unknown:
-        raise t.fail(key, "a sentence whose only placeholder is {hours}", value)
-    return value
-
-
-def _source(t: Table, playbook: Playbook) -> str:
-    source = t.string("source", non_empty=True)
-    if source not in playbook:
-        raise t.fail("source", "the id of a playbook section in prompts/playbook", source)
-    return source
-
-
-def _rule(t: Table, playbook: Playbook, kind: str | None = None, with_cues: bool = True) -> Rule:
-    fix = t.string("fix", "replace", choices=FIXES)
-    rewrite = _text(t, "rewrite", "")
-    if fix == "replace" and not rewrite.strip():
-        raise t.fail("rewrite", "the sentence that replaces a matching one (fix = \"replace\")", rewrite)
-    return Rule(kind=kind or t.string("kind", choices=KINDS[:5]), source=_source(t, playbook),
-                why=t.string("why", "goes beyond what the policy allows", non_empty=True, max_len=200), fix=fix, rewrite=rewrite,
-                cues=_patterns(t, "cues") if with_cues else (),
-                only_when_customer=frozenset(t.strings("only_when_customer", [], choices=SIGNALS)))
-
-
-def _presence(t: Table, playbook: Playbook, kind: str, extra: set[str]) -> Presence:
-    t.reject_unknown({"source", "why", "add", "cues", "not_inside"} | extra)
-    return Presence(kind=kind, source=_source(t, playbook), why=t.string("why", non_empty=True, max_len=200),
-                    add=_text(t, "add"), cues=_patterns(t, "cues"), add_for_problem=_text(t, "add_for_problem", ""),
-                    problem_signals=frozenset(t.strings("problem_signals", [], choices=SIGNALS)),
-                    not_needed_when_customer=_patterns(t, "not_needed_when_customer", []),
-                    not_inside=frozenset(t.strings("not_inside", list(KINDS), choices=KINDS)))
-
-
-def load_reply_check(path: Path, playbook: Playbook) -> ReplyCheckContent:
-    """Read and validate config/reply_check.toml; a mistake names the file and the key."""
-    t = Table(load_toml(path), path)
-    t.reject_unknown({"rules", "policy", "voice", "insults", "acknowledgement", "next_step", "layout"})
-    raw_rules = t.data.get("rules")
-    if not isinstance(raw_rules, list) or not raw_rules:
-        raise t.fail("rules", "at least one [[rules]] table")
-    rules = []
-    for i, raw in enumerate(raw_rules):
-        if not isinstance(raw, dict):
-            raise t.fail(f"rules[{i}]", "a table", raw)
-        rt = Table(raw, path, f"rules[{i}].")
-        rt.reject_unknown({"kind", "source", "why", "fix", "rewrite", "cues", "only_when_customer"})
-        rules.append(_rule(rt, playbook))
-    sections = {name: t.table(name, required=True) for name in ("policy", "voice", "insults", "layout")}
-    sections["policy"].reject_unknown({"source", "rewrite"})
-    sections["voice"].reject_unknown({"kind", "source", "why", "fix", "rewrite"})
-    sections["insults"].reject_unknown({"source", "why", "fix", "rewrite", "words"})
-    sections["layout"].reject_unknown({"greeting", "sign_off"})
-    layout = sections["layout"]
-    content = ReplyCheckContent(
-        rules=tuple(rules),
-        policy=_rule(sections["policy"], playbook, "promises_beyond_policy", with_cues=False),
-        voice=_rule(sections["voice"], playbook, None, with_cues=False),
-        insults=_rule(sections["insults"], playbook, "echoes_abuse", with_cues=False),
-        insult_words=_patterns(sections["insults"], "words", []),
-        acknowledgement=_presence(t.table("acknowledgement", required=True), playbook, "no_acknowledgement",
-                                  {"add_for_problem", "problem_signals"}),
-        next_step=_presence(t.table("next_step", required=True), playbook, "no_next_step", {"not_needed_when_customer"}),
-        greeting=_pattern(layout, "greeting", layout.string("greeting", non_empty=True)),
-        sign_off=_pattern(layout, "sign_off", layout.string("sign_off", non_empty=True)),
-    )
-    _check_own_phrasing(content, path)
-    return content
-
-
-def _check_own_phrasing(content: ReplyCheckContent, path: Path) -> None:
-    """The rewrite's own sentences must pass the check they are there to satisfy."""
-    ack, step = content.acknowledgement, content.next_step
-    own = [r.rewrite for r in (*content.rules, content.policy, content.voice, content.insults) if r.rewrite]
-    for text in own + [ack.add, ack.add_for_problem, step.add]:
-        for rule in content.rules:
-            if text and any(cue.search(text) for cue in rule.cues):
-                raise ConfigError(f"{path}: the rewrite sentence {text!r} would itself be found as {rule.kind}; reword it")
-    for presence, text in ((ack, ack.add), (ack, ack.add_for_problem), (step, step.add)):
-        if text and not any(cue.search(text) for cue in presence.cues):
-            raise ConfigError(f"{path}: {text!r} is added for {presence.kind} but matches none of its cues")
-
-
-@dataclass(frozen=True)
 class _Sentence:
     start: int
     end: int
@@ -238,10 +101,12 @@ class _Context:
 class ReplyChecker:
     """The Slack-free core of "Check my reply", shared by the CLI and Slack."""
 
-    def __init__(self, content: ReplyCheckContent, settings: Settings, rules: AnalysisRules) -> None:
+    def __init__(self, content: ReplyCheckContent, settings: Settings, rules: AnalysisRules,
+                 model: ReplyModel | None | object = _SHIPPED) -> None:
         self.content = content
         self.settings = settings
         self.analysis_rules = rules
+        self.model = default_reply_model() if model is _SHIPPED else model  # None: the cues alone (training)
 
     def check(self, draft: str, customer: str | None = None) -> ReplyReview:
         context = self._context(customer)
@@ -257,7 +122,8 @@ class ReplyChecker:
         return _Context(frozenset(analysis.signal_names), insults, customer)
 
     def findings(self, draft: str, context: _Context = _Context()) -> list[Finding]:
-        """Every finding, in the order the draft reads, each span once (the first rule to claim it wins)."""
+        """Every finding, in the order the draft reads, each span once (the first rule to claim it wins),
+        except that blame, tone and abuse may share words with another kind: a sentence can be two."""
         found: list[Finding] = []
 
         def claim(rule: Rule, start: int, end: int, why: str = "", beside_others: bool = False) -> None:
@@ -272,7 +138,7 @@ class ReplyChecker:
                 for cue in rule.cues:
                     for m in cue.finditer(sentence.text):
                         if m.group(0).strip():
-                            claim(rule, sentence.start + m.start(), sentence.start + m.end())
+                            claim(rule, sentence.start + m.start(), sentence.start + m.end(), beside_others=rule.kind in ATTITUDE)
         for sentence in sentences(draft):
             for problem in promises_beyond_policy(sentence.text, self.settings.policy):
                 claim(self.content.policy, sentence.start, sentence.end, problem, beside_others=True)
@@ -284,8 +150,25 @@ class ReplyChecker:
             for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", draft, re.I):
                 claim(self.content.insults, m.start(), m.end())
         found.sort(key=lambda f: f.start)
+        if self.model is not None and self.model.active:
+            found = sorted(found + self._learned(draft, found), key=lambda f: f.start)
         found += self._missing(draft, found, context)
         return found
+
+    def _learned(self, draft: str, found: list[Finding]) -> list[Finding]:
+        """The model's findings for kinds the cues missed, each quoting the sentence that carried it."""
+        parts = sentences(draft)
+        per_sentence = [sentence_features(p.text, frozenset(analyze(prepare(p.text), self.analysis_rules, model=None).signal_names))
+                        for p in parts]
+        kinds = {f.kind for f in found}
+        ack = self.content.acknowledgement
+        context = draft_context(kinds & set(ATTITUDE), self._present(draft, ack, _blocked(draft, ack, found)), len(parts))
+        out = []
+        for kind, at in self.model.carried(per_sentence, context).items():
+            if kind not in kinds and kind in self.content.learned:
+                rule = self.content.learned[kind]
+                out.append(Finding(kind, parts[at].text, rule.why, rule.source, parts[at].start, parts[at].end, rule.fix))
+        return out
 
     def _insults(self, draft: str, context: _Context) -> tuple[str, ...]:
         own = analyze(prepare(draft), self.analysis_rules, model=None)
@@ -296,21 +179,21 @@ class ReplyChecker:
         """An acknowledgement or a next step counts only outside the words already found wanting."""
         missing = []
         ack, step = self.content.acknowledgement, self.content.next_step
-        if not self._present(draft, ack, [f for f in found if f.kind in ack.not_inside]):
+        if not self._present(draft, ack, _blocked(draft, ack, found)):
             missing.append(Finding(ack.kind, "", ack.why, ack.source))
         not_needed = context.text and any(p.search(context.text) for p in step.not_needed_when_customer) \
             and not context.signals & ack.problem_signals
-        if not not_needed and not self._present(draft, step, [f for f in found if f.kind in step.not_inside]):
+        if not not_needed and not self._present(draft, step, _blocked(draft, step, found)):
             missing.append(Finding(step.kind, "", step.why, step.source))
         return missing
 
     @staticmethod
-    def _present(draft: str, presence: Presence, found: list[Finding]) -> bool:
+    def _present(draft: str, presence: Presence, blocked: list[tuple[int, int]]) -> bool:
         for sentence in sentences(draft):
             for cue in presence.cues:
                 for m in cue.finditer(sentence.text):
                     start, end = sentence.start + m.start(), sentence.start + m.end()
-                    if not any(f.start < end and start < f.end for f in found):
+                    if not any(b_start < end and start < b_end for b_start, b_end in blocked):
                         return True
         return False
 
@@ -341,6 +224,9 @@ class ReplyChecker:
             if text and text not in used:
                 used.add(text)
                 body.append(text[:1].upper() + text[1:])
+        if self.model is not None and self.model.active:  # a sentence the model still finds in what is left goes too
+            for quote in {f.quote for f in self._learned(" ".join(body), [])}:
+                body = [text for text in body if quote not in text]
         kinds = {f.kind for f in findings}
         if "no_acknowledgement" in kinds or not self._present(" ".join(body), self.content.acknowledgement, []):
             ack = self.content.acknowledgement
@@ -371,6 +257,14 @@ def render_review(review: ReplyReview) -> str:
     lines += ["", "Safer rewrite (improved by the model):" if review.engine == "openai" else "Safer rewrite:", review.rewrite]
     lines += [f"Note: {note}" for note in review.notes]
     return "\n".join(lines)
+
+
+def _blocked(draft: str, presence: Presence, found: list[Finding]) -> list[tuple[int, int]]:
+    """Where words do not count for `presence`: inside its `not_inside` findings, and anywhere in a
+    sentence holding one of its `not_in_sentence_with` ("Thanks for your money, sucker." thanks nobody)."""
+    spans = [(f.start, f.end) for f in found if f.kind in presence.not_inside]
+    marked = [f for f in found if f.kind in presence.not_in_sentence_with]
+    return spans + [(s.start, s.end) for s in sentences(draft) if any(s.start <= f.start < s.end for f in marked)]
 
 
 def _strip(text: str, start: int, end: int) -> str:

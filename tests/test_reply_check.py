@@ -100,8 +100,9 @@ def test_the_rewrite_keeps_the_greeting_and_sign_off(checker):
     assert review.rewrite.endswith("\n\nBest regards,\nNina")
 
 
-def test_every_labelled_reply_gets_a_rewrite_that_passes(checker):
-    for line in (REPO / "tests/data/reply_check.jsonl").read_text(encoding="utf-8").splitlines():
+@pytest.mark.parametrize("name", ["reply_check.jsonl", "reply_check_real_dev.jsonl"])
+def test_every_labelled_reply_gets_a_rewrite_that_passes(checker, name):
+    for line in (REPO / "tests/data" / name).read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         review = checker.check(row["text"], row.get("customer"))
         assert checker.check(review.rewrite, row.get("customer")).ok, (row["text"], review.rewrite)
@@ -121,24 +122,39 @@ def test_sentences_keep_their_place(checker):
     assert [draft[s.start:s.end] for s in sentences(draft)] == ["Hi Ana,", "Thanks!", "I'll call you.", "Bye"]
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ('kind = "blames_customer"', 'kind = "blame"', ["rules[", "kind", "one of"]),
-    ('source = "empathy.ownership"', 'source = "empathy.nowhere"', ["source", "playbook section"]),
-    ("'\\bobviously\\b',", "'(obviously',", ["cues", "regular expression"]),
-    ('[layout]', '[layout]\ncolour = "red"', ["unknown key", "layout.colour"]),
-    ('add = "Thank you for getting in touch about this."', 'add = "Thanks, {name}."', ["acknowledgement.add", "{hours}"]),
-    ('rewrite = "I\'m making sure this is looked into properly."', 'rewrite = "Obviously we will look at it."',
+ATTITUDE = "reply_check_attitude.toml"
+
+
+@pytest.mark.parametrize("name, old, new, expected", [
+    (ATTITUDE, 'kind = "blames_customer"', 'kind = "blame"', ["reply_check_attitude.toml", "rules[", "kind", "one of"]),
+    (ATTITUDE, 'kind = "blames_customer"', 'kind = "admits_liability"', ["rules[", "kind", "one of", "echoes_abuse"]),
+    (ATTITUDE, 'source = "empathy.ownership"', 'source = "empathy.nowhere"', ["source", "playbook section"]),
+    (ATTITUDE, "'\\bobviously\\b',", "'(obviously',", ["cues", "regular expression"]),
+    (ATTITUDE, "'''\\b{insult_name}\\b''',", "'''\\b{insults_name}\\b''',", ["unknown {insults_name}", "insult_name"]),
+    (ATTITUDE, "[learned.echoes_abuse]", "[learned.echoes]", ["unknown key 'learned.echoes'", "echoes_abuse"]),
+    ("reply_check.toml", '[layout]', '[layout]\ncolour = "red"', ["unknown key", "layout.colour"]),
+    ("reply_check.toml", 'add = "Thank you for getting in touch about this."', 'add = "Thanks, {name}."',
+     ["acknowledgement.add", "{hours}"]),
+    ("reply_check.toml", 'not_in_sentence_with = ["echoes_abuse"]', 'not_in_sentence_with = ["insults"]',
+     ["acknowledgement.not_in_sentence_with", "strings from", "insults"]),
+    ("reply_check.toml", 'rewrite = "I\'m making sure this is looked into properly."', 'rewrite = "Obviously we will look at it."',
      ["would itself be found", "defensive_tone"]),
 ])
-def test_the_configuration_is_validated_on_load(assistant, config_copy, old, new, expected):
-    path = config_copy / "reply_check.toml"
+def test_both_files_of_the_configuration_are_validated_on_load(assistant, config_copy, name, old, new, expected):
+    path = config_copy / name
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
-        load_reply_check(path, assistant.playbook)
+        load_reply_check(config_copy / "reply_check.toml", assistant.playbook)
     for part in expected:
         assert part in str(caught.value)
+
+
+def test_a_team_copy_without_the_attitude_file_reads_the_built_in_one(assistant, config_copy):
+    (config_copy / ATTITUDE).unlink()
+    content = load_reply_check(config_copy / "reply_check.toml", assistant.playbook)
+    assert {r.kind for r in content.rules} >= {"blames_customer", "defensive_tone", "echoes_abuse"}
 
 
 def test_cli_text_lists_findings_then_the_rewrite():
