@@ -105,6 +105,8 @@ def test_forms_and_buttons_are_not_held_up_by_a_burst_of_suggestions(world):
     a = instance("a", compose_threads=2, quick_threads=1)
     for n in range(10):
         a.accept("compose", _event(n, gate="burst"))
+    # both composers busy first (on a loaded machine the second may take a moment to pick its job up)
+    wait_until(lambda: sum(recorder.started.values()) == 2, what="both composers busy with the burst")
     a.accept("quick", {"type": "shortcut", "trigger_id": "T1", "n": 100})
     wait_until(lambda: recorder.runs[100] == 1, what="the form opened while every composer was busy")
     assert sum(recorder.started.values()) == 3  # two composers busy, eight suggestions queued, the form done
