@@ -12,15 +12,15 @@ _AIMED = re.compile(r"\b(?:you|you'?re|youre|u|ur|your|yours|yourself|he|he'?s|s
                     r"agents?|staff|employees?|managers?|people|guys|clowns?|morons?|idiots?)\b[^.!?\n]{0,25}$", re.I)
 
 
-def boundary_level(analysis: Analysis, text: str = "", danger_reported: bool = False) -> int:
+def boundary_level(analysis: Analysis, text: str = "") -> int:
     """0 none; 1 a first respectful request; 2 a firm reminder with the consequence; 3 end politely.
 
     Graded on the abuse itself (how many insults aimed at people, how heated), not on the overall
     severity, so one insult in an otherwise serious complaint gets a first respectful request, and
     swearing at the situation ("this stupid bullshit") never more than that. A customer reporting danger
-    (`danger_reported`: a reckless driver, an injury) is not threatening anyone.
+    (a reckless driver, an injury, "she almost died") is not threatening anyone.
     """
-    if analysis.has("threat_safety") and not danger_reported and not analysis.escalate.reason.startswith("possible self-harm"):
+    if threatens(analysis, text) and not analysis.escalate.reason.startswith("possible self-harm"):
         return 3
     if analysis.hit("abusive") is None:
         return 0
@@ -49,3 +49,26 @@ def insults_in(analysis: Analysis, text: str = "", pattern: re.Pattern = _AIMED)
 
 # aimed at the reader: "you idiots", "your useless lot"; "one idiot delivered it" vents about someone else
 AT_READER = re.compile(r"\b(?:you|you'?re|youre|u|ur|your|yours|yourself|yourselves)\b[^.!?\n]{0,25}$", re.I)
+
+
+# the customer's own intent or a menace aimed at someone: "I'll smash…", "you'll regret it", "watch your back"
+_MENACE = re.compile(r"\b(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|im gonna|gonna|i'?d|i would|i might|"
+                     r"i may|we'?ll|we will|you'?ll (?:regret|pay|see|be sorry)|watch (?:your|his|her|their) backs?|"
+                     r"or else|next time|find (?:you|him|her|them|out where)|come (?:down|round|over) (?:there|to))\b", re.I)
+
+
+def threatens(analysis: Analysis, text: str = "") -> bool:
+    """threat_safety raised by a threat the customer makes, not by danger they report; without the text,
+    assume the worst."""
+    hit = analysis.hit("threat_safety")
+    if hit is None:
+        return False
+    if not text:
+        return True
+    starts = [e.start for e in hit.evidence if e.start >= 0]
+    for start in starts:
+        begin = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+        ends = [i for i in (text.find(mark, start) for mark in ".!?\n") if i >= 0]
+        if _MENACE.search(text[begin:min(ends) if ends else len(text)]):
+            return True
+    return not starts  # raised only through other signals: keep the caution

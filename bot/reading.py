@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.facts import Fact, quoted_facts
-from bot.boundary import AT_READER, insults_in
+from bot.boundary import AT_READER, insults_in, threatens
 from bot.situations import CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
 
@@ -278,9 +278,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         stance = Scored("extortion", 0.85, extortion.group(0))
     elif "abusive" in signals and (situation is None or insults_in(analysis, text, AT_READER)[1]):
         stance = Scored("abuse", 0.8)  # swearing about a problem we can name ("one idiot left it in the bin") is a complaint
-    elif signals & THREAT_SIGNALS and not self_harm and not (  # a danger the customer reports is not their threat
-            situation is not None and situation.incident and signals & THREAT_SIGNALS == {"threat_safety"}):
-        stance = Scored("threat", 0.8)
+    elif signals & THREAT_SIGNALS - ({"threat_safety"} if not threatens(analysis, text) else set()) and not self_harm:
+        stance = Scored("threat", 0.8)  # a danger the customer reports ("she almost died") is not their threat
     elif thanks and "sarcasm" not in signals and (resolved or (not open_wants and not genuine and praise >= PRAISE_HITS) or (
             "anger" not in signals and not open_wants and (situation is None or not (signals & PROBLEM_SIGNALS)))):
         stance = Scored("thanks", 0.9 if resolved or situation is None or praise >= PRAISE_HITS else 0.7, thanks.group(0))

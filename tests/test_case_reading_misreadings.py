@@ -192,3 +192,14 @@ def test_a_fee_someone_else_asks_for_is_no_fee_dispute(assistant):
     s = assistant.suggest("I got a text saying my Acme parcel is held and I must pay a $2.99 fee with a gift card at "
                           "some link. Is that real?")
     assert s.reading.situation is None or s.reading.situation.name != "fee_dispute"
+
+
+def test_danger_the_customer_reports_gets_no_boundary_a_threat_they_make_does(assistant):
+    """web-d-37 (round 11): a parent reporting a flight attendant who 'almost died of an asthma attack' and nuts on
+    board got 'I can't continue while the language stays abusive'."""
+    report = assistant.suggest("This time the stewardess told me that they never make buffer zones for allergic "
+                               "passengers. She told me she knows what it's like to have a peanut allergy because she "
+                               "almost died of an asthma attack.")
+    assert report.reading.stance.name != "threat" and report.boundary is None
+    threat = assistant.suggest("If your driver comes near my house again I'll smash his van up")
+    assert threat.reading.stance.name == "threat" and threat.boundary.level == 3
