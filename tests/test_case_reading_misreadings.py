@@ -203,3 +203,14 @@ def test_danger_the_customer_reports_gets_no_boundary_a_threat_they_make_does(as
     assert report.reading.stance.name != "threat" and report.boundary is None
     threat = assistant.suggest("If your driver comes near my house again I'll smash his van up")
     assert threat.reading.stance.name == "threat" and threat.boundary.level == 3
+
+
+def test_a_note_of_appreciation_is_praise(assistant):
+    """web-d-17 (round 11): 'I just wanted to send a note of appreciation about the friendliness of the counterpeople'
+    got 'I'm sorry this is still going on' and a lead escalation."""
+    s = assistant.suggest("I just wanted to send a note of appreciation about the friendliness of the counterpeople "
+                          "working at this particular Caribou. Karate classes can be very strenuous, and the students "
+                          "come out terrible thirsty! I have NEVER seen even the slightest hint of annoyance on the part "
+                          "of any employee. Thank you.")
+    assert s.reading.stance.name == "thanks" and "sorry" not in drafts(s).lower()
+    assert not s.analysis.escalate.recommended
