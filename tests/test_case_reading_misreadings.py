@@ -214,3 +214,12 @@ def test_a_note_of_appreciation_is_praise(assistant):
                           "of any employee. Thank you.")
     assert s.reading.stance.name == "thanks" and "sorry" not in drafts(s).lower()
     assert not s.analysis.escalate.recommended
+
+
+def test_an_order_that_will_not_be_sent_for_weeks_is_not_a_faulty_item(assistant):
+    """web-d-26 (round 11): an iron that 'won't in fact be posted until the end of the month' got 'the fault with
+    your item … I'll send you a replacement' (the customer's old iron was the one that broke)."""
+    s = assistant.suggest("Thankyou for letting me know that the iron that I ordered from you on Monday and paid an "
+                          "inflated expedited one-day delivery charge for won't in fact be posted until the end of the "
+                          "month. My original iron broke, as in it no longer works, and I need to iron my shirts.")
+    assert s.reading.situation.name == "not_dispatched" and "replacement" not in drafts(s)
