@@ -223,3 +223,16 @@ def test_an_order_that_will_not_be_sent_for_weeks_is_not_a_faulty_item(assistant
                           "inflated expedited one-day delivery charge for won't in fact be posted until the end of the "
                           "month. My original iron broke, as in it no longer works, and I need to iron my shirts.")
     assert s.reading.situation.name == "not_dispatched" and "replacement" not in drafts(s)
+
+
+def test_a_parcel_delivered_broken_is_damage_in_transit_not_a_product_fault(assistant):
+    """tw-955570227600793600 (round 11): 'you deliver my stuff today and it's broken' got 'our technical team'."""
+    s = assistant.suggest("@UPSHelp hey you deliver my stuff today and it's broken!! What can I do? https://t.co/CKTxqogbEL")
+    assert s.reading.situation.name == "damaged" and "technical team" not in drafts(s)
+
+
+def test_something_missing_from_an_order_is_sent_or_refunded_never_chased_or_swapped(assistant):
+    """tw-908072509261664258 (round 11): 'where is my popcorn in this banquet box?' got a courier chase."""
+    s = assistant.suggest("Yo @KFC_UKI you fleeced me, where is my popcorn in this banquet box? https://t.co/UgfFMpg6wo")
+    assert s.reading.situation.name == "missing_item"
+    assert "courier" not in drafts(s) and "prepaid label" not in drafts(s) and "send what was missing" in drafts(s)
