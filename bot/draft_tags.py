@@ -44,9 +44,19 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
              "advert": case.advert, "attached": case.attached, "chased": _chased(analysis),
-             "leaving": case.wants_("cancel"),  # they have decided: no "before you decide"
+             "leaving": case.wants_("cancel") or _left(analysis),  # they have decided: no "before you decide"
              # what it is about is clear though what went wrong is not: the regret names it ("your order")
              # what they call theirs ("my order") or quote a reference for ("account number 3716…"), nothing else
              "topic_named": (not case.understood and case.topic is not None and case.object.startswith("your ")
                              and (case.topic.confidence >= 0.9 or any(c.isdigit() for c in case.object)))}
     return tags | {name for name, on in flags.items() if on}
+
+
+_GONE = re.compile(r"\b(?:cancell?ed|left|switched|moved|closed|terminated|ended|took my business)\b", re.I)
+
+
+def _left(analysis: Analysis) -> bool:
+    """Their leaving is told as done ("I cancelled my service two months ago"), not threatened."""
+    hit = analysis.hit("churn_risk")
+    said = [e.text for e in hit.evidence if e.start >= 0] if hit else []
+    return bool(said) and all(_GONE.search(t) for t in said)

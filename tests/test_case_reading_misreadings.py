@@ -236,3 +236,12 @@ def test_something_missing_from_an_order_is_sent_or_refunded_never_chased_or_swa
     s = assistant.suggest("Yo @KFC_UKI you fleeced me, where is my popcorn in this banquet box? https://t.co/UgfFMpg6wo")
     assert s.reading.situation.name == "missing_item"
     assert "courier" not in drafts(s) and "prepaid label" not in drafts(s) and "send what was missing" in drafts(s)
+
+
+def test_a_customer_who_has_already_left_is_not_asked_to_stay(assistant):
+    """web-d-32 (round 11): 'I cancelled my services almost 2 months ago and I have yet to receive a refund' got
+    'I'd be sorry to lose you … before you decide' and no refund chase."""
+    s = assistant.suggest("I cancelled my services almost 2 months ago and I have yet to receive a refund for that. How "
+                          "long does it take to process? What's the ETA?")
+    assert s.reading.situation.name == "refund_pending" and "before you decide" not in drafts(s)
+    assert "before you decide" in drafts(assistant.suggest("If this isn't fixed today I'm switching to Virgin."))
