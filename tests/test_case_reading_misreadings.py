@@ -245,3 +245,9 @@ def test_a_customer_who_has_already_left_is_not_asked_to_stay(assistant):
                           "long does it take to process? What's the ETA?")
     assert s.reading.situation.name == "refund_pending" and "before you decide" not in drafts(s)
     assert "before you decide" in drafts(assistant.suggest("If this isn't fixed today I'm switching to Virgin."))
+
+
+def test_no_water_at_home_is_an_outage(assistant):
+    """tw-786159020453269504 (round 11): 'I have no water and the bill is current and paid' got an answer slot."""
+    s = assistant.suggest("@nationalgridus I have no water and the bill is current and paid. Can you do something about this?")
+    assert s.reading.situation.name == "outage" and all("by this time tomorrow" not in r.text for r in s.replies)
