@@ -251,3 +251,12 @@ def test_no_water_at_home_is_an_outage(assistant):
     """tw-786159020453269504 (round 11): 'I have no water and the bill is current and paid' got an answer slot."""
     s = assistant.suggest("@nationalgridus I have no water and the bill is current and paid. Can you do something about this?")
     assert s.reading.situation.name == "outage" and all("by this time tomorrow" not in r.text for r in s.replies)
+
+
+def test_software_that_misbehaves_is_fixed_never_replaced_with_a_new_machine(assistant):
+    """web-d-31 (round 11): a letter to Microsoft about Windows ceasing to work and programs crashing got 'We can send
+    you a replacement at no cost'."""
+    s = assistant.suggest("When Windows spontaneously ceased to work, I reinstalled the platform. When programs that "
+                          "had previously exhibited no difficulties inexplicably crashed, I reinstalled them.")
+    assert s.reading.situation.name == "software_fault" and "replacement" not in drafts(s)
+    assert assistant.suggest("My laptop screen is cracked and it won't turn on").reading.situation.name != "software_fault"
