@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-APPROACHES = ("act", "choose", "ask", "handover")
 # concise resolves in a line; empathetic involves the person; formal sets out options or hands over
 PREFERENCES = {
     "concise": ("act", "ask", "choose", "handover"),

@@ -197,8 +197,8 @@ class Composer:
         sources.extend(o.source for o in fallback)
         if len(plan.offers) < 2:
             tags.add("one_offer")  # "which of the options?" needs options
-        if kind == "problem" and ask not in {"", ANSWER_SLOT, ACTION_SLOT} and not plan.offers and not (
-                case.live or "urgency" in tags):  # something happening now keeps a time, even while we wait for them
+        urgent = self._urgent(case, tags)  # something happening now keeps a time, even while we wait for them
+        if kind == "problem" and ask not in {"", ANSWER_SLOT, ACTION_SLOT} and not plan.offers and not urgent:
             tags.add("awaiting")  # nothing can be done until they answer: promise to act on the reply, not by a time
         follow = kind in {"problem", "welfare"} and not (case.understood and case.situation.follow_up == "answered")
         # What each draft does (bot.approaches): put it right, involve the customer, or hand it over. A draft says
@@ -214,7 +214,6 @@ class Composer:
                                               # insults with no problem named have nothing to hand over yet
                                               handover=bool(escalation) and tone != "shorter" and not (
                                                   case.stance.name == "abuse" and not case.understood)))
-        urgent = self._urgent(case, tags)
         # a request is met with feeling only when a feeling of theirs was read (not the general thank-you line)
         felt = kind != "request" or bool(tags & FEELINGS and self.phrases.first("feeling", tags, analysis.root_cause).when)
         signed = _SIGNED.search(text)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.facts import Fact, quoted_facts
 from bot.boundary import AT_READER, insults_in, threatens
+from bot.facts import Fact, quoted_facts
 from bot.situations import CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
 
