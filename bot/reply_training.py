@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.evaluation import Score
 from bot.reply_check_config import ATTITUDE
 from bot.reply_model import MODEL_PATH, draft_context, draft_vector, sentence_features
 
@@ -59,12 +60,9 @@ def dev_rows(checker, repo: Path = REPO) -> list[Row]:
 
 
 def _scores(y, guess) -> dict[str, float]:
-    tp = int((y & guess).sum())
-    fp = int((~y & guess).sum())
-    fn = int((y & ~guess).sum())
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    """Precision, recall and F1 of boolean arrays, with `composure eval`'s own arithmetic (bot.evaluation.Score)."""
+    score = Score("", int((y & guess).sum()), int((~y & guess).sum()), int((y & ~guess).sum()), 0)
+    return {"precision": round(score.precision, 3), "recall": round(score.recall, 3), "f1": round(score.f1, 3)}
 
 
 def _fit(vectors, y, c):
