@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 
 
@@ -75,6 +75,16 @@ class LoopbackFake:
     @property
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+def write_answer(handler: BaseHTTPRequestHandler, status: int, headers: dict[str, str], payload: bytes) -> None:
+    """One whole HTTP answer from a fake's handler: status, headers, a Content-Length, the body."""
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(payload)))
+    handler.end_headers()
+    handler.wfile.write(payload)
 
 
 def in_background(call: Callable[[], Any]) -> tuple[threading.Thread, list]:

@@ -7,7 +7,7 @@ import json
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from fakes.loopback import LoopbackServer
+from fakes.loopback import LoopbackServer, write_answer
 
 Answer = tuple[int, dict[str, str], bytes]  # HTTP status, headers, body
 
@@ -52,12 +52,6 @@ class Handler(BaseHTTPRequestHandler):
                 answer = error_answer(500, f"fake_openai bug: {type(exc).__name__}: {exc}", "server_error", None)
             if answer is None:  # closing while the request hung: drop the connection without an answer
                 return
-            status, out_headers, payload = answer
-            self.send_response(status)
-            for name, value in out_headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            write_answer(self, *answer)
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError):
             pass  # the client gave up (e.g. its timeout ran out while the request hung)

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from fakes.loopback import LoopbackServer
+from fakes.loopback import LoopbackServer, write_answer
 
 # Parameters Slack takes as "a JSON-based array/object, presented as a URL-encoded string" in form data.
 JSON_PARAMS = ("blocks", "attachments", "view", "metadata", "user_auth_blocks", "unfurls", "chunks", "prompts",
@@ -58,12 +58,7 @@ class Handler(BaseHTTPRequestHandler):
             except Exception as exc:  # a bug in the fake: say so plainly rather than drop the connection
                 status, headers = 500, {"Content-Type": "application/json; charset=utf-8"}
                 payload = json.dumps({"ok": False, "error": f"fake_slack_bug: {type(exc).__name__}: {exc}"}).encode()
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            write_answer(self, status, headers, payload)
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             pass  # the client gave up (e.g. its timeout ran out while the method was delayed)
 
