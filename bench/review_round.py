@@ -43,6 +43,13 @@ def used_ids() -> set[str]:
     return seen
 
 
+def trained_on() -> set[str]:
+    """Every message a learned part was fitted on (the situation labels): a round that showed one would
+    flatter the model, so they are never drawn."""
+    return {json.loads(line)["id"] for path in (REVIEWS.parent / "labels").glob("situations_*.jsonl")
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
 def _tweets(shared: Path, complaint: str, count: int, rng: random.Random, seen: set[str]) -> list[dict]:
     with (shared / "corpora" / "complaints_train.csv").open(newline="", encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle)
@@ -54,7 +61,7 @@ def _tweets(shared: Path, complaint: str, count: int, rng: random.Random, seen: 
 def draw(seed: int, web: list[tuple[Path, int]], tweets: int, others: int, shared: Path) -> list[dict]:
     """The round's messages: unseen web messages, then unseen complaint and other tweets, shuffled."""
     rng = random.Random(seed)
-    seen = used_ids()
+    seen = used_ids() | trained_on()
     chosen: list[dict] = []
     for path, count in web:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="HTTP port (default: PORT, else 3000)")
     p.add_argument("--no-dispatcher", action="store_true", help="do not run the follow-up dispatcher in this instance")
 
-    p = sub.add_parser("train", help="rebuild the learned models (analysis, and Check my reply's) from the training data (needs the 'train' extra)")
+    p = sub.add_parser("train", help="rebuild the learned models (analysis, situations, and Check my reply's) from the training data (needs the 'train' extra)")
     p.add_argument("--shared", type=Path, help="the folder holding corpora/ (default: ../shared beside the repository)")
 
     p = sub.add_parser("init", help="write an editable copy of the configuration and playbook for a team")
@@ -269,7 +269,7 @@ def _default(assistant) -> int:
 
 def _cmd_train(args) -> int:
     try:
-        from bot import reply_training, training
+        from bot import reply_training, situation_training, training
         import sklearn  # noqa: F401
     except ImportError:
         raise BadInput("training needs scikit-learn: pip install -e '.[train]'") from None
@@ -277,6 +277,7 @@ def _cmd_train(args) -> int:
     if not (shared / "corpora" / "complaints_train.csv").is_file():
         raise BadInput(f"{shared / 'corpora'}: the training corpora are not there; pass --shared with the folder holding corpora/")
     training.train(shared)
+    situation_training.main(shared)  # after the signal model: its rules' reading uses the new analysis
     reply_training.main()
     return 0
 

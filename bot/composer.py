@@ -25,6 +25,7 @@ from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
 from bot.policy import promises_beyond_policy
 from bot.reading import CaseReading, read_case
+from bot.situation_model import SituationModel
 from bot.settings import Settings
 from bot.situations import CaseVocabulary
 from bot.suggestion import Analysis, Boundary, Escalation, Reply, Suggestion
@@ -109,11 +110,13 @@ def summary_of(case: CaseReading, settings: Settings) -> str:
 
 
 class Composer:
-    def __init__(self, settings: Settings, phrases: PhraseBook, templates: Templates, vocab: CaseVocabulary) -> None:
+    def __init__(self, settings: Settings, phrases: PhraseBook, templates: Templates, vocab: CaseVocabulary,
+                 situations: SituationModel | None = None) -> None:
         self.settings = settings
         self.phrases = phrases
         self.templates = templates
         self.vocab = vocab
+        self.situations = situations  # the learned guess at what went wrong, when no cue names it
 
     @staticmethod
     def _urgent(case: CaseReading, tags: set[str]) -> bool:
@@ -162,7 +165,7 @@ class Composer:
                 tone: str | None = None) -> Suggestion:
         """`tone` (warmer | firmer | shorter) re-composes the same message for the agent's taste."""
         text = prepared.own_words
-        case = read_case(text, analysis, self.vocab)
+        case = read_case(text, analysis, self.vocab, self.situations.guess if self.situations else None)
         english = looks_english(text)
         # A message the analysis cannot read gets drafts that only acknowledge it: nothing promised on a misreading.
         kind = draft_kind(case) if english or case.self_harm else "unread"

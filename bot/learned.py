@@ -134,11 +134,11 @@ class SignalModel:
             probabilities[signal] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             if probabilities[signal] >= self.thresholds[signal]:
                 contributions = {self.names[i]: v * weights[i] for i, v in items}
-                evidence[signal] = _pushing_words(text, contributions)
+                evidence[signal] = pushing_words(text, contributions)
         return ModelReading(probabilities, evidence)
 
 
-def _pushing_words(text: str, contributions: dict[str, float]) -> tuple[str, ...]:
+def pushing_words(text: str, contributions: dict[str, float]) -> tuple[str, ...]:
     """The message's own words behind the strongest positive contributions, as written.
 
     A word scores its own weight plus half of its character n-grams'; a bigram its own."""

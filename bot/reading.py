@@ -9,10 +9,12 @@ choose. What is not understood stays `None`, and the drafts then say less rather
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.boundary import AT_READER, insults_in, threatens
 from bot.facts import Fact, quoted_facts
+from bot.situation_model import Guess
 from bot.situations import CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
 
@@ -91,6 +93,7 @@ class CaseReading:
     terse: bool = False           # too short to say what happened ("@united so now what?")
     advert: bool = False          # an advert or promotion, not a customer writing to us: no reply is needed
     attached: bool = False        # they point to a screenshot or e-mail they sent: what happened is shown there
+    learned: bool = False         # the situation is the learned model's guess, not a cue's: never grounds an admission
     notes: tuple[str, ...] = field(default=())
 
     def wants_(self, *names: str) -> bool:
@@ -232,11 +235,17 @@ def _done_already(match: re.Match, before: str, text: str) -> bool:
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
 
 
-def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReading:
+def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
+              guess: Callable[[str], Guess | None] | None = None) -> CaseReading:
+    """`guess` is the learned situation model, asked only when no cue names what went wrong."""
     signals = set(analysis.signal_names)
     facts = quoted_facts(text)
     wants = _wants(text, vocab)
     situation, confidence, situation_words = _situation(text, vocab, {w.name for w in wants})
+    learned = situation is None and guess is not None and (found := guess(text)) is not None \
+        and (situation := vocab.situation(found.situation)) is not None
+    if learned:
+        confidence, situation_words = found.confidence, found.words
     found = _topic(text, vocab, situation.topics if situation else None, facts)
     topic, word, topic_conf = found if found else (None, "", 0.0)
     if situation is not None and not situation_words and topic is None:
@@ -306,7 +315,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again
         situation, confidence, wants = None, 0.0, []
     attached = bool(vocab.stance.attached.search(text))
-    company_error = bool(situation and situation.company_error and confidence >= 0.7
+    company_error = bool(situation and situation.company_error and confidence >= 0.7 and not learned
                          and not (signals & THREAT_SIGNALS) and stance.name not in {"extortion"})
     return CaseReading(
         stance=stance, wants=tuple(wants),
@@ -314,7 +323,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary) -> CaseReadi
         situation=situation, situation_confidence=confidence, facts=facts,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
-        detailed=len(text.split()) >= DETAILED_WORDS, advert=advert, attached=attached,
+        detailed=len(text.split()) >= DETAILED_WORDS, advert=advert, attached=attached, learned=bool(learned),
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
             situation is None and len(text.split()) < DETAILED_WORDS and bool(_VAGUE_PROBLEM.search(text)))),
     )

@@ -126,6 +126,10 @@ class CaseVocabulary:
     situations: tuple[SituationKind, ...]
     remedies: dict[str, Remedy]
 
+    def situation(self, name: str) -> SituationKind | None:
+        """The situation of that name; None for a name this team's configuration does not have."""
+        return next((s for s in self.situations if s.name == name), None)
+
 
 def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, ...], StanceCues, tuple[Topic, ...]]:
     t = Table(load_toml(path), path)

@@ -1,0 +1,173 @@
+"""`composure train`, the situation half: fit the learned situation model (bot/situation_model.py)
+on real customer messages labelled by hand, and choose, out of fold, how sure it must be.
+
+Labels: tests/data/labels/situations_*.jsonl ({id, situation, other, sure}), written by reading
+each message against tests/data/labels/SITUATIONS_GUIDE.md. A message two labellers disagreed on
+is left out. Texts: complaint tweets (`tw-<tweet_id>`) from ../shared/corpora, web messages from
+tests/data (real_messages*.jsonl and earlier review samples). `other`, `none` and situations too
+rare to learn are the background class.
+
+The threshold is the lowest calibrated probability at which the guesses the cues would not have
+made are right at least TARGET_PRECISION of the time out of fold: a wrong guess puts a wrong
+offer in every draft, a missing one leaves the agent a slot to fill.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from bot.situation_model import BACKGROUND, MODEL_PATH
+from bot.training import REPO, SEED, _csv, _jsonl, _write, calibration
+from bot.learned import features
+
+MIN_EXAMPLES = 6        # a situation with fewer agreed labels than this is background
+MIN_DF = 2
+MAX_FEATURES = 12000    # keeps the shipped file small; rarer n-grams add nothing on ~1,000 messages
+C = 4.0
+FOLDS = 5
+TARGET_PRECISION = 0.75
+
+
+def labelled(repo: Path = REPO) -> tuple[dict[str, str], dict]:
+    """Each message's agreed situation, and the agreement between labellers on doubly labelled rows."""
+    seen: dict[str, list[str]] = defaultdict(list)
+    for path in sorted((repo / "tests" / "data" / "labels").glob("situations_*.jsonl")):
+        for row in _jsonl(path):
+            seen[row["id"]].append(row["situation"])
+    twice = {k: v for k, v in seen.items() if len(v) >= 2}
+    agree = sum(1 for v in twice.values() if v[0] == v[1])
+    labels = {k: v[0] for k, v in seen.items() if len(set(v)) == 1}
+    return labels, {"double_labelled": len(twice), "agreed": agree,
+                    "agreement": round(agree / len(twice), 3) if twice else None, "kappa": _kappa(list(twice.values()))}
+
+
+def _kappa(pairs: list[list[str]]) -> float | None:
+    """Cohen's kappa over the first two labels of each doubly labelled row."""
+    if not pairs:
+        return None
+    n = len(pairs)
+    observed = sum(1 for p in pairs if p[0] == p[1]) / n
+    first, second = Counter(p[0] for p in pairs), Counter(p[1] for p in pairs)
+    expected = sum(first[k] * second[k] for k in first) / (n * n)
+    return round((observed - expected) / (1 - expected), 3) if expected < 1 else None
+
+
+def texts(shared: Path, repo: Path = REPO) -> dict[str, str]:
+    """Every labellable message by id: the complaint tweets and the web messages kept in tests/data."""
+    out = {f"tw-{r['tweet_id']}": r["text"] for r in _csv(shared / "corpora" / "complaints_train.csv")}
+    data = repo / "tests" / "data"
+    for path in sorted((data / "review").glob("round*/sample.json")):
+        out.update({r["id"]: r["text"] for r in json.loads(path.read_text(encoding="utf-8")) if r["id"] not in out})
+    for path in sorted(data.glob("real_messages*.jsonl")):
+        out.update({r["id"]: r["text"] for r in _jsonl(path) if r["id"] not in out})
+    return out
+
+
+def _rule_situations(messages: list[str]) -> list[str | None]:
+    """What the cues alone read in each message (the reading with no learned guess)."""
+    from bot.assistant import Assistant
+    from bot.plaintext import prepare
+    from bot.reading import read_case
+
+    assistant = Assistant.load(environ={"COMPOSURE_CONFIG": str(REPO / "config"), "COMPOSURE_PROMPTS": str(REPO / "prompts")},
+                               dotenv_path=None)
+    out = []
+    for text in messages:
+        case = read_case(prepare(text).own_words, assistant.analyze_text(text), assistant.composer.vocab)
+        out.append(case.situation.name if case.situation else None)
+    return out
+
+
+def _threshold(best: list[str], sure: list[float], truth: list[str], open_: list[bool]) -> tuple[float, dict]:
+    """The lowest probability whose accepted guesses (where the cues found nothing) meet TARGET_PRECISION."""
+    candidates = sorted({round(p, 3) for p, b, o in zip(sure, best, open_) if o and b != BACKGROUND}, reverse=True)
+    chosen, report = 1.01, {"accepted": 0, "right": 0}
+    for t in candidates:
+        taken = [(b, y) for b, p, y, o in zip(best, sure, truth, open_) if o and b != BACKGROUND and p >= t]
+        right = sum(1 for b, y in taken if b == y)
+        if len(taken) >= 10 and right / len(taken) >= TARGET_PRECISION:
+            chosen, report = t, {"accepted": len(taken), "right": right}
+    return chosen, report
+
+
+def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) -> dict:
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    from bot.situations import load_case_vocabulary
+    from bot.playbook import load_playbook
+
+    labels, agreement = labelled(repo)
+    known = {s.name for s in load_case_vocabulary(repo / "config", load_playbook(repo / "prompts" / "playbook")).situations}
+    unknown = {v for v in labels.values() if v not in known | {"none", "other"}}
+    if unknown:
+        raise ValueError(f"situation labels name situations config/situations.toml does not have: {sorted(unknown)}")
+    corpus = texts(shared, repo)
+    ids = sorted(i for i in labels if i in corpus)
+    counts = Counter(labels[i] for i in ids)
+    classes = sorted(s for s, n in counts.items() if s in known and n >= MIN_EXAMPLES)
+    y_names = [labels[i] if labels[i] in classes else BACKGROUND for i in ids]
+    classes.append(BACKGROUND)
+    log(f"{len(ids)} labelled messages ({agreement['double_labelled']} doubly: agreement {agreement['agreement']}, "
+        f"kappa {agreement['kappa']}); {len(classes) - 1} situations learned")
+    feats = [features(corpus[i]) for i in ids]
+    df = Counter(name for f in feats for name in f)
+    names = sorted(sorted((n for n, c in df.items() if c >= MIN_DF), key=lambda n: (-df[n], n))[:MAX_FEATURES])
+    vectorizer = DictVectorizer(sort=False).fit([{n: 1.0 for n in names}])
+    counts_matrix = vectorizer.transform(feats)
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts_matrix)
+    X = tfidf.transform(counts_matrix).tocsr()
+    y = np.array([classes.index(n) for n in y_names])
+
+    def fit(rows, target):
+        return LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear").fit(X[rows], target[rows])
+
+    oof = np.zeros((len(ids), len(classes)))
+    folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(X, y)
+    for train_idx, test_idx in folds:
+        for k in range(len(classes)):
+            oof[test_idx, k] = fit(train_idx, (y == k).astype(int)).predict_proba(X[test_idx])[:, 1]
+    ones = np.ones(len(ids))
+    knots = {name: calibration((y == k).astype(int), oof[:, k], ones) for k, name in enumerate(classes)}
+    calibrated = np.column_stack([np.interp(oof[:, k], *knots[name]) for k, name in enumerate(classes)])
+    best = [classes[k] for k in calibrated.argmax(axis=1)]
+    sure = [float(calibrated[i].max()) for i in range(len(ids))]
+    rules = _rule_situations([corpus[i] for i in ids])
+    truth = [labels[i] for i in ids]
+    accept, accepted = _threshold(best, sure, truth, [r is None for r in rules])
+    combined = [r if r is not None else (b if b != BACKGROUND and p >= accept else None) for r, b, p in zip(rules, best, sure)]
+    report = {"rows": len(ids), "agreement": agreement, "classes": {c: int((y == k).sum()) for k, c in enumerate(classes)},
+              "accept": accept, "model_fills_out_of_fold": accepted,
+              "rules": _coverage(rules, truth), "rules_and_model": _coverage(combined, truth)}
+    log(f"accept at {accept}: rules {report['rules']}; rules and model {report['rules_and_model']}")
+    weights, intercepts = {}, {}
+    for k, name in enumerate(classes):
+        model = fit(np.arange(len(ids)), (y == k).astype(int))
+        weights[name], intercepts[name] = model.coef_[0], float(model.intercept_[0])
+    meta = {"signals": classes, "intercepts": intercepts, "rule_weights": {c: {} for c in classes},
+            "thresholds": {c: 1.0 for c in classes}, "calibration": knots, "accept": accept, "cv": report,
+            "features": len(names), "seed": SEED}
+    _write(out, meta, names, tfidf.idf_, weights)
+    log(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
+    return meta
+
+
+def _coverage(said: list[str | None], truth: list[str]) -> dict:
+    """Of the messages labelled with a situation, how many got one and how many got the right one;
+    and how many guesses were made where the label says there is none."""
+    problems = [(s, t) for s, t in zip(said, truth) if t not in {"none", "other"}]
+    named = [(s, t) for s, t in problems if s is not None]
+    right = sum(1 for s, t in named if s == t)
+    return {"labelled": len(problems), "named": len(named), "right": right,
+            "precision": round(right / len(named), 3) if named else 0.0,
+            "recall": round(right / len(problems), 3) if problems else 0.0,
+            "named_where_none": sum(1 for s, t in zip(said, truth) if s is not None and t in {"none", "other"})}
+
+
+def main(shared: Path | None = None, log=print) -> dict:
+    return train(shared or (REPO.parent / "shared"), log=log)

@@ -1,0 +1,102 @@
+"""The learned situation model: how its labels are merged, how sure it must be, and how the reading
+uses its guess (only where no cue names what went wrong, never as grounds for admitting fault)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot import situation_training as st
+from bot.situation_model import BACKGROUND, MODEL_PATH, Guess, SituationModel
+
+
+def _write_labels(repo, batches):
+    folder = repo / "tests" / "data" / "labels"
+    folder.mkdir(parents=True)
+    for n, rows in enumerate(batches, 1):
+        (folder / f"situations_{n}.jsonl").write_text(
+            "".join(json.dumps({"id": i, "situation": s, "other": "", "sure": True}) + "\n" for i, s in rows))
+
+
+def test_labels_two_labellers_disagree_on_are_left_out_and_agreement_is_reported(tmp_path):
+    _write_labels(tmp_path, [[("a", "late"), ("b", "outage"), ("c", "none")],
+                             [("b", "outage"), ("c", "quality"), ("d", "wrong_item")]])
+    labels, agreement = st.labelled(tmp_path)
+    assert labels == {"a": "late", "b": "outage", "d": "wrong_item"}
+    assert agreement["double_labelled"] == 2 and agreement["agreed"] == 1 and agreement["agreement"] == 0.5
+
+
+def test_kappa_is_one_for_perfect_agreement_and_zero_for_chance():
+    assert st._kappa([["late", "late"], ["outage", "outage"]]) == 1.0
+    assert st._kappa([["late", "outage"], ["outage", "late"]]) < 0
+    assert st._kappa([]) is None
+
+
+def test_the_threshold_is_the_lowest_that_keeps_guesses_where_cues_found_nothing_precise():
+    # 12 sure guesses all right, then 8 less sure ones all wrong: the threshold stops above the wrong ones
+    best = ["late"] * 20
+    sure = [0.9] * 12 + [0.5] * 8
+    truth = ["late"] * 12 + ["outage"] * 8
+    accept, report = st._threshold(best, sure, truth, [True] * 20)
+    assert accept == 0.9 and report == {"accepted": 12, "right": 12}
+    # guesses where a cue already placed the message don't count either way
+    accept, _ = st._threshold(best, sure, truth, [False] * 20)
+    assert accept > 1
+
+
+def test_coverage_counts_right_wrong_and_made_up_situations():
+    report = st._coverage(["late", "outage", None, "late"], ["late", "late", "outage", "none"])
+    assert report == {"labelled": 3, "named": 2, "right": 1, "precision": 0.5, "recall": 0.333, "named_where_none": 1}
+
+
+@pytest.fixture(scope="module")
+def model():
+    if not MODEL_PATH.exists():
+        pytest.fail(f"{MODEL_PATH} is missing: run `composure train`")
+    return SituationModel.load()
+
+
+def test_the_shipped_model_is_small_and_was_chosen_for_precision(model):
+    cv = model.model.meta["cv"]
+    assert MODEL_PATH.stat().st_size < 3_000_000
+    assert 0 < model.accept <= 1 and BACKGROUND in model.model.signals
+    fills = cv["model_fills_out_of_fold"]
+    assert fills["accepted"] >= 10 and fills["right"] / fills["accepted"] >= st.TARGET_PRECISION
+    # the model adds situations the cues miss without making the reading less precise
+    assert cv["rules_and_model"]["right"] > cv["rules"]["right"]
+    assert cv["rules_and_model"]["precision"] >= cv["rules"]["precision"] - 0.05
+
+
+def test_a_guess_is_used_only_where_no_cue_names_what_went_wrong(assistant):
+    from bot.plaintext import prepare
+    from bot.reading import read_case
+
+    vocab = assistant.composer.vocab
+    text = "my order arrived damaged"
+    analysis = assistant.analyze_text(text)
+    guessed = read_case(prepare(text).own_words, analysis, vocab, lambda t: Guess("outage", 0.95, "order"))
+    assert guessed.situation.name == "damaged" and not guessed.learned
+
+
+def test_a_guessed_situation_never_grounds_an_admission(assistant):
+    """charged_twice is a plain company error when a cue reads it; a guess of it is not."""
+    from bot.plaintext import prepare
+    from bot.reading import read_case
+
+    vocab = assistant.composer.vocab
+    text = "you took the money for my membership two times this month"
+    analysis = assistant.analyze_text(text)
+    case = read_case(prepare(text).own_words, analysis, vocab, lambda t: Guess("charged_twice", 0.9, "two times"))
+    assert case.learned and case.situation.name == "charged_twice" and case.understood
+    assert not case.company_error
+
+
+def test_a_guess_naming_a_situation_this_team_does_not_have_is_ignored(assistant):
+    from bot.plaintext import prepare
+    from bot.reading import read_case
+
+    text = "the thing you sold me is not what I hoped for at all"
+    case = read_case(prepare(text).own_words, assistant.analyze_text(text), assistant.composer.vocab,
+                     lambda t: Guess("a_situation_we_never_configured", 0.99, "thing"))
+    assert not case.learned
