@@ -1,0 +1,75 @@
+"""Situations the cues missed or misplaced in 1,000 real messages labelled by hand
+(tests/data/labels/situations_*.jsonl), each fixed as a class: software errors, disrupted journeys,
+poor coverage, sold-out goods and missed home visits. The wording is the customers'."""
+
+from __future__ import annotations
+
+import pytest
+from draft_defects import drafts
+
+
+def _situation(assistant, text: str) -> str | None:
+    reading = assistant.suggest(text).reading
+    return reading.situation.name if reading.situation and not reading.learned else None
+
+
+@pytest.mark.parametrize("text", [
+    "@JetBlue Getting this error when attempting to manage my flight. We are sorry, an internal system error has occurred",
+    "@UbisoftSupport When will u guys fix the jager glitch",
+    "@XboxSupport hi I am getting following error code whilst trying set as home console",
+    "@sho_help the Showtime Anytime app is the WORST. It stopped working 4 times and now it keeps crashing.",
+])
+def test_errors_bugs_and_glitches_are_software_faults_never_a_replacement(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation.name == "software_fault"
+    assert "replacement" not in drafts(s) and "your computer" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "@RailMinIndia Train running late by more than 4 hours. U don't care about people time.",
+    "@united my flight from Newark is delayed again, 3 hours now",
+])
+def test_a_late_or_delayed_journey_is_a_disruption_not_a_late_parcel(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation.name == "flight_disrupted"
+    assert "courier" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "@EE On Rosneath Arial having good upload and download speeds but terrible latency 200ms. Why is this.",
+    "Our broadband has been painfully slow all week",
+    "I have daily dropped calls in parts of Boston",
+    "Whyyyy is your WiFi so slow",
+])
+def test_a_connection_that_works_badly_gets_a_check_not_an_outage_status(assistant, text):
+    s = assistant.suggest(text)
+    assert _situation(assistant, text) == "poor_coverage"
+    assert "status of the outage" not in drafts(s) and "run a check" in drafts(s)
+
+
+def test_what_they_came_for_having_run_out_is_not_a_parcel_to_dispatch(assistant):
+    text = ("After bombarding me with reminder emails I've just turned up for my flu jab & they've run out! "
+            "Rubbish service @BootsUK")
+    s = assistant.suggest(text)
+    assert _situation(assistant, text) == "sold_out"
+    assert "dispatch" not in drafts(s) and "due back in" in drafts(s)
+
+
+def test_running_out_of_time_or_patience_is_not_a_stock_problem(assistant):
+    assert _situation(assistant, "I've run out of patience with your app, it logs me out every day") != "sold_out"
+
+
+@pytest.mark.parametrize("text", [
+    "@GeorgiaPower why bother confirming you can be at my home at a specific time to meet the electrician "
+    "& still not be here 2 hrs later? #fail",
+    "The cable installer never showed up for the evening slot, second time this week. I took a day off for this.",
+    "You missed two appointments in a row. I want someone here tomorrow.",
+])
+def test_a_missed_home_visit_gets_a_new_visit_with_a_firm_slot(assistant, text):
+    s = assistant.suggest(text)
+    assert _situation(assistant, text) == "missed_appointment"
+    assert "new visit" in drafts(s) and "courier" not in drafts(s)
+
+
+def test_a_parcel_that_never_came_is_still_a_parcel(assistant):
+    assert _situation(assistant, "my parcel never arrived and the driver never showed up") != "missed_appointment"
