@@ -36,6 +36,7 @@ class SituationModel:
     def __init__(self, model: SignalModel) -> None:
         self.model = model
         self.accept = float(model.meta["accept"])
+        self.guessable = frozenset(model.meta.get("guessable", model.signals))
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "SituationModel":
@@ -50,7 +51,7 @@ class SituationModel:
         """The situation, when the best class is a situation and sure enough; otherwise None."""
         scores = self.scores(text)
         best = max(scores, key=scores.get)
-        if best == BACKGROUND or scores[best] < self.accept or scores[best] <= scores.get(BACKGROUND, 0.0):
+        if best not in self.guessable or scores[best] < self.accept or scores[best] <= scores.get(BACKGROUND, 0.0):
             return None
         vector = self.model.vector(text)
         weights = self.model.weights[best]

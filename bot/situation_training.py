@@ -28,6 +28,10 @@ MAX_FEATURES = 12000    # keeps the shipped file small; rarer n-grams add nothin
 C = 4.0
 FOLDS = 5
 TARGET_PRECISION = 0.75
+CLASS_PRECISION = 0.65  # per situation, on a handful of guesses; the guesses taken together must still meet TARGET_PRECISION
+MIN_GUESSES = 3         # a situation guessed fewer times than this out of fold can't show it is guessed well
+MIN_ACCEPT = 0.6        # the reading's bar for an understood situation: a guess below it would change the
+                        # object the drafts name without being sure enough to offer anything for it
 
 
 def labelled(repo: Path = REPO) -> tuple[dict[str, str], dict]:
@@ -82,7 +86,8 @@ def _rule_situations(messages: list[str]) -> list[str | None]:
 
 def _threshold(best: list[str], sure: list[float], truth: list[str], open_: list[bool]) -> tuple[float, dict]:
     """The lowest probability whose accepted guesses (where the cues found nothing) meet TARGET_PRECISION."""
-    candidates = sorted({round(p, 3) for p, b, o in zip(sure, best, open_) if o and b != BACKGROUND}, reverse=True)
+    candidates = sorted({round(p, 3) for p, b, o in zip(sure, best, open_) if o and b != BACKGROUND and p >= MIN_ACCEPT},
+                        reverse=True)
     chosen, report = 1.01, {"accepted": 0, "right": 0}
     for t in candidates:
         taken = [(b, y) for b, p, y, o in zip(best, sure, truth, open_) if o and b != BACKGROUND and p >= t]
@@ -90,6 +95,17 @@ def _threshold(best: list[str], sure: list[float], truth: list[str], open_: list
         if len(taken) >= 10 and right / len(taken) >= TARGET_PRECISION:
             chosen, report = t, {"accepted": len(taken), "right": right}
     return chosen, report
+
+
+def _guessable(best: list[str], sure: list[float], truth: list[str], open_: list[bool], accept: float) -> set[str]:
+    """The situations whose own guesses, out of fold, are right at least CLASS_PRECISION of the time (and
+    made at least MIN_GUESSES times): a class the model confuses ("staff_conduct" for any complaint about
+    how we communicate) would put a wrong question in every draft, so it is left to the cues."""
+    taken: dict[str, list[bool]] = defaultdict(list)
+    for b, p, y, o in zip(best, sure, truth, open_):
+        if o and b != BACKGROUND and p >= accept:
+            taken[b].append(b == y)
+    return {b for b, hits in taken.items() if len(hits) >= MIN_GUESSES and sum(hits) / len(hits) >= CLASS_PRECISION}
 
 
 def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) -> dict:
@@ -139,10 +155,14 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
     sure = [float(calibrated[i].max()) for i in range(len(ids))]
     rules = _rule_situations([corpus[i] for i in ids])
     truth = [labels[i] for i in ids]
-    accept, accepted = _threshold(best, sure, truth, [r is None for r in rules])
-    combined = [r if r is not None else (b if b != BACKGROUND and p >= accept else None) for r, b, p in zip(rules, best, sure)]
+    open_ = [r is None for r in rules]
+    accept, _ = _threshold(best, sure, truth, open_)
+    guessable = _guessable(best, sure, truth, open_, accept)
+    fills = [(b, y) for b, p, y, o in zip(best, sure, truth, open_) if o and b in guessable and p >= accept]
+    accepted = {"accepted": len(fills), "right": sum(1 for b, y in fills if b == y)}
+    combined = [r if r is not None else (b if b in guessable and p >= accept else None) for r, b, p in zip(rules, best, sure)]
     report = {"rows": len(ids), "agreement": agreement, "classes": {c: int((y == k).sum()) for k, c in enumerate(classes)},
-              "accept": accept, "model_fills_out_of_fold": accepted,
+              "accept": accept, "guessable": sorted(guessable), "model_fills_out_of_fold": accepted,
               "rules": _coverage(rules, truth), "rules_and_model": _coverage(combined, truth)}
     log(f"accept at {accept}: rules {report['rules']}; rules and model {report['rules_and_model']}")
     weights, intercepts = {}, {}
@@ -150,7 +170,8 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
         model = fit(np.arange(len(ids)), (y == k).astype(int))
         weights[name], intercepts[name] = model.coef_[0], float(model.intercept_[0])
     meta = {"signals": classes, "intercepts": intercepts, "rule_weights": {c: {} for c in classes},
-            "thresholds": {c: 1.0 for c in classes}, "calibration": knots, "accept": accept, "cv": report,
+            "thresholds": {c: 1.0 for c in classes}, "calibration": knots, "accept": accept, "guessable": sorted(guessable),
+            "cv": report,
             "features": len(names), "seed": SEED}
     _write(out, meta, names, tfidf.idf_, weights)
     log(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
