@@ -187,6 +187,13 @@ def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
     return topic, word, score
 
 
+def _agrees(kind: SituationKind, text: str, vocab: CaseVocabulary, facts: tuple[Fact, ...]) -> bool:
+    """A guess must fit what the message is plainly about: "tokens for account number 37167475088" guessed as a
+    late delivery would lose the account the customer named."""
+    found = _topic(text, vocab, None, facts)
+    return not (kind.topics and found and found[2] >= 0.9 and found[0].name not in kind.topics)
+
+
 def _reference_for(topic: Topic | None, facts: tuple[Fact, ...]) -> str:
     refs = [f for f in facts if f.kind == "reference"]
     labelled = [f for f in refs if topic is not None and f.label in topic.labels]
@@ -242,10 +249,11 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     facts = quoted_facts(text)
     wants = _wants(text, vocab)
     situation, confidence, situation_words = _situation(text, vocab, {w.name for w in wants})
-    learned = situation is None and guess is not None and (found := guess(text)) is not None \
-        and (situation := vocab.situation(found.situation)) is not None
-    if learned:
-        confidence, situation_words = found.confidence, found.words
+    learned = False
+    if situation is None and guess is not None and (guessed := guess(text)) is not None:
+        kind = vocab.situation(guessed.situation)
+        if kind is not None and _agrees(kind, text, vocab, facts):
+            situation, confidence, situation_words, learned = kind, guessed.confidence, guessed.words, True
     found = _topic(text, vocab, situation.topics if situation else None, facts)
     topic, word, topic_conf = found if found else (None, "", 0.0)
     if situation is not None and not situation_words and topic is None:

@@ -107,3 +107,14 @@ def test_a_guess_naming_a_situation_this_team_does_not_have_is_ignored(assistant
     case = read_case(prepare(text).own_words, assistant.analyze_text(text), assistant.composer.vocab,
                      lambda t: Guess("a_situation_we_never_configured", 0.99, "thing"))
     assert not case.learned
+
+
+def test_a_guess_that_does_not_fit_what_the_message_plainly_names_is_dropped(assistant):
+    """'tokens for account number 37167475088' guessed as a late delivery lost the account the customer named."""
+    from bot.plaintext import prepare
+    from bot.reading import read_case
+
+    text = "@KenyaPower_Care kindly send me tokens for account number 37167475088. Been waiting since 7"
+    case = read_case(prepare(text).own_words, assistant.analyze_text(text), assistant.composer.vocab,
+                     lambda t: Guess("late", 0.9, "waiting"))
+    assert not case.learned and "37167475088" in case.object
