@@ -24,7 +24,7 @@ from bot.plaintext import prepare
 from bot.playbook import Playbook, load_playbook
 from bot.rules import AnalysisRules, load_rules
 from bot.settings import Settings, load_settings
-from bot.situation_model import default_situation_model
+from bot.label_model import default_situation_model
 from bot.situations import load_case_vocabulary
 from bot.suggestion import Analysis, Suggestion
 

@@ -25,7 +25,7 @@ from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
 from bot.policy import promises_beyond_policy
 from bot.reading import CaseReading, read_case
-from bot.situation_model import SituationModel
+from bot.label_model import LabelModel
 from bot.settings import Settings
 from bot.situations import CaseVocabulary
 from bot.suggestion import Analysis, Boundary, Escalation, Reply, Suggestion
@@ -111,7 +111,7 @@ def summary_of(case: CaseReading, settings: Settings) -> str:
 
 class Composer:
     def __init__(self, settings: Settings, phrases: PhraseBook, templates: Templates, vocab: CaseVocabulary,
-                 situations: SituationModel | None = None) -> None:
+                 situations: LabelModel | None = None) -> None:
         self.settings = settings
         self.phrases = phrases
         self.templates = templates

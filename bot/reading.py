@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.boundary import AT_READER, insults_in, threatens
 from bot.facts import Fact, quoted_facts
-from bot.situation_model import Guess
+from bot.label_model import Guess
 from bot.situations import CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
 
@@ -251,7 +251,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     situation, confidence, situation_words = _situation(text, vocab, {w.name for w in wants})
     learned = False
     if situation is None and guess is not None and (guessed := guess(text)) is not None:
-        kind = vocab.situation(guessed.situation)
+        kind = vocab.situation(guessed.label)
         if kind is not None and _agrees(kind, text, vocab, facts):
             situation, confidence, situation_words, learned = kind, guessed.confidence, guessed.words, True
     found = _topic(text, vocab, situation.topics if situation else None, facts)

@@ -1,4 +1,4 @@
-"""`composure train`, the situation half: fit the learned situation model (bot/situation_model.py)
+"""`composure train`, the situation half: fit the learned situation model (bot/label_model.py)
 on real customer messages labelled by hand, and choose, out of fold, how sure it must be.
 
 Labels: tests/data/labels/situations_*.jsonl ({id, situation, other, sure}), written by reading
@@ -14,59 +14,20 @@ offer in every draft, a missing one leaves the agent a slot to fill.
 
 from __future__ import annotations
 
-import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
-from bot.situation_model import BACKGROUND, MODEL_PATH
-from bot.training import REPO, SEED, _csv, _jsonl, _write, calibration
-from bot.learned import features
+from bot.label_fitting import fit, labelled, learnable, texts
+from bot.label_model import BACKGROUND, SITUATION_MODEL_PATH as MODEL_PATH
+from bot.training import REPO
 
 MIN_EXAMPLES = 6        # a situation with fewer agreed labels than this is background
-MIN_DF = 2
-MAX_FEATURES = 12000    # keeps the shipped file small; rarer n-grams add nothing on ~1,000 messages
 C = 10.0               # chosen among 1, 4, 10, 20 and 50 by out-of-fold right guesses (38/31, 44/36, 63/50, 28/26, 19/18)
-FOLDS = 5
 TARGET_PRECISION = 0.75
 CLASS_PRECISION = 0.65  # per situation, on a handful of guesses; the guesses taken together must still meet TARGET_PRECISION
 MIN_GUESSES = 3         # a situation guessed fewer times than this out of fold can't show it is guessed well
 MIN_ACCEPT = 0.6        # the reading's bar for an understood situation: a guess below it would change the
                         # object the drafts name without being sure enough to offer anything for it
-
-
-def labelled(repo: Path = REPO) -> tuple[dict[str, str], dict]:
-    """Each message's agreed situation, and the agreement between labellers on doubly labelled rows."""
-    seen: dict[str, list[str]] = defaultdict(list)
-    for path in sorted((repo / "tests" / "data" / "labels").glob("situations_*.jsonl")):
-        for row in _jsonl(path):
-            seen[row["id"]].append(row["situation"])
-    twice = {k: v for k, v in seen.items() if len(v) >= 2}
-    agree = sum(1 for v in twice.values() if v[0] == v[1])
-    labels = {k: v[0] for k, v in seen.items() if len(set(v)) == 1}
-    return labels, {"double_labelled": len(twice), "agreed": agree,
-                    "agreement": round(agree / len(twice), 3) if twice else None, "kappa": _kappa(list(twice.values()))}
-
-
-def _kappa(pairs: list[list[str]]) -> float | None:
-    """Cohen's kappa over the first two labels of each doubly labelled row."""
-    if not pairs:
-        return None
-    n = len(pairs)
-    observed = sum(1 for p in pairs if p[0] == p[1]) / n
-    first, second = Counter(p[0] for p in pairs), Counter(p[1] for p in pairs)
-    expected = sum(first[k] * second[k] for k in first) / (n * n)
-    return round((observed - expected) / (1 - expected), 3) if expected < 1 else None
-
-
-def texts(shared: Path, repo: Path = REPO) -> dict[str, str]:
-    """Every labellable message by id: the complaint tweets and the web messages kept in tests/data."""
-    out = {f"tw-{r['tweet_id']}": r["text"] for r in _csv(shared / "corpora" / "complaints_train.csv")}
-    data = repo / "tests" / "data"
-    for path in sorted((data / "review").glob("round*/sample.json")):
-        out.update({r["id"]: r["text"] for r in json.loads(path.read_text(encoding="utf-8")) if r["id"] not in out})
-    for path in sorted(data.glob("real_messages*.jsonl")):
-        out.update({r["id"]: r["text"] for r in _jsonl(path) if r["id"] not in out})
-    return out
 
 
 def _rule_situations(messages: list[str]) -> list[str | None]:
@@ -109,50 +70,22 @@ def _guessable(best: list[str], sure: list[float], truth: list[str], open_: list
 
 
 def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) -> dict:
-    import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfTransformer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
-
-    from bot.situations import load_case_vocabulary
     from bot.playbook import load_playbook
+    from bot.situations import load_case_vocabulary
 
-    labels, agreement = labelled(repo)
+    labels, agreement = labelled("situations_*.jsonl", "situation", repo)
     known = {s.name for s in load_case_vocabulary(repo / "config", load_playbook(repo / "prompts" / "playbook")).situations}
     unknown = {v for v in labels.values() if v not in known | {"none", "other"}}
     if unknown:
         raise ValueError(f"situation labels name situations config/situations.toml does not have: {sorted(unknown)}")
     corpus = texts(shared, repo)
     ids = sorted(i for i in labels if i in corpus)
-    counts = Counter(labels[i] for i in ids)
-    classes = sorted(s for s, n in counts.items() if s in known and n >= MIN_EXAMPLES)
+    classes = learnable([labels[i] for i in ids], known, MIN_EXAMPLES)
     y_names = [labels[i] if labels[i] in classes else BACKGROUND for i in ids]
-    classes.append(BACKGROUND)
     log(f"{len(ids)} labelled messages ({agreement['double_labelled']} doubly: agreement {agreement['agreement']}, "
         f"kappa {agreement['kappa']}); {len(classes) - 1} situations learned")
-    feats = [features(corpus[i]) for i in ids]
-    df = Counter(name for f in feats for name in f)
-    names = sorted(sorted((n for n, c in df.items() if c >= MIN_DF), key=lambda n: (-df[n], n))[:MAX_FEATURES])
-    vectorizer = DictVectorizer(sort=False).fit([{n: 1.0 for n in names}])
-    counts_matrix = vectorizer.transform(feats)
-    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts_matrix)
-    X = tfidf.transform(counts_matrix).tocsr()
-    y = np.array([classes.index(n) for n in y_names])
-
-    def fit(rows, target):
-        return LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear").fit(X[rows], target[rows])
-
-    oof = np.zeros((len(ids), len(classes)))
-    folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(X, y)
-    for train_idx, test_idx in folds:
-        for k in range(len(classes)):
-            oof[test_idx, k] = fit(train_idx, (y == k).astype(int)).predict_proba(X[test_idx])[:, 1]
-    ones = np.ones(len(ids))
-    knots = {name: calibration((y == k).astype(int), oof[:, k], ones) for k, name in enumerate(classes)}
-    calibrated = np.column_stack([np.interp(oof[:, k], *knots[name]) for k, name in enumerate(classes)])
-    best = [classes[k] for k in calibrated.argmax(axis=1)]
-    sure = [float(calibrated[i].max()) for i in range(len(ids))]
+    fitted = fit([corpus[i] for i in ids], y_names, classes, C)
+    best, sure = fitted.best()
     rules = _rule_situations([corpus[i] for i in ids])
     truth = [labels[i] for i in ids]
     open_ = [r is None for r in rules]
@@ -161,19 +94,11 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
     fills = [(b, y) for b, p, y, o in zip(best, sure, truth, open_) if o and b in guessable and p >= accept]
     accepted = {"accepted": len(fills), "right": sum(1 for b, y in fills if b == y)}
     combined = [r if r is not None else (b if b in guessable and p >= accept else None) for r, b, p in zip(rules, best, sure)]
-    report = {"rows": len(ids), "agreement": agreement, "classes": {c: int((y == k).sum()) for k, c in enumerate(classes)},
+    report = {"rows": len(ids), "agreement": agreement, "classes": {c: y_names.count(c) for c in classes},
               "accept": accept, "guessable": sorted(guessable), "model_fills_out_of_fold": accepted,
               "rules": _coverage(rules, truth), "rules_and_model": _coverage(combined, truth)}
     log(f"accept at {accept}: rules {report['rules']}; rules and model {report['rules_and_model']}")
-    weights, intercepts = {}, {}
-    for k, name in enumerate(classes):
-        model = fit(np.arange(len(ids)), (y == k).astype(int))
-        weights[name], intercepts[name] = model.coef_[0], float(model.intercept_[0])
-    meta = {"signals": classes, "intercepts": intercepts, "rule_weights": {c: {} for c in classes},
-            "thresholds": {c: 1.0 for c in classes}, "calibration": knots, "accept": accept, "guessable": sorted(guessable),
-            "cv": report,
-            "features": len(names), "seed": SEED}
-    _write(out, meta, names, tfidf.idf_, weights)
+    meta = fitted.write(out, {"accept": accept, "guessable": sorted(guessable), "cv": report})
     log(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
     return meta
 

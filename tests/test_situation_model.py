@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot import situation_training as st
-from bot.situation_model import BACKGROUND, MODEL_PATH, Guess, SituationModel
+from bot.label_model import BACKGROUND, SITUATION_MODEL_PATH as MODEL_PATH, Guess, LabelModel
 
 
 def _write_labels(repo, batches):
@@ -61,7 +61,7 @@ def test_coverage_counts_right_wrong_and_made_up_situations():
 def model():
     if not MODEL_PATH.exists():
         pytest.fail(f"{MODEL_PATH} is missing: run `composure train`")
-    return SituationModel.load()
+    return LabelModel.load(MODEL_PATH)
 
 
 def test_the_shipped_model_is_small_and_was_chosen_for_precision(model):

@@ -1,0 +1,126 @@
+"""Fitting a learned reading (bot/label_model.py) on hand-labelled real messages: the labels merged
+across labellers, their agreement, and a one-vs-rest model scored out of fold and calibrated.
+
+The situation and the stance are both one label per message from a written guide, so they share
+this: each trainer says which label files and which classes, then decides out of fold how sure a
+guess must be before the reading takes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.label_model import BACKGROUND
+from bot.learned import features
+from bot.training import REPO, SEED, _csv, _jsonl, _write, calibration
+
+MIN_DF = 2
+MAX_FEATURES = 12000    # keeps the shipped file small; rarer n-grams add nothing on ~1,000 messages
+FOLDS = 5
+
+
+def labelled(pattern: str, key: str, repo: Path = REPO) -> tuple[dict[str, str], dict]:
+    """Each message's agreed label from tests/data/labels/<pattern>, and the agreement between labellers
+    on doubly labelled rows. A row two labellers disagreed on is left out."""
+    seen: dict[str, list[str]] = defaultdict(list)
+    for path in sorted((repo / "tests" / "data" / "labels").glob(pattern)):
+        for row in _jsonl(path):
+            seen[row["id"]].append(row[key])
+    twice = {k: v for k, v in seen.items() if len(v) >= 2}
+    agree = sum(1 for v in twice.values() if v[0] == v[1])
+    labels = {k: v[0] for k, v in seen.items() if len(set(v)) == 1}
+    return labels, {"double_labelled": len(twice), "agreed": agree,
+                    "agreement": round(agree / len(twice), 3) if twice else None, "kappa": kappa(list(twice.values()))}
+
+
+def kappa(pairs: list[list[str]]) -> float | None:
+    """Cohen's kappa over the first two labels of each doubly labelled row."""
+    if not pairs:
+        return None
+    n = len(pairs)
+    observed = sum(1 for p in pairs if p[0] == p[1]) / n
+    first, second = Counter(p[0] for p in pairs), Counter(p[1] for p in pairs)
+    expected = sum(first[k] * second[k] for k in first) / (n * n)
+    return round((observed - expected) / (1 - expected), 3) if expected < 1 else None
+
+
+def texts(shared: Path, repo: Path = REPO) -> dict[str, str]:
+    """Every labellable message by id: the complaint tweets and the web messages kept in tests/data."""
+    out = {f"tw-{r['tweet_id']}": r["text"] for r in _csv(shared / "corpora" / "complaints_train.csv")}
+    data = repo / "tests" / "data"
+    for path in sorted((data / "review").glob("round*/sample.json")):
+        out.update({r["id"]: r["text"] for r in json.loads(path.read_text(encoding="utf-8")) if r["id"] not in out})
+    for path in sorted(data.glob("real_messages*.jsonl")):
+        out.update({r["id"]: r["text"] for r in _jsonl(path) if r["id"] not in out})
+    return out
+
+
+@dataclass
+class Fitted:
+    """Out-of-fold calibrated probabilities (rows x classes) and everything needed to ship the model."""
+
+    classes: list[str]
+    calibrated: object        # numpy array, one column per class
+    knots: dict[str, list[list[float]]]
+    names: list[str]
+    idf: object
+    weights: dict[str, object]
+    intercepts: dict[str, float]
+
+    def best(self) -> tuple[list[str], list[float]]:
+        """Each row's most probable class and its calibrated probability."""
+        rows = range(self.calibrated.shape[0])
+        return ([self.classes[k] for k in self.calibrated.argmax(axis=1)],
+                [float(self.calibrated[i].max()) for i in rows])
+
+    def write(self, out: Path, extra: dict) -> dict:
+        meta = {"signals": self.classes, "intercepts": self.intercepts, "rule_weights": {c: {} for c in self.classes},
+                "thresholds": {c: 1.0 for c in self.classes}, "calibration": self.knots,
+                "features": len(self.names), "seed": SEED, **extra}
+        _write(out, meta, self.names, self.idf, self.weights)
+        return meta
+
+
+def fit(messages: list[str], y_names: list[str], classes: list[str], c: float) -> Fitted:
+    """One-vs-rest logistic regressions (balanced) over tf-idf n-grams: scored out of fold, each class's
+    scores calibrated isotonically on those folds, then refitted on every row to ship."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    feats = [features(m) for m in messages]
+    df = Counter(name for f in feats for name in f)
+    names = sorted(sorted((n for n, k in df.items() if k >= MIN_DF), key=lambda n: (-df[n], n))[:MAX_FEATURES])
+    vectorizer = DictVectorizer(sort=False).fit([{n: 1.0 for n in names}])
+    counts = vectorizer.transform(feats)
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+    X = tfidf.transform(counts).tocsr()
+    y = np.array([classes.index(n) for n in y_names])
+
+    def one(rows, k):
+        return LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear").fit(X[rows], (y == k).astype(int)[rows])
+
+    oof = np.zeros((len(messages), len(classes)))
+    for train_idx, test_idx in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(X, y):
+        for k in range(len(classes)):
+            oof[test_idx, k] = one(train_idx, k).predict_proba(X[test_idx])[:, 1]
+    ones = np.ones(len(messages))
+    knots = {name: calibration((y == k).astype(int), oof[:, k], ones) for k, name in enumerate(classes)}
+    calibrated = np.column_stack([np.interp(oof[:, k], *knots[name]) for k, name in enumerate(classes)])
+    weights, intercepts = {}, {}
+    every = np.arange(len(messages))
+    for k, name in enumerate(classes):
+        model = one(every, k)
+        weights[name], intercepts[name] = model.coef_[0], float(model.intercept_[0])
+    return Fitted(classes, calibrated, knots, names, tfidf.idf_, weights, intercepts)
+
+
+def learnable(labels: list[str], allowed: set[str], min_examples: int) -> list[str]:
+    """The classes with enough agreed examples to learn, the background class last."""
+    counts = Counter(labels)
+    return sorted(s for s, n in counts.items() if s in allowed and n >= min_examples and s != BACKGROUND) + [BACKGROUND]

@@ -1,0 +1,74 @@
+"""Learned readings of a whole message, fitted on real customer messages labelled by hand: the
+situation (what went wrong) and the stance (what the customer is doing: thanking, asking,
+complaining…).
+
+Hand-written cues are precise but can't list every way people put things ("your lag is costing
+me money", "OK this might be the best customer experience ever!"). `composure train` fits one
+model per reading on tests/data/labels/ and ships each in the signal model's format
+(`bot/data/situation_model.bin`, `bot/data/stance_model.bin`). A guess counts only when its
+calibrated probability clears the bar chosen out of fold for precision, and only for the classes
+whose own guesses were right often enough there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.learned import SignalModel, pushing_words
+
+DATA = Path(__file__).resolve().parent / "data"
+SITUATION_MODEL_PATH = DATA / "situation_model.bin"
+STANCE_MODEL_PATH = DATA / "stance_model.bin"
+BACKGROUND = "none"  # the class for messages with nothing to name (no situation; not speaking to us as a customer)
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A learned class, its calibrated probability, and the message's words that pushed it."""
+
+    label: str
+    confidence: float
+    words: str
+
+
+class LabelModel:
+    """One-vs-rest linear model per class over the analysis model's own n-gram features."""
+
+    def __init__(self, model: SignalModel) -> None:
+        self.model = model
+        self.accept = float(model.meta["accept"])
+        self.guessable = frozenset(model.meta.get("guessable", model.signals))
+
+    @classmethod
+    def load(cls, path: Path) -> "LabelModel":
+        return cls(SignalModel.load(path))
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Calibrated probability per class (the background class included)."""
+        raw = self.model.read(text, set()).probabilities
+        return {name: self.model.calibrated(name, p) for name, p in raw.items()}
+
+    def guess(self, text: str) -> Guess | None:
+        """The best class, when it is a guessable one, sure enough and above the background; otherwise None."""
+        scores = self.scores(text)
+        best = max(scores, key=scores.get)
+        if best not in self.guessable or scores[best] < self.accept or scores[best] <= scores.get(BACKGROUND, 0.0):
+            return None
+        vector = self.model.vector(text)
+        weights = self.model.weights[best]
+        words = pushing_words(text, {self.model.names[i]: v * weights[i] for i, v in vector.items()})
+        return Guess(best, scores[best], ", ".join(words))
+
+
+@lru_cache(maxsize=1)
+def default_situation_model() -> LabelModel | None:
+    """The shipped situation model, loaded once; None when the package has none (the cues then work alone)."""
+    return LabelModel.load(SITUATION_MODEL_PATH) if SITUATION_MODEL_PATH.exists() else None
+
+
+@lru_cache(maxsize=1)
+def default_stance_model() -> LabelModel | None:
+    """The shipped stance model, loaded once; None when the package has none (the cues then work alone)."""
+    return LabelModel.load(STANCE_MODEL_PATH) if STANCE_MODEL_PATH.exists() else None
