@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bot import label_fitting as lf
 from bot import situation_training as st
 from bot.label_model import BACKGROUND, SITUATION_MODEL_PATH as MODEL_PATH, Guess, LabelModel
 
@@ -22,15 +23,15 @@ def _write_labels(repo, batches):
 def test_labels_two_labellers_disagree_on_are_left_out_and_agreement_is_reported(tmp_path):
     _write_labels(tmp_path, [[("a", "late"), ("b", "outage"), ("c", "none")],
                              [("b", "outage"), ("c", "quality"), ("d", "wrong_item")]])
-    labels, agreement = st.labelled(tmp_path)
+    labels, agreement = lf.labelled("situations_*.jsonl", "situation", tmp_path)
     assert labels == {"a": "late", "b": "outage", "d": "wrong_item"}
     assert agreement["double_labelled"] == 2 and agreement["agreed"] == 1 and agreement["agreement"] == 0.5
 
 
 def test_kappa_is_one_for_perfect_agreement_and_zero_for_chance():
-    assert st._kappa([["late", "late"], ["outage", "outage"]]) == 1.0
-    assert st._kappa([["late", "outage"], ["outage", "late"]]) < 0
-    assert st._kappa([]) is None
+    assert lf.kappa([["late", "late"], ["outage", "outage"]]) == 1.0
+    assert lf.kappa([["late", "outage"], ["outage", "late"]]) < 0
+    assert lf.kappa([]) is None
 
 
 def test_the_threshold_is_the_lowest_that_keeps_guesses_where_cues_found_nothing_precise():
