@@ -124,3 +124,30 @@ def learnable(labels: list[str], allowed: set[str], min_examples: int) -> list[s
     """The classes with enough agreed examples to learn, the background class last."""
     counts = Counter(labels)
     return sorted(s for s, n in counts.items() if s in allowed and n >= min_examples and s != BACKGROUND) + [BACKGROUND]
+
+
+def threshold(best: list[str], sure: list[float], truth: list[str], open_: list[bool], target: float,
+              floor: float) -> tuple[float, dict]:
+    """The lowest probability (at least `floor`) whose guesses, where the guess is open to the model
+    (`open_`: the cues left it undecided), are right at least `target` of the time out of fold."""
+    candidates = sorted({round(p, 3) for p, b, o in zip(sure, best, open_) if o and b != BACKGROUND and p >= floor},
+                        reverse=True)
+    chosen, report = 1.01, {"accepted": 0, "right": 0}
+    for t in candidates:
+        taken = [(b, y) for b, p, y, o in zip(best, sure, truth, open_) if o and b != BACKGROUND and p >= t]
+        right = sum(1 for b, y in taken if b == y)
+        if len(taken) >= 10 and right / len(taken) >= target:
+            chosen, report = t, {"accepted": len(taken), "right": right}
+    return chosen, report
+
+
+def guessable_classes(best: list[str], sure: list[float], truth: list[str], open_: list[bool], accept: float,
+                      precision: float, min_guesses: int) -> set[str]:
+    """The classes whose own guesses, out of fold, are right at least `precision` of the time (and made at
+    least `min_guesses` times): a class the model confuses ("staff_conduct" for any complaint about how we
+    communicate) would put a wrong line in every draft, so it is left to the cues."""
+    taken: dict[str, list[bool]] = defaultdict(list)
+    for b, p, y, o in zip(best, sure, truth, open_):
+        if o and b != BACKGROUND and p >= accept:
+            taken[b].append(b == y)
+    return {b for b, hits in taken.items() if len(hits) >= min_guesses and sum(hits) / len(hits) >= precision}

@@ -8,16 +8,16 @@ tests/data (real_messages*.jsonl and earlier review samples). `other`, `none` an
 rare to learn are the background class.
 
 The threshold is the lowest calibrated probability at which the guesses the cues would not have
-made are right at least TARGET_PRECISION of the time out of fold: a wrong guess puts a wrong
+made are right at least TARGET_PRECISION of the time out of fold, and only situations whose own
+guesses were right at least CLASS_PRECISION of the time are guessed: a wrong guess puts a wrong
 offer in every draft, a missing one leaves the agent a slot to fill.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
-from bot.label_fitting import fit, labelled, learnable, texts
+from bot.label_fitting import fit, guessable_classes, labelled, learnable, texts, threshold
 from bot.label_model import BACKGROUND, SITUATION_MODEL_PATH as MODEL_PATH
 from bot.training import REPO
 
@@ -45,30 +45,6 @@ def _rule_situations(messages: list[str]) -> list[str | None]:
     return out
 
 
-def _threshold(best: list[str], sure: list[float], truth: list[str], open_: list[bool]) -> tuple[float, dict]:
-    """The lowest probability whose accepted guesses (where the cues found nothing) meet TARGET_PRECISION."""
-    candidates = sorted({round(p, 3) for p, b, o in zip(sure, best, open_) if o and b != BACKGROUND and p >= MIN_ACCEPT},
-                        reverse=True)
-    chosen, report = 1.01, {"accepted": 0, "right": 0}
-    for t in candidates:
-        taken = [(b, y) for b, p, y, o in zip(best, sure, truth, open_) if o and b != BACKGROUND and p >= t]
-        right = sum(1 for b, y in taken if b == y)
-        if len(taken) >= 10 and right / len(taken) >= TARGET_PRECISION:
-            chosen, report = t, {"accepted": len(taken), "right": right}
-    return chosen, report
-
-
-def _guessable(best: list[str], sure: list[float], truth: list[str], open_: list[bool], accept: float) -> set[str]:
-    """The situations whose own guesses, out of fold, are right at least CLASS_PRECISION of the time (and
-    made at least MIN_GUESSES times): a class the model confuses ("staff_conduct" for any complaint about
-    how we communicate) would put a wrong question in every draft, so it is left to the cues."""
-    taken: dict[str, list[bool]] = defaultdict(list)
-    for b, p, y, o in zip(best, sure, truth, open_):
-        if o and b != BACKGROUND and p >= accept:
-            taken[b].append(b == y)
-    return {b for b, hits in taken.items() if len(hits) >= MIN_GUESSES and sum(hits) / len(hits) >= CLASS_PRECISION}
-
-
 def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) -> dict:
     from bot.playbook import load_playbook
     from bot.situations import load_case_vocabulary
@@ -89,8 +65,8 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
     rules = _rule_situations([corpus[i] for i in ids])
     truth = [labels[i] for i in ids]
     open_ = [r is None for r in rules]
-    accept, _ = _threshold(best, sure, truth, open_)
-    guessable = _guessable(best, sure, truth, open_, accept)
+    accept, _ = threshold(best, sure, truth, open_, TARGET_PRECISION, MIN_ACCEPT)
+    guessable = guessable_classes(best, sure, truth, open_, accept, CLASS_PRECISION, MIN_GUESSES)
     fills = [(b, y) for b, p, y, o in zip(best, sure, truth, open_) if o and b in guessable and p >= accept]
     accepted = {"accepted": len(fills), "right": sum(1 for b, y in fills if b == y)}
     combined = [r if r is not None else (b if b in guessable and p >= accept else None) for r, b, p in zip(rules, best, sure)]

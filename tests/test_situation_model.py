@@ -39,17 +39,17 @@ def test_the_threshold_is_the_lowest_that_keeps_guesses_where_cues_found_nothing
     best = ["late"] * 20
     sure = [0.9] * 12 + [0.5] * 8
     truth = ["late"] * 12 + ["outage"] * 8
-    accept, report = st._threshold(best, sure, truth, [True] * 20)
+    accept, report = lf.threshold(best, sure, truth, [True] * 20, 0.75, 0.6)
     assert accept == 0.9 and report == {"accepted": 12, "right": 12}
     # guesses where a cue already placed the message don't count either way
-    accept, _ = st._threshold(best, sure, truth, [False] * 20)
+    accept, _ = lf.threshold(best, sure, truth, [False] * 20, 0.75, 0.6)
     assert accept > 1
 
 
 def test_only_situations_whose_own_guesses_were_right_are_guessed():
     best = ["late"] * 4 + ["outage"] * 4 + ["quality"] * 2
     truth = ["late"] * 3 + ["none"] + ["outage"] * 2 + ["none"] * 2 + ["quality"] * 2
-    guessable = st._guessable(best, [0.9] * 10, truth, [True] * 10, 0.6)
+    guessable = lf.guessable_classes(best, [0.9] * 10, truth, [True] * 10, 0.6, 0.65, 3)
     assert guessable == {"late"}  # outage right half the time; quality guessed too seldom to tell
 
 
