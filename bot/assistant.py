@@ -24,7 +24,7 @@ from bot.plaintext import prepare
 from bot.playbook import Playbook, load_playbook
 from bot.rules import AnalysisRules, load_rules
 from bot.settings import Settings, load_settings
-from bot.label_model import default_situation_model
+from bot.label_model import default_situation_model, default_stance_model
 from bot.situations import load_case_vocabulary
 from bot.suggestion import Analysis, Suggestion
 
@@ -61,7 +61,8 @@ class Assistant:
         forbidden = settings.voice.avoid_phrases + tuple(p.lower() for p in settings.policy.forbidden_promises)
         phrases = load_phrasebook(prompts_dir / "replies" / "phrases.toml", playbook, forbidden)
         vocab = load_case_vocabulary(settings.config_dir, playbook)
-        composer = Composer(settings, phrases, Templates.load(prompts_dir / "replies"), vocab, default_situation_model())
+        composer = Composer(settings, phrases, Templates.load(prompts_dir / "replies"), vocab, default_situation_model(),
+                            default_stance_model())
         rules = load_rules(locations.config_file(settings.config_dir, "analysis.toml"))
         content = load_escalation_content(prompts_dir / "escalation.toml", playbook, rules.negators)
         assistant = cls(settings=settings, rules=rules, playbook=playbook, composer=composer,

@@ -269,7 +269,7 @@ def _default(assistant) -> int:
 
 def _cmd_train(args) -> int:
     try:
-        from bot import reply_training, situation_training, training
+        from bot import reply_training, situation_training, stance_training, training
         import sklearn  # noqa: F401
     except ImportError:
         raise BadInput("training needs scikit-learn: pip install -e '.[train]'") from None
@@ -278,6 +278,7 @@ def _cmd_train(args) -> int:
         raise BadInput(f"{shared / 'corpora'}: the training corpora are not there; pass --shared with the folder holding corpora/")
     training.train(shared)
     situation_training.main(shared)  # after the signal model: its rules' reading uses the new analysis
+    stance_training.main(shared)  # after the situation model: the reading it corrects uses its guesses
     reply_training.main()
     return 0
 

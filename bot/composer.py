@@ -111,12 +111,13 @@ def summary_of(case: CaseReading, settings: Settings) -> str:
 
 class Composer:
     def __init__(self, settings: Settings, phrases: PhraseBook, templates: Templates, vocab: CaseVocabulary,
-                 situations: LabelModel | None = None) -> None:
+                 situations: LabelModel | None = None, stances: LabelModel | None = None) -> None:
         self.settings = settings
         self.phrases = phrases
         self.templates = templates
         self.vocab = vocab
         self.situations = situations  # the learned guess at what went wrong, when no cue names it
+        self.stances = stances  # the learned stance, where it corrects the cues' reading
 
     @staticmethod
     def _urgent(case: CaseReading, tags: set[str]) -> bool:
@@ -165,7 +166,8 @@ class Composer:
                 tone: str | None = None) -> Suggestion:
         """`tone` (warmer | firmer | shorter) re-composes the same message for the agent's taste."""
         text = prepared.own_words
-        case = read_case(text, analysis, self.vocab, self.situations.guess if self.situations else None)
+        case = read_case(text, analysis, self.vocab, self.situations.guess if self.situations else None,
+                         self.stances.guess if self.stances else None)
         english = looks_english(text)
         # A message the analysis cannot read gets drafts that only acknowledge it: nothing promised on a misreading.
         kind = draft_kind(case) if english or case.self_harm else "unread"

@@ -50,11 +50,15 @@ class LabelModel:
         raw = self.model.read(text, set()).probabilities
         return {name: self.model.calibrated(name, p) for name, p in raw.items()}
 
-    def guess(self, text: str) -> Guess | None:
-        """The best class, when it is a guessable one, sure enough and above the background; otherwise None."""
+    def guess(self, text: str, over: str | None = None) -> Guess | None:
+        """The best class, when it is a guessable one, sure enough and above the background; otherwise None.
+
+        `over` is what the cues read instead; the model then may only make the changes it made well out of
+        fold (guessable entries "complaint>thanks"), never the ones it got wrong there."""
         scores = self.scores(text)
         best = max(scores, key=scores.get)
-        if best not in self.guessable or scores[best] < self.accept or scores[best] <= scores.get(BACKGROUND, 0.0):
+        key = best if over is None else f"{over}>{best}"
+        if key not in self.guessable or scores[best] < self.accept or scores[best] <= scores.get(BACKGROUND, 0.0):
             return None
         vector = self.model.vector(text)
         weights = self.model.weights[best]

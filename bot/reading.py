@@ -20,6 +20,7 @@ from bot.suggestion import Analysis
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 STANCES = ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion")
+ROUTED_STANCES = {"threat", "abuse", "extortion"}  # they send the case to a lead or legal: the cues alone decide them
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
 PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
                    "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
@@ -94,6 +95,7 @@ class CaseReading:
     advert: bool = False          # an advert or promotion, not a customer writing to us: no reply is needed
     attached: bool = False        # they point to a screenshot or e-mail they sent: what happened is shown there
     learned: bool = False         # the situation is the learned model's guess, not a cue's: never grounds an admission
+    learned_stance: bool = False  # the stance is the learned stance model's change of the cues' reading
     notes: tuple[str, ...] = field(default=())
 
     def wants_(self, *names: str) -> bool:
@@ -243,8 +245,11 @@ _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
 
 
 def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
-              guess: Callable[[str], Guess | None] | None = None) -> CaseReading:
-    """`guess` is the learned situation model, asked only when no cue names what went wrong."""
+              guess: Callable[[str], Guess | None] | None = None,
+              stance_guess: Callable[[str, str], Guess | None] | None = None) -> CaseReading:
+    """`guess` is the learned situation model, asked only when no cue names what went wrong;
+    `stance_guess` the learned stance model, which may change the cues' stance only in the ways it
+    changed it well out of fold, and never to or from a threat, abuse or extortion."""
     signals = set(analysis.signal_names)
     facts = quoted_facts(text)
     wants = _wants(text, vocab)
@@ -310,6 +315,10 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         stance = Scored("question", 0.8 if open_question else 0.6)
     else:
         stance = Scored("request", 0.4)
+    learned_stance = stance_guess is not None and stance.name not in ROUTED_STANCES and not self_harm and (
+        changed := stance_guess(text, stance.name)) is not None and changed.label not in ROUTED_STANCES
+    if learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm
+        stance = Scored(changed.label, changed.confidence, changed.words)
 
     # Nothing to act on: no problem, no want, no question, nothing named, no call for help. Short
     # remarks count ("I think they just jealous TBH"); "help" or "an issue with my account" do not.
@@ -332,6 +341,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
         detailed=len(text.split()) >= DETAILED_WORDS, advert=advert, attached=attached, learned=bool(learned),
+        learned_stance=learned_stance,
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
             situation is None and len(text.split()) < DETAILED_WORDS and bool(_VAGUE_PROBLEM.search(text)))),
     )

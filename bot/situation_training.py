@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.label_fitting import fit, guessable_classes, labelled, learnable, texts, threshold
+from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts, threshold
 from bot.label_model import BACKGROUND, SITUATION_MODEL_PATH as MODEL_PATH
 from bot.training import REPO
 
@@ -32,17 +32,7 @@ MIN_ACCEPT = 0.6        # the reading's bar for an understood situation: a guess
 
 def _rule_situations(messages: list[str]) -> list[str | None]:
     """What the cues alone read in each message (the reading with no learned guess)."""
-    from bot.assistant import Assistant
-    from bot.plaintext import prepare
-    from bot.reading import read_case
-
-    assistant = Assistant.load(environ={"COMPOSURE_CONFIG": str(REPO / "config"), "COMPOSURE_PROMPTS": str(REPO / "prompts")},
-                               dotenv_path=None)
-    out = []
-    for text in messages:
-        case = read_case(prepare(text).own_words, assistant.analyze_text(text), assistant.composer.vocab)
-        out.append(case.situation.name if case.situation else None)
-    return out
+    return [case.situation.name if case.situation else None for case in cue_readings(messages)]
 
 
 def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) -> dict:

@@ -1,0 +1,85 @@
+"""`composure train`, the stance part: fit the learned stance model (bot/label_model.py) on real
+customer messages labelled by hand, and choose, out of fold, which of the cues' stances it may change.
+
+Labels: tests/data/labels/stance_*.jsonl ({id, stance, sarcastic, sure}), written by reading each
+message against tests/data/labels/STANCE_GUIDE.md; a message two labellers disagreed on is left out.
+
+The cues read praise, questions and complaints from words ("thanks", "?", "broken"), and real
+letters mix them: "OK this might be the best customer experience ever! Thanks a lot" was read as
+sarcasm, a thank-you note for a newspaper carrier as a complaint. The model may replace the cues'
+stance only by a change ("complaint>thanks") whose own out-of-fold guesses were right at least
+CLASS_PRECISION of the time, above a bar where all such changes together are right TARGET_PRECISION
+of the time. Threats, abuse and extortion stay with the cues both ways: they route a case to a lead
+or to legal, and a learned miss there costs more than any draft.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts, threshold
+from bot.label_model import BACKGROUND, STANCE_MODEL_PATH as MODEL_PATH
+from bot.training import REPO
+
+STANCES = {"thanks", "question", "request", "complaint", "threat", "abuse", "extortion"}
+CUES_ONLY = {"threat", "abuse", "extortion"}  # routed to a lead or legal: never changed by the model, either way
+MIN_EXAMPLES = 6
+C = 4.0
+TARGET_PRECISION = 0.8
+CLASS_PRECISION = 0.75
+MIN_GUESSES = 4
+MIN_ACCEPT = 0.5
+
+
+def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[str], list[str], list[bool]]:
+    """The model's guesses as changes of the cues' stance ("complaint>thanks"), the labelled change, and
+    whether each change is one the model may make at all."""
+    keys = [f"{s}>{b}" for s, b in zip(said, best)]
+    right = [f"{s}>{y}" for s, y in zip(said, truth)]
+    open_ = [s not in CUES_ONLY and b not in CUES_ONLY and b != s and b != BACKGROUND for s, b in zip(said, best)]
+    return keys, right, open_
+
+
+def agreement_with(said: list[str], truth: list[str]) -> dict:
+    """How often a reading's stance matches the label, overall and per labelled stance (recall)."""
+    per: dict[str, list[bool]] = {}
+    for s, y in zip(said, truth):
+        per.setdefault(y, []).append(s == y)
+    return {"right": sum(1 for s, y in zip(said, truth) if s == y), "of": len(truth),
+            "recall": {y: f"{sum(v)}/{len(v)}" for y, v in sorted(per.items())}}
+
+
+def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) -> dict:
+    labels, agreement = labelled("stance_*.jsonl", "stance", repo)
+    unknown = {v for v in labels.values() if v not in STANCES | {BACKGROUND}}
+    if unknown:
+        raise ValueError(f"stance labels outside tests/data/labels/STANCE_GUIDE.md: {sorted(unknown)}")
+    corpus = texts(shared, repo)
+    ids = sorted(i for i in labels if i in corpus)
+    messages = [corpus[i] for i in ids]
+    classes = learnable([labels[i] for i in ids], STANCES, MIN_EXAMPLES)
+    y_names = [labels[i] if labels[i] in classes else BACKGROUND for i in ids]
+    log(f"{len(ids)} labelled messages ({agreement['double_labelled']} doubly: agreement {agreement['agreement']}, "
+        f"kappa {agreement['kappa']}); stances learned: {', '.join(classes)}")
+    fitted = fit(messages, y_names, classes, C)
+    best, sure = fitted.best()
+    said = [case.stance.name for case in cue_readings(messages, situation_model=True)]
+    keys, right, open_ = changes(said, best, y_names)
+    accept, _ = threshold(keys, sure, right, open_, TARGET_PRECISION, MIN_ACCEPT)
+    allowed = guessable_classes(keys, sure, right, open_, accept, CLASS_PRECISION, MIN_GUESSES)
+    taken = [(k, r) for k, p, r, o in zip(keys, sure, right, open_) if o and k in allowed and p >= accept]
+    combined = [b if o and k in allowed and p >= accept else s for s, b, k, p, o in zip(said, best, keys, sure, open_)]
+    # "none" (not speaking to us as a customer) has no stance of its own in the reading; it is scored as is
+    report = {"rows": len(ids), "agreement": agreement, "classes": dict(Counter(y_names)), "accept": accept,
+              "changes": sorted(allowed), "changes_out_of_fold": {"made": len(taken), "right": sum(1 for k, r in taken if k == r)},
+              "cues": agreement_with(said, y_names), "cues_and_model": agreement_with(combined, y_names)}
+    log(f"accept at {accept}, changes {sorted(allowed)}: {report['changes_out_of_fold']}")
+    log(f"cues {report['cues']}\ncues and model {report['cues_and_model']}")
+    meta = fitted.write(out, {"accept": accept, "guessable": sorted(allowed), "cv": report})
+    log(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
+    return meta
+
+
+def main(shared: Path | None = None, log=print) -> dict:
+    return train(shared or (REPO.parent / "shared"), log=log)
