@@ -58,7 +58,8 @@ class LabelModel:
         scores = self.scores(text)
         best = max(scores, key=scores.get)
         key = best if over is None else f"{over}>{best}"
-        if key not in self.guessable or scores[best] < self.accept or scores[best] <= scores.get(BACKGROUND, 0.0):
+        if key not in self.guessable or scores[best] < self.accept or (
+                best != BACKGROUND and scores[best] <= scores.get(BACKGROUND, 0.0)):
             return None
         vector = self.model.vector(text)
         weights = self.model.weights[best]

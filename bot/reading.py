@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.boundary import AT_READER, insults_in, threatens
 from bot.facts import Fact, quoted_facts
-from bot.label_model import Guess
+from bot.label_model import BACKGROUND, Guess
 from bot.situations import CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
 
@@ -317,7 +317,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         stance = Scored("request", 0.4)
     learned_stance = stance_guess is not None and stance.name not in ROUTED_STANCES and not self_harm and (
         changed := stance_guess(text, stance.name)) is not None and changed.label not in ROUTED_STANCES
-    if learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm
+    aside = learned_stance and changed.label == BACKGROUND  # not speaking to us about a case: a tweet to someone else
+    if learned_stance and not aside:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm
         stance = Scored(changed.label, changed.confidence, changed.words)
 
     # Nothing to act on: no problem, no want, no question, nothing named, no call for help. Short
@@ -326,7 +327,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
                   and stance.name not in {"complaint", "threat", "abuse", "extortion"})
     remark = (stance.name == "request" and stance.confidence < 0.5 and not wants and situation is None
               and topic is None and not facts and not open_question
-              and not (_ACTION_ASK.search(text) or _VAGUE_PROBLEM.search(text) or _NOT_A_REMARK.search(text)))
+              and not (_ACTION_ASK.search(text) or _VAGUE_PROBLEM.search(text) or _NOT_A_REMARK.search(text))) or aside
     if stance.name == "abuse" and situation is not None and situation.not_if_abusive:
         situation, confidence = None, 0.0  # no apology for the colleague, no asking for their name
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again

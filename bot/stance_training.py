@@ -34,10 +34,11 @@ MIN_ACCEPT = 0.5
 
 def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[str], list[str], list[bool]]:
     """The model's guesses as changes of the cues' stance ("complaint>thanks"), the labelled change, and
-    whether each change is one the model may make at all."""
+    whether each change is one the model may make at all. A change to "none" (not a customer speaking
+    to us about their case) makes the reading treat the message as a remark: no case, no promise."""
     keys = [f"{s}>{b}" for s, b in zip(said, best)]
     right = [f"{s}>{y}" for s, y in zip(said, truth)]
-    open_ = [s not in CUES_ONLY and b not in CUES_ONLY and b != s and b != BACKGROUND for s, b in zip(said, best)]
+    open_ = [s not in CUES_ONLY and b not in CUES_ONLY and b != s for s, b in zip(said, best)]
     return keys, right, open_
 
 
@@ -70,7 +71,6 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
     allowed = guessable_classes(keys, sure, right, open_, accept, CLASS_PRECISION, MIN_GUESSES)
     taken = [(k, r) for k, p, r, o in zip(keys, sure, right, open_) if o and k in allowed and p >= accept]
     combined = [b if o and k in allowed and p >= accept else s for s, b, k, p, o in zip(said, best, keys, sure, open_)]
-    # "none" (not speaking to us as a customer) has no stance of its own in the reading; it is scored as is
     report = {"rows": len(ids), "agreement": agreement, "classes": dict(Counter(y_names)), "accept": accept,
               "changes": sorted(allowed), "changes_out_of_fold": {"made": len(taken), "right": sum(1 for k, r in taken if k == r)},
               "cues": agreement_with(said, y_names), "cues_and_model": agreement_with(combined, y_names)}
