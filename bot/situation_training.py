@@ -32,7 +32,7 @@ MIN_ACCEPT = 0.6        # the reading's bar for an understood situation: a guess
 
 def _rule_situations(messages: list[str]) -> list[str | None]:
     """What the cues alone read in each message (the reading with no learned guess)."""
-    return [case.situation.name if case.situation else None for case in cue_readings(messages)]
+    return [case.situation.name if case.situation else None for case, _ in cue_readings(messages)]
 
 
 def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) -> dict:

@@ -65,7 +65,7 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
         f"kappa {agreement['kappa']}); stances learned: {', '.join(classes)}")
     fitted = fit(messages, y_names, classes, C)
     best, sure = fitted.best()
-    said = [case.stance.name for case in cue_readings(messages, situation_model=True)]
+    said = [case.stance.name for case, _ in cue_readings(messages, situation_model=True)]
     keys, right, open_ = changes(said, best, y_names)
     accept, _ = threshold(keys, sure, right, open_, TARGET_PRECISION, MIN_ACCEPT)
     allowed = guessable_classes(keys, sure, right, open_, accept, CLASS_PRECISION, MIN_GUESSES)
