@@ -44,9 +44,10 @@ def used_ids() -> set[str]:
 
 
 def trained_on() -> set[str]:
-    """Every message a learned part was fitted on (the situation labels): a round that showed one would
+    """Every message a learned part was fitted on (the situation and stance labels): a round that showed one would
     flatter the model, so they are never drawn."""
-    return {json.loads(line)["id"] for path in (REVIEWS.parent / "labels").glob("situations_*.jsonl")
+    return {json.loads(line)["id"] for pattern in ("situations_*.jsonl", "stance_*.jsonl")
+            for path in (REVIEWS.parent / "labels").glob(pattern)
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
