@@ -20,7 +20,8 @@ from bot.suggestion import Analysis
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 STANCES = ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion")
-ROUTED_STANCES = {"threat", "abuse", "extortion"}  # they send the case to a lead or legal: the cues alone decide them
+ROUTED_STANCES = {"threat", "abuse", "extortion"}  # the learned stance never reads these: only the cues route a case so
+FIXED_STANCES = {"extortion"}  # a review held to ransom is a specific cue the learned stance never overrules
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
 PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
                    "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
@@ -244,12 +245,18 @@ def _done_already(match: re.Match, before: str, text: str) -> bool:
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
 
 
+def cue_stance(stance: str, remark: bool, advert: bool) -> str:
+    """The cues' stance as the stance labels name it: a remark or an advert is not about a case ("none")."""
+    return BACKGROUND if remark or advert else stance
+
+
 def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
               guess: Callable[[str], Guess | None] | None = None,
               stance_guess: Callable[[str, str], Guess | None] | None = None) -> CaseReading:
     """`guess` is the learned situation model, asked only when no cue names what went wrong;
     `stance_guess` the learned stance model, which may change the cues' stance only in the ways it
-    changed it well out of fold, and never to or from a threat, abuse or extortion."""
+    changed it well out of fold, and never to a threat, abuse or extortion (routing stays with the cues;
+    an insult-free complaint the cues took for abuse may be put right)."""
     signals = set(analysis.signal_names)
     facts = quoted_facts(text)
     wants = _wants(text, vocab)
@@ -315,11 +322,6 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         stance = Scored("question", 0.8 if open_question else 0.6)
     else:
         stance = Scored("request", 0.4)
-    learned_stance = stance_guess is not None and stance.name not in ROUTED_STANCES and not self_harm and (
-        changed := stance_guess(text, stance.name)) is not None and changed.label not in ROUTED_STANCES
-    aside = learned_stance and changed.label == BACKGROUND  # not speaking to us about a case: a tweet to someone else
-    if learned_stance and not aside:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm
-        stance = Scored(changed.label, changed.confidence, changed.words)
 
     # Nothing to act on: no problem, no want, no question, nothing named, no call for help. Short
     # remarks count ("I think they just jealous TBH"); "help" or "an issue with my account" do not.
@@ -327,7 +329,14 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
                   and stance.name not in {"complaint", "threat", "abuse", "extortion"})
     remark = (stance.name == "request" and stance.confidence < 0.5 and not wants and situation is None
               and topic is None and not facts and not open_question
-              and not (_ACTION_ASK.search(text) or _VAGUE_PROBLEM.search(text) or _NOT_A_REMARK.search(text))) or aside
+              and not (_ACTION_ASK.search(text) or _VAGUE_PROBLEM.search(text) or _NOT_A_REMARK.search(text)))
+    said = cue_stance(stance.name, remark, advert)
+    changed = stance_guess(text, said) if stance_guess is not None and said not in FIXED_STANCES and not self_harm else None
+    learned_stance = changed is not None and changed.label not in ROUTED_STANCES
+    if learned_stance and changed.label == BACKGROUND:  # not speaking to us about a case: a tweet to someone else
+        remark = not advert
+    elif learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm
+        stance, remark, advert = Scored(changed.label, changed.confidence, changed.words), False, False
     if stance.name == "abuse" and situation is not None and situation.not_if_abusive:
         situation, confidence = None, 0.0  # no apology for the colleague, no asking for their name
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again

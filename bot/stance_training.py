@@ -9,8 +9,9 @@ letters mix them: "OK this might be the best customer experience ever! Thanks a 
 sarcasm, a thank-you note for a newspaper carrier as a complaint. The model may replace the cues'
 stance only by a change ("complaint>thanks") whose own out-of-fold guesses were right at least
 CLASS_PRECISION of the time, above a bar where all such changes together are right TARGET_PRECISION
-of the time. Threats, abuse and extortion stay with the cues both ways: they route a case to a lead
-or to legal, and a learned miss there costs more than any draft.
+of the time. It never reads a threat, abuse or extortion (the cues route a case to a lead or legal,
+and the analysis' signals, escalation and boundary do not depend on the stance); it may put right
+a complaint the cues took for abuse or a threat ("getting their shit together", "Be warned!").
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from pathlib import Path
 
 from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts, threshold
 from bot.label_model import BACKGROUND, STANCE_MODEL_PATH as MODEL_PATH
+from bot.reading import FIXED_STANCES, ROUTED_STANCES, cue_stance
 from bot.training import REPO
 
 STANCES = {"thanks", "question", "request", "complaint", "threat", "abuse", "extortion"}
-CUES_ONLY = {"threat", "abuse", "extortion"}  # routed to a lead or legal: never changed by the model, either way
 MIN_EXAMPLES = 6
 C = 4.0
 TARGET_PRECISION = 0.8
@@ -38,7 +39,7 @@ def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[st
     to us about their case) makes the reading treat the message as a remark: no case, no promise."""
     keys = [f"{s}>{b}" for s, b in zip(said, best)]
     right = [f"{s}>{y}" for s, y in zip(said, truth)]
-    open_ = [s not in CUES_ONLY and b not in CUES_ONLY and b != s for s, b in zip(said, best)]
+    open_ = [s not in FIXED_STANCES and b not in ROUTED_STANCES and b != s for s, b in zip(said, best)]
     return keys, right, open_
 
 
@@ -65,7 +66,7 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
         f"kappa {agreement['kappa']}); stances learned: {', '.join(classes)}")
     fitted = fit(messages, y_names, classes, C)
     best, sure = fitted.best()
-    said = [case.stance.name for case, _ in cue_readings(messages, situation_model=True)]
+    said = [cue_stance(case.stance.name, case.remark, case.advert) for case, _ in cue_readings(messages, situation_model=True)]
     keys, right, open_ = changes(said, best, y_names)
     accept, _ = threshold(keys, sure, right, open_, TARGET_PRECISION, MIN_ACCEPT)
     allowed = guessable_classes(keys, sure, right, open_, accept, CLASS_PRECISION, MIN_GUESSES)
