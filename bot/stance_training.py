@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts, threshold
+from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts
 from bot.label_model import BACKGROUND, STANCE_MODEL_PATH as MODEL_PATH
 from bot.reading import FIXED_STANCES, ROUTED_STANCES, cue_stance
 from bot.training import REPO
 
 STANCES = {"thanks", "question", "request", "complaint", "threat", "abuse", "extortion"}
 MIN_EXAMPLES = 6
-C = 4.0
+C = 10.0
 TARGET_PRECISION = 0.8
 CLASS_PRECISION = 0.75
 MIN_GUESSES = 4
@@ -41,6 +41,19 @@ def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[st
     right = [f"{s}>{y}" for s, y in zip(said, truth)]
     open_ = [s not in FIXED_STANCES and b not in ROUTED_STANCES and b != s for s, b in zip(said, best)]
     return keys, right, open_
+
+
+def choose(keys: list[str], sure: list[float], right: list[str], open_: list[bool]) -> tuple[float, set[str]]:
+    """The lowest bar at which the changes the model makes well (each right CLASS_PRECISION of the time,
+    MIN_GUESSES times or more) are together right TARGET_PRECISION of the time, and those changes.
+    Changes the model makes badly don't count against the bar: they are never made."""
+    chosen, allowed = 1.01, set()
+    for bar in sorted({round(p, 3) for p, o in zip(sure, open_) if o and p >= MIN_ACCEPT}, reverse=True):
+        good = guessable_classes(keys, sure, right, open_, bar, CLASS_PRECISION, MIN_GUESSES)
+        taken = [k == r for k, p, r, o in zip(keys, sure, right, open_) if o and k in good and p >= bar]
+        if len(taken) >= 10 and sum(taken) / len(taken) >= TARGET_PRECISION:
+            chosen, allowed = bar, good
+    return chosen, allowed
 
 
 def agreement_with(said: list[str], truth: list[str]) -> dict:
@@ -68,8 +81,7 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
     best, sure = fitted.best()
     said = [cue_stance(case.stance.name, case.remark, case.advert) for case, _ in cue_readings(messages, situation_model=True)]
     keys, right, open_ = changes(said, best, y_names)
-    accept, _ = threshold(keys, sure, right, open_, TARGET_PRECISION, MIN_ACCEPT)
-    allowed = guessable_classes(keys, sure, right, open_, accept, CLASS_PRECISION, MIN_GUESSES)
+    accept, allowed = choose(keys, sure, right, open_)
     taken = [(k, r) for k, p, r, o in zip(keys, sure, right, open_) if o and k in allowed and p >= accept]
     combined = [b if o and k in allowed and p >= accept else s for s, b, k, p, o in zip(said, best, keys, sure, open_)]
     report = {"rows": len(ids), "agreement": agreement, "classes": dict(Counter(y_names)), "accept": accept,
