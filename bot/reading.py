@@ -245,6 +245,13 @@ def _done_already(match: re.Match, before: str, text: str) -> bool:
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
 
 
+def only_sarcasm(analysis: Analysis) -> bool:
+    """Nothing but the sarcasm reading says anything went wrong: no other problem signal has words of its
+    own. "Thanks a lot, it's fine now. Hats off to you" is thanks; "working now after 3 weeks of nothing.
+    Thanks a lot." is not."""
+    return not any(hit.quotes() for hit in analysis.signals if hit.name in PROBLEM_SIGNALS - {"sarcasm"})
+
+
 def cue_stance(stance: str, remark: bool, advert: bool) -> str:
     """The cues' stance as the stance labels name it: a remark or an advert is not about a case ("none")."""
     return BACKGROUND if remark or advert else stance
@@ -309,7 +316,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         stance = Scored("abuse", 0.8)  # swearing about a problem we can name ("one idiot left it in the bin") is a complaint
     elif signals & THREAT_SIGNALS - ({"threat_safety"} if not threatens(analysis, text) else set()) and not self_harm:
         stance = Scored("threat", 0.8)  # a danger the customer reports ("she almost died") is not their threat
-    elif thanks and "sarcasm" not in signals and (resolved or (not open_wants and not genuine and praise >= PRAISE_HITS) or (
+    elif thanks and ("sarcasm" not in signals or resolved and only_sarcasm(analysis)) and (resolved or (not open_wants and not genuine and praise >= PRAISE_HITS) or (
             "anger" not in signals and not open_wants and (situation is None or not (signals & PROBLEM_SIGNALS)))):
         stance = Scored("thanks", 0.9 if resolved or situation is None or praise >= PRAISE_HITS else 0.7, thanks.group(0))
     elif genuine and situation is None and not (signals - {"anger", "confusion", "urgency", "complaint"} or "complaint" in signals and "anger" in signals):

@@ -73,3 +73,17 @@ def test_a_missed_home_visit_gets_a_new_visit_with_a_firm_slot(assistant, text):
 
 def test_a_parcel_that_never_came_is_still_a_parcel(assistant):
     assert _situation(assistant, "my parcel never arrived and the driver never showed up") != "missed_appointment"
+
+
+def test_thanks_for_a_problem_now_fixed_is_thanks_even_when_read_as_sarcastic(assistant):
+    """A real thank-you (web-e-43) the sarcasm reading had turned into a complaint with an apology."""
+    s = assistant.suggest("OK this might be the best customer experience ever! \nThanks a lot, it's fine now. "
+                          "Sorry about that.\nAlso super quick reply.  Hats off to you sir!")
+    assert s.reading.stance.name == "thanks"
+    assert "sorry" not in drafts(s).lower() and "thank" in drafts(s).lower()
+
+
+@pytest.mark.parametrize("text", ["Great, it is working now after 3 weeks of nothing. Thanks a lot.",
+                                  "Thanks a lot for losing my bag"])
+def test_sarcastic_thanks_beside_a_stated_problem_stays_a_complaint(assistant, text):
+    assert assistant.suggest(text).reading.stance.name == "complaint"
