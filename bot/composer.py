@@ -148,7 +148,7 @@ class Composer:
             return f"Could you send me the reference for {case.object}, so I can look it up?"
         if case.understood and case.situation.questions:
             return case.situation.questions[0].format(object=case.object)
-        if kind == "problem" and case.stance.name == "abuse":
+        if kind == "problem" and case.stance.name == "abuse" and not case.detailed:
             return "Could you tell me what went wrong, so I can look into it?"  # insults name no problem to act on
         if kind == "problem" and case.open_question:
             return ANSWER_SLOT  # the problem is unclear to us, but the customer asked something: answer it
