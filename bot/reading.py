@@ -297,10 +297,12 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if open_question:
         wants.append(Scored("answer", 0.8 if genuine else 0.6, genuine[0] if genuine else ""))
 
-    praised = [m for m in vocab.stance.thanks.finditer(text) if not _NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])]
+    asks = [(m.start(), m.end()) for m in vocab.stance.polite_ask.finditer(text)]
+    praised = [m for m in vocab.stance.thanks.finditer(text) if not _NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])
+               and not any(a <= m.start() < b for a, b in asks)]  # "Any help is appreciated" asks; it doesn't praise
     thanks = praised[0] if praised else None
-    if thanks and len(praised) == 1 and (questions or (wants and _SIGN_OFF_THANKS.search(text))):
-        thanks = None  # "can you DM me why my order got cancelled? Thanks", "Thanks, so now what?": not praise
+    if thanks and len(praised) == 1 and (questions or (wants or only_sarcasm(analysis) is False) and _SIGN_OFF_THANKS.search(text)):
+        thanks = None  # "can you DM me why my order got cancelled? Thanks", "no licence key was sent ... Thank you.": not praise
     praise = len({m.group(0).lower() for m in praised})  # "impressed ... grateful ... thank you"
     resolved = vocab.stance.resolved.search(text)
     extortion = vocab.stance.extortion.search(text)

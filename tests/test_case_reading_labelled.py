@@ -87,3 +87,23 @@ def test_thanks_for_a_problem_now_fixed_is_thanks_even_when_read_as_sarcastic(as
                                   "Thanks a lot for losing my bag"])
 def test_sarcastic_thanks_beside_a_stated_problem_stays_a_complaint(assistant, text):
     assert assistant.suggest(text).reading.stance.name == "complaint"
+
+
+def test_courtesy_around_asking_for_help_is_not_praise(assistant):
+    """A licence never sent and a chargeback warned of (web-e-25), read as praise from its sign-off."""
+    s = assistant.suggest("My credit card was charged, but there is no email with a license key. If I do not "
+                          "receive my license, I will have the charge reversed on my credit card.\n\n"
+                          "Any help is appreciated. Thank you.")
+    assert s.reading.stance.name != "thanks" and "threat_legal" in s.analysis.signal_names
+    assert "kind words" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", ["I really appreciate your help today, you fixed it in minutes.",
+                                  "Thank you so much, Sam sorted my refund in minutes!"])
+def test_praise_for_help_given_is_still_praise(assistant, text):
+    assert assistant.suggest(text).reading.stance.name == "thanks"
+
+
+def test_a_complaint_signed_off_with_thanks_is_a_complaint(assistant):
+    s = assistant.suggest("The app logs me out every time I open the basket and I lose everything in it. Thank you.")
+    assert s.reading.stance.name == "complaint"
