@@ -1,0 +1,119 @@
+"""The learned stance model: which changes of the cues' stance it may make (only those it made well out
+of fold, never to or from a threat, abuse or extortion), and what the drafts do with a changed stance."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot import label_fitting as lf
+from bot import stance_training as stt
+from bot.label_model import BACKGROUND, STANCE_MODEL_PATH, Guess, LabelModel
+from bot.plaintext import prepare
+from bot.reading import read_case
+
+
+def _read(assistant, text, stance_guess):
+    return read_case(prepare(text).own_words, assistant.analyze_text(text), assistant.composer.vocab,
+                     None, stance_guess)
+
+
+def test_changes_are_keyed_by_what_the_cues_read_and_never_touch_routed_stances():
+    keys, right, open_ = stt.changes(["complaint", "threat", "thanks", "question", "complaint", "extortion"],
+                                     ["thanks", "complaint", "thanks", "none", "abuse", "complaint"],
+                                     ["thanks", "threat", "thanks", "question", "abuse", "complaint"])
+    assert keys == ["complaint>thanks", "threat>complaint", "thanks>thanks", "question>none", "complaint>abuse",
+                    "extortion>complaint"]
+    assert right[0] == keys[0] and right[1] != keys[1]
+    # agreeing is no change; abuse (or a threat) is never guessed; extortion is never changed
+    assert open_ == [True, True, False, True, False, False]
+
+
+def test_the_changes_allowed_are_the_ones_right_out_of_fold():
+    keys = ["complaint>thanks"] * 6 + ["question>complaint"] * 6
+    right = ["complaint>thanks"] * 6 + ["question>question"] * 3 + ["question>complaint"] * 3
+    allowed = lf.guessable_classes(keys, [0.9] * 12, right, [True] * 12, 0.5, stt.CLASS_PRECISION, stt.MIN_GUESSES)
+    assert allowed == {"complaint>thanks"}
+
+
+def test_agreement_with_labels_counts_recall_per_stance():
+    report = stt.agreement_with(["thanks", "complaint", "complaint"], ["thanks", "thanks", "complaint"])
+    assert report == {"right": 2, "of": 3, "recall": {"complaint": "1/1", "thanks": "1/2"}}
+
+
+def test_a_guessed_thanks_turns_a_misread_thank_you_note_into_praise(assistant):
+    text = ("With our paper we received a card from our carrier Jim. You are lucky to have such a person, "
+            "delivering in cold and bad weather. Joe")
+    asked = []
+    case = _read(assistant, text, lambda t, over: asked.append(over) or Guess("thanks", 0.9, "lucky to have"))
+    assert case.stance.name == "thanks" and case.learned_stance and case.situation is None and not case.wants
+    assert asked and asked[0] != "thanks"  # the model is told what the cues read
+
+
+def test_extortion_stays_and_a_guess_of_a_routed_stance_is_ignored(assistant):
+    extortion = "Give me a full refund and a $100 voucher or I'll leave a 1-star review on every site I can find."
+    case = _read(assistant, extortion, lambda t, over: Guess("complaint", 0.99, "refund"))
+    assert case.stance.name == "extortion" and not case.learned_stance
+    plain = "the app keeps crashing when I open my basket"
+    case = _read(assistant, plain, lambda t, over: Guess("abuse", 0.99, "crashing"))
+    assert case.stance.name != "abuse" and not case.learned_stance
+
+
+def test_a_message_the_model_reads_as_not_about_a_case_is_a_remark(assistant):
+    text = "@AmericanAir I fly to often to wait for your old planes to catch up! Hello @VirginAmerica"
+    case = _read(assistant, text, lambda t, over: Guess(BACKGROUND, 0.9, "Hello"))
+    assert case.remark and case.learned_stance
+
+
+def test_a_stance_the_model_does_not_change_stays_the_cues(assistant):
+    text = "my parcel is two weeks late"
+    assert _read(assistant, text, lambda t, over: None).stance == _read(assistant, text, None).stance
+
+
+def test_a_learned_stance_reaches_the_drafts(assistant, monkeypatch):
+    """The composer asks the shipped model; with a model that reads praise, no draft apologises."""
+    text = "OK this might be the best customer experience ever! Thanks a lot, it's fine now. Hats off to you sir!"
+
+    class Praise:
+        def guess(self, text, over=None):
+            return Guess("thanks", 0.95, "best customer experience")
+
+    monkeypatch.setattr(assistant.composer, "stances", Praise())
+    drafts = [r.text.lower() for r in assistant.suggest(text).replies]
+    assert all("sorry" not in d and "apolog" not in d for d in drafts)
+    assert any("thank" in d for d in drafts)
+
+
+@pytest.fixture(scope="module")
+def model():
+    if not STANCE_MODEL_PATH.exists():
+        pytest.fail(f"{STANCE_MODEL_PATH} is missing: run `composure train`")
+    return LabelModel.load(STANCE_MODEL_PATH)
+
+
+def test_the_shipped_stance_model_is_small_and_its_changes_were_chosen_for_precision(model):
+    cv = model.model.meta["cv"]
+    assert STANCE_MODEL_PATH.stat().st_size < 3_000_000 and BACKGROUND in model.model.signals
+    made = cv["changes_out_of_fold"]
+    assert made["made"] >= 10 and made["right"] / made["made"] >= stt.TARGET_PRECISION
+    assert all(change.split(">")[0] not in stt.FIXED_STANCES and change.split(">")[1] not in stt.ROUTED_STANCES
+               for change in model.guessable)
+    # the model makes the reading agree with the labels more often than the cues alone
+    assert cv["cues_and_model"]["right"] > cv["cues"]["right"]
+
+
+def test_the_shipped_model_only_makes_its_allowed_changes(model):
+    for text in ("my parcel is two weeks late and nobody answers the phone",
+                 "Thank you so much, Sam sorted my refund in minutes!"):
+        for over in ("thanks", "complaint", "question", "request"):
+            guessed = model.guess(text, over)
+            assert guessed is None or f"{over}>{guessed.label}" in model.guessable
+
+
+def test_labels_files_carry_the_guide_fields():
+    for path in sorted((lf.REPO / "tests" / "data" / "labels").glob("stance_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assert set(row) == {"id", "stance", "sarcastic", "sure"}, path
+            assert row["stance"] in stt.STANCES | {BACKGROUND}, (path, row)
