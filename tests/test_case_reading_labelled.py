@@ -107,3 +107,19 @@ def test_praise_for_help_given_is_still_praise(assistant, text):
 def test_a_complaint_signed_off_with_thanks_is_a_complaint(assistant):
     s = assistant.suggest("The app logs me out every time I open the basket and I lose everything in it. Thank you.")
     assert s.reading.stance.name == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "The app gave him dose after dose. MY first priority was to keep him conscious and stable. We were worried, "
+    "in shock, and exhausted from the whole ordeal.",
+    "My son had a seizure in your store and your staff just stood there.",
+    "The driver braked so hard my mum passed out and we called an ambulance.",
+])
+def test_a_medical_emergency_in_the_customers_words_takes_the_incident_path(assistant, text):
+    """A child's dangerous low from a dosing app (web-e-45) was answered 'I can hear how frustrating this has been'."""
+    assert _situation(assistant, text) == "safety_incident"
+    assert assistant.suggest(text).analysis.escalate.recommended
+
+
+def test_a_figure_of_speech_about_fainting_is_no_incident(assistant):
+    assert _situation(assistant, "the hold music made me want to pass out") != "safety_incident"
