@@ -39,6 +39,7 @@ class LabelModel:
     def __init__(self, model: SignalModel) -> None:
         self.model = model
         self.accept = float(model.meta["accept"])
+        self.bars = {k: float(v) for k, v in model.meta.get("bars", {}).items()}  # a class or change held to its own bar
         self.guessable = frozenset(model.meta.get("guessable", model.signals))
 
     @classmethod
@@ -58,7 +59,7 @@ class LabelModel:
         scores = self.scores(text)
         best = max(scores, key=scores.get)
         key = best if over is None else f"{over}>{best}"
-        if key not in self.guessable or scores[best] < self.accept or (
+        if key not in self.guessable or scores[best] < self.bars.get(key, self.accept) or (
                 best != BACKGROUND and scores[best] <= scores.get(BACKGROUND, 0.0)):
             return None
         vector = self.model.vector(text)

@@ -31,6 +31,11 @@ TARGET_PRECISION = 0.8
 CLASS_PRECISION = 0.75
 MIN_GUESSES = 4
 MIN_ACCEPT = 0.5
+# A question or request read as "not about a case" gets a friendly line instead of an answer: wrong, a customer who
+# asked ("@Burberry I would like to know if your boots use calf leather") is left without one, so it must be right
+# this often. Reading a tweet to a friend as a question only leaves the agent a slot they won't use.
+UNANSWERED = {"question>none", "request>none"}
+UNANSWERED_PRECISION = 0.9
 
 
 def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[str], list[str], list[bool]]:
@@ -43,17 +48,30 @@ def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[st
     return keys, right, open_
 
 
-def choose(keys: list[str], sure: list[float], right: list[str], open_: list[bool]) -> tuple[float, set[str]]:
+def choose(keys: list[str], sure: list[float], right: list[str], open_: list[bool]) -> tuple[float, set[str], dict]:
     """The lowest bar at which the changes the model makes well (each right CLASS_PRECISION of the time,
     MIN_GUESSES times or more) are together right TARGET_PRECISION of the time, and those changes.
-    Changes the model makes badly don't count against the bar: they are never made."""
+    Changes the model makes badly don't count against the bar: they are never made. A change that
+    would leave someone who asked something without an answer (UNANSWERED) gets its own, higher bar."""
     chosen, allowed = 1.01, set()
     for bar in sorted({round(p, 3) for p, o in zip(sure, open_) if o and p >= MIN_ACCEPT}, reverse=True):
         good = guessable_classes(keys, sure, right, open_, bar, CLASS_PRECISION, MIN_GUESSES)
         taken = [k == r for k, p, r, o in zip(keys, sure, right, open_) if o and k in good and p >= bar]
         if len(taken) >= 10 and sum(taken) / len(taken) >= TARGET_PRECISION:
             chosen, allowed = bar, good
-    return chosen, allowed
+    bars = {}
+    for change in sorted(allowed & UNANSWERED):
+        own = [(p, k == r) for k, p, r, o in zip(keys, sure, right, open_) if o and k == change and p >= chosen]
+        fit = [b for b in sorted({p for p, _ in own}) if _precise([h for p, h in own if p >= b])]
+        if fit:
+            bars[change] = round(fit[0], 3)
+        else:
+            allowed.discard(change)
+    return chosen, allowed, bars
+
+
+def _precise(hits: list[bool]) -> bool:
+    return len(hits) >= MIN_GUESSES and sum(hits) / len(hits) >= UNANSWERED_PRECISION
 
 
 def agreement_with(said: list[str], truth: list[str]) -> dict:
@@ -81,15 +99,16 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
     best, sure = fitted.best()
     said = [cue_stance(case.stance.name, case.remark, case.advert) for case, _ in cue_readings(messages, situation_model=True)]
     keys, right, open_ = changes(said, best, y_names)
-    accept, allowed = choose(keys, sure, right, open_)
-    taken = [(k, r) for k, p, r, o in zip(keys, sure, right, open_) if o and k in allowed and p >= accept]
-    combined = [b if o and k in allowed and p >= accept else s for s, b, k, p, o in zip(said, best, keys, sure, open_)]
-    report = {"rows": len(ids), "agreement": agreement, "classes": dict(Counter(y_names)), "accept": accept,
+    accept, allowed, bars = choose(keys, sure, right, open_)
+    taken = [(k, r) for k, p, r, o in zip(keys, sure, right, open_) if o and k in allowed and p >= bars.get(k, accept)]
+    combined = [b if o and k in allowed and p >= bars.get(k, accept) else s
+                for s, b, k, p, o in zip(said, best, keys, sure, open_)]
+    report = {"rows": len(ids), "agreement": agreement, "classes": dict(Counter(y_names)), "accept": accept, "bars": bars,
               "changes": sorted(allowed), "changes_out_of_fold": {"made": len(taken), "right": sum(1 for k, r in taken if k == r)},
               "cues": agreement_with(said, y_names), "cues_and_model": agreement_with(combined, y_names)}
-    log(f"accept at {accept}, changes {sorted(allowed)}: {report['changes_out_of_fold']}")
+    log(f"accept at {accept} (own bars {bars}), changes {sorted(allowed)}: {report['changes_out_of_fold']}")
     log(f"cues {report['cues']}\ncues and model {report['cues_and_model']}")
-    meta = fitted.write(out, {"accept": accept, "guessable": sorted(allowed), "cv": report})
+    meta = fitted.write(out, {"accept": accept, "bars": bars, "guessable": sorted(allowed), "cv": report})
     log(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
     return meta
 

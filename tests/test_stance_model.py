@@ -37,6 +37,16 @@ def test_the_changes_allowed_are_the_ones_right_out_of_fold():
     assert allowed == {"complaint>thanks"}
 
 
+def test_a_change_that_leaves_a_question_unanswered_needs_its_own_higher_bar():
+    # "question>none" is right 9 times out of 10 only above 0.8; "complaint>request" is right at any bar
+    keys = ["question>none"] * 20 + ["complaint>request"] * 10
+    sure = [0.6] * 10 + [0.9] * 10 + [0.6] * 10
+    right = ["question>question"] * 5 + ["question>none"] * 5 + ["question>none"] * 10 + ["complaint>request"] * 10
+    accept, allowed, bars = stt.choose(keys, sure, right, [True] * 30)
+    assert accept <= 0.6 and allowed == {"question>none", "complaint>request"}
+    assert bars == {"question>none": 0.9}
+
+
 def test_agreement_with_labels_counts_recall_per_stance():
     report = stt.agreement_with(["thanks", "complaint", "complaint"], ["thanks", "thanks", "complaint"])
     assert report == {"right": 2, "of": 3, "recall": {"complaint": "1/1", "thanks": "1/2"}}
@@ -96,6 +106,7 @@ def test_the_shipped_stance_model_is_small_and_its_changes_were_chosen_for_preci
     cv = model.model.meta["cv"]
     assert STANCE_MODEL_PATH.stat().st_size < 3_000_000 and BACKGROUND in model.model.signals
     made = cv["changes_out_of_fold"]
+    assert all(model.bars[c] >= model.accept for c in stt.UNANSWERED & set(model.guessable))
     assert made["made"] >= 10 and made["right"] / made["made"] >= stt.TARGET_PRECISION
     assert all(change.split(">")[0] not in stt.FIXED_STANCES and change.split(">")[1] not in stt.ROUTED_STANCES
                for change in model.guessable)
