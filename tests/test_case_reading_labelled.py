@@ -123,3 +123,15 @@ def test_a_medical_emergency_in_the_customers_words_takes_the_incident_path(assi
 
 def test_a_figure_of_speech_about_fainting_is_no_incident(assistant):
     assert _situation(assistant, "the hold music made me want to pass out") != "safety_incident"
+
+
+@pytest.mark.parametrize("text", ["I want to thank the driver, Sam, who waited for my mum in the rain.",
+                                  "We would like to thank your team at the Leeds branch for their patience with my father.",
+                                  "Writing to thank everyone at the front desk."])
+def test_thanking_someone_by_the_verb_is_praise(assistant, text):
+    """A letter 'written to acknowledge and thank the employees' (round 13) had no praise cue at all."""
+    assert assistant.suggest(text).reading.stance.name == "thanks"
+
+
+def test_thanking_staff_for_a_failure_stays_a_complaint(assistant):
+    assert assistant.suggest("I'd like to thank your staff for losing my bag for the third time.").reading.stance.name == "complaint"
