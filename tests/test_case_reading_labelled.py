@@ -135,3 +135,19 @@ def test_thanking_someone_by_the_verb_is_praise(assistant, text):
 
 def test_thanking_staff_for_a_failure_stays_a_complaint(assistant):
     assert assistant.suggest("I'd like to thank your staff for losing my bag for the third time.").reading.stance.name == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "Eventually I smelled smoke coming from the extruder, and realized it was getting too hot.",
+    "One UPS PCB go to fire, one smoke and won't light up.",
+    "The charger caught fire on my bedside table last night.",
+])
+def test_a_product_that_smoked_or_caught_fire_is_a_safety_incident(assistant, text):
+    """A 3D printer at 548 degrees and a battery board that caught fire (round 13) got no safety path."""
+    assert _situation(assistant, text) == "safety_incident"
+
+
+@pytest.mark.parametrize("text", ["you're out of melted cheese and now the drive thru is closed 4 hours early",
+                                  "This new album is on fire"])
+def test_fire_as_a_figure_of_speech_is_no_incident(assistant, text):
+    assert _situation(assistant, text) != "safety_incident"
