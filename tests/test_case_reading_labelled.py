@@ -151,3 +151,16 @@ def test_a_product_that_smoked_or_caught_fire_is_a_safety_incident(assistant, te
                                   "This new album is on fire"])
 def test_fire_as_a_figure_of_speech_is_no_incident(assistant, text):
     assert _situation(assistant, text) != "safety_incident"
+
+
+@pytest.mark.parametrize("text", ["So I grabbed my bags and headed back to the room.",
+                                  "We pushed our trolley to the till and waited 20 minutes."])
+def test_what_the_customer_did_with_their_own_hands_is_no_assault(assistant, text):
+    """A hotel guest who 'grabbed my bags' (round 13) was sent to the safety team and asked if anyone was hurt."""
+    assert _situation(assistant, text) != "safety_incident"
+
+
+@pytest.mark.parametrize("text", ["The security guard grabbed my arm and pushed me out.",
+                                  "He punched me in the face at the counter."])
+def test_an_assault_on_the_customer_stays_an_incident(assistant, text):
+    assert _situation(assistant, text) == "safety_incident"
