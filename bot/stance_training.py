@@ -41,10 +41,13 @@ UNANSWERED_PRECISION = 0.9
 def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[str], list[str], list[bool]]:
     """The model's guesses as changes of the cues' stance ("complaint>thanks"), the labelled change, and
     whether each change is one the model may make at all. A change to "none" (not a customer speaking
-    to us about their case) makes the reading treat the message as a remark: no case, no promise."""
+    to us about their case) makes the reading treat the message as a remark: no case, no promise. What
+    the cues read as abuse or a threat may only become a complaint: a friendly remark or thanks in
+    reply to "You're actually sub-human" is never right, however sure the model is."""
     keys = [f"{s}>{b}" for s, b in zip(said, best)]
     right = [f"{s}>{y}" for s, y in zip(said, truth)]
-    open_ = [s not in FIXED_STANCES and b not in ROUTED_STANCES and b != s for s, b in zip(said, best)]
+    open_ = [s not in FIXED_STANCES and b not in ROUTED_STANCES and b != s and (s not in ROUTED_STANCES or b == "complaint")
+             for s, b in zip(said, best)]
     return keys, right, open_
 
 

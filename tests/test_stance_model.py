@@ -20,14 +20,15 @@ def _read(assistant, text, stance_guess):
 
 
 def test_changes_are_keyed_by_what_the_cues_read_and_never_touch_routed_stances():
-    keys, right, open_ = stt.changes(["complaint", "threat", "thanks", "question", "complaint", "extortion"],
-                                     ["thanks", "complaint", "thanks", "none", "abuse", "complaint"],
-                                     ["thanks", "threat", "thanks", "question", "abuse", "complaint"])
+    keys, right, open_ = stt.changes(["complaint", "threat", "thanks", "question", "complaint", "extortion", "abuse"],
+                                     ["thanks", "complaint", "thanks", "none", "abuse", "complaint", "none"],
+                                     ["thanks", "threat", "thanks", "question", "abuse", "complaint", "none"])
     assert keys == ["complaint>thanks", "threat>complaint", "thanks>thanks", "question>none", "complaint>abuse",
-                    "extortion>complaint"]
+                    "extortion>complaint", "abuse>none"]
     assert right[0] == keys[0] and right[1] != keys[1]
-    # agreeing is no change; abuse (or a threat) is never guessed; extortion is never changed
-    assert open_ == [True, True, False, True, False, False]
+    # agreeing is no change; abuse (or a threat) is never guessed; extortion is never changed; abuse or a threat
+    # becomes a complaint or nothing (never a friendly remark)
+    assert open_ == [True, True, False, True, False, False, False]
 
 
 def test_the_changes_allowed_are_the_ones_right_out_of_fold():
@@ -110,6 +111,7 @@ def test_the_shipped_stance_model_is_small_and_its_changes_were_chosen_for_preci
     assert made["made"] >= 10 and made["right"] / made["made"] >= stt.TARGET_PRECISION
     assert all(change.split(">")[0] not in stt.FIXED_STANCES and change.split(">")[1] not in stt.ROUTED_STANCES
                for change in model.guessable)
+    assert all(change.split(">")[1] == "complaint" for change in model.guessable if change.split(">")[0] in stt.ROUTED_STANCES)
     # the model makes the reading agree with the labels more often than the cues alone
     assert cv["cues_and_model"]["right"] > cv["cues"]["right"]
 
@@ -128,3 +130,9 @@ def test_labels_files_carry_the_guide_fields():
             row = json.loads(line)
             assert set(row) == {"id", "stance", "sarcastic", "sure"}, path
             assert row["stance"] in stt.STANCES | {BACKGROUND}, (path, row)
+
+
+def test_insults_are_never_answered_as_a_remark_whatever_the_model_says(assistant):
+    text = "You people make me sick. You're are actually sub-human."
+    case = _read(assistant, text, lambda t, over: Guess(BACKGROUND, 0.99, "people"))
+    assert case.stance.name == "abuse" and not case.remark and not case.learned_stance
