@@ -4,8 +4,13 @@ poor coverage, sold-out goods and missed home visits. The wording is the custome
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from draft_defects import drafts
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def _situation(assistant, text: str) -> str | None:
@@ -164,3 +169,28 @@ def test_what_the_customer_did_with_their_own_hands_is_no_assault(assistant, tex
                                   "He punched me in the face at the counter."])
 def test_an_assault_on_the_customer_stays_an_incident(assistant, text):
     assert _situation(assistant, text) == "safety_incident"
+
+
+
+def _letter(message_id):
+    return next(json.loads(line)["text"] for line in (DATA / "real_messages_6.jsonl").open(encoding="utf-8")
+                if json.loads(line)["id"] == message_id)
+
+
+@pytest.mark.parametrize("message_id", ["web-g-01", "web-g-02"])
+def test_a_praise_letter_that_recounts_a_hard_time_is_thanks(assistant, message_id):
+    """Real thank-you letters to hospitals: one 'let everyone' know how brilliant the staff were (read as a public
+    threat), one said 'I do not sleep too well' between 'Well done' and 'a credit to' (read as sarcasm)."""
+    s = assistant.suggest(_letter(message_id))
+    assert s.reading.stance.name == "thanks"
+    assert "sorry" not in drafts(s).lower() and "credit to your account" not in drafts(s)
+
+
+def test_sarcastic_praise_of_a_failure_stays_a_complaint(assistant):
+    s = assistant.suggest("Well done @brand, brilliant service as always: three weeks and still no parcel. Fantastic.")
+    assert s.reading.stance.name == "complaint"
+
+
+def test_a_short_sarcastic_promise_to_tell_everyone_stays_a_threat(assistant):
+    s = assistant.suggest("Brilliant, well done, I will tell everyone I know how great you are at losing parcels.")
+    assert s.reading.stance.name == "threat"
