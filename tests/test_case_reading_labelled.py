@@ -194,3 +194,16 @@ def test_sarcastic_praise_of_a_failure_stays_a_complaint(assistant):
 def test_a_short_sarcastic_promise_to_tell_everyone_stays_a_threat(assistant):
     s = assistant.suggest("Brilliant, well done, I will tell everyone I know how great you are at losing parcels.")
     assert s.reading.stance.name == "threat"
+
+
+@pytest.mark.parametrize("text", ["I've never been down your lane before (and believe me I would have remembered)",
+                                  "She was still down the hall when the cashier started on my items."])
+def test_down_as_a_place_is_no_outage(assistant, text):
+    """A letter about a cashier at a checkout lane (round 13) got outage drafts."""
+    assert _situation(assistant, text) != "outage"
+
+
+@pytest.mark.parametrize("text", ["your website is down", "the app has been down all day", "Netflix is down again",
+                                  "the network is down in my area"])
+def test_a_service_that_is_down_is_an_outage(assistant, text):
+    assert _situation(assistant, text) in {"outage", "poor_coverage"}
