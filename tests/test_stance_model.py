@@ -48,6 +48,18 @@ def test_a_change_that_leaves_a_question_unanswered_needs_its_own_higher_bar():
     assert bars == {"question>none": 0.9}
 
 
+def test_a_change_right_only_when_the_model_is_surer_gets_its_own_bar_if_shown_often_enough():
+    # "complaint>thanks": wrong at 0.6, right at 0.9 (12 times); "question>request": right only 3 times at 0.9
+    keys = ["complaint>request"] * 10 + ["complaint>thanks"] * 20 + ["question>request"] * 6
+    sure = [0.6] * 10 + [0.6] * 8 + [0.9] * 12 + [0.6] * 3 + [0.9] * 3
+    right = (["complaint>request"] * 10 + ["complaint>complaint"] * 8 + ["complaint>thanks"] * 12
+             + ["question>question"] * 3 + ["question>request"] * 3)
+    accept, allowed, bars = stt.choose(keys, sure, right, [True] * 36)
+    assert accept <= 0.6 and "complaint>request" in allowed
+    assert "complaint>thanks" in allowed and bars["complaint>thanks"] == 0.9
+    assert "question>request" not in allowed
+
+
 def test_agreement_with_labels_counts_recall_per_stance():
     report = stt.agreement_with(["thanks", "complaint", "complaint"], ["thanks", "thanks", "complaint"])
     assert report == {"right": 2, "of": 3, "recall": {"complaint": "1/1", "thanks": "1/2"}}
