@@ -348,7 +348,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     said = cue_stance(stance.name, remark, advert)
     changed = stance_guess(text, said) if stance_guess is not None and said not in FIXED_STANCES and not self_harm else None
     learned_stance = changed is not None and changed.label not in ROUTED_STANCES and (
-        said not in ROUTED_STANCES or changed.label == "complaint")  # no friendly remark in reply to insults
+        said not in ROUTED_STANCES or changed.label == "complaint") and not (  # no friendly remark to insults,
+        said == "complaint" and changed.label == BACKGROUND)  # nor to a complaint
     if learned_stance and changed.label == BACKGROUND:  # not speaking to us about a case: a tweet to someone else
         remark = not advert
     elif learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm

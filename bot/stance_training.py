@@ -26,15 +26,16 @@ from bot.training import REPO
 
 STANCES = {"thanks", "question", "request", "complaint", "threat", "abuse", "extortion"}
 MIN_EXAMPLES = 6
-C = 4.0                # chosen among 1, 4 and 10 by out-of-fold right stances (1,729, 1,751, 1,740 of 2,337)
+C = 4.0                # chosen among 1, 4 and 10 by out-of-fold right stances (1,715, 1,734, 1,721 of 2,337)
 TARGET_PRECISION = 0.8
 CLASS_PRECISION = 0.75
 MIN_GUESSES = 4
 MIN_ACCEPT = 0.5
-# A question, request or complaint read as "not about a case" gets a friendly line instead of an answer: wrong, a
-# customer who asked ("@Burberry I would like to know if your boots use calf leather") or complained is brushed off,
-# so it must be right this often. Reading a tweet to a friend as a question only leaves the agent a slot they won't use.
-UNANSWERED = {"question>none", "request>none", "complaint>none"}
+# A question, request or complaint read as "not about a case", or as thanks, gets a friendly line instead of an
+# answer: wrong, a customer who asked ("@Burberry I would like to know if your boots use calf leather") or complained
+# ("I recently had the terrible misfortune of travelling on your trains") is brushed off, so it must be right this
+# often. Reading a tweet to a friend as a question only leaves the agent a slot they won't use.
+UNANSWERED = {f"{asked}>{brushed}" for asked in ("question", "request", "complaint") for brushed in ("none", "thanks")}
 UNANSWERED_PRECISION = 0.9
 OWN_BAR_GUESSES = 10  # a change allowed only above its own bar must show it there on this many guesses
 
@@ -44,11 +45,13 @@ def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[st
     whether each change is one the model may make at all. A change to "none" (not a customer speaking
     to us about their case) makes the reading treat the message as a remark: no case, no promise. What
     the cues read as abuse or a threat may only become a complaint: a friendly remark or thanks in
-    reply to "You're actually sub-human" is never right, however sure the model is."""
+    reply to "You're actually sub-human" is never right, however sure the model is. Nor is a complaint
+    ever a remark: the labels call a reply mid-thread "none" ("You would change your ways if you were
+    truly sorry"), but an agent who forwards it has a complaint to answer."""
     keys = [f"{s}>{b}" for s, b in zip(said, best)]
     right = [f"{s}>{y}" for s, y in zip(said, truth)]
     open_ = [s not in FIXED_STANCES and b not in ROUTED_STANCES and b != s and (s not in ROUTED_STANCES or b == "complaint")
-             for s, b in zip(said, best)]
+             and not (s == "complaint" and b == BACKGROUND) for s, b in zip(said, best)]
     return keys, right, open_
 
 

@@ -20,15 +20,16 @@ def _read(assistant, text, stance_guess):
 
 
 def test_changes_are_keyed_by_what_the_cues_read_and_never_touch_routed_stances():
-    keys, right, open_ = stt.changes(["complaint", "threat", "thanks", "question", "complaint", "extortion", "abuse"],
-                                     ["thanks", "complaint", "thanks", "none", "abuse", "complaint", "none"],
-                                     ["thanks", "threat", "thanks", "question", "abuse", "complaint", "none"])
+    keys, right, open_ = stt.changes(["complaint", "threat", "thanks", "question", "complaint", "extortion", "abuse",
+                                      "complaint"],
+                                     ["thanks", "complaint", "thanks", "none", "abuse", "complaint", "none", "none"],
+                                     ["thanks", "threat", "thanks", "question", "abuse", "complaint", "none", "none"])
     assert keys == ["complaint>thanks", "threat>complaint", "thanks>thanks", "question>none", "complaint>abuse",
-                    "extortion>complaint", "abuse>none"]
+                    "extortion>complaint", "abuse>none", "complaint>none"]
     assert right[0] == keys[0] and right[1] != keys[1]
     # agreeing is no change; abuse (or a threat) is never guessed; extortion is never changed; abuse or a threat
-    # becomes a complaint or nothing (never a friendly remark)
-    assert open_ == [True, True, False, True, False, False, False]
+    # becomes a complaint or nothing (never a friendly remark); a complaint never becomes a remark
+    assert open_ == [True, True, False, True, False, False, False, False]
 
 
 def test_the_changes_allowed_are_the_ones_right_out_of_fold():
@@ -84,8 +85,10 @@ def test_extortion_stays_and_a_guess_of_a_routed_stance_is_ignored(assistant):
 
 
 def test_a_message_the_model_reads_as_not_about_a_case_is_a_remark(assistant):
-    text = "@AmericanAir I fly to often to wait for your old planes to catch up! Hello @VirginAmerica"
-    case = _read(assistant, text, lambda t, over: Guess(BACKGROUND, 0.9, "Hello"))
+    text = ("@roblee4 It does count as an official miracle that you didn't roll your eyes so far back into your "
+            "head that you can see behind you right?")
+    assert _read(assistant, text, None).stance.name == "question"
+    case = _read(assistant, text, lambda t, over: Guess(BACKGROUND, 0.9, "miracle"))
     assert case.remark and case.learned_stance
 
 
@@ -148,3 +151,9 @@ def test_insults_are_never_answered_as_a_remark_whatever_the_model_says(assistan
     text = "You people make me sick. You're are actually sub-human."
     case = _read(assistant, text, lambda t, over: Guess(BACKGROUND, 0.99, "people"))
     assert case.stance.name == "abuse" and not case.remark and not case.learned_stance
+
+
+def test_a_complaint_is_never_answered_as_a_remark_whatever_the_model_says(assistant):
+    text = "@Delta I honestly don't believe that. You would change your ways if you were truly sorry"
+    case = _read(assistant, text, lambda t, over: Guess(BACKGROUND, 0.99, "Delta"))
+    assert not case.remark and not case.learned_stance
