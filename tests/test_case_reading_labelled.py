@@ -189,13 +189,15 @@ def test_a_short_sarcastic_promise_to_tell_everyone_stays_a_threat(assistant):
 
 
 @pytest.mark.parametrize("text", ["I've never been down your lane before (and believe me I would have remembered)",
-                                  "She was still down the hall when the cashier started on my items."])
+                                  "We had been down that road with your store before."])
 def test_down_as_a_place_is_no_outage(assistant, text):
     """A letter about a cashier at a checkout lane (round 13) got outage drafts."""
     assert _situation(assistant, text) != "outage"
 
 
 @pytest.mark.parametrize("text", ["your website is down", "the app has been down all day", "Netflix is down again",
-                                  "the network is down in my area"])
+                                  "the network is down in my area",
+                                  "It has to be a joke that when I ring to check why my broadband is down the automated "
+                                  "message says visit the website"])
 def test_a_service_that_is_down_is_an_outage(assistant, text):
     assert _situation(assistant, text) in {"outage", "poor_coverage"}
