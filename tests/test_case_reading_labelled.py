@@ -201,3 +201,16 @@ def test_down_as_a_place_is_no_outage(assistant, text):
                                   "message says visit the website"])
 def test_a_service_that_is_down_is_an_outage(assistant, text):
     assert _situation(assistant, text) in {"outage", "poor_coverage"}
+
+
+@pytest.mark.parametrize("text", [
+    "Found a mouse in the rice I bought from you. The house stinks of cooked mouse and my wife is uncontrollable vomiting.",
+    "There was a cockroach in my salad from your Leeds branch.",
+])
+def test_vermin_in_food_or_a_customer_vomiting_is_a_safety_incident(assistant, text):
+    """A mouse cooked in a bag of rice, a wife vomiting (round 14), was answered 'Thanks for asking; it's a fair question.'"""
+    assert _situation(assistant, text) == "safety_incident"
+
+
+def test_a_fly_in_a_match_box_is_no_food_incident(assistant):
+    assert _situation(assistant, "I buried a fly in a match box after dousing it in holy water") != "safety_incident"
