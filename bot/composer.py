@@ -205,7 +205,8 @@ class Composer:
         urgent = self._urgent(case, tags)  # something happening now keeps a time, even while we wait for them
         if kind == "problem" and ask not in {"", ANSWER_SLOT, ACTION_SLOT} and not plan.offers and not urgent:
             tags.add("awaiting")  # nothing can be done until they answer: promise to act on the reply, not by a time
-        follow = kind in {"problem", "welfare"} and not (case.understood and case.situation.follow_up == "answered")
+        follow = kind in {"problem", "welfare"} and not (case.understood and case.situation.follow_up == "answered") and not (
+            ask == ANSWER_SLOT and not plan.offers and not urgent)  # the answer is the reply: no update "by tomorrow" after it
         # What each draft does (bot.approaches): put it right, involve the customer, or hand it over. A draft says
         # it was passed on only when the analysis passes it on.
         escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" and analysis.escalate.recommended else []

@@ -176,6 +176,14 @@ def test_live_problems_get_a_short_interval(assistant):
         assert "within the hour" in s.replies[0].text
 
 
+def test_a_draft_whose_content_is_the_answer_promises_no_update_after_it(assistant):
+    """'[add the answer here] I'll update you by this time tomorrow': the answer is the reply (round 13-14 reviewers)."""
+    s = assistant.suggest("@AOLSupportHelp My AOL account says unable to authorize but my wife's works fine?")
+    assert any("[add the answer here]" in r.text for r in s.replies)
+    assert all("by this time tomorrow" not in r.text and "update you" not in r.text for r in s.replies)
+    assert not any("reminder" in step for step in s.next_steps)
+
+
 def test_offers_follow_the_configured_policy(assistant):
     s = assistant.suggest("Can I get a discount? Your competitor is 30% cheaper and I want a better deal.")
     assert "15% off" in drafts(s) and "30% off" not in drafts(s)
