@@ -252,6 +252,15 @@ def only_sarcasm(analysis: Analysis) -> bool:
     return not any(hit.quotes() for hit in analysis.signals if hit.name in PROBLEM_SIGNALS - {"sarcasm"})
 
 
+def stance_change_allowed(said: str, label: str) -> bool:
+    """Whether the learned stance may replace what the cues read: never into a threat, abuse or extortion (only
+    the cues route a case), never out of extortion, abuse or a threat only into a complaint (no friendly remark
+    to "You people make me sick"), and never a complaint into a remark (an agent who forwards a reply mid-thread
+    has a complaint to answer)."""
+    return (said not in FIXED_STANCES and label not in ROUTED_STANCES and label != said
+            and (said not in ROUTED_STANCES or label == "complaint") and not (said == "complaint" and label == BACKGROUND))
+
+
 def cue_stance(stance: str, remark: bool, advert: bool) -> str:
     """The cues' stance as the stance labels name it: a remark or an advert is not about a case ("none")."""
     return BACKGROUND if remark or advert else stance
@@ -348,9 +357,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
               and not (_ACTION_ASK.search(text) or _VAGUE_PROBLEM.search(text) or _NOT_A_REMARK.search(text)))
     said = cue_stance(stance.name, remark, advert)
     changed = stance_guess(text, said) if stance_guess is not None and said not in FIXED_STANCES and not self_harm else None
-    learned_stance = changed is not None and changed.label not in ROUTED_STANCES and (
-        said not in ROUTED_STANCES or changed.label == "complaint") and not (  # no friendly remark to insults,
-        said == "complaint" and changed.label == BACKGROUND)  # nor to a complaint
+    learned_stance = changed is not None and stance_change_allowed(said, changed.label)
     if learned_stance and changed.label == BACKGROUND:  # not speaking to us about a case: a tweet to someone else
         remark = not advert
     elif learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm

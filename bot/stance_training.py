@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts
 from bot.label_model import BACKGROUND, STANCE_MODEL_PATH as MODEL_PATH
-from bot.reading import FIXED_STANCES, ROUTED_STANCES, cue_stance
+from bot.reading import FIXED_STANCES, ROUTED_STANCES, cue_stance, stance_change_allowed
 from bot.training import REPO
 
 STANCES = {"thanks", "question", "request", "complaint", "threat", "abuse", "extortion"}
@@ -50,8 +50,7 @@ def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[st
     truly sorry"), but an agent who forwards it has a complaint to answer."""
     keys = [f"{s}>{b}" for s, b in zip(said, best)]
     right = [f"{s}>{y}" for s, y in zip(said, truth)]
-    open_ = [s not in FIXED_STANCES and b not in ROUTED_STANCES and b != s and (s not in ROUTED_STANCES or b == "complaint")
-             and not (s == "complaint" and b == BACKGROUND) for s, b in zip(said, best)]
+    open_ = [stance_change_allowed(s, b) for s, b in zip(said, best)]
     return keys, right, open_
 
 
@@ -119,7 +118,31 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
     log(f"cues {report['cues']}\ncues and model {report['cues_and_model']}")
     meta = fitted.write(out, {"accept": accept, "bars": bars, "guessable": sorted(allowed), "cv": report})
     log(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
+    held = heldout(out, corpus, repo)
+    if held:
+        log(f"held out ({held['rows']} letters never trained on): cues {held['cues']['right']}, "
+            f"cues and model {held['cues_and_model']['right']}; changes {held['changes']}")
     return meta
+
+
+def heldout(model_path: Path, corpus: dict[str, str], repo: Path = REPO) -> dict | None:
+    """The shipped model on messages labelled only to test it (tests/data/labels/heldout_stance_*.jsonl, never
+    trained on): out-of-fold figures flattered a change the test letters later showed was wrong half the time."""
+    from bot.label_model import LabelModel
+
+    labels, _ = labelled("heldout_stance_*.jsonl", "stance", repo)
+    ids = sorted(i for i in labels if i in corpus)
+    if not ids:
+        return None
+    model = LabelModel.load(model_path)
+    messages = [corpus[i] for i in ids]
+    said = [cue_stance(case.stance.name, case.remark, case.advert) for case, _ in cue_readings(messages, situation_model=True)]
+    guesses = [model.guess(m, s) if s not in FIXED_STANCES else None for m, s in zip(messages, said)]
+    combined = [g.label if g is not None and stance_change_allowed(s, g.label) else s for s, g in zip(said, guesses)]
+    truth = [labels[i] for i in ids]
+    made = [(f"{s}>{c}", c == y) for s, c, y in zip(said, combined, truth) if c != s]
+    return {"rows": len(ids), "cues": agreement_with(said, truth), "cues_and_model": agreement_with(combined, truth),
+            "changes": {"made": len(made), "right": sum(1 for _, hit in made if hit)}}
 
 
 def main(shared: Path | None = None, log=print) -> dict:

@@ -157,3 +157,11 @@ def test_a_complaint_is_never_answered_as_a_remark_whatever_the_model_says(assis
     text = "@Delta I honestly don't believe that. You would change your ways if you were truly sorry"
     case = _read(assistant, text, lambda t, over: Guess(BACKGROUND, 0.99, "Delta"))
     assert not case.remark and not case.learned_stance
+
+
+def test_the_held_out_letters_are_never_trained_on():
+    """tests/data/labels/heldout_stance_*.jsonl tests the shipped model (composure train prints its figures);
+    a row there that is also a training label would make the test a training figure."""
+    held, _ = lf.labelled("heldout_stance_*.jsonl", "stance")
+    trained, _ = lf.labelled("stance_*.jsonl", "stance")
+    assert len(held) >= 80 and not set(held) & set(trained)
