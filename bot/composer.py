@@ -140,14 +140,14 @@ class Composer:
         if kind in {"praise", "welfare", "question", "remark", "advert", "unread"}:
             return ""
         if case.understood and case.situation.incident:
-            return " ".join(case.situation.questions)
+            return " ".join(case.situation.questions_for(case.topic_name))
         # What it is about needs a reference to look up (an order, a parcel, a booking): asking for it is the one
         # useful question, whether or not we understood what went wrong ("Package was held up, sent to the wrong state").
         if (case.understood or (kind == "problem" and not case.open_question)) and case.topic and \
                 case.topic.name in NEEDS_REFERENCE and not any(f.kind == "reference" for f in case.facts):
             return f"Could you send me the reference for {case.object}, so I can look it up?"
-        if case.understood and case.situation.questions:
-            return case.situation.questions[0].format(object=case.object)
+        if case.understood and case.situation.questions_for(case.topic_name):
+            return case.situation.questions_for(case.topic_name)[0].format(object=case.object)
         if kind == "problem" and case.stance.name == "abuse" and not case.detailed:
             return "Could you tell me what went wrong, so I can look into it?"  # insults name no problem to act on
         if kind == "problem" and case.open_question:
@@ -298,7 +298,7 @@ class Composer:
             return ""
         found = [ask] if ask and ask not in {ANSWER_SLOT, ACTION_SLOT} else []
         if case.understood:
-            found += [q.format(object=case.object) for q in case.situation.questions]
+            found += [q.format(object=case.object) for q in case.situation.questions_for(case.topic_name)]
         return next((q for q in found if q not in needed), found[0] if found else "")
 
     def _questions(self, case: CaseReading, kind: str, tags: set[str], ask: str, say) -> list[str]:
@@ -306,7 +306,7 @@ class Composer:
             return []
         found = [ask] if ask and ask not in {ANSWER_SLOT, ACTION_SLOT} else []
         if case.understood:
-            situation = [q.format(object=case.object) for q in case.situation.questions]
+            situation = [q.format(object=case.object) for q in case.situation.questions_for(case.topic_name)]
             found = [q for q in found if q != " ".join(situation)] + situation  # the incident path joins them in the draft
         found += [say("question", "text", "q", entry) for entry in self.phrases.all("question", tags)]
         return list(dict.fromkeys(found))[:4]
@@ -320,7 +320,7 @@ class Composer:
         if analysis.escalate.recommended and analysis.escalate.to == "lead" and not case.self_harm:
             steps.append(f"Tell {values['lead']} in {values['lead_channel']}: {analysis.escalate.reason}.")
         if case.understood:
-            steps += [s.format(object=case.object, security=values["security"], lead=values["lead"]) for s in case.situation.steps]
+            steps += [s.format(object=case.object, security=values["security"], lead=values["lead"]) for s in case.situation.steps_for(case.topic_name)]
         steps += [say("next_step", "text", "step", entry) for entry in self.phrases.all("next_step", tags)]
         if kind in {"problem", "request"}:
             steps.append("Write a short summary in the ticket: what happened, what was offered, what was agreed.")

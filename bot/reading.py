@@ -103,6 +103,10 @@ class CaseReading:
         return any(w.name in names for w in self.wants)
 
     @property
+    def topic_name(self) -> str | None:
+        return self.topic.name if self.topic else None
+
+    @property
     def understood(self) -> bool:
         return self.situation is not None and self.situation_confidence >= 0.6
 

@@ -91,6 +91,14 @@ class SituationKind:
     escalate: str = ""      # who must see it whatever the signals say ("lead": an allegation against a colleague)
     unnamed: str = ""       # the summary when the message names no topic it accepts (the object would be a guess)
     weight: int = 1         # what each cue hit counts: a situation that contains another outranks it
+    by_topic: dict = field(default_factory=dict)  # topic -> (questions, steps) that replace the general ones
+
+    def questions_for(self, topic: str | None) -> tuple[str, ...]:
+        """What to ask about this kind of thing: an e-mail that didn't arrive has no tracking to ask about."""
+        return self.by_topic.get(topic, (self.questions, self.steps))[0]
+
+    def steps_for(self, topic: str | None) -> tuple[str, ...]:
+        return self.by_topic.get(topic, (self.questions, self.steps))[1]
 
 
 @dataclass(frozen=True)
@@ -199,7 +207,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
         sk = Table(raw, path, f"situations.{name}.")
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
                            "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants",
-                           "choose", "goodwill", "not_if_abusive", "escalate", "unnamed", "weight"})
+                           "choose", "goodwill", "not_if_abusive", "escalate", "unnamed", "weight", "by_topic"})
         cues = _cues(sk)
         if cues is None:
             raise sk.fail("phrases", "at least one phrase or pattern")
@@ -218,8 +226,18 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True),
             sk.boolean("not_if_abusive", False), sk.string("escalate", "", choices=ESCALATE_TO),
             _template(sk, "unnamed", SITUATION_FIELDS, default=""),
-            int(sk.number("weight", 1, integer=True, minimum=1, maximum=5))))
+            int(sk.number("weight", 1, integer=True, minimum=1, maximum=5)), _by_topic(sk, path, name)))
     return tuple(situations), remedies
+
+
+def _by_topic(sk: Table, path: Path, name: str) -> dict:
+    """[situations.NAME.by_topic.TOPIC] questions and steps for one kind of thing."""
+    out = {}
+    for topic, raw in sk.table("by_topic").data.items():
+        bt = Table(raw, path, f"situations.{name}.by_topic.{topic}.")
+        bt.reject_unknown({"questions", "steps"})
+        out[topic] = (tuple(bt.strings("questions", [], max_len=300)), tuple(bt.strings("steps", [], max_len=300)))
+    return out
 
 
 def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary:
@@ -232,7 +250,8 @@ def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary
             raise ConfigError(f"{config_dir / 'situations.toml'}: key 'remedies.{remedy.name}.topics': "
                               f"expected topics from config/reading.toml, got {bad[0]!r}")
     for situation in situations:
-        bad = [name for name in situation.topics + ((situation.default_topic,) if situation.default_topic else ()) if name not in names]
+        bad = [name for name in situation.topics + ((situation.default_topic,) if situation.default_topic else ())
+               + tuple(situation.by_topic) if name not in names]
         if bad:
             raise ConfigError(f"{config_dir / 'situations.toml'}: key 'situations.{situation.name}.topics': "
                               f"expected topics from config/reading.toml, got {bad[0]!r}")

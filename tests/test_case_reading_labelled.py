@@ -214,3 +214,13 @@ def test_vermin_in_food_or_a_customer_vomiting_is_a_safety_incident(assistant, t
 
 def test_a_fly_in_a_match_box_is_no_food_incident(assistant):
     assert _situation(assistant, "I buried a fly in a match box after dousing it in holy water") != "safety_incident"
+
+
+@pytest.mark.parametrize("text", ["@HarrodsService I have an assessment at HQ on Tuesday but still haven't received "
+                                  "email with info? Can you help please?",
+                                  "I never received the confirmation email for my booking"])
+def test_an_email_that_never_came_is_sent_again_not_chased_with_a_courier(assistant, text):
+    """A job applicant's missing e-mail (round 14) got a courier chase and a question about tracking."""
+    s = assistant.suggest(text)
+    assert s.reading.topic_name == "message" and "send the" in drafts(s) and "courier" not in drafts(s)
+    assert not any("tracking" in q for q in s.questions) and not any("courier" in step for step in s.next_steps)

@@ -46,6 +46,10 @@ def test_default_config_loads(assistant):
     ("reading.toml", 'claims = ["order"]', 'claims = ["orders"]', ["reading.toml", "topics.meal.claims", "'orders'", "not a topic"]),
     ("situations.toml", 'not_for = ["item", "meal", "luggage", "parcel", "journey", "order"]', 'not_for = "item"',
      ["situations.toml", "remedies.troubleshoot.not_for"]),
+    ("situations.toml", "[situations.not_arrived.by_topic.message]", "[situations.not_arrived.by_topic.mesage]",
+     ["situations.toml", "situations.not_arrived.topics", "'mesage'"]),
+    ("situations.toml", 'steps = ["Check the address on the account', 'step = ["Check the address on the account',
+     ["situations.not_arrived.by_topic.message.", "step"]),
 ])
 def test_config_errors_name_file_key_and_expectation(config_copy, file, old, new, expected):
     _replace(config_copy / file, old, new)
