@@ -163,7 +163,7 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")
-        tt.reject_unknown({"words", "noun", "labels", "live", "not_before", "claims", "context"})
+        tt.reject_unknown({"words", "noun", "labels", "live", "not_before", "not_after", "claims", "context"})
         pairs = [w.lower().split("=", 1) for w in tt.strings("words")]
         if not pairs:
             raise tt.fail("words", "at least one word")
@@ -174,7 +174,9 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         # `not_before`: words after which the topic's word means something else ("phone call", "phone number")
         unless = "|".join(phrase_to_regex(w) for w in tt.strings("not_before", []))
         guard = rf"(?!\s+(?:{unless})\b)" if unless else ""
-        pattern = re.compile(rf"(?P<mine>\b(?:my|our|the|this|your)\s+(?:[\w'-]+\s+){{0,2}}?)?(?P<word>{alternation}){guard}", re.I)
+        # `not_after`: words before which it is another thing ("living room", "dining room": not a hotel room)
+        before = "".join(rf"(?<!\b{re.escape(w)} )" for w in tt.strings("not_after", []))
+        pattern = re.compile(rf"(?P<mine>\b(?:my|our|the|this|your)\s+(?:[\w'-]+\s+){{0,2}}?)?{before}(?P<word>{alternation}){guard}", re.I)
         claims = tuple(tt.strings("claims", []))
         context = _cues(tt, phrases_key="context", patterns_key="")
         if claims and context is None:

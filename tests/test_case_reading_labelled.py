@@ -224,3 +224,10 @@ def test_an_email_that_never_came_is_sent_again_not_chased_with_a_courier(assist
     s = assistant.suggest(text)
     assert s.reading.topic_name == "message" and "send the" in drafts(s) and "courier" not in drafts(s)
     assert not any("tracking" in q for q in s.questions) and not any("courier" in step for step in s.next_steps)
+
+
+def test_a_room_at_home_is_not_a_hotel_booking(assistant):
+    """Furniture for a room at home (an IKEA letter, round 14) got 'the reference for your room'."""
+    s = assistant.suggest("I bought a sofa and a bookcase for my living room and the bookcase arrived in pieces.")
+    assert s.reading.topic_name != "booking" and "your room" not in drafts(s)
+    assert assistant.suggest("My hotel room was filthy when we arrived.").reading.topic_name == "booking"
