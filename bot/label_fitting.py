@@ -153,10 +153,10 @@ def guessable_classes(best: list[str], sure: list[float], truth: list[str], open
     return {b for b, hits in taken.items() if len(hits) >= min_guesses and sum(hits) / len(hits) >= precision}
 
 
-def cue_readings(messages: list[str], situation_model: bool = False) -> list[tuple]:
+def cue_readings(messages: list[str], situation_model: bool = False, stance_model=None) -> list[tuple]:
     """How the shipped reading reads each message without the model being fitted, with the analysis it
     read from: the baseline a guess must improve on. `situation_model` lets the situation model guess
-    too, as it does at run time."""
+    too, as it does at run time; `stance_model` (a LabelModel) reads with that stance model."""
     from bot.assistant import Assistant
     from bot.plaintext import prepare
     from bot.reading import read_case
@@ -164,8 +164,9 @@ def cue_readings(messages: list[str], situation_model: bool = False) -> list[tup
     assistant = Assistant.load(environ={"COMPOSURE_CONFIG": str(REPO / "config"), "COMPOSURE_PROMPTS": str(REPO / "prompts")},
                                dotenv_path=None)
     guess = assistant.composer.situations.guess if situation_model and assistant.composer.situations else None
+    stance_guess = stance_model.guess if stance_model is not None else None
     out = []
     for text in messages:
         analysis = assistant.analyze_text(text)
-        out.append((read_case(prepare(text).own_words, analysis, assistant.composer.vocab, guess), analysis))
+        out.append((read_case(prepare(text).own_words, analysis, assistant.composer.vocab, guess, stance_guess), analysis))
     return out

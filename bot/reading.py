@@ -314,7 +314,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     praised = [m for m in vocab.stance.thanks.finditer(text) if not _NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])
                and not any(a <= m.start() < b for a, b in asks)]  # "Any help is appreciated" asks; it doesn't praise
     thanks = praised[0] if praised else None
-    if thanks and len(praised) == 1 and (questions or (wants or only_sarcasm(analysis) is False) and _SIGN_OFF_THANKS.search(text)):
+    if thanks and len(praised) == 1 and (questions or (wants or not only_sarcasm(analysis)) and _SIGN_OFF_THANKS.search(text)):
         thanks = None  # "can you DM me why my order got cancelled? Thanks", "no licence key was sent ... Thank you.": not praise
     praise = len({m.group(0).lower() for m in praised})  # "impressed ... grateful ... thank you"
     # A letter that praises in several ways is not threatening to go public when it tells everyone how good we were

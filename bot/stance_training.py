@@ -20,8 +20,8 @@ from collections import Counter
 from pathlib import Path
 
 from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts
-from bot.label_model import BACKGROUND, STANCE_MODEL_PATH as MODEL_PATH
-from bot.reading import FIXED_STANCES, ROUTED_STANCES, cue_stance, stance_change_allowed
+from bot.label_model import BACKGROUND, STANCE_MODEL_PATH as MODEL_PATH, LabelModel
+from bot.reading import cue_stance, stance_change_allowed
 from bot.training import REPO
 
 STANCES = {"thanks", "question", "request", "complaint", "threat", "abuse", "extortion"}
@@ -105,7 +105,7 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
         f"kappa {agreement['kappa']}); stances learned: {', '.join(classes)}")
     fitted = fit(messages, y_names, classes, C)
     best, sure = fitted.best()
-    said = [cue_stance(case.stance.name, case.remark, case.advert) for case, _ in cue_readings(messages, situation_model=True)]
+    said = read_stances(messages)
     keys, right, open_ = changes(said, best, y_names)
     accept, allowed, bars = choose(keys, sure, right, open_)
     taken = [(k, r) for k, p, r, o in zip(keys, sure, right, open_) if o and k in allowed and p >= bars.get(k, accept)]
@@ -128,21 +128,22 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
 def heldout(model_path: Path, corpus: dict[str, str], repo: Path = REPO) -> dict | None:
     """The shipped model on messages labelled only to test it (tests/data/labels/heldout_stance_*.jsonl, never
     trained on): out-of-fold figures flattered a change the test letters later showed was wrong half the time."""
-    from bot.label_model import LabelModel
-
     labels, _ = labelled("heldout_stance_*.jsonl", "stance", repo)
     ids = sorted(i for i in labels if i in corpus)
     if not ids:
         return None
-    model = LabelModel.load(model_path)
     messages = [corpus[i] for i in ids]
-    said = [cue_stance(case.stance.name, case.remark, case.advert) for case, _ in cue_readings(messages, situation_model=True)]
-    guesses = [model.guess(m, s) if s not in FIXED_STANCES else None for m, s in zip(messages, said)]
-    combined = [g.label if g is not None and stance_change_allowed(s, g.label) else s for s, g in zip(said, guesses)]
+    said, combined = read_stances(messages), read_stances(messages, LabelModel.load(model_path))
     truth = [labels[i] for i in ids]
     made = [(f"{s}>{c}", c == y) for s, c, y in zip(said, combined, truth) if c != s]
     return {"rows": len(ids), "cues": agreement_with(said, truth), "cues_and_model": agreement_with(combined, truth),
             "changes": {"made": len(made), "right": sum(1 for _, hit in made if hit)}}
+
+
+def read_stances(messages: list[str], model: LabelModel | None = None) -> list[str]:
+    """Each message's stance as the shipped reading gives it, situation model included: the cues alone, or with
+    a stance model (the reading itself decides which of its changes to take, as at run time)."""
+    return [cue_stance(case.stance.name, case.remark, case.advert) for case, _ in cue_readings(messages, True, model)]
 
 
 def main(shared: Path | None = None, log=print) -> dict:

@@ -11,7 +11,7 @@ from bot import label_fitting as lf
 from bot import stance_training as stt
 from bot.label_model import BACKGROUND, STANCE_MODEL_PATH, Guess, LabelModel
 from bot.plaintext import prepare
-from bot.reading import read_case
+from bot.reading import FIXED_STANCES, ROUTED_STANCES, read_case
 
 
 def _read(assistant, text, stance_guess):
@@ -124,9 +124,9 @@ def test_the_shipped_stance_model_is_small_and_its_changes_were_chosen_for_preci
     made = cv["changes_out_of_fold"]
     assert all(model.bars[c] >= model.accept for c in stt.UNANSWERED & set(model.guessable))
     assert made["made"] >= 10 and made["right"] / made["made"] >= stt.TARGET_PRECISION
-    assert all(change.split(">")[0] not in stt.FIXED_STANCES and change.split(">")[1] not in stt.ROUTED_STANCES
+    assert all(change.split(">")[0] not in FIXED_STANCES and change.split(">")[1] not in ROUTED_STANCES
                for change in model.guessable)
-    assert all(change.split(">")[1] == "complaint" for change in model.guessable if change.split(">")[0] in stt.ROUTED_STANCES)
+    assert all(change.split(">")[1] == "complaint" for change in model.guessable if change.split(">")[0] in ROUTED_STANCES)
     # the model makes the reading agree with the labels more often than the cues alone
     assert cv["cues_and_model"]["right"] > cv["cues"]["right"]
 
