@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="HTTP port (default: PORT, else 3000)")
     p.add_argument("--no-dispatcher", action="store_true", help="do not run the follow-up dispatcher in this instance")
 
-    p = sub.add_parser("train", help="rebuild the learned models (analysis, situations, and Check my reply's) from the training data (needs the 'train' extra)")
+    p = sub.add_parser("train", help="rebuild the learned models (analysis, situations, stances, and Check my reply's) from the training data (needs the 'train' extra)")
     p.add_argument("--shared", type=Path, help="the folder holding corpora/ (default: ../shared beside the repository)")
 
     p = sub.add_parser("init", help="write an editable copy of the configuration and playbook for a team")
