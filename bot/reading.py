@@ -55,6 +55,11 @@ _ACTION_ASK = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebod
                          r"sort|fix|send|resolve|refund|cancel|get back)\b|^\W*(?:please\s+)?help(?:\s+(?:me|us))?\W*$", re.I)
 _VERB_BEFORE = re.compile(r"\b(?:to|can|can'?t|cannot|could|couldn'?t|will|won'?t|would|wouldn'?t|should|must|"
                           r"didn'?t|don'?t|doesn'?t|i|we|they|you|u|please)\s+$", re.I)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_FOR = re.compile(r"(?:\s*(?:@\w+|,|so much|a lot|guys|again))*\s+for\b", re.I)
+_PUT_RIGHT = re.compile(r"\b(?:fix|sort|resolv|solv|help|repair|replac|deal|handl|refund|look|rescu|sav|return|find|found|"
+                        r"assist|check|respond|repl|understand|support|tak\w* care|rectif|compensat|reimburs|recover)\w*", re.I)
+_LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:hotel|resort|restaurant|service))|\b(?:[0-2]|one|two)(?:\.5)?\s?/\s?(?:5|10)\b", re.I)
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
@@ -150,8 +155,12 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
              for m in kind.cues.finditer(text) if m.end() > m.start() and not _names_other_thing(kind, text, m.end(), vocab)]
     kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
                                         for o in found)]
-    kept = [f for k, f in enumerate(kept)  # one situation's overlapping cues ("won't turn on" twice) count once
-            if not any(o[3] is f[3] and o[0] < f[1] and f[0] < o[1] for o in kept[:k])]
+    # one situation's overlapping cues ("won't turn on" twice) count once, and so do its cues within one sentence:
+    # "it broke, as in it no longer works" says one thing, not two
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    sentence = lambda at: sum(1 for e in ends if e <= at)  # noqa: E731
+    kept = [f for k, f in enumerate(kept)
+            if not any(o[3] is f[3] and (o[0] < f[1] and f[0] < o[1] or sentence(o[0]) == sentence(f[0])) for o in kept[:k])]
     tally: dict[int, list] = {}
     for start, end, order, kind in kept:
         entry = tally.setdefault(order, [kind, 0, 0, text[start:end]])
@@ -249,6 +258,14 @@ def _done_already(match: re.Match, before: str, text: str) -> bool:
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
 
 
+def thanked_for(text: str, thanks: re.Match, words: str) -> bool:
+    """"thanks @VW for your fantastic car seizing up while driving": what is thanked for is the problem itself,
+    so the thanks is sarcasm, whatever the sarcasm reading missed."""
+    sentence = _SENTENCE_END.split(text[thanks.end():], maxsplit=1)[0]
+    at = sentence.lower().find(words.lower()) if words else -1
+    return at >= 0 and bool(_FOR.match(sentence)) and not _PUT_RIGHT.search(sentence[:at])  # not "for fixing my broken …"
+
+
 def only_sarcasm(analysis: Analysis) -> bool:
     """Nothing but the sarcasm reading says anything went wrong: no other problem signal has words of its
     own. "Thanks a lot, it's fine now. Hats off to you" is thanks; "working now after 3 weeks of nothing.
@@ -314,6 +331,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     praised = [m for m in vocab.stance.thanks.finditer(text) if not _NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])
                and not any(a <= m.start() < b for a, b in asks)]  # "Any help is appreciated" asks; it doesn't praise
     thanks = praised[0] if praised else None
+    if thanks and thanked_for(text, thanks, situation_words):
+        thanks = None
     if thanks and len(praised) == 1 and (questions or (wants or not only_sarcasm(analysis)) and _SIGN_OFF_THANKS.search(text)):
         thanks = None  # "can you DM me why my order got cancelled? Thanks", "no licence key was sent ... Thank you.": not praise
     praise = len({m.group(0).lower() for m in praised})  # "impressed ... grateful ... thank you"
@@ -323,6 +342,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # complaints ("I am very happy with Cox cable ... spamming me") into thanks on letters never used for tuning.
     praise_letter = praise >= PRAISE_HITS and len(text.split()) >= DETAILED_WORDS
     resolved = vocab.stance.resolved.search(text)
+    # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it
+    verdict = bool(_LOW_RATING.search(text))
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
     live = bool(vocab.stance.live.search(text)) or (  # the customer says it is happening now, or it is a journey
@@ -338,7 +359,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             {"public_exposure"} if praise_letter and "anger" not in signals else set()) and not self_harm:
         stance = Scored("threat", 0.8)  # a danger the customer reports ("she almost died") is not their threat, nor
         # telling everyone how good we were ("Let everyone know how brilliant the staff are")
-    elif thanks and ("sarcasm" not in signals or resolved and only_sarcasm(analysis)) and (resolved or (not open_wants and not genuine and praise >= PRAISE_HITS) or (
+    elif thanks and ("sarcasm" not in signals or resolved and only_sarcasm(analysis)) and not verdict and (resolved or (not open_wants and not genuine and praise >= PRAISE_HITS) or (
             "anger" not in signals and not open_wants and (situation is None or not (signals & PROBLEM_SIGNALS)))):
         stance = Scored("thanks", 0.9 if resolved or situation is None or praise >= PRAISE_HITS else 0.7, thanks.group(0))
     elif genuine and situation is None and not (signals - {"anger", "confusion", "urgency", "complaint"} or "complaint" in signals and "anger" in signals):

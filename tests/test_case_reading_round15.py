@@ -1,0 +1,119 @@
+"""Misreadings found by going through real complaint tweets the cues placed nowhere (the complaints corpus,
+training rows) and review round 14's letters, each fixed by a general mechanism: a fault said with "no longer";
+injuries from a product, a car failing at speed and "almost died" with its cause are safety incidents; thanks for
+the problem itself is sarcasm; stock asked after is something sold out; a manager named is not a manager asked
+for; a one-star review is no thank-you; one sentence is one cue hit.
+"""
+
+from __future__ import annotations
+
+import pytest
+from draft_defects import drafts
+
+
+def _read(assistant, text):
+    reading = assistant.suggest(text).reading
+    return reading.situation.name if reading.situation else None, reading.stance.name
+
+
+def test_a_fault_said_with_no_longer_is_a_fault(assistant):
+    """tw-899754723133108224 got 'Could you tell me a little more about what happened' in every draft."""
+    assert _read(assistant, "@beatsbydreUK beats2 wireless no longer charging or working")[0] == "not_working"
+
+
+@pytest.mark.parametrize("text", [
+    "@ShockTop there was a piece of glass in one of your 16oz cans. It just sliced my mouth open.",
+    "Love it when I almost die rear ended by a semi cause my jeep turns off again. One day they will fix it #jeepsucks",
+    "My car cut out while I was driving on the motorway, twice this week.",
+])
+def test_harm_from_a_product_is_a_safety_incident(assistant, text):
+    situation, stance = _read(assistant, text)
+    assert situation == "safety_incident" and stance != "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "It's hard work I took a pole class once and almost died",
+    "I almost died laughing at your advert",
+    "one time i broke my brothers thumb at a funeral bc he wouldn't shut up",
+])
+def test_a_figure_of_speech_or_ones_own_doing_is_no_incident(assistant, text):
+    assert _read(assistant, text)[0] != "safety_incident"
+
+
+def test_thanks_for_the_problem_itself_is_sarcasm(assistant):
+    """tw-736087714915713024 was answered 'Thanks so much for the kind words'."""
+    s = assistant.suggest("thanks @VW for your fantastic car seizing up while driving causing me to spin out and almost die.")
+    assert s.reading.stance.name == "complaint" and s.reading.situation.name == "safety_incident"
+    assert "kind words" not in drafts(s)
+
+
+def test_thanks_for_putting_a_problem_right_is_still_thanks(assistant):
+    for text in ("Thank you so much for fixing my broken laptop so quickly, the staff were great",
+                 "Thanks for the quick help after my flight was cancelled"):
+        assert _read(assistant, text)[1] == "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "@IKEAUKSupport Hi when the Brusali 4 chest of drawers white will be in stock in Milton Keynes? Thanks",
+    "@FC_Help Hey i was wondering if you were getting any more gold samantha sequin dresses in? Desperate for one!",
+    "RESTOCK WHITE JIMMY BUTLER JERSEY IN MEDIUM SIZES ITS BEEN LIKE 3 MONTHS!! @NBASTORESupport",
+])
+def test_stock_asked_after_is_something_sold_out(assistant, text):
+    assert _read(assistant, text)[0] == "sold_out"
+
+
+@pytest.mark.parametrize("text", [
+    "Dear Winco, you did not run out of any of your advertised specials. I am impressed.",
+    "Almost every week, I trip along to my local Sainsburys to restock my grocery cupboards.",
+])
+def test_stock_that_did_not_run_out_or_a_cupboard_restocked_is_not(assistant, text):
+    assert _read(assistant, text)[0] != "sold_out"
+
+
+def test_a_thank_you_letter_that_names_a_manager_asks_for_none(assistant):
+    """web-f-20 (round 14): a letter thanking a night-shift manager for returning a lost wallet got an apology
+    and 'the support team lead to review this personally', because 'manager' was read as a want."""
+    text = ("I am writing with regard to an unpleasant discovery I made after returning from shopping last night. "
+            "I had lost my wallet for the first time in my life. Panic stations set in. Half an hour later, my wife's "
+            "mobile phone rang. It was your night shift manager - Andy Beaver. He had found the wallet. I told him "
+            "that I would be writing to you to sing his praises and to thank him for his honesty, kindness and prompt "
+            "customer service. Please pass on my sincere thanks to him.")
+    s = assistant.suggest(text)
+    assert s.reading.stance.name == "thanks" and not s.reading.wants_("manager")
+    assert "sorry" not in drafts(s).lower()
+
+
+@pytest.mark.parametrize("text", ["I want to speak to a manager about this right now.",
+                                  "Put me through to your supervisor please",
+                                  "I'm asking for this to be escalated to a manager."])
+def test_a_manager_asked_for_is_still_a_want(assistant, text):
+    assert assistant.suggest(text).reading.wants_("manager")
+
+
+def test_a_one_star_review_that_praises_the_food_is_a_complaint(assistant):
+    """web-e-38: 'I'm giving 1 star because of the cheap management … the food was very good'."""
+    text = ("I'm giving 1 star because of the cheap management and customer service. I heard the food was very good "
+            "so I went to try. All were very delicious. I was actually so impressed that I told the manager I'd post "
+            "about it. When the cheque came there was literally no discount at all. Which is a shame because the food "
+            "was very good.")
+    assert _read(assistant, text)[1] != "thanks"
+
+
+def test_one_sentence_saying_one_thing_twice_is_one_cue(assistant):
+    """web-d-26: 'My original iron broke, as in it no longer works' is about the old iron; the new one's delay is
+    the case."""
+    s = assistant.suggest("Thankyou for letting me know that the iron that I ordered from you on Monday won't in fact "
+                          "be posted until the end of the month. My original iron broke, as in it no longer works.")
+    assert s.reading.situation.name == "not_dispatched"
+
+
+def test_a_delay_about_to_cost_them_something_is_answered_soon(assistant):
+    """tw-957407752925704195: 'you are going to make me late for' an engagement got 'by this time tomorrow'."""
+    s = assistant.suggest("@united I have an important dinner engagement you are going to make me late for.")
+    assert s.reading.live and "tomorrow" not in drafts(s)
+
+
+def test_a_customer_who_explained_is_not_told_we_want_to_understand_what_happened(assistant):
+    s = assistant.suggest("@TimHortons This is the second time I went there for a cappuccino and it tastes like hot "
+                          "water. Can't exchange it either.")
+    assert "understand exactly what happened" not in drafts(s)
