@@ -24,7 +24,7 @@ from bot.offers import look_into, plan_offers
 from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
 from bot.policy import promises_beyond_policy
-from bot.reading import CaseReading, read_case
+from bot.reading import ROUTED_STANCES, CaseReading, read_case
 from bot.label_model import LabelModel
 from bot.settings import Settings
 from bot.situations import CaseVocabulary
@@ -199,6 +199,12 @@ class Composer:
         looked = (kind == "problem" and ask == ACTION_SLOT and not plan.offers
                   and case.stance.name not in {"abuse", "extortion"})
         fallback = (look_into(case, self.vocab, self.settings),) if looked else ()
+        # ... and the drafts that involve the customer ask the one thing that finds it on our side (the e-mail on the
+        # account, the model of the device), then look into it: reviewers found "I'll look into what went wrong" with
+        # nothing to look at, and a slot to fill, in most drafts for a problem a tweet names without details
+        # (a threat's topic may be what it demands, "a $100 gift card": it gets the general question)
+        topic = self._topic(case) if case.stance.name not in ROUTED_STANCES else None
+        lookup = self.vocab.lookup_for(topic).format(object=case.object) if looked and not case.detailed else ""
         sources.extend(o.source for o in fallback)
         if len(plan.offers) < 2:
             tags.add("one_offer")  # "which of the options?" needs options
@@ -212,8 +218,8 @@ class Composer:
         escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" and analysis.escalate.recommended else []
         # the one thing no draft can act without: the reference to look up, an incident's details, or the problem itself
         incident = case.understood and case.situation.incident
-        needed = ask if ask and (not plan.offers or "reference" in ask or incident) else ""
-        probe = self._probe(case, kind, ask, needed)
+        needed = ask if ask and (not plan.offers or "reference" in ask or incident) and not lookup else ""
+        probe = lookup or self._probe(case, kind, ask, needed)
         choose = bool(case.understood and case.situation.choose)
         approaches = assign(STYLES, Available(offers=len(plan.offers or fallback), question=bool(probe),
                                               alternatives=choose,
@@ -227,7 +233,7 @@ class Composer:
         for style in STYLES:
             short = "concise" if tone == "shorter" else style
             approach = approaches[style]
-            offers = fallback if fallback and style != "empathetic" else plan.offers
+            offers = fallback if fallback and (style != "empathetic" or approach == "ask") else plan.offers
             if approach == "act" and style == "concise" and choose:
                 offers = offers[:1]  # alternatives: the concise draft takes the first, the others show the choice
             if approach == "ask":
@@ -279,7 +285,7 @@ class Composer:
         if level:
             boundary = Boundary(level, say("boundary", "text", "boundary", self.phrases.boundary(level)))
 
-        questions = self._questions(case, kind, tags, ask, say)
+        questions = self._questions(case, kind, tags, lookup or ask, say)
         steps = self._steps(case, kind, tags, analysis, follow, values, say)
         notes = list(analysis.notes) + list(plan.withheld)
         if not english:
@@ -289,6 +295,9 @@ class Composer:
         return Suggestion(engine=engine, analysis=analysis, replies=tuple(replies), boundary=boundary,
                           next_steps=tuple(steps), questions=tuple(questions), sources=tuple(dict.fromkeys(sources)),
                           notes=tuple(notes), reading=case)
+
+    def _topic(self, case: CaseReading):
+        return next((t for t in self.vocab.topics if t.name == case.topic_name), None)
 
     @staticmethod
     def _probe(case: CaseReading, kind: str, ask: str, needed: str) -> str:

@@ -63,6 +63,7 @@ class Topic:
     live: bool = False  # trouble with it is happening now (a flight, a train): promises get the short interval
     claims: tuple[str, ...] = ()  # other topics' words it takes over when `context` is in the message
     context: re.Pattern | None = None  # an order at a restaurant (a waiter, a table) is a meal, not a delivery
+    lookup: str = ""  # the question that finds the case on our side when what went wrong is not placed yet
 
     def noun_for(self, word: str) -> str:
         return self.noun.format(word=self.shown.get(word, word))
@@ -134,15 +135,19 @@ class CaseVocabulary:
     topics: tuple[Topic, ...]
     situations: tuple[SituationKind, ...]
     remedies: dict[str, Remedy]
+    lookup: str = ""  # the same question for a message that names no topic with its own
+
+    def lookup_for(self, topic: Topic | None) -> str:
+        return topic.lookup if topic is not None and topic.lookup else self.lookup
 
     def situation(self, name: str) -> SituationKind | None:
         """The situation of that name; None for a name this team's configuration does not have."""
         return next((s for s in self.situations if s.name == name), None)
 
 
-def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, ...], StanceCues, tuple[Topic, ...]]:
+def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, ...], StanceCues, tuple[Topic, ...], str]:
     t = Table(load_toml(path), path)
-    t.reject_unknown({"wants", "stance", "topics"})
+    t.reject_unknown({"wants", "stance", "topics", "lookup"})
     wants = []
     for name, raw in t.table("wants", required=True).data.items():
         wt = Table(raw, path, f"wants.{name}.")
@@ -163,8 +168,8 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")
-        tt.reject_unknown({"words", "noun", "labels", "live", "not_before", "not_after", "claims", "context"})
-        pairs = [w.lower().split("=", 1) for w in tt.strings("words")]
+        tt.reject_unknown({"words", "noun", "labels", "live", "not_before", "not_after", "claims", "context", "lookup"})
+        pairs = [[part if k else part.lower() for k, part in enumerate(w.split("=", 1))] for w in tt.strings("words")]  # "ipad=iPad"
         if not pairs:
             raise tt.fail("words", "at least one word")
         words = tuple(p[0].strip() for p in pairs)
@@ -182,13 +187,13 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         if claims and context is None:
             raise tt.fail("context", "the words that show the claimed topics mean this one", None)
         topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern, shown, tt.boolean("live", False),
-                            claims, context))
+                            claims, context, _template(tt, "lookup", {"object"}, "")))
     names = {topic.name for topic in topics}
     for topic in topics:
         unknown = [c for c in topic.claims if c not in names]
         if unknown:
             raise ConfigError(f"{path}: topics.{topic.name}.claims: {unknown[0]!r} is not a topic in this file")
-    return tuple(wants), stance, tuple(topics)
+    return tuple(wants), stance, tuple(topics), _template(t, "lookup", set(), "")
 
 
 def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKind, ...], dict[str, Remedy]]:
@@ -244,7 +249,7 @@ def _by_topic(sk: Table, path: Path, name: str) -> dict:
 
 def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary:
     situations, remedies = _load_situations(locations.config_file(config_dir, "situations.toml"), playbook)
-    wants, stance, topics = _load_reading(locations.config_file(config_dir, "reading.toml"), remedies)
+    wants, stance, topics, lookup = _load_reading(locations.config_file(config_dir, "reading.toml"), remedies)
     names = {topic.name for topic in topics}
     for remedy in remedies.values():
         bad = [name for name in remedy.topics if name not in names]
@@ -261,4 +266,4 @@ def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary
         if unknown:
             raise ConfigError(f"{config_dir / 'situations.toml'}: key 'situations.{situation.name}.wants': "
                               f"expected wants from config/reading.toml, got {unknown[0]!r}")
-    return CaseVocabulary(wants, stance, topics, situations, remedies)
+    return CaseVocabulary(wants, stance, topics, situations, remedies, lookup)

@@ -117,3 +117,14 @@ def test_a_customer_who_explained_is_not_told_we_want_to_understand_what_happene
     s = assistant.suggest("@TimHortons This is the second time I went there for a cappuccino and it tastes like hot "
                           "water. Can't exchange it either.")
     assert "understand exactly what happened" not in drafts(s)
+
+
+def test_a_problem_a_tweet_names_without_details_is_asked_what_finds_it(assistant):
+    """Unplaced problems got 'I'll look into what went wrong' with nothing to look at and a slot to fill; the
+    drafts that involve the customer now ask what finds it on our side, by topic, with the brand's own casing."""
+    s = assistant.suggest("@AppleSupport not what I want to see after updating the software on my iPad!!!")
+    empathetic = s.replies[0].text
+    assert "Which model is your iPad" in empathetic and "[" not in empathetic
+    assert any("Which model is your iPad" in q for q in s.questions)
+    vague = assistant.suggest("@united I have an important dinner engagement you are going to make me late for.")
+    assert any("find this on our side" in r.text for r in vague.replies)

@@ -44,6 +44,8 @@ def test_default_config_loads(assistant):
     ("work.toml", "awaiting_minutes = 10", "awaiting_minutes = 10\nawaiting_minute = 5", ["awaiting_minute",
                                                                                         "did you mean 'awaiting_minutes'"]),
     ("reading.toml", 'claims = ["order"]', 'claims = ["orders"]', ["reading.toml", "topics.meal.claims", "'orders'", "not a topic"]),
+    ("reading.toml", 'lookup = "Which model is {object}', 'lookup = "Which model is {thing}',
+     ["reading.toml", "topics.device.lookup", "{object}"]),
     ("situations.toml", 'not_for = ["item", "meal", "luggage", "parcel", "journey", "order"]', 'not_for = "item"',
      ["situations.toml", "remedies.troubleshoot.not_for"]),
     ("situations.toml", "[situations.not_arrived.by_topic.message]", "[situations.not_arrived.by_topic.mesage]",
