@@ -5,8 +5,10 @@ replies) and the `tune` rows of tests/data/reply_check.jsonl; never a held-out r
 reply_check_independent.jsonl. Per kind (blame, defensive tone, abuse said back), nested 5-fold
 cross-validation measures the cues alone against the cues or the model, the inner folds choosing
 the regularisation and the threshold, so the figures reported are out of fold at every step.
-The model ships for a kind ("either") only when it raised F1 by MIN_GAIN without losing more than
-PRECISION_SLACK of the cues' precision; otherwise the kind stays "rules" and the cues alone decide.
+The model ships for a kind ("either") only when it raised F1 by MIN_GAIN while its findings together stay
+right at least MIN_PRECISION of the time; otherwise the kind stays "rules" and the cues alone decide. (It used
+to be allowed to lose only 0.03 of the cues' precision: with cues right 9 times in 10 but finding only a third
+of the blame and tone in real replies, no recall gain could ever pay for it.)
 """
 
 from __future__ import annotations
@@ -21,13 +23,13 @@ from bot.reply_check_config import ATTITUDE
 from bot.reply_model import MODEL_PATH, draft_context, draft_vector, sentence_features
 
 REPO = Path(__file__).resolve().parent.parent
-DEV_FILES = (("reply_check_real_dev.jsonl", None), ("reply_check.jsonl", "tune"))
+DEV_FILES = (("reply_check_real_dev.jsonl", None), ("reply_check_real_dev2.jsonl", None), ("reply_check.jsonl", "tune"))
 FOLDS = 5
 SEED = 20261204
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 MIN_DF = 2
 MIN_GAIN = 0.02        # F1 the cues-or-model combination must add, out of fold
-PRECISION_SLACK = 0.03  # precision it may lose against the cues alone, out of fold
+MIN_PRECISION = 0.8     # a finding the check shows must be right at least 4 times in 5, out of fold
 
 
 @dataclass
@@ -87,10 +89,10 @@ def _probabilities(train_vectors, y, test_vectors, c):
 
 def _best(y, cues, probabilities) -> tuple[float, float]:
     """(F1, threshold) of cues-or-model at the threshold with the best F1 among those that keep
-    precision within PRECISION_SLACK of the cues' own (the check must not lose precision)."""
+    precision at MIN_PRECISION (or at the cues' own, if that is lower)."""
     import numpy as np
 
-    floor = _scores(y, cues)["precision"] - PRECISION_SLACK
+    floor = min(MIN_PRECISION, _scores(y, cues)["precision"])
     best = (_scores(y, cues)["f1"], 1.01)
     for t in sorted(set(np.round(probabilities, 3))):
         scores = _scores(y, cues | (probabilities >= t))
@@ -140,7 +142,7 @@ def cross_validate(rows: list[Row], kind: str) -> dict:
                         for mode, guess in (("rules", cues), ("model", model_says), ("either", cues | model_says))}
     dev = report["dev"]
     gain = dev["either"]["f1"] - dev["rules"]["f1"]
-    keeps_precision = dev["either"]["precision"] >= dev["rules"]["precision"] - PRECISION_SLACK
+    keeps_precision = dev["either"]["precision"] >= min(MIN_PRECISION, dev["rules"]["precision"])
     report["mode"] = "either" if gain >= MIN_GAIN and keeps_precision else "rules"
     return report
 
