@@ -132,6 +132,8 @@ class Composer:
             return _when_back(voice.urgent_follow_up_hours)
         if "chased" in tags:  # they have waited for us already: the same day, not tomorrow
             return _when_back(min(CHASED_HOURS, voice.follow_up_hours))
+        if case.public:  # a tweet to us: the channel's own pace
+            return _when_back(min(voice.public_follow_up_hours, voice.follow_up_hours))
         return _when_back(voice.follow_up_hours)
 
     def _ask(self, case: CaseReading, kind: str, offers: tuple) -> str:

@@ -60,6 +60,8 @@ _FOR = re.compile(r"(?:\s*(?:@\w+|,|so much|a lot|guys|again))*\s+for\b", re.I)
 _PUT_RIGHT = re.compile(r"\b(?:fix|sort|resolv|solv|help|repair|replac|deal|handl|refund|look|rescu|sav|return|find|found|"
                         r"assist|check|respond|repl|understand|support|tak\w* care|rectif|compensat|reimburs|recover)\w*", re.I)
 _LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:hotel|resort|restaurant|service))|\b(?:[0-2]|one|two)(?:\.5)?\s?/\s?(?:5|10)\b", re.I)
+_PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}")
+PUBLIC_POST_CHARS = 320  # a tweet, with room for a quoted link
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
@@ -99,6 +101,7 @@ class CaseReading:
     detailed: bool = False        # the customer has already told the story at length
     terse: bool = False           # too short to say what happened ("@united so now what?")
     advert: bool = False          # an advert or promotion, not a customer writing to us: no reply is needed
+    public: bool = False          # a short post naming an account (a tweet): answered the same day
     attached: bool = False        # they point to a screenshot or e-mail they sent: what happened is shown there
     learned: bool = False         # the situation is the learned model's guess, not a cue's: never grounds an admission
     learned_stance: bool = False  # the stance is the learned stance model's change of the cues' reading
@@ -401,7 +404,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
         detailed=len(text.split()) >= DETAILED_WORDS, advert=advert, attached=attached, learned=bool(learned),
-        learned_stance=learned_stance,
+        learned_stance=learned_stance, public=bool(_PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
             situation is None and len(text.split()) < DETAILED_WORDS and bool(_VAGUE_PROBLEM.search(text)))),
     )

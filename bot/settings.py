@@ -52,6 +52,7 @@ class BrandVoice:
     avoid_phrases: tuple[str, ...]
     follow_up_hours: int
     urgent_follow_up_hours: int = 1  # a live outage or a deadline hours away
+    public_follow_up_hours: int = 4  # a post to us in public (a tweet): answered the same day
     own_domains: tuple[str, ...] = ()   # links a draft may carry: the company's own sites
     own_contacts: tuple[str, ...] = ()  # e-mail addresses and phone numbers a draft may give
 
@@ -203,7 +204,7 @@ def load_policy(path: Path) -> Policy:
 def load_voice(path: Path) -> BrandVoice:
     t = Table(load_toml(path), path)
     t.reject_unknown({"company_name", "team_name", "sign_off", "tone", "avoid_phrases", "follow_up_hours",
-                     "urgent_follow_up_hours", "own_domains", "own_contacts"})
+                     "urgent_follow_up_hours", "public_follow_up_hours", "own_domains", "own_contacts"})
     return BrandVoice(
         company_name=t.string("company_name", non_empty=True, max_len=80),
         team_name=t.string("team_name", non_empty=True, max_len=80),
@@ -212,6 +213,7 @@ def load_voice(path: Path) -> BrandVoice:
         avoid_phrases=tuple(p.lower() for p in t.strings("avoid_phrases", [])),
         follow_up_hours=int(t.number("follow_up_hours", integer=True, minimum=1, maximum=24 * 30)),
         urgent_follow_up_hours=int(t.number("urgent_follow_up_hours", 1, integer=True, minimum=1, maximum=24)),
+        public_follow_up_hours=int(t.number("public_follow_up_hours", 4, integer=True, minimum=1, maximum=24 * 30)),
         own_domains=tuple(d.lower().removeprefix("www.") for d in t.strings("own_domains", [])),
         own_contacts=tuple(t.strings("own_contacts", [])),
     )

@@ -128,3 +128,14 @@ def test_a_problem_a_tweet_names_without_details_is_asked_what_finds_it(assistan
     assert any("Which model is your iPad" in q for q in s.questions)
     vague = assistant.suggest("@united I have an important dinner engagement you are going to make me late for.")
     assert any("find this on our side" in r.text for r in vague.replies)
+
+
+def test_a_tweet_is_answered_the_same_day_and_the_reminder_agrees(assistant):
+    """Reviewers marked 'by this time tomorrow' on tweets about problems happening that day (rounds 12-14)."""
+    tweet = assistant.suggest("@HarrodsService @Harrods I can't shop online....your website doesn't load. Help!")
+    letter = assistant.suggest("I can't shop online, your website doesn't load. Please help.")
+    assert tweet.reading.public and not letter.reading.public
+    assert "within 4 hours" in tweet.replies[1].text and "tomorrow" not in drafts(tweet)
+    assert any("within 4 hours" in step for step in tweet.next_steps)
+    assert "by this time tomorrow" in letter.replies[1].text
+    assert not assistant.suggest("Please write to me at jo@example.com, my website doesn't load.").reading.public

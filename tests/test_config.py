@@ -37,6 +37,7 @@ def test_default_config_loads(assistant):
     ("policy.toml", 'currency = "USD"', 'curency = "USD"', ["curency", "unknown key"]),
     ("voice.toml", "follow_up_hours = 24", "follow_up_hours = 0", ["voice.toml", "follow_up_hours", "whole number"]),
     ("voice.toml", 'company_name = "Acme"', 'company_name = ""', ["company_name", "non-empty"]),
+    ("voice.toml", "public_follow_up_hours = 4", "public_follow_up_hours = 0", ["voice.toml", "public_follow_up_hours"]),
     ("escalation.toml", 'lead_channel = "#support-escalations"', "", ["escalation.toml", "lead_channel", "missing"]),
     ("policy.toml", "[discount]", "[discount", ["policy.toml", "invalid TOML", "line"]),
     ("work.toml", "viewing_minutes = 15", "viewing_minutes = 0", ["work.toml", "viewing_minutes", "from 1 to 1440", "0"]),
