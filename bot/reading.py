@@ -338,7 +338,10 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         thanks = None
     if thanks and len(praised) == 1 and (questions or (wants or not only_sarcasm(analysis)) and _SIGN_OFF_THANKS.search(text)):
         thanks = None  # "can you DM me why my order got cancelled? Thanks", "no licence key was sent ... Thank you.": not praise
-    praise = len({m.group(0).lower() for m in praised})  # "impressed ... grateful ... thank you"
+    # "impressed ... grateful ... thank you", or thanks given in several sentences ("Thank you to the 999 operator …
+    # Thank you to the paramedic …"): a letter written to thank repeats itself, a sign-off does not
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    praise = max(len({m.group(0).lower() for m in praised}), len({sum(1 for e in ends if e <= m.start()) for m in praised}))
     # A letter that praises in several ways is not threatening to go public when it tells everyone how good we were
     # ("Let everyone know how brilliant the staff are"); a short line does ("I will tell everyone how great you are
     # at losing parcels"). Sarcasm still vetoes praise: letting a long letter's praise outweigh it turned real

@@ -139,3 +139,13 @@ def test_a_tweet_is_answered_the_same_day_and_the_reminder_agrees(assistant):
     assert any("within 4 hours" in step for step in tweet.next_steps)
     assert "by this time tomorrow" in letter.replies[1].text
     assert not assistant.suggest("Please write to me at jo@example.com, my website doesn't load.").reading.public
+
+
+def test_thanks_given_in_several_sentences_is_a_thank_you_letter(assistant):
+    """web-g-16 (a letter to a power company): one cue, 'thank you', said in two sentences, was counted once, so
+    the letter about the storm was answered as a complaint."""
+    text = ("A big thank you to all the men and women who have worked so hard in heat advisory weather to get our "
+            "electric power back on. We were without power for four days, and it was not easy with the heat and the "
+            "food going off in the fridge, but the crews never stopped. So a big thank you to all and may God bless you.")
+    s = assistant.suggest(text)
+    assert s.reading.stance.name == "thanks" and "sorry" not in drafts(s).lower()
