@@ -27,7 +27,9 @@ PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm",
                    "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
 _WANT_NEGATED = re.compile(r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no need to|never)\s+(?:\w+\s+){0,2}(?:want|need|asking|ask|looking|interested)\b[^.!?]{0,25}$"
                            # what someone else refused or failed to do is a story, not what the customer asks for now
-                           r"|\b(?:they|he|she|you|it|the \w+)\s+(?:refused|declined|wouldn'?t|would not|won'?t|will not|didn'?t|did not|failed)\s+(?:to\s+)?$", re.I)
+                           r"|\b(?:they|he|she|you|it|the \w+)\s+(?:refused|declined|wouldn'?t|would not|won'?t|will not|didn'?t|did not|failed)\s+(?:to\s+)?$"
+                           # ... and so is what someone worked to do ("worked so hard … to get our power back on", "raced to restore")
+                           r"|\b(?:worked|raced|rushed|laboured|labored|toiled|battled|came out|stayed (?:up|late|on))\b[^.!?]{0,50}\bto\s+(?:help\s+)?(?:get\s+)?(?:\w+\s+){0,3}$", re.I)
 _RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i have to|can'?t you)|how (?:hard|difficult|many times|long does it take|is it possible that|can you)|"
                          r"what kind of|seriously|really\?|are you (?:kidding|serious|joking)|is it too much|who (?:does that|runs)|what is wrong with|"
                          r"how about (?:that|them|those|this)\b|guess what|who knew|can you believe|what did (?:you|i|we) expect|"

@@ -149,3 +149,15 @@ def test_thanks_given_in_several_sentences_is_a_thank_you_letter(assistant):
             "food going off in the fridge, but the crews never stopped. So a big thank you to all and may God bless you.")
     s = assistant.suggest(text)
     assert s.reading.stance.name == "thanks" and "sorry" not in drafts(s).lower()
+
+
+@pytest.mark.parametrize("text", [
+    "Hats off to the crew who raced to restore phone and internet service last week with hard work and professionalism.",
+    "Thanks to the linemen who worked through the night in the storm to get our power back on.",
+])
+def test_what_someone_worked_to_do_is_not_what_the_customer_wants(assistant, text):
+    assert not assistant.suggest(text).reading.wants_("service_restored")
+
+
+def test_a_restoration_asked_for_is_still_wanted(assistant):
+    assert assistant.suggest("My internet has been down since Monday, please restore it today.").reading.wants_("service_restored")
