@@ -184,6 +184,8 @@ def _score_cues(cues: CueSet, reading: _Reading, negation: bool = True) -> tuple
 def _score_combos(rule: SignalRule, reading: _Reading) -> tuple[float, list[Evidence]]:
     score, evidence = 0.0, []
     for combo in rule.combos:
+        # praise next to a complaint is sarcasm in a tweet; in a letter it may be thanks for getting through one
+        whole = combo.scope == "message" and (not combo.message_words or len(reading.words) <= combo.message_words)
         firsts = [(a, b, reading.sentence(a)) for _, a, b, neg in reading.matches(combo.cues) if neg < 0]
         if not firsts:
             continue
@@ -191,12 +193,12 @@ def _score_combos(rule: SignalRule, reading: _Reading) -> tuple[float, list[Evid
         partner = None
         for a, b, sent in firsts:
             for a2, b2, sent2 in seconds:
-                if (a2 >= b or b2 <= a) and (combo.scope == "message" or sent == sent2):
+                if (a2 >= b or b2 <= a) and (whole or sent == sent2):
                     partner = reading.evidence(combo.name, a2, b2, 0.0).text
                     break
             if partner is None and combo.with_negative_words:
                 for value, ev, sent2 in reading.valence:
-                    if value < 0 and (combo.scope == "message" or sent == sent2) and not (a <= ev.start < b):
+                    if value < 0 and (whole or sent == sent2) and not (a <= ev.start < b):
                         partner = ev.text
                         break
             if partner is not None:

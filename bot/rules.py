@@ -37,6 +37,7 @@ class Combo:
     with_negative_words: bool
     weight: float
     scope: str  # sentence | message
+    message_words: int = 0  # scope "message" only up to this many words (a tweet); a longer letter, per sentence
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _combos(table: Table, name: str, vocabulary: dict[str, str]) -> tuple[Combo,
     combos = []
     for n, item in enumerate(raw):
         t = Table(item, table.source, f"{table.prefix}combos[{n}].")
-        t.reject_unknown({"name", "cues", "with", "with_negative_words", "weight", "scope"})
+        t.reject_unknown({"name", "cues", "with", "with_negative_words", "weight", "scope", "message_words"})
         with_negative = t.boolean("with_negative_words", False)
         if "with" not in t.data and not with_negative:
             raise t.fail("with", "a list of words or phrases (or with_negative_words = true)")
@@ -129,6 +130,7 @@ def _combos(table: Table, name: str, vocabulary: dict[str, str]) -> tuple[Combo,
             with_negative_words=with_negative,
             weight=t.number("weight"),
             scope=t.string("scope", "sentence", choices=("sentence", "message")),
+            message_words=int(t.number("message_words", 0, integer=True, minimum=0, maximum=100000)),
         ))
     return tuple(combos)
 

@@ -161,3 +161,26 @@ def test_what_someone_worked_to_do_is_not_what_the_customer_wants(assistant, tex
 
 def test_a_restoration_asked_for_is_still_wanted(assistant):
     assert assistant.suggest("My internet has been down since Monday, please restore it today.").reading.wants_("service_restored")
+
+
+def test_praise_far_from_a_hard_moment_in_a_long_letter_is_not_sarcasm(assistant):
+    """Praise next to a complaint word anywhere in the message marked long thank-you letters sarcastic (the
+    hospital stay, then the lovely staff), which vetoed their thanks; in a tweet it still counts."""
+    letter = ("I have just had the best part of a week in ward 24 after a fall at home. The first night was long and I "
+              "was in a lot of pain, and the waiting in the emergency department went on for hours before a bed was "
+              "found. I want to say that the staff on the ward were lovely from the first day to the last. Nothing "
+              "was too much trouble for the nurses, who looked after me with patience and humour, and the doctors "
+              "explained everything. Please pass my thanks to all of them.")
+    s = assistant.suggest(letter)
+    assert "sarcasm" not in s.analysis.signal_names and s.reading.stance.name == "thanks"
+    assert "sarcasm" in assistant.analyze_text("Great service from @Delta today. Waited on hold for 2 hours.").signal_names
+
+
+def test_thanks_said_with_abuse_is_never_praise(assistant):
+    """web-k-02: 'Go fuck yourselves. … Thanks, assholes. Thanks for that. You're about to lose a customer.'"""
+    text = ("Dear Verizon, Go fuck yourselves. This weekend I see a commercial telling me I can double my internet speed "
+            "for just a few extra bucks a month. Thanks, assholes. Thanks for that. You're about to lose a customer. "
+            "When I signed up you told me I was getting the fastest internet service in existence, the best service "
+            "in the world, and I believed it.")
+    s = assistant.suggest(text)
+    assert s.reading.stance.name != "thanks" and "kind words" not in drafts(s)
