@@ -64,6 +64,7 @@ _PUT_RIGHT = re.compile(r"\b(?:fix|sort|resolv|solv|help|repair|replac|deal|hand
 _LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:hotel|resort|restaurant|service))|\b(?:[0-2]|one|two)(?:\.5)?\s?/\s?(?:5|10)\b", re.I)
 _PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}")
 PUBLIC_POST_CHARS = 320  # a tweet, with room for a quoted link
+ONE_CUE_IN_A_LETTER = 0.5  # below the bar for an understood situation (0.6)
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
@@ -180,7 +181,14 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
     # ("left crying by one of your drivers" in a letter that also mentions a broken app)
     order, (kind, hits, _, words) = max(tally.items(), key=lambda kv: (kv[1][0].incident and bool(kv[1][3]),
                                                                        kv[1][1], -kv[0]))  # ties: the file's order
-    return kind, (0.9 if hits >= 2 else 0.7) if words else WANT_ONLY, words
+    if not words:
+        return kind, WANT_ONLY, words
+    # One cue in a long letter is a word on the way, as often as not ("the printer" in a letter about a boarding-pass
+    # fee): of 42 labelled letters placed by one cue, 17 were right; by two or more, 16 of 20. It is kept (for the
+    # topic and the stance) but not understood, so no remedy is offered on it. A safety incident always counts.
+    if hits < 2 and not kind.incident and len(text.split()) >= DETAILED_WORDS:
+        return kind, ONE_CUE_IN_A_LETTER, words
+    return kind, 0.9 if hits >= 2 else 0.7, words
 
 
 def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,

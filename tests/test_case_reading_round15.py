@@ -184,3 +184,21 @@ def test_thanks_said_with_abuse_is_never_praise(assistant):
             "in the world, and I believed it.")
     s = assistant.suggest(text)
     assert s.reading.stance.name != "thanks" and "kind words" not in drafts(s)
+
+
+def test_one_cue_in_a_long_letter_is_not_enough_to_offer_a_remedy(assistant):
+    """web-k-25 (dev review): a letter about a £60 boarding-pass fee that mentions a printer on the way got
+    'the fault with your printer' and a technical team in every draft."""
+    letter = ("Dear Ryanair, I booked two return flights to Barcelona in March and, like everyone, checked in online "
+              "a week before. On the morning we flew I could not get our home printer to print the boarding passes, "
+              "so we went to the desk at the airport, where we were told we would each have to pay a fee of £30 "
+              "to have them printed. I find it hard to believe that a piece of paper costs £30 and I would like "
+              "the £60 back.")
+    s = assistant.suggest(letter)
+    assert not (s.reading.understood and s.reading.situation.name == "not_working")
+    assert "technical team" not in drafts(s) and "printer" not in drafts(s)
+    # a letter that says it twice is understood
+    assert assistant.suggest("My printer stopped working after a week. Now it won't turn on at all. I bought it "
+                             "from your store in Leeds on the 3rd of March and I have the receipt. It is a small "
+                             "inkjet and I only printed about twenty pages with it before it died on me, so I would "
+                             "like to know what you will do about it.").reading.understood
