@@ -202,3 +202,9 @@ def test_one_cue_in_a_long_letter_is_not_enough_to_offer_a_remedy(assistant):
                              "from your store in Leeds on the 3rd of March and I have the receipt. It is a small "
                              "inkjet and I only printed about twenty pages with it before it died on me, so I would "
                              "like to know what you will do about it.").reading.understood
+
+
+def test_quite_is_not_quitting(assistant):
+    """Dev review: churn risk shown with the evidence "I'm quite" ('quit\\w*' matched 'quite')."""
+    assert not assistant.analyze_text("I am quite disappointed with the service at your store").hit("churn_risk")
+    assert assistant.analyze_text("I am quitting your gym next month").hit("churn_risk")
