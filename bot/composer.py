@@ -222,6 +222,8 @@ class Composer:
         incident = case.understood and case.situation.incident
         needed = ask if ask and (not plan.offers or "reference" in ask or incident) and not lookup else ""
         probe = lookup or self._probe(case, kind, ask, needed)
+        if case.public:  # a reply to a tweet is public too: the account details come by direct message
+            needed, probe, lookup, ask = (in_private(q) for q in (needed, probe, lookup, ask))
         choose = bool(case.understood and case.situation.choose)
         approaches = assign(STYLES, Available(offers=len(plan.offers or fallback), question=bool(probe),
                                               alternatives=choose,
@@ -288,6 +290,7 @@ class Composer:
             boundary = Boundary(level, say("boundary", "text", "boundary", self.phrases.boundary(level)))
 
         questions = self._questions(case, kind, tags, lookup or ask, say)
+        questions = [in_private(q) for q in questions] if case.public else questions
         steps = self._steps(case, kind, tags, analysis, follow, values, say)
         notes = list(analysis.notes) + list(plan.withheld)
         if not english:
@@ -341,6 +344,12 @@ class Composer:
         elif follow:  # always kept: the reminder is what makes the draft's promise true
             steps.append(f"Set a reminder to update the customer {values['when_back']}, as the reply promises.")
         return steps
+
+
+def in_private(question: str) -> str:
+    """"Could you send me the e-mail address on your account?" asked in public asks them to post it: the same
+    question by direct message. Only our own phrasing is rewritten, so the sentence stays grammatical."""
+    return question.replace("Could you send me the ", "Could you send me a direct message with the ")
 
 
 def _escalation_for(case: CaseReading, kind: str, analysis: Analysis) -> Analysis:

@@ -208,3 +208,12 @@ def test_quite_is_not_quitting(assistant):
     """Dev review: churn risk shown with the evidence "I'm quite" ('quit\\w*' matched 'quite')."""
     assert not assistant.analyze_text("I am quite disappointed with the service at your store").hit("churn_risk")
     assert assistant.analyze_text("I am quitting your gym next month").hit("churn_risk")
+
+
+def test_a_public_reply_asks_for_account_details_by_direct_message(assistant):
+    """Dev review: tweets were answered in public with 'Could you send me the e-mail address on your account'."""
+    tweet = assistant.suggest("@AOLSupportHelp my email account keeps logging me out and I can't get back in")
+    letter = assistant.suggest("My email account keeps logging me out and I can't get back in")
+    assert "direct message with the e-mail address" in drafts(tweet)
+    assert any("direct message" in q for q in tweet.questions)
+    assert "direct message" not in drafts(letter) and "send me the e-mail address" in drafts(letter)
