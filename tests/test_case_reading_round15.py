@@ -217,3 +217,12 @@ def test_a_public_reply_asks_for_account_details_by_direct_message(assistant):
     assert "direct message with the e-mail address" in drafts(tweet)
     assert any("direct message" in q for q in tweet.questions)
     assert "direct message" not in drafts(letter) and "send me the e-mail address" in drafts(letter)
+
+
+def test_staff_who_need_training_is_a_complaint_about_staff(assistant):
+    """Dev review: a discrimination complaint ('you seriously need diversity training for some of your employees
+    what happened should have never happened') was rated LOW and answered 'hasn't gone as expected'."""
+    s = assistant.suggest("@Nordstrom in Norfolk,Va you seriously need diversity training for some of your employees "
+                          "what happened should have never happened")
+    assert s.reading.situation.name == "staff_conduct" and s.analysis.escalate.recommended
+    assert assistant.suggest("I need training on how to use the new app").reading.situation is None
