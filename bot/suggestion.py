@@ -43,7 +43,8 @@ class SignalHit:
             words = e.text.strip()
             if e.cue.startswith("signal: ") or e.weight <= 0 or e.start < 0 or not words:
                 continue
-            if all(w in _FUNCTION_WORDS for w in re.findall(r"[a-z']+", words.lower())):
+            tokens = re.findall(r"[a-z']+", words.lower())
+            if tokens and all(w in _FUNCTION_WORDS for w in tokens):  # a masked swear ("$%@#") is still their words
                 continue
             seen.setdefault(words.lower(), words)
         # "money back" inside "I want my money back" is the same evidence: keep the longer, in reading order

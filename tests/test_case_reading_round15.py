@@ -226,3 +226,9 @@ def test_staff_who_need_training_is_a_complaint_about_staff(assistant):
                           "what happened should have never happened")
     assert s.reading.situation.name == "staff_conduct" and s.analysis.escalate.recommended
     assert assistant.suggest("I need training on how to use the new app").reading.situation is None
+
+
+def test_a_masked_swear_word_is_shown_as_the_evidence(assistant):
+    """Dev review: 'abusive (71%):' was shown with no words at all for 'the $%@# hose'."""
+    hit = assistant.analyze_text("with the exception of the $%@# hose, I like the way it works").hit("abusive")
+    assert hit is not None and "$%@#" in hit.quotes()
