@@ -64,6 +64,7 @@ _PUT_RIGHT = re.compile(r"\b(?:fix|sort|resolv|solv|help|repair|replac|deal|hand
 _LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:hotel|resort|restaurant|service))|\b(?:[0-2]|one|two)(?:\.5)?\s?/\s?(?:5|10)\b", re.I)
 _PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}")
 PUBLIC_POST_CHARS = 320  # a tweet, with room for a quoted link
+OWN_THING = 0.9  # a topic the customer calls theirs ("my laptop") or quotes a reference for
 ONE_CUE_IN_A_LETTER = 0.5  # below the bar for an understood situation (0.6)
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
@@ -318,6 +319,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             situation, confidence, situation_words, learned = kind, guessed.confidence, guessed.words, True
     found = _topic(text, vocab, situation.topics if situation else None, facts)
     topic, word, topic_conf = found if found else (None, "", 0.0)
+    if topic is not None and topic_conf < OWN_THING and len(text.split()) >= DETAILED_WORDS and \
+            sum(1 for _ in topic.pattern.finditer(text)) < 2:
+        topic, word, topic_conf = None, "", 0.0  # "a laptop" once in passing in a long letter is not what it is about
     if situation is not None and not situation_words and topic is None:
         situation, confidence = None, 0.0  # a want alone, naming nothing: "they refused to cancel the tour"
     assumed = situation is not None and topic is None and bool(situation.default_topic)

@@ -232,3 +232,17 @@ def test_a_masked_swear_word_is_shown_as_the_evidence(assistant):
     """Dev review: 'abusive (71%):' was shown with no words at all for 'the $%@# hose'."""
     hit = assistant.analyze_text("with the exception of the $%@# hose, I like the way it works").hit("abusive")
     assert hit is not None and "$%@#" in hit.quotes()
+
+
+def test_a_thing_mentioned_once_in_passing_in_a_long_letter_is_not_what_it_is_about(assistant):
+    """web-i-27 (dev review): a letter about Amtrak delays and a stolen bag mentioned 'a laptop' once, and every
+    draft was about 'the mix-up … with your laptop'."""
+    letter = ("We were told at Chicago that the train would leave at seven. We were told at eight that the crew was "
+              "still on its way, and we were told at nine that it would be another hour. By the time we boarded, the "
+              "man across the aisle had been working on a laptop for three hours and my husband's bag, with his "
+              "medication in it, had gone from the rack. Nobody on the train could tell us what to do about it.")
+    s = assistant.suggest(letter)
+    assert s.reading.topic_name != "device" and "laptop" not in drafts(s)
+    mine = assistant.suggest(letter.replace("the man across the aisle had been working on a laptop", "my laptop had been "
+                                            "stolen from the seat while I queued for coffee, and my laptop had"))
+    assert mine.reading.topic_name == "device"

@@ -64,8 +64,9 @@ def test_generic_drafts_are_refused_wherever_the_offline_draft_names_something()
     # measured: 138 of 252 refused: all 138 that face an offline draft naming something (before the stock words
     # "hello", "received", "services", "department"... were listed as common, 130); the rest face offline drafts
     # that name nothing either, where a generic draft is no worse. 120 since one cue in a long letter no longer
-    # names its situation (bot/reading.py, ONE_CUE_IN_A_LETTER)
-    assert refused == named and refused >= 120
+    # names its situation (bot/reading.py, ONE_CUE_IN_A_LETTER), 114 since a thing mentioned once in passing in a long
+    # letter is not its topic (OWN_THING)
+    assert refused == named and refused >= 114
 
 
 @pytest.mark.parametrize("draft, kept", [
