@@ -246,3 +246,15 @@ def test_a_thing_mentioned_once_in_passing_in_a_long_letter_is_not_what_it_is_ab
     mine = assistant.suggest(letter.replace("the man across the aisle had been working on a laptop", "my laptop had been "
                                             "stolen from the seat while I queued for coffee, and my laptop had"))
     assert mine.reading.topic_name == "device"
+
+
+@pytest.mark.parametrize("text, threat", [
+    ("Before we go any further, this is not an extortion attempt or a prelude to litigation.", False),
+    ("I am not looking to take any legal or public steps, I just want my account back.", False),
+    ("If this is not fixed I am going to sue.", True),
+    ("If it is not sorted by Friday, I am going to sue.", True),
+    ("This is not over, my lawyer will be in touch.", True),
+])
+def test_a_legal_threat_disowned_is_no_threat(assistant, text, threat):
+    """web-e-10 (round 12) and a round 15 letter were routed to legal while saying they would not go to law."""
+    assert ("threat_legal" in assistant.analyze_text(text).signal_names) == threat
