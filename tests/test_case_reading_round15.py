@@ -258,3 +258,19 @@ def test_a_thing_mentioned_once_in_passing_in_a_long_letter_is_not_what_it_is_ab
 def test_a_legal_threat_disowned_is_no_threat(assistant, text, threat):
     """web-e-10 (round 12) and a round 15 letter were routed to legal while saying they would not go to law."""
     assert ("threat_legal" in assistant.analyze_text(text).signal_names) == threat
+
+
+@pytest.mark.parametrize("text", [
+    "@AskPlayStation I can't log in to PSN, Because it says my account has been blocked",
+    "I want you to repay my money. I bought 3 times diamonds, you banned me, so I can no longer use the goods I bought",
+    "my account has been suspended for no reason and I can neither work nor cancel, please solve this ASAP",
+])
+def test_an_account_we_blocked_is_reviewed_not_sent_a_sign_in_link(assistant, text):
+    """Rounds 12, 14 and 15: a blocked or banned account got 'a fresh sign-in link' or 'I can cancel your contract'."""
+    s = assistant.suggest(text)
+    assert s.reading.situation.name == "account_suspended"
+    assert "sign-in link" not in drafts(s) and "cancel your" not in drafts(s) and "reviewed" in drafts(s)
+
+
+def test_a_card_blocked_at_the_till_is_still_blocked_funds(assistant):
+    assert assistant.suggest("My card was blocked at the till today").reading.situation.name == "funds_blocked"
