@@ -123,7 +123,7 @@ class Composer:
     def _urgent(case: CaseReading, tags: set[str]) -> bool:
         """Happening now, urgent or unsafe: acted on at once, with a short interval, even while we wait for them."""
         return case.live or case.self_harm or "urgency" in tags or (
-            case.understood and (case.situation.incident or case.situation.follow_up == "live"))
+            case.understood and (case.situation.incident or case.situation.follow_up == "live" and not case.afterwards))
 
     def _when_back(self, case: CaseReading, tags: set[str]) -> str:
         """Soon for what is happening now, urgent, unsafe, or already chased; otherwise the usual interval."""
@@ -142,14 +142,14 @@ class Composer:
         if kind in {"praise", "welfare", "question", "remark", "advert", "unread"}:
             return ""
         if case.understood and case.situation.incident:
-            return " ".join(case.situation.questions_for(case.topic_name))
+            return " ".join(case.situation.questions_for(case.topic_name, case.afterwards))
         # What it is about needs a reference to look up (an order, a parcel, a booking): asking for it is the one
         # useful question, whether or not we understood what went wrong ("Package was held up, sent to the wrong state").
         if (case.understood or (kind == "problem" and not case.open_question)) and case.topic and \
                 case.topic.name in NEEDS_REFERENCE and not any(f.kind == "reference" for f in case.facts):
             return f"Could you send me the reference for {case.object}, so I can look it up?"
-        if case.understood and case.situation.questions_for(case.topic_name):
-            return case.situation.questions_for(case.topic_name)[0].format(object=case.object)
+        if case.understood and case.situation.questions_for(case.topic_name, case.afterwards):
+            return case.situation.questions_for(case.topic_name, case.afterwards)[0].format(object=case.object)
         if kind == "problem" and case.stance.name == "abuse" and not case.detailed:
             return "Could you tell me what went wrong, so I can look into it?"  # insults name no problem to act on
         if kind == "problem" and case.open_question:
@@ -312,7 +312,7 @@ class Composer:
             return ""
         found = [ask] if ask and ask not in {ANSWER_SLOT, ACTION_SLOT} else []
         if case.understood:
-            found += [q.format(object=case.object) for q in case.situation.questions_for(case.topic_name)]
+            found += [q.format(object=case.object) for q in case.situation.questions_for(case.topic_name, case.afterwards)]
         return next((q for q in found if q not in needed), found[0] if found else "")
 
     def _questions(self, case: CaseReading, kind: str, tags: set[str], ask: str, say) -> list[str]:
@@ -320,7 +320,7 @@ class Composer:
             return []
         found = [ask] if ask and ask not in {ANSWER_SLOT, ACTION_SLOT} else []
         if case.understood:
-            situation = [q.format(object=case.object) for q in case.situation.questions_for(case.topic_name)]
+            situation = [q.format(object=case.object) for q in case.situation.questions_for(case.topic_name, case.afterwards)]
             found = [q for q in found if q != " ".join(situation)] + situation  # the incident path joins them in the draft
         found += [say("question", "text", "q", entry) for entry in self.phrases.all("question", tags)]
         return list(dict.fromkeys(found))[:4]

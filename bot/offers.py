@@ -120,6 +120,8 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
                             f"get {settings.contacts.lead_label}'s approval before confirming the refund")
         if not _allowed_by_policy(remedy, settings) or not remedy.fits(case.topic.name if case.topic else None):
             continue
+        if remedy.when == "live" and case.afterwards or remedy.when == "after" and not case.afterwards:
+            continue  # no rebooking "while you wait" for a journey told about from home
         offers.append(Offer(name, fill_remedy(remedy, case, settings), remedy.source))
     return OfferPlan(tuple(offers[:limit]), tuple(dict.fromkeys(withheld)))
 

@@ -126,6 +126,11 @@ class CaseReading:
     def problem(self) -> bool:
         return self.stance.name in {"complaint", "threat", "abuse", "extortion"} or self.understood
 
+    @property
+    def afterwards(self) -> bool:
+        """Told once it is over: a long letter with nothing happening now (no rebooking, no "where are you now?")."""
+        return self.detailed and not self.live
+
     def amount(self) -> str:
         amounts = [f.text for f in self.facts if f.kind == "amount"]
         return amounts[0] if len(set(amounts)) == 1 else ""
@@ -367,7 +372,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
     live = bool(vocab.stance.live.search(text)) or (  # the customer says it is happening now, or it is a journey
-        situation is not None and topic is not None and topic.live and not assumed)
+        situation is not None and topic is not None and topic.live and not assumed  # (a long letter tells a journey
+        and len(text.split()) < DETAILED_WORDS)                                      # afterwards, from home)
     self_harm = analysis.escalate.reason.startswith("possible self-harm")
 
     open_wants = [w for w in wants if w.name not in ASKING]

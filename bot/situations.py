@@ -93,9 +93,12 @@ class SituationKind:
     unnamed: str = ""       # the summary when the message names no topic it accepts (the object would be a guess)
     weight: int = 1         # what each cue hit counts: a situation that contains another outranks it
     by_topic: dict = field(default_factory=dict)  # topic -> (questions, steps) that replace the general ones
+    questions_after: tuple[str, ...] = ()  # when it is told afterwards: no "where are you now?" to a letter home
 
-    def questions_for(self, topic: str | None) -> tuple[str, ...]:
+    def questions_for(self, topic: str | None, after: bool = False) -> tuple[str, ...]:
         """What to ask about this kind of thing: an e-mail that didn't arrive has no tracking to ask about."""
+        if after and self.questions_after:
+            return self.questions_after
         return self.by_topic.get(topic, (self.questions, self.steps))[0]
 
     def steps_for(self, topic: str | None) -> tuple[str, ...]:
@@ -111,6 +114,7 @@ class Remedy:
     source: str
     topics: tuple[str, ...] = ()  # offered only when the message is about one of these topics; () = any
     not_for: tuple[str, ...] = ()  # never for these ("our technical team" does not look at a coat)
+    when: str = ""  # "live": only while it is happening (rebooking); "after": only once it is over
 
     def fits(self, topic: str | None) -> bool:
         return topic not in self.not_for and (not self.topics or topic in self.topics)
@@ -202,19 +206,20 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
     remedies: dict[str, Remedy] = {}
     for name, raw in t.table("remedies", required=True).data.items():
         rt = Table(raw, path, f"remedies.{name}.")
-        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics", "not_for"})
+        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics", "not_for", "when"})
         source = rt.string("source", non_empty=True)
         if source not in playbook:
             raise rt.fail("source", "the id of a playbook section in prompts/playbook", source)
         remedies[name] = Remedy(name, _template(rt, "text", REMEDY_FIELDS), rt.string("policy", "", choices=POLICY_GATES),
                                 rt.boolean("goodwill", False), source, tuple(rt.strings("topics", [])),
-                                tuple(rt.strings("not_for", [])))
+                                tuple(rt.strings("not_for", [])), rt.string("when", "", choices=("", "live", "after")))
     situations = []
     for name, raw in t.table("situations", required=True).data.items():
         sk = Table(raw, path, f"situations.{name}.")
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
                            "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants",
-                           "choose", "goodwill", "not_if_abusive", "escalate", "unnamed", "weight", "by_topic"})
+                           "choose", "goodwill", "not_if_abusive", "escalate", "unnamed", "weight", "by_topic",
+                           "questions_after"})
         cues = _cues(sk)
         if cues is None:
             raise sk.fail("phrases", "at least one phrase or pattern")
@@ -233,7 +238,8 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True),
             sk.boolean("not_if_abusive", False), sk.string("escalate", "", choices=ESCALATE_TO),
             _template(sk, "unnamed", SITUATION_FIELDS, default=""),
-            int(sk.number("weight", 1, integer=True, minimum=1, maximum=5)), _by_topic(sk, path, name)))
+            int(sk.number("weight", 1, integer=True, minimum=1, maximum=5)), _by_topic(sk, path, name),
+            tuple(sk.strings("questions_after", [], max_len=300))))
     return tuple(situations), remedies
 
 

@@ -274,3 +274,18 @@ def test_an_account_we_blocked_is_reviewed_not_sent_a_sign_in_link(assistant, te
 
 def test_a_card_blocked_at_the_till_is_still_blocked_funds(assistant):
     assert assistant.suggest("My card was blocked at the till today").reading.situation.name == "funds_blocked"
+
+
+def test_a_journey_told_about_afterwards_gets_no_rebooking_while_you_wait(assistant):
+    """web-f-02 (round 14) and a round 15 letter: a letter written from home about a cancelled flight got 'the
+    rebooking options … reimburse reasonable essential expenses while you wait … where are you now?'."""
+    letter = ("Dear Southwest, on May 10 my flight 4422 from Dallas to Houston was cancelled two hours before departure "
+              "and the gate agent told us it was an act of God, although the weather was clear. I ended up buying a "
+              "ticket on another airline and a taxi to the other terminal, and I got to Houston five hours late. I am "
+              "writing now that I am home because nobody at the airport would explain what happened.")
+    s = assistant.suggest(letter)
+    assert s.reading.situation.name == "flight_disrupted" and s.reading.afterwards
+    assert "while you wait" not in drafts(s) and "rebooking options" not in drafts(s)
+    assert "where are you now" not in drafts(s) + " ".join(s.questions)
+    live = assistant.suggest("@united my flight UA455 to Denver was cancelled and I am stuck at the gate in Chicago")
+    assert "rebooking options" in drafts(live) and "within the hour" in drafts(live)
