@@ -17,6 +17,9 @@ from bot.facts import Fact, quoted_facts
 from bot.label_model import BACKGROUND, Guess
 from bot.situations import CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
+from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
+                                  QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, VERB_BEFORE,
+                                  WANT_NEGATED)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 STANCES = ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion")
@@ -25,44 +28,6 @@ FIXED_STANCES = {"extortion"}  # a review held to ransom is a specific cue the l
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
 PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
                    "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
-_WANT_NEGATED = re.compile(r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no need to|never)\s+(?:\w+\s+){0,2}(?:want|need|asking|ask|looking|interested)\b[^.!?]{0,25}$"
-                           # what someone else refused or failed to do is a story, not what the customer asks for now
-                           r"|\b(?:they|he|she|you|it|the \w+)\s+(?:refused|declined|wouldn'?t|would not|won'?t|will not|didn'?t|did not|failed)\s+(?:to\s+)?$"
-                           # ... and so is what someone worked to do ("worked so hard … to get our power back on", "raced to restore")
-                           r"|\b(?:worked|raced|rushed|laboured|labored|toiled|battled|came out|stayed (?:up|late|on))\b[^.!?]{0,50}\bto\s+(?:help\s+)?(?:get\s+)?(?:\w+\s+){0,3}$", re.I)
-_RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i have to|can'?t you)|how (?:hard|difficult|many times|long does it take|is it possible that|can you)|"
-                         r"what kind of|seriously|really\?|are you (?:kidding|serious|joking)|is it too much|who (?:does that|runs)|what is wrong with|"
-                         r"how about (?:that|them|those|this)\b|guess what|who knew|can you believe|what did (?:you|i|we) expect|"
-                         r"what (?:a|an) (?:joke|surprise|shock|shocker|concept)|isn'?t it\?|aren'?t you\?|what are (?:you|u) playing at|"
-                         r"what the (?:hell|heck|f\w*)\b|really (?:justified|necessary|fair|needed|acceptable|okay|ok)\b)", re.I)
-_QUESTION = re.compile(r"[^.!?\n]*\?")
-# A question without its question mark: a yes/no opener, or a wh-word followed soon by a verb that asks
-# ("when will", "what time does"). A wh-word opening a statement ("When a rep offers us tools, it's
-# extortion.", "When I called, they said…") is not a question.
-_ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|also)[\s,]+)*("
-                    r"(?:(?:can|could|would|will|is|are|do|does|did|should|may|any idea|wondering)\b"
-                    r"|(?:when|where|what|why|how|who|which)(?:\s+[\w'@-]+){0,2}?\s+"
-                    r"(?:is|are|was|were|will|would|can|could|should|do|does|did|has|have|had|may|might|to)\b)"
-                    r"[^.!?\n]{6,})(?=$|[.\n])", re.I)
-# A problem named without saying what it is ("a serious issue with my account"): ask what happened.
-_VAGUE_PROBLEM = re.compile(r"\b(?:an?|some|serious|big|major|massive|huge|ongoing|constant|several|many|lots of|loads of|real|few|the same)\s+(?:\w+\s+)?(?:issues?|problems?|trouble)\b"
-                            r"|\bsomething(?:'s| is)? (?:wrong|up|not right)\b", re.I)
-# A need stated, or disappointment, is never a passing remark ("i need this", "not what I expected").
-_NOT_A_REMARK = re.compile(r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:need|want|would like|'d like|expect(?:ed)?)\b"
-                           r"|\bdisappoint\w*|\bexpected (?:better|more)\b|\bnot (?:good enough|acceptable|ok|okay|happy)\b", re.I)
-# Asking us to do something is a request, not a question with an answer to give ("Could you help me
-# please?", "could you please get in touch about…", "can you dm me why my order got canceled?").
-_ACTION_ASK = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|any ?1)\s+(?:please\s+|kindly\s+|pls\s+)?"
-                         r"(?:help|assist|get in touch|contact|call|ring|dm|message|email|e-mail|reach out|look into|check|"
-                         r"sort|fix|send|resolve|refund|cancel|get back)\b|^\W*(?:please\s+)?help(?:\s+(?:me|us))?\W*$", re.I)
-_VERB_BEFORE = re.compile(r"\b(?:to|can|can'?t|cannot|could|couldn'?t|will|won'?t|would|wouldn'?t|should|must|"
-                          r"didn'?t|don'?t|doesn'?t|i|we|they|you|u|please)\s+$", re.I)
-_SENTENCE_END = re.compile(r"[.!?\n]")
-_FOR = re.compile(r"(?:\s*(?:@\w+|,|so much|a lot|guys|again))*\s+for\b", re.I)
-_PUT_RIGHT = re.compile(r"\b(?:fix|sort|resolv|solv|help|repair|replac|deal|handl|refund|look|rescu|sav|return|find|found|"
-                        r"assist|check|respond|repl|understand|support|tak\w* care|rectif|compensat|reimburs|recover)\w*", re.I)
-_LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:hotel|resort|restaurant|service))|\b(?:[0-2]|one|two)(?:\.5)?\s?/\s?(?:5|10)\b", re.I)
-_PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}")
 PUBLIC_POST_CHARS = 320  # a tweet, with room for a quoted link
 OWN_THING = 0.9  # a topic the customer calls theirs ("my laptop") or quotes a reference for
 ONE_CUE_IN_A_LETTER = 0.5  # below the bar for an understood situation (0.6)
@@ -71,8 +36,6 @@ WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it p
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
 DETAILED_WORDS = 45  # a message this long has already told its story: don't ask for "a little more"
 PRAISE_HITS = 2   # distinct praise cues that make a letter praise even when it recounts a bad moment
-_NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly)|n't)\s+(?:(?:very|so|too|at all|really|exactly|remotely)\s+)?$", re.I)
-_SIGN_OFF_THANKS = re.compile(r"(?:^|[.!?,;\n]\s*|\s)(?:thanks|thank you|thx|ty|many thanks|thanks in advance)(?:\s+(?:in advance|so much|very much|again))?[\s!.,]*(?:[:;]-?\)|\W)*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -169,7 +132,7 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
                                         for o in found)]
     # one situation's overlapping cues ("won't turn on" twice) count once, and so do its cues within one sentence:
     # "it broke, as in it no longer works" says one thing, not two
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
     sentence = lambda at: sum(1 for e in ends if e <= at)  # noqa: E731
     kept = [f for k, f in enumerate(kept)
             if not any(o[3] is f[3] and (o[0] < f[1] and f[0] < o[1] or sentence(o[0]) == sentence(f[0])) for o in kept[:k])]
@@ -210,7 +173,7 @@ def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
         if allowed is not None and topic.name not in allowed:
             continue
         for match in found.pattern.finditer(text):
-            if not match.group("mine") and _VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+            if not match.group("mine") and VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
                 continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
             mine = match.group("mine") or ""
             score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) or referenced & set(topic.labels) else 0.6
@@ -254,7 +217,7 @@ def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
             before = text[max(0, match.start() - 40):match.start()]
             if greeting and match.start() < greeting.end():
                 continue
-            if not _WANT_NEGATED.search(before) and not _done_already(match, before, text):
+            if not WANT_NEGATED.search(before) and not _done_already(match, before, text):
                 wants.append(Scored(want.name, 0.8, match.group(0)))
                 break
     return wants
@@ -280,9 +243,9 @@ _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
 def thanked_for(text: str, thanks: re.Match, words: str) -> bool:
     """"thanks @VW for your fantastic car seizing up while driving": what is thanked for is the problem itself,
     so the thanks is sarcasm, whatever the sarcasm reading missed."""
-    sentence = _SENTENCE_END.split(text[thanks.end():], maxsplit=1)[0]
+    sentence = SENTENCE_END.split(text[thanks.end():], maxsplit=1)[0]
     at = sentence.lower().find(words.lower()) if words else -1
-    return at >= 0 and bool(_FOR.match(sentence)) and not _PUT_RIGHT.search(sentence[:at])  # not "for fixing my broken …"
+    return at >= 0 and bool(FOR.match(sentence)) and not PUT_RIGHT.search(sentence[:at])  # not "for fixing my broken …"
 
 
 def only_sarcasm(analysis: Analysis) -> bool:
@@ -342,24 +305,24 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         obj = situation.object if situation else ""
 
     own = _QUOTED.sub(" ", text)
-    questions = [q.group(0).strip() for q in _QUESTION.finditer(own)] + [q.group(1).strip() for q in _ASKED.finditer(own)]
-    genuine = [q for q in questions if re.search(r"\w", q) and not _RHETORICAL.search(q) and not _ACTION_ASK.search(q)]
+    questions = [q.group(0).strip() for q in QUESTION.finditer(own)] + [q.group(1).strip() for q in ASKED.finditer(own)]
+    genuine = [q for q in questions if re.search(r"\w", q) and not RHETORICAL.search(q) and not ACTION_ASK.search(q)]
     # confusion read from a question that was only rhetorical or a call for help is not a question to answer
     open_question = bool(genuine) or ("confusion" in signals and not questions)
     if open_question:
         wants.append(Scored("answer", 0.8 if genuine else 0.6, genuine[0] if genuine else ""))
 
     asks = [(m.start(), m.end()) for m in vocab.stance.polite_ask.finditer(text)]
-    praised = [m for m in vocab.stance.thanks.finditer(text) if not _NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])
+    praised = [m for m in vocab.stance.thanks.finditer(text) if not NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])
                and not any(a <= m.start() < b for a, b in asks)]  # "Any help is appreciated" asks; it doesn't praise
     thanks = praised[0] if praised else None
     if thanks and thanked_for(text, thanks, situation_words):
         thanks = None
-    if thanks and len(praised) == 1 and (questions or (wants or not only_sarcasm(analysis)) and _SIGN_OFF_THANKS.search(text)):
+    if thanks and len(praised) == 1 and (questions or (wants or not only_sarcasm(analysis)) and SIGN_OFF_THANKS.search(text)):
         thanks = None  # "can you DM me why my order got cancelled? Thanks", "no licence key was sent ... Thank you.": not praise
     # "impressed ... grateful ... thank you", or thanks given in several sentences ("Thank you to the 999 operator …
     # Thank you to the paramedic …"): a letter written to thank repeats itself, a sign-off does not
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
     praise = max(len({m.group(0).lower() for m in praised}), len({sum(1 for e in ends if e <= m.start()) for m in praised}))
     # A letter that praises in several ways is not threatening to go public when it tells everyone how good we were
     # ("Let everyone know how brilliant the staff are"); a short line does ("I will tell everyone how great you are
@@ -368,7 +331,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     praise_letter = praise >= PRAISE_HITS and len(text.split()) >= DETAILED_WORDS
     resolved = vocab.stance.resolved.search(text)
     # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it
-    verdict = bool(_LOW_RATING.search(text))
+    verdict = bool(LOW_RATING.search(text))
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
     live = bool(vocab.stance.live.search(text)) or (  # the customer says it is happening now, or it is a journey
@@ -405,7 +368,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
                   and stance.name not in {"complaint", "threat", "abuse", "extortion"})
     remark = (stance.name == "request" and stance.confidence < 0.5 and not wants and situation is None
               and topic is None and not facts and not open_question
-              and not (_ACTION_ASK.search(text) or _VAGUE_PROBLEM.search(text) or _NOT_A_REMARK.search(text)))
+              and not (ACTION_ASK.search(text) or VAGUE_PROBLEM.search(text) or NOT_A_REMARK.search(text)))
     said = cue_stance(stance.name, remark, advert)
     changed = stance_guess(text, said) if stance_guess is not None and said not in FIXED_STANCES and not self_harm else None
     learned_stance = changed is not None and stance_change_allowed(said, changed.label)
@@ -427,7 +390,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
         detailed=len(text.split()) >= DETAILED_WORDS, advert=advert, attached=attached, learned=bool(learned),
-        learned_stance=learned_stance, public=bool(_PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
+        learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
-            situation is None and len(text.split()) < DETAILED_WORDS and bool(_VAGUE_PROBLEM.search(text)))),
+            situation is None and len(text.split()) < DETAILED_WORDS and bool(VAGUE_PROBLEM.search(text)))),
     )

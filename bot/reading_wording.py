@@ -1,0 +1,50 @@
+"""The fixed wording the case reading looks for: questions asked with or without a question mark, rhetorical
+ones, asks for action, wants that are only a story, praise that is negated or only a sign-off, a low rating, a post
+naming an account. Kept apart from bot/reading.py so the reading's rules read as rules; what a team may tune lives
+in config/reading.toml instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+WANT_NEGATED = re.compile(r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no need to|never)\s+(?:\w+\s+){0,2}(?:want|need|asking|ask|looking|interested)\b[^.!?]{0,25}$"
+                          # what someone else refused or failed to do is a story, not what the customer asks for now
+                          r"|\b(?:they|he|she|you|it|the \w+)\s+(?:refused|declined|wouldn'?t|would not|won'?t|will not|didn'?t|did not|failed)\s+(?:to\s+)?$"
+                          # ... and so is what someone worked to do ("worked so hard … to get our power back on", "raced to restore")
+                          r"|\b(?:worked|raced|rushed|laboured|labored|toiled|battled|came out|stayed (?:up|late|on))\b[^.!?]{0,50}\bto\s+(?:help\s+)?(?:get\s+)?(?:\w+\s+){0,3}$", re.I)
+RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i have to|can'?t you)|how (?:hard|difficult|many times|long does it take|is it possible that|can you)|"
+                        r"what kind of|seriously|really\?|are you (?:kidding|serious|joking)|is it too much|who (?:does that|runs)|what is wrong with|"
+                        r"how about (?:that|them|those|this)\b|guess what|who knew|can you believe|what did (?:you|i|we) expect|"
+                        r"what (?:a|an) (?:joke|surprise|shock|shocker|concept)|isn'?t it\?|aren'?t you\?|what are (?:you|u) playing at|"
+                        r"what the (?:hell|heck|f\w*)\b|really (?:justified|necessary|fair|needed|acceptable|okay|ok)\b)", re.I)
+QUESTION = re.compile(r"[^.!?\n]*\?")
+# A question without its question mark: a yes/no opener, or a wh-word followed soon by a verb that asks
+# ("when will", "what time does"). A wh-word opening a statement ("When a rep offers us tools, it's
+# extortion.", "When I called, they said…") is not a question.
+ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|also)[\s,]+)*("
+                   r"(?:(?:can|could|would|will|is|are|do|does|did|should|may|any idea|wondering)\b"
+                   r"|(?:when|where|what|why|how|who|which)(?:\s+[\w'@-]+){0,2}?\s+"
+                   r"(?:is|are|was|were|will|would|can|could|should|do|does|did|has|have|had|may|might|to)\b)"
+                   r"[^.!?\n]{6,})(?=$|[.\n])", re.I)
+# A problem named without saying what it is ("a serious issue with my account"): ask what happened.
+VAGUE_PROBLEM = re.compile(r"\b(?:an?|some|serious|big|major|massive|huge|ongoing|constant|several|many|lots of|loads of|real|few|the same)\s+(?:\w+\s+)?(?:issues?|problems?|trouble)\b"
+                           r"|\bsomething(?:'s| is)? (?:wrong|up|not right)\b", re.I)
+# A need stated, or disappointment, is never a passing remark ("i need this", "not what I expected").
+NOT_A_REMARK = re.compile(r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:need|want|would like|'d like|expect(?:ed)?)\b"
+                          r"|\bdisappoint\w*|\bexpected (?:better|more)\b|\bnot (?:good enough|acceptable|ok|okay|happy)\b", re.I)
+# Asking us to do something is a request, not a question with an answer to give ("Could you help me
+# please?", "could you please get in touch about…", "can you dm me why my order got canceled?").
+ACTION_ASK = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|any ?1)\s+(?:please\s+|kindly\s+|pls\s+)?"
+                        r"(?:help|assist|get in touch|contact|call|ring|dm|message|email|e-mail|reach out|look into|check|"
+                        r"sort|fix|send|resolve|refund|cancel|get back)\b|^\W*(?:please\s+)?help(?:\s+(?:me|us))?\W*$", re.I)
+VERB_BEFORE = re.compile(r"\b(?:to|can|can'?t|cannot|could|couldn'?t|will|won'?t|would|wouldn'?t|should|must|"
+                         r"didn'?t|don'?t|doesn'?t|i|we|they|you|u|please)\s+$", re.I)
+SENTENCE_END = re.compile(r"[.!?\n]")
+FOR = re.compile(r"(?:\s*(?:@\w+|,|so much|a lot|guys|again))*\s+for\b", re.I)
+PUT_RIGHT = re.compile(r"\b(?:fix|sort|resolv|solv|help|repair|replac|deal|handl|refund|look|rescu|sav|return|find|found|"
+                       r"assist|check|respond|repl|understand|support|tak\w* care|rectif|compensat|reimburs|recover)\w*", re.I)
+LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:hotel|resort|restaurant|service))|\b(?:[0-2]|one|two)(?:\.5)?\s?/\s?(?:5|10)\b", re.I)
+PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}")
+NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly)|n't)\s+(?:(?:very|so|too|at all|really|exactly|remotely)\s+)?$", re.I)
+SIGN_OFF_THANKS = re.compile(r"(?:^|[.!?,;\n]\s*|\s)(?:thanks|thank you|thx|ty|many thanks|thanks in advance)(?:\s+(?:in advance|so much|very much|again))?[\s!.,]*(?:[:;]-?\)|\W)*$", re.I)
