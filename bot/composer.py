@@ -142,14 +142,14 @@ class Composer:
         if kind in {"praise", "welfare", "question", "remark", "advert", "unread"}:
             return ""
         if case.understood and case.situation.incident:
-            return " ".join(case.situation.questions_for(case.topic_name, case.afterwards))
+            return " ".join(case.situation_questions())
         # What it is about needs a reference to look up (an order, a parcel, a booking): asking for it is the one
         # useful question, whether or not we understood what went wrong ("Package was held up, sent to the wrong state").
         if (case.understood or (kind == "problem" and not case.open_question)) and case.topic and \
                 case.topic.name in NEEDS_REFERENCE and not any(f.kind == "reference" for f in case.facts):
             return f"Could you send me the reference for {case.object}, so I can look it up?"
-        if case.understood and case.situation.questions_for(case.topic_name, case.afterwards):
-            return case.situation.questions_for(case.topic_name, case.afterwards)[0].format(object=case.object)
+        if case.understood and case.situation_questions():
+            return case.situation_questions()[0].format(object=case.object)
         if kind == "problem" and case.stance.name == "abuse" and not case.detailed:
             return "Could you tell me what went wrong, so I can look into it?"  # insults name no problem to act on
         if kind == "problem" and case.open_question:
@@ -205,7 +205,7 @@ class Composer:
         # account, the model of the device), then look into it: reviewers found "I'll look into what went wrong" with
         # nothing to look at, and a slot to fill, in most drafts for a problem a tweet names without details
         # (a threat's topic may be what it demands, "a $100 gift card": it gets the general question)
-        topic = self._topic(case) if case.stance.name not in ROUTED_STANCES else None
+        topic = self.vocab.topic(case.topic_name) if case.stance.name not in ROUTED_STANCES else None
         lookup = self.vocab.lookup_for(topic).format(object=case.object) if looked and not case.detailed else ""
         sources.extend(o.source for o in fallback)
         if len(plan.offers) < 2:
@@ -301,9 +301,6 @@ class Composer:
                           next_steps=tuple(steps), questions=tuple(questions), sources=tuple(dict.fromkeys(sources)),
                           notes=tuple(notes), reading=case)
 
-    def _topic(self, case: CaseReading):
-        return next((t for t in self.vocab.topics if t.name == case.topic_name), None)
-
     @staticmethod
     def _probe(case: CaseReading, kind: str, ask: str, needed: str) -> str:
         """The specific question a draft that involves the customer asks first: one whose answer decides the
@@ -312,7 +309,7 @@ class Composer:
             return ""
         found = [ask] if ask and ask not in {ANSWER_SLOT, ACTION_SLOT} else []
         if case.understood:
-            found += [q.format(object=case.object) for q in case.situation.questions_for(case.topic_name, case.afterwards)]
+            found += [q.format(object=case.object) for q in case.situation_questions()]
         return next((q for q in found if q not in needed), found[0] if found else "")
 
     def _questions(self, case: CaseReading, kind: str, tags: set[str], ask: str, say) -> list[str]:
@@ -320,7 +317,7 @@ class Composer:
             return []
         found = [ask] if ask and ask not in {ANSWER_SLOT, ACTION_SLOT} else []
         if case.understood:
-            situation = [q.format(object=case.object) for q in case.situation.questions_for(case.topic_name, case.afterwards)]
+            situation = [q.format(object=case.object) for q in case.situation_questions()]
             found = [q for q in found if q != " ".join(situation)] + situation  # the incident path joins them in the draft
         found += [say("question", "text", "q", entry) for entry in self.phrases.all("question", tags)]
         return list(dict.fromkeys(found))[:4]

@@ -19,7 +19,7 @@ from bot.situations import CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
 from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
                                   QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, VERB_BEFORE,
-                                  WANT_NEGATED)
+                                  WANT_NEGATED, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 STANCES = ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion")
@@ -94,6 +94,10 @@ class CaseReading:
         """Told once it is over: a long letter with nothing happening now (no rebooking, no "where are you now?")."""
         return self.detailed and not self.live
 
+    def situation_questions(self) -> tuple[str, ...]:
+        """The understood situation's questions for what it is about, and for when it is told afterwards."""
+        return self.situation.questions_for(self.topic_name, self.afterwards) if self.situation else ()
+
     def amount(self) -> str:
         amounts = [f.text for f in self.facts if f.kind == "amount"]
         return amounts[0] if len(set(amounts)) == 1 else ""
@@ -132,8 +136,7 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
                                         for o in found)]
     # one situation's overlapping cues ("won't turn on" twice) count once, and so do its cues within one sentence:
     # "it broke, as in it no longer works" says one thing, not two
-    ends = [m.end() for m in SENTENCE_END.finditer(text)]
-    sentence = lambda at: sum(1 for e in ends if e <= at)  # noqa: E731
+    sentence = sentence_of(text)
     kept = [f for k, f in enumerate(kept)
             if not any(o[3] is f[3] and (o[0] < f[1] and f[0] < o[1] or sentence(o[0]) == sentence(f[0])) for o in kept[:k])]
     tally: dict[int, list] = {}
@@ -155,7 +158,7 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
     # One cue in a long letter is a word on the way, as often as not ("the printer" in a letter about a boarding-pass
     # fee): of 42 labelled letters placed by one cue, 17 were right; by two or more, 16 of 20. It is kept (for the
     # topic and the stance) but not understood, so no remedy is offered on it. A safety incident always counts.
-    if hits < 2 and not kind.incident and len(text.split()) >= DETAILED_WORDS:
+    if hits < 2 and not kind.incident and is_detailed(text):
         return kind, ONE_CUE_IN_A_LETTER, words
     return kind, 0.9 if hits >= 2 else 0.7, words
 
@@ -240,6 +243,11 @@ def _done_already(match: re.Match, before: str, text: str) -> bool:
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
 
 
+def is_detailed(text: str) -> bool:
+    """Long enough to have told its story (a letter, not a tweet)."""
+    return len(text.split()) >= DETAILED_WORDS
+
+
 def thanked_for(text: str, thanks: re.Match, words: str) -> bool:
     """"thanks @VW for your fantastic car seizing up while driving": what is thanked for is the problem itself,
     so the thanks is sarcasm, whatever the sarcasm reading missed."""
@@ -287,14 +295,15 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             situation, confidence, situation_words, learned = kind, guessed.confidence, guessed.words, True
     found = _topic(text, vocab, situation.topics if situation else None, facts)
     topic, word, topic_conf = found if found else (None, "", 0.0)
-    if topic is not None and topic_conf < OWN_THING and len(text.split()) >= DETAILED_WORDS and \
+    detailed = is_detailed(text)
+    if topic is not None and topic_conf < OWN_THING and detailed and \
             sum(1 for _ in topic.pattern.finditer(text)) < 2:
         topic, word, topic_conf = None, "", 0.0  # "a laptop" once in passing in a long letter is not what it is about
     if situation is not None and not situation_words and topic is None:
         situation, confidence = None, 0.0  # a want alone, naming nothing: "they refused to cancel the tour"
     assumed = situation is not None and topic is None and bool(situation.default_topic)
     if assumed:  # "it arrived cracked" is about an order even when the word is not there
-        topic = next(t for t in vocab.topics if t.name == situation.default_topic)
+        topic = vocab.topic(situation.default_topic)
     if assumed:
         obj = situation.object
     elif topic is not None:
@@ -322,13 +331,13 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         thanks = None  # "can you DM me why my order got cancelled? Thanks", "no licence key was sent ... Thank you.": not praise
     # "impressed ... grateful ... thank you", or thanks given in several sentences ("Thank you to the 999 operator …
     # Thank you to the paramedic …"): a letter written to thank repeats itself, a sign-off does not
-    ends = [m.end() for m in SENTENCE_END.finditer(text)]
-    praise = max(len({m.group(0).lower() for m in praised}), len({sum(1 for e in ends if e <= m.start()) for m in praised}))
+    sentence = sentence_of(text)
+    praise = max(len({m.group(0).lower() for m in praised}), len({sentence(m.start()) for m in praised}))
     # A letter that praises in several ways is not threatening to go public when it tells everyone how good we were
     # ("Let everyone know how brilliant the staff are"); a short line does ("I will tell everyone how great you are
     # at losing parcels"). Sarcasm still vetoes praise: letting a long letter's praise outweigh it turned real
     # complaints ("I am very happy with Cox cable ... spamming me") into thanks on letters never used for tuning.
-    praise_letter = praise >= PRAISE_HITS and len(text.split()) >= DETAILED_WORDS
+    praise_letter = praise >= PRAISE_HITS and detailed
     resolved = vocab.stance.resolved.search(text)
     # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it
     verdict = bool(LOW_RATING.search(text))
@@ -336,7 +345,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     chargeback = vocab.stance.chargeback_filed.search(text)
     live = bool(vocab.stance.live.search(text)) or (  # the customer says it is happening now, or it is a journey
         situation is not None and topic is not None and topic.live and not assumed  # (a long letter tells a journey
-        and len(text.split()) < DETAILED_WORDS)                                      # afterwards, from home)
+        and not detailed)                                                            # afterwards, from home)
     self_harm = analysis.escalate.reason.startswith("possible self-harm")
 
     open_wants = [w for w in wants if w.name not in ASKING]
@@ -389,8 +398,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         situation=situation, situation_confidence=confidence, facts=facts,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
-        detailed=len(text.split()) >= DETAILED_WORDS, advert=advert, attached=attached, learned=bool(learned),
+        detailed=detailed, advert=advert, attached=attached, learned=bool(learned),
         learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
-            situation is None and len(text.split()) < DETAILED_WORDS and bool(VAGUE_PROBLEM.search(text)))),
+            situation is None and not detailed and bool(VAGUE_PROBLEM.search(text)))),
     )

@@ -144,6 +144,10 @@ class CaseVocabulary:
     def lookup_for(self, topic: Topic | None) -> str:
         return topic.lookup if topic is not None and topic.lookup else self.lookup
 
+    def topic(self, name: str | None) -> Topic | None:
+        """The topic of that name; None for no name or one this configuration does not have."""
+        return next((t for t in self.topics if t.name == name), None)
+
     def situation(self, name: str) -> SituationKind | None:
         """The situation of that name; None for a name this team's configuration does not have."""
         return next((s for s in self.situations if s.name == name), None)
