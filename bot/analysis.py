@@ -15,6 +15,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from bot.boundary import swears_at_no_one
 from bot.cues import CueSet, positions_by_key, word_starts
 from bot.learned import SignalModel, default_model
 from bot.plaintext import PlainText, View, analysis_view
@@ -296,8 +297,10 @@ def detect_signals(text: str, rules: AnalysisRules, intensity: float,
     return hits, suppressed, frozenset(countered)
 
 
-def grade_severity(hits: list[SignalHit], intensity: float, rules: AnalysisRules) -> str:
-    points = sum(rules.severity_points.get(h.name, 0.0) for h in hits) + rules.intensity_points * intensity
+def grade_severity(hits: list[SignalHit], intensity: float, rules: AnalysisRules, unaimed_abuse: bool = False) -> str:
+    """Points per signal and for intensity; swearing that names no person weighs less than insults."""
+    weight = dict(rules.severity_points, **({"abusive": rules.unaimed_abuse_points} if unaimed_abuse else {}))
+    points = sum(weight.get(h.name, 0.0) for h in hits) + rules.intensity_points * intensity
     for level, minimum in rules.severity_levels:
         if points >= minimum:
             return level
@@ -387,9 +390,11 @@ def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None
     confidence: dict[str, float] = {}
     if model is not None:
         hits, confidence = combine_with_model(text, hits, model, countered)
-    severity = grade_severity(hits, intensity, rules)
+    unaimed = swears_at_no_one(next((h for h in hits if h.name == "abusive"), None), text)
+    severity = grade_severity(hits, intensity, rules, unaimed)
     cause, cause_evidence = find_root_cause(text, rules, reading)
-    escalate = recommend_escalation({h.name for h in hits}, severity, rules, hits)
+    # swearing at a product or a situation is no reason on its own for a lead to take the case over
+    escalate = recommend_escalation({h.name for h in hits} - ({"abusive"} if unaimed else set()), severity, rules, hits)
     notes = []
     if prepared.truncated:
         notes.append(f"The message is {prepared.original_length:,} characters; only the first {len(prepared.display):,} were analysed.")

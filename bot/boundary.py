@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.suggestion import Analysis
+from bot.suggestion import Analysis, SignalHit
 
 # An insult is aimed at someone when a person is named just before it ("you idiots", "your useless agent",
 # "she is a nobody"); "this stupid bullshit" swears at the situation, which asks for a first request at most.
@@ -24,7 +24,7 @@ def boundary_level(analysis: Analysis, text: str = "") -> int:
         return 3
     if analysis.hit("abusive") is None:
         return 0
-    insults, aimed = insults_in(analysis, text)
+    insults, aimed = insults_in(analysis.hit("abusive"), text)
     if not aimed:
         return 1
     if insults >= 3 and (analysis.intensity >= 0.5 or analysis.has("anger")):
@@ -34,17 +34,39 @@ def boundary_level(analysis: Analysis, text: str = "") -> int:
     return 1
 
 
-def insults_in(analysis: Analysis, text: str = "", pattern: re.Pattern = _AIMED) -> tuple[int, int]:
+# sworn at the reader from behind: "fuck you", "screw you guys", "f off"
+_AT_READER_AFTER = re.compile(r"^\W{0,3}(?:you|u|ya|y'?all|yourselves|off)\b", re.I)
+
+
+def insults_in(abuse: SignalHit | None, text: str = "", pattern: re.Pattern = _AIMED) -> tuple[int, int]:
     """(insults, those aimed at a person, or at whoever `pattern` names): overlapping cues ("you idiot",
     "idiot") are one insult."""
-    abuse = analysis.hit("abusive")
     insults, aimed, reach = 0, 0, -1
     for e in sorted((e for e in abuse.evidence if e.start >= 0), key=lambda e: e.start) if abuse else ():
         if e.start >= reach:
             insults += 1
-            aimed += bool(not text or pattern.search(text[max(0, e.start - 40):e.start] + " " + e.text))
+            end = e.start + len(e.text)
+            aimed += bool(not text or pattern.search(text[max(0, e.start - 40):e.start] + " " + e.text)
+                          or _AT_READER_AFTER.search(text[end:end + 12]))
         reach = max(reach, e.start + len(e.text))
     return insults, aimed
+
+
+# words that can only insult a person, whoever is named: "that racist bastard", "@someone jealous bitch"
+_PERSON_INSULT = re.compile(r"\b(?:idiots?|morons?|bastards?|bitch(?:es)?|assholes?|arseholes?|pricks?|twats?|cunts?|"
+                            r"dickheads?|jerks?|clowns?|imbeciles?|scumbags?|wankers?|dumbass(?:es)?|fuckwits?|"
+                            r"piece of (?:shit|crap)|retards?|losers?|cretins?|muppets?|numpt(?:y|ies))\b", re.I)
+
+
+def swears_at_no_one(abuse: SignalHit | None, text: str) -> bool:
+    """Abuse that names no person: swearing at a product or a situation ("this fucking app keeps crashing").
+    A lead need not take it over and it does not weigh as insults do; the drafts still ask for no more than a
+    first respectful request. Evidence only the model found (no position in the text) is taken as aimed."""
+    if abuse is None or not text or any(e.start < 0 for e in abuse.evidence):
+        return False
+    if any(_PERSON_INSULT.search(e.text) for e in abuse.evidence):
+        return False
+    return insults_in(abuse, text)[1] == 0
 
 
 # aimed at the reader: "you idiots", "your useless lot"; "one idiot delivered it" vents about someone else

@@ -351,7 +351,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     open_wants = [w for w in wants if w.name not in ASKING]
     if extortion:
         stance = Scored("extortion", 0.85, extortion.group(0))
-    elif "abusive" in signals and (situation is None or insults_in(analysis, text, AT_READER)[1]):
+    elif "abusive" in signals and (situation is None or insults_in(analysis.hit("abusive"), text, AT_READER)[1]):
         stance = Scored("abuse", 0.8)  # swearing about a problem we can name ("one idiot left it in the bin") is a complaint
     elif signals & THREAT_SIGNALS - ({"threat_safety"} if not threatens(analysis, text) else set()) - (
             {"public_exposure"} if praise_letter and "anger" not in signals else set()) and not self_harm:

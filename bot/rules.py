@@ -77,6 +77,7 @@ class AnalysisRules:
     escalate_lead_signals: tuple[str, ...]
     escalate_lead_severity: str
     source: Path
+    unaimed_abuse_points: float = 4.0  # abuse that names no person ("this fucking app") weighs this, not points.abusive
     sentiment: Sentiment = field(default_factory=Sentiment)
     clause_breaks: tuple[str, ...] = ("but", "however", "though", "although", "yet")
     negation_exceptions: re.Pattern | None = None  # phrases where a negator does not negate
@@ -231,7 +232,7 @@ def load_rules(path: Path) -> AnalysisRules:
         ))
 
     sev = root.table("severity", required=True)
-    sev.reject_unknown({"points", "intensity_points", "levels"})
+    sev.reject_unknown({"points", "intensity_points", "levels", "unaimed_abuse_points"})
     points_t = sev.table("points", required=True)
     points_t.reject_unknown(set(SIGNALS))
     points = {name: points_t.number(name, 0.0, minimum=0) for name in SIGNALS}
@@ -259,6 +260,7 @@ def load_rules(path: Path) -> AnalysisRules:
         negation_window=window,
         severity_points=points,
         intensity_points=sev.number("intensity_points", 0.0, minimum=0),
+        unaimed_abuse_points=sev.number("unaimed_abuse_points", points["abusive"], minimum=0),
         severity_levels=levels,
         root_causes=causes,
         escalate_security=tuple(esc.strings("security", choices=SIGNALS)),
