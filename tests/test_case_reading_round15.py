@@ -289,3 +289,13 @@ def test_a_journey_told_about_afterwards_gets_no_rebooking_while_you_wait(assist
     assert "where are you now" not in drafts(s) + " ".join(s.questions)
     live = assistant.suggest("@united my flight UA455 to Denver was cancelled and I am stuck at the gate in Chicago")
     assert "rebooking options" in drafts(live) and "within the hour" in drafts(live)
+
+
+@pytest.mark.parametrize("text", [
+    # web-e-33 (a letter to Royal Mail, dev review 16): placed nowhere, so the drafts offered a call back
+    "So imagine how upset I was when my order from Amazon arrived today, completely sodden and squashed on all "
+    "corners. Whatever you do, don't try and throw it through the slightly broken window in our shed thus damaging "
+    "the packaging, the contents and some more of the shed window.",
+])
+def test_a_delivery_spoiled_by_wet_or_crushing_is_damage(assistant, text):
+    assert _read(assistant, text)[0] == "damaged"
