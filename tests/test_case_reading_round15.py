@@ -299,3 +299,11 @@ def test_a_journey_told_about_afterwards_gets_no_rebooking_while_you_wait(assist
 ])
 def test_a_delivery_spoiled_by_wet_or_crushing_is_damage(assistant, text):
     assert _read(assistant, text)[0] == "damaged"
+
+
+def test_delivered_today_is_over_and_due_today_is_live(assistant):
+    """web-e-33 and web-e-32 (Royal Mail letters about parcels delivered damaged) were read as live and promised an
+    update within the hour."""
+    assert not assistant.suggest("Admittedly the parcel delivered today would never make it through the door, "
+                                 "so why throw it through the shed window?").reading.live
+    assert assistant.suggest("My parcel was supposed to be delivered today and nothing has come").reading.live
