@@ -307,3 +307,11 @@ def test_delivered_today_is_over_and_due_today_is_live(assistant):
     assert not assistant.suggest("Admittedly the parcel delivered today would never make it through the door, "
                                  "so why throw it through the shed window?").reading.live
     assert assistant.suggest("My parcel was supposed to be delivered today and nothing has come").reading.live
+
+
+def test_a_suspension_outranks_the_cancelling_it_stops(assistant):
+    """web-l-12 (review round 15, again in dev review 16): 'being suspended' was missed and the drafts offered
+    only to cancel the subscription the block stops the customer cancelling."""
+    text = ("I am normal user on the 20 bucks monthly plan. I am being suspended for no reason so that I can neither "
+            "work using Kiro nor cancel my subscription. This is my ID:[redacted]. Please solve this ASAP.")
+    assert _read(assistant, text)[0] == "account_suspended"
