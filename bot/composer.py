@@ -109,6 +109,20 @@ def summary_of(case: CaseReading, settings: Settings) -> str:
                                          lead=settings.contacts.lead_label)
 
 
+def _as_thanks(analysis: Analysis) -> Analysis:
+    """A thank-you letter that tells what went wrong before we put it right: the complaint words describe the story,
+    not this message, so they move from the signals into a note (still quoted for the agent); abuse, threats and
+    public posting stay signals whatever else the letter says."""
+    story = [h for h in analysis.signals if h.name in TOLD_BACK | {"complaint"}]
+    note = ("Read as thanks: words that sound like a complaint tell the story and are not signals here ("
+            + "; ".join(f"{h.name.replace('_', ' ')}: " + ", ".join(f'"{q}"' for q in h.quotes()[:3]) for h in story)
+            + ")") if story else ""
+    return replace(analysis, severity="low", signals=tuple(h for h in analysis.signals if h not in story),
+                   confidence={k: v for k, v in analysis.confidence.items() if k not in {h.name for h in story}},
+                   notes=analysis.notes + ((note,) if note else ()),
+                   escalate=Escalation(False, "none", "the message thanks us: nothing to escalate"))
+
+
 class Composer:
     def __init__(self, settings: Settings, phrases: PhraseBook, templates: Templates, vocab: CaseVocabulary,
                  situations: LabelModel | None = None, stances: LabelModel | None = None) -> None:
@@ -178,8 +192,7 @@ class Composer:
             analysis = replace(analysis, severity="medium")
         if kind == "praise":  # a thank-you letter that recounts a bad trip is still a thank-you: nothing to escalate
             tags -= TOLD_BACK | {"complaint"}
-            analysis = replace(analysis, severity="low", escalate=Escalation(
-                False, "none", "the message thanks us: nothing to escalate (its signals describe what went before)"))
+            analysis = _as_thanks(analysis)
         analysis = _escalation_for(case, kind, analysis)
         contacts = self.settings.contacts
         values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags),
