@@ -368,6 +368,11 @@ def _escalation_for(case: CaseReading, kind: str, analysis: Analysis) -> Analysi
     if kind == "advert":
         return replace(analysis, severity="low", escalate=Escalation(
             False, "none", "an advert or promotion, not a customer writing to us: nothing to escalate"))
+    if (case.understood and case.situation.request and analysis.escalate.to == "lead"
+            and analysis.escalate.reason.startswith("severity is")):  # raised by its points alone, no lead signal
+        # a request we can simply do (a cancellation) is not a case for a lead because it was asked for crossly
+        return replace(analysis, severity=min(analysis.severity, "medium", key=SEVERITIES.index), escalate=Escalation(
+            False, "none", "a request the agent can carry out: escalate only if it can't be done or comes back"))
     target = case.situation.escalate if case.understood and kind == "problem" else ""
     current = analysis.escalate.to if analysis.escalate.recommended else "none"
     if target and TARGET_RANK[target] > TARGET_RANK.get(current, 0):

@@ -1,5 +1,6 @@
-"""A thank-you letter that tells what went wrong before someone put it right shows no complaint signals: reviewers
-scored "praise read as a complaint" as a serious miss. The words stay visible to the agent in a note."""
+"""What a message is, not its words alone, sets what the agent is shown. A thank-you letter that tells what went wrong
+before someone put it right shows no complaint signals (reviewers scored "praise read as a complaint" as a serious
+miss); the words stay visible in a note. A request the agent can simply carry out is not escalated for its tone."""
 
 from __future__ import annotations
 
@@ -30,3 +31,13 @@ def test_a_thank_you_letter_shows_the_story_in_a_note_not_as_signals(assistant):
 def test_abuse_in_a_thank_you_is_still_shown(assistant):
     s = assistant.suggest("Thanks for nothing, you useless idiots.")
     assert s.analysis.has("abusive")
+
+
+def test_a_cross_request_to_cancel_is_not_a_case_for_a_lead(assistant):
+    """web-f-06 (dev review 16): a cancellation the site wouldn't let the customer make went to a lead on its
+    severity points (churn risk, urgency) alone."""
+    s = assistant.suggest("I subscribed to the online useadrenaline service, but when I go to Manage Account, to "
+                          "cancel the subscription it won't let me... contact me ASAP, as I don't find a practical "
+                          "usage for this.")
+    assert s.reading.situation.name == "cancellation"
+    assert not s.analysis.escalate.recommended and s.analysis.severity == "medium"
