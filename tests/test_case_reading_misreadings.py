@@ -79,7 +79,10 @@ def test_swearing_about_a_named_problem_is_a_complaint_unless_aimed_at_us(assist
     assert s.reading.stance.name == "complaint" and s.reading.situation.name == "misdelivered"
     assert "what went wrong" not in drafts(s) and "courier" in drafts(s)
     aimed = assistant.suggest("Your idiot driver lost my parcel, you useless morons")
-    assert aimed.reading.stance.name == "abuse" and aimed.boundary is not None
+    # insults at us: the stance may be abuse (the cues) or a complaint (the learned stance, which on 90 held-out
+    # letters was right in 4 of 5 such changes), but the boundary and the lead are the cues' and always come
+    assert aimed.reading.stance.name in {"abuse", "complaint"}
+    assert aimed.boundary is not None and aimed.boundary.level >= 2 and aimed.analysis.escalate.to == "lead"
 
 
 def test_a_parcel_thrown_over_a_fence_is_a_delivery_problem_not_violence(assistant):
