@@ -183,7 +183,7 @@ class Composer:
         """`tone` (warmer | firmer | shorter) re-composes the same message for the agent's taste."""
         text = prepared.own_words
         case = read_case(text, analysis, self.vocab, self.situations.guess if self.situations else None,
-                         self.stances.guess if self.stances else None)
+                         self.stances.guess if self.stances else None, self.situations.seconds if self.situations else None)
         english = looks_english(text)
         # A message the analysis cannot read gets drafts that only acknowledge it: nothing promised on a misreading.
         kind = draft_kind(case) if english or case.self_harm else "unread"

@@ -141,6 +141,22 @@ def threshold(best: list[str], sure: list[float], truth: list[str], open_: list[
     return chosen, report
 
 
+def agreement_bar(cue: list[str | None], one_cue: list[bool], prob: list[float | None], truth: list[str],
+                  target: float, floor: float, min_taken: int) -> tuple[float, dict]:
+    """The lowest probability (at least `floor`) the model must give the situation one cue read in a long letter
+    for the two readers together to be right at least `target` of the time out of fold (`prob`: the model's
+    out-of-fold probability for the cue's situation, None when it does not learn that situation)."""
+    rows = [(c, p, t) for c, o, p, t in zip(cue, one_cue, prob, truth) if o and c is not None and p is not None]
+    chosen, report = 1.01, {"taken": 0, "right": 0, "one_cue": sum(one_cue), "one_cue_right":
+                            sum(1 for c, o, t in zip(cue, one_cue, truth) if o and c == t)}
+    for bar in sorted({round(p, 3) for _, p, _ in rows if p >= floor}, reverse=True):
+        taken = [(c, t) for c, p, t in rows if p >= bar]
+        right = sum(1 for c, t in taken if c == t)
+        if len(taken) >= min_taken and right / len(taken) >= target:
+            chosen, report = bar, {**report, "taken": len(taken), "right": right}
+    return chosen, report
+
+
 def guessable_classes(best: list[str], sure: list[float], truth: list[str], open_: list[bool], accept: float,
                       precision: float, min_guesses: int) -> set[str]:
     """The classes whose own guesses, out of fold, are right at least `precision` of the time (and made at
@@ -164,9 +180,10 @@ def cue_readings(messages: list[str], situation_model: bool = False, stance_mode
     assistant = Assistant.load(environ={"COMPOSURE_CONFIG": str(REPO / "config"), "COMPOSURE_PROMPTS": str(REPO / "prompts")},
                                dotenv_path=None)
     guess = assistant.composer.situations.guess if situation_model and assistant.composer.situations else None
+    seconds = assistant.composer.situations.seconds if situation_model and assistant.composer.situations else None
     stance_guess = stance_model.guess if stance_model is not None else None
     out = []
     for text in messages:
         analysis = assistant.analyze_text(text)
-        out.append((read_case(prepare(text).own_words, analysis, assistant.composer.vocab, guess, stance_guess), analysis))
+        out.append((read_case(prepare(text).own_words, analysis, assistant.composer.vocab, guess, stance_guess, seconds), analysis))
     return out

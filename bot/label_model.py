@@ -41,6 +41,7 @@ class LabelModel:
         self.accept = float(model.meta["accept"])
         self.bars = {k: float(v) for k, v in model.meta.get("bars", {}).items()}  # a class or change held to its own bar
         self.guessable = frozenset(model.meta.get("guessable", model.signals))
+        self.agree = float(model.meta.get("agree", 1.01))  # a model without the bar never seconds a cue
 
     @classmethod
     def load(cls, path: Path) -> "LabelModel":
@@ -50,6 +51,11 @@ class LabelModel:
         """Calibrated probability per class (the background class included)."""
         raw = self.model.read(text, set()).probabilities
         return {name: self.model.calibrated(name, p) for name, p in raw.items()}
+
+    def seconds(self, text: str, label: str) -> bool:
+        """Whether the model also reads `label` here, sure enough that with one cue for it the two together
+        are right as often as the training asked (the bar is chosen out of fold)."""
+        return self.scores(text).get(label, 0.0) >= self.agree
 
     def guess(self, text: str, over: str | None = None) -> Guess | None:
         """The best class, when it is a guessable one, sure enough and above the background; otherwise None.

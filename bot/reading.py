@@ -31,6 +31,7 @@ PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm",
 PUBLIC_POST_CHARS = 320  # a tweet, with room for a quoted link
 OWN_THING = 0.9  # a topic the customer calls theirs ("my laptop") or quotes a reference for
 ONE_CUE_IN_A_LETTER = 0.5  # below the bar for an understood situation (0.6)
+SECONDED = 0.75  # one cue in a letter the learned model reads too: understood (one cue in a short message is 0.7)
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
@@ -279,8 +280,10 @@ def cue_stance(stance: str, remark: bool, advert: bool) -> str:
 
 def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
               guess: Callable[[str], Guess | None] | None = None,
-              stance_guess: Callable[[str, str], Guess | None] | None = None) -> CaseReading:
-    """`guess` is the learned situation model, asked only when no cue names what went wrong;
+              stance_guess: Callable[[str, str], Guess | None] | None = None,
+              seconds: Callable[[str, str], bool] | None = None) -> CaseReading:
+    """`guess` is the learned situation model, asked only when no cue names what went wrong (`seconds`: whether
+    it reads the situation one cue read in a long letter too, which makes that reading understood);
     `stance_guess` the learned stance model, which may change the cues' stance only in the ways it
     changed it well out of fold, and never to a threat, abuse or extortion (routing stays with the cues;
     an insult-free complaint the cues took for abuse may be put right)."""
@@ -289,6 +292,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     wants = _wants(text, vocab)
     situation, confidence, situation_words = _situation(text, vocab, {w.name for w in wants})
     learned = False
+    if situation is not None and confidence == ONE_CUE_IN_A_LETTER and seconds is not None and seconds(text, situation.name):
+        confidence = SECONDED
     if situation is None and guess is not None and (guessed := guess(text)) is not None:
         kind = vocab.situation(guessed.label)
         if kind is not None and _agrees(kind, text, vocab, facts):

@@ -1,0 +1,69 @@
+"""One cue in a long letter is a word on the way as often as not (13 of 34 labelled letters right), so it is
+kept but not understood; when the learned situation model reads the same situation too, the two readers
+together were right 7 of 8 times out of fold, and the letter is understood (remedies, a named summary)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot import label_fitting as lf
+from bot.label_model import SITUATION_MODEL_PATH, LabelModel
+from bot.plaintext import prepare
+from bot.reading import ONE_CUE_IN_A_LETTER, SECONDED, read_case
+from bot.situation_training import MIN_AGREE
+
+DATA = Path(__file__).parent / "data"
+LETTER = ("Dear Sir or Madam, I have banked with you for eleven years and have always paid on time. This month I "
+          "noticed you charged me a $35 overdraft fee after a deposit cleared late, which was not my doing. I have "
+          "spoken to two people at the branch and nobody could tell me why. I would like this looked at properly, "
+          "because I have been a loyal customer for a long time and this has left a very bad taste.")
+
+
+def _read(assistant, text, seconds):
+    return read_case(prepare(text).own_words, assistant.analyze_text(text), assistant.composer.vocab,
+                     seconds=seconds)
+
+
+def test_one_cue_in_a_letter_is_understood_only_when_the_model_seconds_it(assistant):
+    alone = _read(assistant, LETTER, None)
+    assert alone.situation.name == "fee_dispute" and alone.situation_confidence == ONE_CUE_IN_A_LETTER
+    assert not alone.understood
+    asked = []
+    seconded = _read(assistant, LETTER, lambda text, name: asked.append(name) or True)
+    assert asked == ["fee_dispute"]  # the model is asked about the cue's situation, not for a guess of its own
+    assert seconded.situation.name == "fee_dispute" and seconded.situation_confidence == SECONDED and seconded.understood
+    refused = _read(assistant, LETTER, lambda text, name: False)
+    assert not refused.understood
+
+
+def test_a_short_message_or_two_cues_never_ask_the_model(assistant):
+    asked = []
+    case = _read(assistant, "you charged me twice this month, I was charged twice", lambda t, n: asked.append(n) or False)
+    assert case.understood and asked == []
+
+
+def test_the_bar_is_the_lowest_probability_whose_seconded_letters_are_right_often_enough():
+    cue = ["late", "late", "late", "late", "late", "late", "outage", None]
+    one = [True, True, True, True, True, True, True, False]
+    prob = [0.9, 0.8, 0.7, 0.6, 0.5, 0.2, None, 0.9]
+    truth = ["late", "late", "late", "late", "outage", "outage", "outage", "late"]
+    bar, report = lf.agreement_bar(cue, one, prob, truth, target=0.75, floor=0.3, min_taken=4)
+    assert bar == 0.5 and report["taken"] == 5 and report["right"] == 4  # 0.2 is below the floor; None never counts
+    assert report["one_cue"] == 7 and report["one_cue_right"] == 5
+    assert lf.agreement_bar(cue, one, prob, truth, target=0.75, floor=0.3, min_taken=6)[0] == 1.01  # too few: never
+
+
+def test_the_shipped_model_carries_a_trained_bar_and_seconds_a_real_letter():
+    model = LabelModel.load(SITUATION_MODEL_PATH)
+    assert MIN_AGREE <= model.agree <= 1.0
+    rows = {r["id"]: r["text"] for r in map(json.loads, (DATA / "real_messages_3.jsonl").read_text().splitlines())}
+    assert model.seconds(rows["web-d-32"], "refund_pending") and not model.seconds(rows["web-d-32"], "outage")
+
+
+def test_a_seconded_letter_gets_the_situations_summary_and_remedy(assistant):
+    rows = {r["id"]: r["text"] for r in map(json.loads, (DATA / "real_messages_3.jsonl").read_text().splitlines())}
+    s = assistant.suggest(rows["web-d-32"])  # "I cancelled my services almost 2 months ago ... yet to receive a refund"
+    assert s.reading.situation.name == "refund_pending" and s.reading.understood
+    concise = next(r.text for r in s.replies if r.style == "concise")
+    assert "refund that hasn't reached you yet" in concise and "where the refund stands" in concise
