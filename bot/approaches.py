@@ -8,6 +8,10 @@ first), or hand it to the person who can decide. Each style has an order of pref
 approach the case cannot support (a choice needs two remedies, a question needs a specific one, a
 hand-over needs an escalation) is skipped, and one already taken goes to the next style only when
 nothing else is left.
+
+A long complaint letter we cannot place has no remedy to choose and no question worth asking (it has
+told its story), so it has two more ways: the empathetic draft offers a call, where a conversation finds
+what a form can't, and the formal one records it as a formal complaint with a written answer.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from dataclasses import dataclass
 # concise resolves in a line; empathetic involves the person; formal sets out options or hands over
 PREFERENCES = {
     "concise": ("act", "ask", "choose", "handover"),
-    "empathetic": ("choose", "ask", "act"),  # it keeps the case ("I'm keeping this with me"): never hands it over
-    "formal": ("handover", "ask", "choose", "act"),
+    "empathetic": ("choose", "ask", "call", "act"),  # it keeps the case ("I'm keeping this with me"): never hands it over
+    "formal": ("handover", "ask", "choose", "record", "act"),
 }
 
 
@@ -28,12 +32,15 @@ class Available:
     alternatives: bool  # the first two remedies are alternatives the customer may choose between
     question: bool     # a specific question whose answer decides the fix
     handover: bool     # the analysis escalates: someone else decides part of it
+    call: bool = False    # a long letter we cannot place: talking it through is a way forward
+    record: bool = False  # ... and it may be recorded as a formal complaint, answered in writing
 
 
 def assign(styles: tuple[str, ...], available: Available) -> dict[str, str]:
     """style -> approach, each approach used once while unused ones the case supports remain."""
     possible = {"act": available.offers >= 1, "choose": available.offers >= 2 and available.alternatives,
-                "ask": available.question, "handover": available.handover}
+                "ask": available.question, "handover": available.handover, "call": available.call,
+                "record": available.record}
     taken: set[str] = set()
     chosen: dict[str, str] = {}
     for style in sorted(styles, key=list(PREFERENCES).index):  # concise picks first: it resolves if it can

@@ -238,8 +238,14 @@ class Composer:
         if case.public:  # a reply to a tweet is public too: the account details come by direct message
             needed, probe, lookup, ask = (in_private(q) for q in (needed, probe, lookup, ask))
         choose = bool(case.understood and case.situation.choose)
+        # a long complaint letter we can't place: a call, or a formal complaint answered in writing (bot.approaches)
+        # (only when the stance model reads a complaint too: a thank-you letter the cues took for one is never
+        # "recorded as a formal complaint")
+        letter = (looked and case.detailed and not case.public and case.stance.name == "complaint"
+                  and (self.stances is None or self.stances.top(text) == "complaint"))
         approaches = assign(STYLES, Available(offers=len(plan.offers or fallback), question=bool(probe),
-                                              alternatives=choose,
+                                              alternatives=choose, call=letter and tone != "shorter",
+                                              record=letter and not escalation and tone != "shorter",
                                               # insults with no problem named have nothing to hand over yet
                                               handover=bool(escalation) and tone != "shorter" and not (
                                                   case.stance.name == "abuse" and not case.understood)))
@@ -256,6 +262,8 @@ class Composer:
             if approach == "ask":
                 follow_up = (say("follow_up", short, "fu", among=tags if urgent else tags | {"awaiting"})
                              if follow and (urgent or not offers) else "")  # "as soon as I have that, I'll …" says when
+            elif approach == "call":  # the call is the next contact: a time to write again only for what is urgent
+                follow_up = say("follow_up", short, "fu") if follow and urgent else ""
             else:
                 follow_up = say("follow_up", short, "fu") if follow and approach != "handover" else ""
             parts = dict(
@@ -284,6 +292,8 @@ class Composer:
                 question=probe if approach == "ask" else "",
                 ask="" if fallback and style != "empathetic" or approach == "ask" and needed == probe else needed,
                 escalation_line=say("escalation_line", "text", "esc", escalation[0]) if approach == "handover" else "",
+                call_line=say("call_line", "text", "call") if approach == "call" else "",
+                record_line=say("record_line", "text", "record") if approach == "record" else "",
                 follow_up=follow_up,
                 ownership=say("ownership", "text", "own") if kind == "problem" and style == "empathetic" and tone != "shorter" else "",
                 route=say("route", "text", "route") if kind == "problem" and style == "formal" and approach != "handover"

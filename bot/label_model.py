@@ -52,6 +52,11 @@ class LabelModel:
         raw = self.model.read(text, set()).probabilities
         return {name: self.model.calibrated(name, p) for name, p in raw.items()}
 
+    def top(self, text: str) -> str:
+        """The most probable class, however unsure (a second opinion, never a reading on its own)."""
+        scores = self.scores(text)
+        return max(scores, key=scores.get)
+
     def seconds(self, text: str, label: str) -> bool:
         """Whether the model also reads `label` here, sure enough that with one cue for it the two together
         are right as often as the training asked (the bar is chosen out of fold)."""

@@ -63,7 +63,9 @@ class Specifics:
                 found.add(fact)
         for thing in self.things:
             stem = thing[:max(4, len(thing) - 2)]  # "suitcase" names "suitcases", "order" names "ordered"
-            if re.search(rf"\b{re.escape(stem)}", text, re.I):
+            # a short name is a whole word: "rep" is not the start of "reply", nor "car" of "care"
+            pattern = rf"\b{re.escape(thing)}s?\b" if len(thing) <= 4 else rf"\b{re.escape(stem)}"
+            if re.search(pattern, text, re.I):
                 found.add(thing)
         return found
 
