@@ -266,13 +266,18 @@ class Composer:
                 follow_up = say("follow_up", short, "fu") if follow and urgent else ""
             else:
                 follow_up = say("follow_up", short, "fu") if follow and approach != "handover" else ""
+            feeling = (say("firm_feeling" if tone == "firmer" else "feeling", short) if felt else "")
+            regret = say("regret", short) if kind == "problem" else ""
+            if style == "empathetic" and "sorry" in feeling.lower() and \
+                    self.phrases.first("regret", tags, analysis.root_cause).when <= {"terse"}:
+                regret = ""  # "I'm sorry this is still going on" has apologised: a general second apology adds nothing
             parts = dict(
                 kind=kind,
                 greeting=GREETINGS[style].format(name=signed.group(1)) if signed else ANONYMOUS[style],
                 summary=values["summary"],
-                feeling=say("firm_feeling" if tone == "firmer" else "feeling", short) if felt else "",
+                feeling=feeling,
                 warm=say("warm_extra", style) if tone == "warmer" else "",
-                regret=say("regret", short) if kind == "problem" else "",
+                regret=regret,
                 received=say("received", short) if kind == "request" else "",
                 admission=say("admission", short) if kind == "problem" and case.company_error and tone not in {"firmer", "shorter"} else "",
                 thanks=say("thanks", style) if kind == "praise" else "",
