@@ -44,12 +44,24 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
              "advert": case.advert, "attached": case.attached, "chased": _chased(analysis),
-             "leaving": case.wants_("cancel") or _left(analysis),  # they have decided: no "before you decide"
+             "leaving": case.wants_("cancel") or _left(analysis),
+             "dated": any(f.kind == "date" for f in case.facts) or _when_said(analysis),  # no "what is the deadline?"  # they have decided: no "before you decide"
              # what it is about is clear though what went wrong is not: the regret names it ("your order")
              # what they call theirs ("my order") or quote a reference for ("account number 3716…"), nothing else
              "topic_named": (not case.understood and case.topic is not None and case.object.startswith("your ")
                              and (case.topic.confidence >= 0.9 or any(c.isdigit() for c in case.object)))}
     return tags | {name for name, on in flags.items() if on}
+
+
+_WHEN_SAID = re.compile(r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|next week|"
+                        r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|\d{1,2}:\d\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|in an? hour|"
+                        r"in \d+ (?:minutes|mins|hours|days))\b", re.I)
+
+
+def _when_said(analysis: Analysis) -> bool:
+    """The urgency's own words say when ("I fly tomorrow at 6am", "by 5pm"): asking for the deadline asks again."""
+    hit = analysis.hit("urgency")
+    return hit is not None and any(_WHEN_SAID.search(e.text) for e in hit.evidence)
 
 
 _GONE = re.compile(r"\b(?:cancell?ed|left|switched|moved|closed|terminated|ended|took my business)\b", re.I)

@@ -1,0 +1,25 @@
+"""A question whose answer is in the message asks the customer to repeat themselves: "What is the deadline
+you're working to?" after "I need it by Tuesday" (dev review 16) is not asked."""
+
+from __future__ import annotations
+
+import pytest
+
+DEADLINE = "What is the deadline you're working to"
+
+
+@pytest.mark.parametrize("text", [
+    # the real tweet below asks for the deadline; with the time given, it is not asked again
+    "@PowerbombTV I did please get back as soon as possible please, I need it by Tuesday",
+    "@PowerbombTV I did please get back as soon as possible please, I need it by 5pm",
+])
+def test_the_deadline_they_gave_is_not_asked_for(assistant, text):
+    s = assistant.suggest(text)
+    assert "urgency" in s.analysis.signal_names and not s.reading.live  # not told to skip it for another reason
+    assert not any(q.startswith(DEADLINE) for q in s.questions)
+
+
+def test_urgency_with_no_time_still_asks_for_the_deadline(assistant):
+    s = assistant.suggest("@PowerbombTV I did please get back as soon as possible please")  # a real tweet
+    assert "urgency" in s.analysis.signal_names
+    assert any(q.startswith(DEADLINE) for q in s.questions)
