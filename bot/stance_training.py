@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts
 from bot.label_model import BACKGROUND, STANCE_MODEL_PATH as MODEL_PATH, LabelModel
-from bot.reading import cue_stance, stance_change_allowed
+from bot.reading import CALM, cue_stance, model_view, stance_change_allowed
 from bot.training import REPO
 
 STANCES = {"thanks", "question", "request", "complaint", "threat", "abuse", "extortion"}
@@ -35,7 +35,8 @@ MIN_ACCEPT = 0.5
 # answer: wrong, a customer who asked ("@Burberry I would like to know if your boots use calf leather") or complained
 # ("I recently had the terrible misfortune of travelling on your trains") is brushed off, so it must be right this
 # often. Reading a tweet to a friend as a question only leaves the agent a slot they won't use.
-UNANSWERED = {f"{asked}>{brushed}" for asked in ("question", "request", "complaint") for brushed in ("none", "thanks")}
+UNANSWERED = {f"{asked}{calm}>{brushed}" for asked in ("question", "request", "complaint") for calm in ("", CALM)
+              for brushed in ("none", "thanks")}
 UNANSWERED_PRECISION = 0.9
 OWN_BAR_GUESSES = 10  # a change allowed only above its own bar must show it there on this many guesses
 
@@ -105,8 +106,8 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
         f"kappa {agreement['kappa']}); stances learned: {', '.join(classes)}")
     fitted = fit(messages, y_names, classes, C)
     best, sure = fitted.best()
-    said = read_stances(messages)
-    keys, right, open_ = changes(said, best, y_names)
+    said, views = read_views(messages)
+    keys, right, open_ = changes(views, best, y_names)
     accept, allowed, bars = choose(keys, sure, right, open_)
     taken = [(k, r) for k, p, r, o in zip(keys, sure, right, open_) if o and k in allowed and p >= bars.get(k, accept)]
     combined = [b if o and k in allowed and p >= bars.get(k, accept) else s
@@ -138,6 +139,13 @@ def heldout(model_path: Path, corpus: dict[str, str], repo: Path = REPO) -> dict
     made = [(f"{s}>{c}", c == y) for s, c, y in zip(said, combined, truth) if c != s]
     return {"rows": len(ids), "cues": agreement_with(said, truth), "cues_and_model": agreement_with(combined, truth),
             "changes": {"made": len(made), "right": sum(1 for _, hit in made if hit)}}
+
+
+def read_views(messages: list[str]) -> tuple[list[str], list[str]]:
+    """The cues' stance of each message, and the same as the stance model's changes are keyed (a calm complaint)."""
+    readings = cue_readings(messages, True)
+    said = [cue_stance(case.stance.name, case.remark, case.advert) for case, _ in readings]
+    return said, [model_view(s, set(analysis.signal_names), m) for s, m, (_, analysis) in zip(said, messages, readings)]
 
 
 def read_stances(messages: list[str], model: LabelModel | None = None) -> list[str]:
