@@ -75,6 +75,14 @@ def test_a_parcel_that_never_came_is_still_a_parcel(assistant):
     assert _situation(assistant, "my parcel never arrived and the driver never showed up") != "missed_appointment"
 
 
+def test_a_day_stayed_in_for_a_delivery_is_not_a_missed_visit(assistant):
+    """A real tweet (round 15) was offered a new engineer's visit with a confirmed slot for a courier's failed attempt."""
+    text = ("@BootsHelp someone has stayed home all day for my order but now #hermesUK are saying attempt was made "
+            "this evening to deliver (1/2)")
+    assert _situation(assistant, text) != "missed_appointment"
+    assert "new visit" not in drafts(assistant.suggest(text))
+
+
 def test_thanks_for_a_problem_now_fixed_is_thanks_even_when_read_as_sarcastic(assistant):
     """A real thank-you (web-e-43) the sarcasm reading had turned into a complaint with an apology."""
     s = assistant.suggest("OK this might be the best customer experience ever! \nThanks a lot, it's fine now. "
