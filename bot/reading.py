@@ -73,6 +73,7 @@ class CaseReading:
     attached: bool = False        # they point to a screenshot or e-mail they sent: what happened is shown there
     learned: bool = False         # the situation is the learned model's guess, not a cue's: never grounds an admission
     learned_stance: bool = False  # the stance is the learned stance model's change of the cues' reading
+    told: bool = False            # the message already says what the situation's questions ask ("it won't turn on")
     notes: tuple[str, ...] = field(default=())
 
     def wants_(self, *names: str) -> bool:
@@ -97,7 +98,7 @@ class CaseReading:
 
     def situation_questions(self) -> tuple[str, ...]:
         """The understood situation's questions for what it is about, and for when it is told afterwards."""
-        return self.situation.questions_for(self.topic_name, self.afterwards) if self.situation else ()
+        return self.situation.questions_for(self.topic_name, self.afterwards, self.told) if self.situation else ()
 
     def amount(self) -> str:
         amounts = [f.text for f in self.facts if f.kind == "amount"]
@@ -418,6 +419,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
         detailed=detailed, advert=advert, attached=attached, learned=bool(learned),
         learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
+        told=bool(situation and situation.told and situation.told.search(text)),
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
             situation is None and not detailed and bool(VAGUE_PROBLEM.search(text)))),
     )

@@ -94,11 +94,16 @@ class SituationKind:
     weight: int = 1         # what each cue hit counts: a situation that contains another outranks it
     by_topic: dict = field(default_factory=dict)  # topic -> (questions, steps) that replace the general ones
     questions_after: tuple[str, ...] = ()  # when it is told afterwards: no "where are you now?" to a letter home
+    told: re.Pattern | None = None  # the message already says what the questions ask ("it won't turn on")
+    questions_told: tuple[str, ...] = ()  # ... so these are asked instead
 
-    def questions_for(self, topic: str | None, after: bool = False) -> tuple[str, ...]:
-        """What to ask about this kind of thing: an e-mail that didn't arrive has no tracking to ask about."""
+    def questions_for(self, topic: str | None, after: bool = False, told: bool = False) -> tuple[str, ...]:
+        """What to ask about this kind of thing: an e-mail that didn't arrive has no tracking to ask about, and
+        "what happens when you try to use it?" is not asked of someone who said it won't turn on."""
         if after and self.questions_after:
             return self.questions_after
+        if told and self.questions_told:
+            return self.questions_told
         return self.by_topic.get(topic, (self.questions, self.steps))[0]
 
     def steps_for(self, topic: str | None) -> tuple[str, ...]:
@@ -223,7 +228,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
                            "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants",
                            "choose", "goodwill", "not_if_abusive", "escalate", "unnamed", "weight", "by_topic",
-                           "questions_after"})
+                           "questions_after", "told", "told_phrases", "questions_told"})
         cues = _cues(sk)
         if cues is None:
             raise sk.fail("phrases", "at least one phrase or pattern")
@@ -243,7 +248,8 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             sk.boolean("not_if_abusive", False), sk.string("escalate", "", choices=ESCALATE_TO),
             _template(sk, "unnamed", SITUATION_FIELDS, default=""),
             int(sk.number("weight", 1, integer=True, minimum=1, maximum=5)), _by_topic(sk, path, name),
-            tuple(sk.strings("questions_after", [], max_len=300))))
+            tuple(sk.strings("questions_after", [], max_len=300)), _cues(sk, "told_phrases", "told"),
+            tuple(sk.strings("questions_told", [], max_len=300))))
     return tuple(situations), remedies
 
 

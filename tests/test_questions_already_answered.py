@@ -23,3 +23,15 @@ def test_urgency_with_no_time_still_asks_for_the_deadline(assistant):
     s = assistant.suggest("@PowerbombTV I did please get back as soon as possible please")  # a real tweet
     assert "urgency" in s.analysis.signal_names
     assert any(q.startswith(DEADLINE) for q in s.questions)
+
+
+def test_a_fault_they_have_described_is_asked_about_the_warranty_not_what_happens(assistant):
+    """A real tweet (round 15): "my lenovo flex 4 has stopped working. It does not turn on, i have tried pressing the
+    novo button" was asked "What happens exactly when you try to use it?"."""
+    told = assistant.suggest("@LenovoSupport my lenovo flex 4 has stopped working. It does not turn on, i have tried "
+                             "pressing the novo button i still wont turn.")
+    assert told.reading.situation.name == "not_working" and told.reading.told
+    assert not any(q.startswith("What happens exactly") for q in told.questions)
+    assert any("warranty" in q for q in told.questions)
+    untold = assistant.suggest("my headphones stopped working")
+    assert not untold.reading.told and any(q.startswith("What happens exactly") for q in untold.questions)
