@@ -35,3 +35,11 @@ def test_a_fault_they_have_described_is_asked_about_the_warranty_not_what_happen
     assert any("warranty" in q for q in told.questions)
     untold = assistant.suggest("my headphones stopped working")
     assert not untold.reading.told and any(q.startswith("What happens exactly") for q in untold.questions)
+
+
+def test_a_delay_whose_promised_date_they_gave_is_not_asked_for_it(assistant):
+    told = assistant.suggest("@AmazonHelp Yes. promised for arrival today, but just dispatched.")  # a real tweet
+    assert told.reading.situation.name == "late" and told.reading.told
+    assert not any(q.startswith("What date or time were you given") for q in told.questions)
+    untold = assistant.suggest("my order is late, where is it")
+    assert any(q.startswith("What date or time were you given") for q in untold.questions)
