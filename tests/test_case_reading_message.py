@@ -111,6 +111,8 @@ def test_a_statement_opening_with_a_wh_word_is_not_a_question(assistant):
 @pytest.mark.parametrize("text", [
     "@TwitterSupport Hey I have a serious issue with my account. Could you help me please?",  # round 4
     "Hey @GEICO I switched to @joinroot and saved 50%  How about them apples?",                 # round 4: a jibe
+    "@McDonalds what in your right mind possessed you to replace the #2 on the menu?",          # a real tweet
+    "Whats up with this website?? nothing loads, what a mess",
 ])
 def test_a_call_for_help_or_a_jibe_is_not_answered_as_a_question(assistant, text):
     s = assistant.suggest(text)
