@@ -297,10 +297,20 @@ def detect_signals(text: str, rules: AnalysisRules, intensity: float,
     return hits, suppressed, frozenset(countered)
 
 
+INTENSITY_CUES = {"capitals", "repeated punctuation", "stretched word"}
+
+
+def shouting_only(hit: SignalHit) -> bool:
+    """Read from capitals, "!!!" or "sooo" alone (and other signals): no word of the feeling itself. "AWWW
+    SHUCKS", "MEEE", a film title in capitals ("Was DAVE MADE A MAZE added yet?") read as anger."""
+    return all(e.cue in INTENSITY_CUES or e.cue.startswith("signal:") for e in hit.evidence)
+
+
 def grade_severity(hits: list[SignalHit], intensity: float, rules: AnalysisRules, unaimed_abuse: bool = False) -> str:
-    """Points per signal and for intensity; swearing that names no person weighs less than insults."""
+    """Points per signal and for intensity; swearing that names no person weighs less than insults; a signal
+    read from shouting alone weighs only as the shouting does (intensity), not twice."""
     weight = dict(rules.severity_points, **({"abusive": rules.unaimed_abuse_points} if unaimed_abuse else {}))
-    points = sum(weight.get(h.name, 0.0) for h in hits) + rules.intensity_points * intensity
+    points = sum(weight.get(h.name, 0.0) for h in hits if not shouting_only(h)) + rules.intensity_points * intensity
     for level, minimum in rules.severity_levels:
         if points >= minimum:
             return level
