@@ -269,7 +269,7 @@ class Composer:
             feeling = (say("firm_feeling" if tone == "firmer" else "feeling", short) if felt else "")
             regret = say("regret", short) if kind == "problem" else ""
             if style == "empathetic" and "sorry" in feeling.lower() and \
-                    self.phrases.first("regret", tags, analysis.root_cause).when <= {"terse"}:
+                    self.phrases.first("regret", tags, analysis.root_cause).when <= {"terse", "detailed"}:
                 regret = ""  # "I'm sorry this is still going on" has apologised: a general second apology adds nothing
             parts = dict(
                 kind=kind,

@@ -15,6 +15,15 @@ def test_a_problem_that_keeps_happening_is_apologised_for_once(assistant):
     assert draft.lower().count("sorry") == 1
 
 
+def test_a_long_letter_is_apologised_to_once(assistant):
+    import json
+    from pathlib import Path
+    rows = (Path(__file__).parent / "data" / "real_messages.jsonl").read_text().splitlines()
+    letter = next(r["text"] for r in map(json.loads, rows) if r["id"] == "web-a-07")  # a bus driver's conduct, told at length
+    draft = _empathetic(assistant, letter)
+    assert draft.lower().count("sorry") == 1 and "setting it out so clearly" not in draft
+
+
 def test_a_named_situation_keeps_its_own_apology(assistant):
     draft = _empathetic(assistant, "You charged me twice again this month, still not fixed after three calls")
     assert "I'm sorry this hasn't gone the way you expected" not in draft
