@@ -336,7 +336,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     questions = [q.group(0).strip() for q in QUESTION.finditer(own)] + [q.group(1).strip() for q in ASKED.finditer(own)]
     genuine = [q for q in questions if re.search(r"\w", q) and not RHETORICAL.search(q) and not ACTION_ASK.search(q)]
     # confusion read from a question that was only rhetorical or a call for help is not a question to answer
-    open_question = bool(genuine) or ("confusion" in signals and not questions)
+    # confusion read in a long letter with no question in it is words on the way ("information", "options", "flights"):
+    # 34 real letters got "[add the answer here]" for a question they never asked
+    open_question = bool(genuine) or ("confusion" in signals and not questions and not detailed)
     if open_question:
         wants.append(Scored("answer", 0.8 if genuine else 0.6, genuine[0] if genuine else ""))
 

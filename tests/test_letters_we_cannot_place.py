@@ -68,3 +68,11 @@ def test_a_thank_you_letter_the_cues_took_for_a_complaint_is_never_recorded_as_o
 def test_a_shorter_tone_keeps_the_plain_moves(assistant):
     drafts = _drafts(assistant, _real("real_messages_9.jsonl", "web-j-29"), tone="shorter")
     assert not any("formal complaint" in d or "call you then" in d for d in drafts.values())
+
+
+def test_packages_the_carrier_lost_are_parcels_not_reaching_the_customer(assistant):
+    """web-d-01, a real letter to the USPS: "you have lost packages that were intended to be Christmas gifts"."""
+    case = assistant.suggest("On two occasions since Thanksgiving you have lost packages that were intended to be "
+                             "Christmas gifts.").reading
+    assert case.situation.name == "not_arrived"
+    assert assistant.suggest("I lost my tracking number, can you help").reading.situation is None
