@@ -20,7 +20,8 @@ from bot.cues import CueSet, positions_by_key, word_starts
 from bot.learned import SignalModel, default_model
 from bot.plaintext import PlainText, View, analysis_view
 from bot.rules import AnalysisRules, SignalRule
-from bot.suggestion import Analysis, Escalation, Evidence, SignalHit
+from bot.severity import grade_severity, recommend_escalation
+from bot.suggestion import Analysis, Evidence, SignalHit
 
 _WORD = re.compile(r"[a-z][a-z']*")
 _SHOUT = re.compile(r"\b[A-Z][A-Z']{2,}\b")
@@ -297,26 +298,6 @@ def detect_signals(text: str, rules: AnalysisRules, intensity: float,
     return hits, suppressed, frozenset(countered)
 
 
-INTENSITY_CUES = {"capitals", "repeated punctuation", "stretched word"}
-
-
-def shouting_only(hit: SignalHit) -> bool:
-    """Read from capitals, "!!!" or "sooo" alone (and other signals): no word of the feeling itself. "AWWW
-    SHUCKS", "MEEE", a film title in capitals ("Was DAVE MADE A MAZE added yet?") read as anger."""
-    return all(e.cue in INTENSITY_CUES or e.cue.startswith("signal:") for e in hit.evidence)
-
-
-def grade_severity(hits: list[SignalHit], intensity: float, rules: AnalysisRules, unaimed_abuse: bool = False) -> str:
-    """Points per signal and for intensity; swearing that names no person weighs less than insults; a signal
-    read from shouting alone weighs only as the shouting does (intensity), not twice."""
-    weight = dict(rules.severity_points, **({"abusive": rules.unaimed_abuse_points} if unaimed_abuse else {}))
-    points = sum(weight.get(h.name, 0.0) for h in hits if not shouting_only(h)) + rules.intensity_points * intensity
-    for level, minimum in rules.severity_levels:
-        if points >= minimum:
-            return level
-    return "low"
-
-
 def find_root_cause(text: str, rules: AnalysisRules, reading: _Reading | None = None) -> tuple[str, tuple[str, ...]]:
     reading = reading or _Reading(analysis_view(text), rules)
     best, best_score, best_evidence = "other", 0.0, []
@@ -325,33 +306,6 @@ def find_root_cause(text: str, rules: AnalysisRules, reading: _Reading | None = 
         if score > best_score:
             best, best_score, best_evidence = cause, score, evidence
     return best, tuple(e.text for e in best_evidence)
-
-
-def _welfare_only(hits: list[SignalHit], rules: AnalysisRules) -> bool:
-    """True when threat_safety rests only on signs of self-harm (config: escalation.welfare_cues)."""
-    hit = next((h for h in hits if h.name == "threat_safety"), None)
-    if hit is None or rules.welfare is None:
-        return False
-    texts = [e.text for e in hit.evidence if e.start >= 0 and e.weight > 0]
-    return bool(texts) and all(rules.welfare.search(t) for t in texts)
-
-
-def recommend_escalation(names: set[str], severity: str, rules: AnalysisRules,
-                         hits: list[SignalHit] | None = None) -> Escalation:
-    if hits is not None and _welfare_only(hits, rules):
-        return Escalation(True, "lead", "possible self-harm: bring in a team lead now and follow the welfare "
-                                        "procedure; answer with care, not with policy")
-    for target, triggers in (("security", rules.escalate_security), ("legal", rules.escalate_legal)):
-        matched = [s for s in triggers if s in names]
-        if matched:
-            return Escalation(True, target, f"{', '.join(matched)} detected: involve {target} before replying further")
-    order = ("low", "medium", "high", "critical")
-    lead_for = [s for s in rules.escalate_lead_signals if s in names]
-    if lead_for:
-        return Escalation(True, "lead", f"{', '.join(lead_for)} detected: a team lead should know and may take over")
-    if order.index(severity) >= order.index(rules.escalate_lead_severity):
-        return Escalation(True, "lead", f"severity is {severity}: bring in a team lead")
-    return Escalation(False, "none", "the agent can handle this; escalate if it repeats or worsens")
 
 
 _SHIPPED = object()

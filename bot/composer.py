@@ -24,7 +24,8 @@ from bot.offers import look_into, plan_offers
 from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
 from bot.policy import promises_beyond_policy
-from bot.reading import ROUTED_STANCES, CaseReading, read_case
+from bot.reading import CaseReading, read_case
+from bot.stance_changes import ROUTED_STANCES
 from bot.label_model import LabelModel
 from bot.settings import Settings
 from bot.situations import CaseVocabulary

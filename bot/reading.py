@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bot.boundary import AT_READER, insults_in, threatens
 from bot.facts import Fact, quoted_facts
 from bot.label_model import BACKGROUND, Guess
+from bot.stance_changes import FIXED_STANCES, cue_stance, model_view, stance_change_allowed
 from bot.situations import CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
 from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
@@ -23,8 +24,6 @@ from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRA
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 STANCES = ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion")
-ROUTED_STANCES = {"threat", "abuse", "extortion"}  # the learned stance never reads these: only the cues route a case so
-FIXED_STANCES = {"extortion"}  # a review held to ransom is a specific cue the learned stance never overrules
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
 PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
                    "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
@@ -265,33 +264,6 @@ def only_sarcasm(analysis: Analysis) -> bool:
     return not any(hit.quotes() for hit in analysis.signals if hit.name in PROBLEM_SIGNALS - {"sarcasm"})
 
 
-CALM = " (calm)"  # how the stance model's changes name a complaint read with no anger, sarcasm or abuse in it
-UNCALM = {"anger", "sarcasm", "abusive"}
-
-
-def model_view(said: str, signals: set[str], text: str) -> str:
-    """The cues' stance as the stance model's changes are keyed: a letter read as a complaint with no anger, sarcasm
-    or abuse in it is a calm one, whose change to thanks is judged on its own (thank-you letters that recount a hard
-    time read as calm complaints; the sarcastic thank-you letters the model took for thanks nearly all carry sarcasm
-    or anger). A short message is never calm: "The app logs me out ... Thank you." is a complaint signed off."""
-    return said + CALM if said == "complaint" and not signals & UNCALM and is_detailed(text) else said
-
-
-def stance_change_allowed(said: str, label: str) -> bool:
-    """Whether the learned stance may replace what the cues read: never into a threat, abuse or extortion (only
-    the cues route a case), never out of extortion, abuse or a threat only into a complaint (no friendly remark
-    to "You people make me sick"), and never a complaint into a remark (an agent who forwards a reply mid-thread
-    has a complaint to answer)."""
-    said = said.removesuffix(CALM)
-    return (said not in FIXED_STANCES and label not in ROUTED_STANCES and label != said
-            and (said not in ROUTED_STANCES or label == "complaint") and not (said == "complaint" and label == BACKGROUND))
-
-
-def cue_stance(stance: str, remark: bool, advert: bool) -> str:
-    """The cues' stance as the stance labels name it: a remark or an advert is not about a case ("none")."""
-    return BACKGROUND if remark or advert else stance
-
-
 def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
               guess: Callable[[str], Guess | None] | None = None,
               stance_guess: Callable[[str, str], Guess | None] | None = None,
@@ -400,7 +372,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
               and topic is None and not facts and not open_question
               and not (ACTION_ASK.search(text) or VAGUE_PROBLEM.search(text) or NOT_A_REMARK.search(text)))
     said = cue_stance(stance.name, remark, advert)
-    changed = stance_guess(text, model_view(said, signals, text)) if stance_guess is not None and said not in FIXED_STANCES and not self_harm else None
+    changed = stance_guess(text, model_view(said, signals, detailed)) if stance_guess is not None and said not in FIXED_STANCES and not self_harm else None
     learned_stance = changed is not None and stance_change_allowed(said, changed.label)
     if learned_stance and changed.label == BACKGROUND:  # not speaking to us about a case: a tweet to someone else
         remark = not advert

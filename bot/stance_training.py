@@ -21,7 +21,8 @@ from pathlib import Path
 
 from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts
 from bot.label_model import BACKGROUND, STANCE_MODEL_PATH as MODEL_PATH, LabelModel
-from bot.reading import CALM, cue_stance, model_view, stance_change_allowed
+from bot.reading import is_detailed
+from bot.stance_changes import CALM, cue_stance, model_view, stance_change_allowed
 from bot.training import REPO
 
 STANCES = {"thanks", "question", "request", "complaint", "threat", "abuse", "extortion"}
@@ -145,7 +146,7 @@ def read_views(messages: list[str]) -> tuple[list[str], list[str]]:
     """The cues' stance of each message, and the same as the stance model's changes are keyed (a calm complaint)."""
     readings = cue_readings(messages, True)
     said = [cue_stance(case.stance.name, case.remark, case.advert) for case, _ in readings]
-    return said, [model_view(s, set(analysis.signal_names), m) for s, m, (_, analysis) in zip(said, messages, readings)]
+    return said, [model_view(s, set(analysis.signal_names), is_detailed(m)) for s, m, (_, analysis) in zip(said, messages, readings)]
 
 
 def read_stances(messages: list[str], model: LabelModel | None = None) -> list[str]:

@@ -10,19 +10,18 @@ import json
 from pathlib import Path
 
 from bot.label_model import STANCE_MODEL_PATH, LabelModel
-from bot.reading import CALM, model_view, stance_change_allowed
+from bot.stance_changes import CALM, model_view, stance_change_allowed
 
 DATA = Path(__file__).parent / "data"
-LONG = " ".join(["word"] * 60)
 
 
 def test_only_a_long_complaint_without_anger_sarcasm_or_abuse_is_calm():
-    assert model_view("complaint", {"complaint"}, LONG) == "complaint" + CALM
-    assert model_view("complaint", {"complaint", "repeat_contact"}, LONG) == "complaint" + CALM
+    assert model_view("complaint", {"complaint"}, True) == "complaint" + CALM
+    assert model_view("complaint", {"complaint", "repeat_contact"}, True) == "complaint" + CALM
     for loud in ("anger", "sarcasm", "abusive"):
-        assert model_view("complaint", {"complaint", loud}, LONG) == "complaint"
-    assert model_view("complaint", {"complaint"}, "The app logs me out every time. Thank you.") == "complaint"
-    assert model_view("question", set(), LONG) == "question"
+        assert model_view("complaint", {"complaint", loud}, True) == "complaint"
+    assert model_view("complaint", {"complaint"}, False)  # "The app logs me out every time. Thank you." == "complaint"
+    assert model_view("question", set(), True) == "question"
 
 
 def test_a_calm_complaint_may_change_as_a_complaint_may():

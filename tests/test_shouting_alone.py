@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis import shouting_only
+from bot.severity import shouting_only
 
 
 @pytest.mark.parametrize("text", [

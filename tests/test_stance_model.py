@@ -11,7 +11,8 @@ from bot import label_fitting as lf
 from bot import stance_training as stt
 from bot.label_model import BACKGROUND, STANCE_MODEL_PATH, Guess, LabelModel
 from bot.plaintext import prepare
-from bot.reading import FIXED_STANCES, ROUTED_STANCES, read_case
+from bot.reading import read_case
+from bot.stance_changes import FIXED_STANCES, ROUTED_STANCES
 
 
 def _read(assistant, text, stance_guess):
