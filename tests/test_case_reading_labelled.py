@@ -239,3 +239,11 @@ def test_a_room_at_home_is_not_a_hotel_booking(assistant):
     s = assistant.suggest("I bought a sofa and a bookcase for my living room and the bookcase arrived in pieces.")
     assert s.reading.topic_name != "booking" and "your room" not in drafts(s)
     assert assistant.suggest("My hotel room was filthy when we arrived.").reading.topic_name == "booking"
+
+
+def test_nothing_back_from_the_help_desk_is_no_answer_not_a_lost_parcel(assistant):
+    """A real tweet (round 16): both versions offered to chase a courier for "still got nothing" from the help desk."""
+    text = ("@walmarthelp Reached out to the help desk and still got nothing. Please let me know if you could assist. "
+            "Thank you very much.")
+    assert _situation(assistant, text) == "unreachable" and "courier" not in drafts(assistant.suggest(text))
+    assert _situation(assistant, "I paid for the order two weeks ago and got nothing") == "not_arrived"
