@@ -151,8 +151,10 @@ def test_thanking_staff_for_a_failure_stays_a_complaint(assistant):
     "The charger caught fire on my bedside table last night.",
 ])
 def test_a_product_that_smoked_or_caught_fire_is_a_safety_incident(assistant, text):
-    """A 3D printer at 548 degrees and a battery board that caught fire (round 13) got no safety path."""
-    assert _situation(assistant, text) == "safety_incident"
+    """A 3D printer at 548 degrees and a battery board that caught fire (round 13) got no safety path. A product
+    that has become dangerous is the product-hazard incident (asked to stop using it first) where its cues say so."""
+    assert _situation(assistant, text) in {"safety_incident", "product_hazard"}
+    assert assistant.suggest(text).reading.situation.incident
 
 
 @pytest.mark.parametrize("text", ["you're out of melted cheese and now the drive thru is closed 4 hours early",
