@@ -3,7 +3,7 @@
 The figures of one blind review round: per version (before / after, from the round's key.json),
 the mean of each rubric criterion, how many outputs a lead would send after light edits
 (sendable = 2) overall and for web messages and tweets apart, how many broke a never-do rule,
-and the after-version's unsendable outputs with the reviewers' comments.
+and the after-version's unsendable outputs with the reviewers' comments (`comment`, or the `worst` line quoted).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def figures(round_dir: Path) -> tuple[dict, list[tuple]]:
             sendable[version]["web" if row["id"].startswith("web") else "tw"].append(row["sendable"] == 2)
             never_do[version] += bool(row.get("never_do"))
             if version == "after" and row["sendable"] < 2:
-                worst.append((row["id"], row["sendable"], row["comment"], row.get("never_do")))
+                worst.append((row["id"], row["sendable"], row.get("comment") or row.get("worst", ""), row.get("never_do")))
     table = {v: {"means": {c: round(sum(x) / len(x), 2) for c, x in scores[v].items()},
                  "outputs": len(scores[v]["sendable"]),
                  "sendable": sum(1 for x in scores[v]["sendable"] if x == 2),
