@@ -22,7 +22,8 @@ RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i ha
                         r"what the (?:hell|heck|f\w*)\b|really (?:justified|necessary|fair|needed|acceptable|okay|ok)\b|"
                         r"what'?s (?:up|going on) with (?:this|that|these|your|you)\b|possessed (?:you|them)|"
                         r"what (?:on earth|in the world|in your right mind|were you thinking|are you thinking)|"
-                        r"who (?:thought|decided) (?:this|that|it) (?:was|would be)|when will you (?:ever )?learn)", re.I)
+                        r"who (?:thought|decided) (?:this|that|it) (?:was|would be)|when will you (?:ever )?learn|"
+                        r"(?:don'?t|do not) (?:you|u|ya) think (?:i|we)(?:'d| would)(?:'ve| have)?)", re.I)
 QUESTION = re.compile(r"[^.!?\n]*\?")
 # A question without its question mark: a yes/no opener, or a wh-word followed soon by a verb that asks
 # ("when will", "what time does"). A wh-word opening a statement ("When a rep offers us tools, it's

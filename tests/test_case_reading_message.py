@@ -113,6 +113,7 @@ def test_a_statement_opening_with_a_wh_word_is_not_a_question(assistant):
     "Hey @GEICO I switched to @joinroot and saved 50%  How about them apples?",                 # round 4: a jibe
     "@McDonalds what in your right mind possessed you to replace the #2 on the menu?",          # a real tweet
     "Whats up with this website?? nothing loads, what a mess",
+    "Don't u think i would have called by now if I could?",                                    # round 16: sarcasm
 ])
 def test_a_call_for_help_or_a_jibe_is_not_answered_as_a_question(assistant, text):
     s = assistant.suggest(text)
