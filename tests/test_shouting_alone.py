@@ -31,9 +31,3 @@ def test_harm_shouted_or_not_stays_critical(assistant):
     a = assistant.analyze_text("@ShockTop there was a piece of glass in one of your 16oz cans. It just sliced my mouth open.")
     assert a.severity == "critical"
 
-
-def test_expedited_shipping_is_a_tier_not_urgency(assistant):
-    """Round 17: "expedited" in a refund request for a failed expedited delivery was read as urgency, and the
-    drafts asked for the customer's deadline."""
-    assert "urgency" not in assistant.analyze_text("I paid for expedited shipping and it still came a week late").signal_names
-    assert "urgency" in assistant.analyze_text("Please expedite my order, I need it by Friday").signal_names
