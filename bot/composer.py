@@ -140,9 +140,12 @@ class Composer:
         return case.live or case.self_harm or "urgency" in tags or (
             case.understood and (case.situation.incident or case.situation.follow_up == "live" and not case.afterwards))
 
-    def _when_back(self, case: CaseReading, tags: set[str]) -> str:
-        """Soon for what is happening now, urgent, unsafe, or already chased; otherwise the usual interval."""
+    def _when_back(self, case: CaseReading, tags: set[str], legal: bool = False) -> str:
+        """Soon for what is happening now, urgent, unsafe, or already chased; otherwise the usual interval. A case
+        handed to legal gets their usual interval: no reply "within the hour" promised on their behalf."""
         voice = self.settings.voice
+        if legal and not case.self_harm and not (case.understood and case.situation.incident):
+            return _when_back(voice.follow_up_hours)
         if self._urgent(case, tags):
             return _when_back(voice.urgent_follow_up_hours)
         if "chased" in tags:  # they have waited for us already: the same day, not tomorrow
@@ -196,7 +199,7 @@ class Composer:
             analysis = _as_thanks(analysis)
         analysis = _escalation_for(case, kind, analysis)
         contacts = self.settings.contacts
-        values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags),
+        values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags, analysis.escalate.to == "legal"),
                   "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,
                   "lead_channel": contacts.lead_channel}
         sources: list[str] = []
