@@ -363,7 +363,7 @@ def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None
     if prepared.truncated:
         notes.append(f"The message is {prepared.original_length:,} characters; only the first {len(prepared.display):,} were analysed.")
     if prepared.dropped_quote:
-        notes.append("Quoted earlier messages were left out of the analysis.")
+        notes.append("Quoted earlier messages and passages were left out of the analysis.")
     if prepared.dropped_code:
         notes.append("Code blocks were left out of the analysis.")
     return Analysis(

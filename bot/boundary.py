@@ -12,16 +12,22 @@ _AIMED = re.compile(r"\b(?:you|you'?re|youre|u|ur|your|yours|yourself|he|he'?s|s
                     r"agents?|staff|employees?|managers?|people|guys|clowns?|morons?|idiots?)\b[^.!?\n]{0,25}$", re.I)
 
 
-def boundary_level(analysis: Analysis, text: str = "") -> int:
+def boundary_level(analysis: Analysis, text: str = "", letter: bool = False) -> int:
     """0 none; 1 a first respectful request; 2 a firm reminder with the consequence; 3 end politely.
 
     Graded on the abuse itself (how many insults aimed at people, how heated), not on the overall
     severity, so one insult in an otherwise serious complaint gets a first respectful request, and
     swearing at the situation ("this stupid bullshit") never more than that. A customer reporting danger
-    (a reckless driver, an injury, "she almost died") is not threatening anyone.
+    (a reckless driver, an injury, "she almost died") is not threatening anyone. A `letter` has no live
+    conversation to end: insults in one get the firm reminder at most (round 18: "I'm going to end our
+    conversation here" answered an open letter swearing at two companies); a threat still gets level 3.
     """
     if threatens(analysis, text) and not analysis.escalate.reason.startswith("possible self-harm"):
         return 3
+    return min(_insult_level(analysis, text), 2 if letter else 3)
+
+
+def _insult_level(analysis: Analysis, text: str) -> int:
     if analysis.hit("abusive") is None:
         return 0
     insults, aimed = insults_in(analysis.hit("abusive"), text)

@@ -316,7 +316,7 @@ class Composer:
             if problems:
                 raise ConfigError(f"prompts/replies/{reply.style}.j2 produced a draft that breaks policy: {problems[0]}")
 
-        level = max(boundary_level(analysis, text), 1 if case.stance.name == "extortion" else 0)
+        level = max(boundary_level(analysis, text, letter=case.detailed), 1 if case.stance.name == "extortion" else 0)
         boundary = None
         if level:
             boundary = Boundary(level, say("boundary", "text", "boundary", self.phrases.boundary(level)))

@@ -227,6 +227,9 @@ def compile_entries(entries: list[tuple[str, str, float, bool]], patterns: list[
                   pattern_list, pattern_keys, frames, any_by_key, patterns_by_key, pattern_quick)
 
 
+_REGEX_SYNTAX = re.compile(r"\\[bBsSwWdD]|\(\?")
+
+
 def compile_cues(table: Table, negators: frozenset[str], vocabulary: dict[str, str] | None = None) -> CueSet:
     """A signal's (or a root cause's) `cues`, `patterns` (never negated) and `frames` (patterns
     that, like cues, do not count after a negator: "I'm not going to sue")."""
@@ -242,6 +245,8 @@ def compile_cues(table: Table, negators: frozenset[str], vocabulary: dict[str, s
         w = _check_weight(sub, cue, weight)
         if not cue.strip():
             raise sub.fail(cue, "a non-empty word, phrase or pattern")
+        if _REGEX_SYNTAX.search(cue):  # it would be matched letter for letter and never fire
+            raise sub.fail(cue, "a word or phrase (a regular expression belongs under `patterns` or `frames`)")
         pattern = phrase_to_regex(cue)  # escaped words: always a valid, non-empty pattern (compiled once, below)
         words = set(re.findall(r"[a-z']+", cue.lower()))
         contains_negator = bool(words & negators) or any(NEGATOR_TOKEN.search(x) for x in words)

@@ -81,8 +81,9 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
         spec = next((w for w in vocab.wants if w.name == want.name), None)
         # a want the situation's own remedy already answers (a refund owed for a double charge) is not met a
         # second time with a weaker one (a check against the 30-day refund policy)
-        if spec is not None and spec.remedy and vocab.remedies[spec.remedy].source not in covered:
-            names.append(spec.remedy)
+        remedy = spec.remedy_for(case.situation.name if case.situation else None) if spec is not None else ""
+        if remedy and (remedy != spec.remedy or vocab.remedies[remedy].source not in covered):
+            names.append(remedy)
     signals = set(analysis.signal_names)
     # Credit makes up for a failure the customer describes: a situation read with their own thing named
     # ("my order", not "the signal") or a reference or amount quoted, not one guessed from a phrase

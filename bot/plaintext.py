@@ -88,6 +88,37 @@ def _strip_quotes(text: str) -> tuple[str, bool]:
     return "\n".join(kept), dropped
 
 
+_QUOTE_MARK = re.compile(r'"')
+PASSAGE_WORDS = 15  # a quoted passage this long is someone else's text pasted in (terms, an e-mail, what staff said)
+
+
+def _drop_passages(text: str) -> tuple[str, bool]:
+    """Leave out long passages in quotation marks: the terms a customer quotes ("You can cancel an
+    ongoing subscription ...") or the reply they got are not their own feelings, and raised
+    signals ("ongoing" read as a problem still going on) and topics from someone else's words.
+    Marks are paired in order, and a pair counts only when it opens after a space and closes
+    before one, so two short quotes are never taken for one passage between them. Short
+    quotes stay: "it said 'payment failed'" is the customer's account."""
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+    spans = []
+    for start, end in zip(marks[::2], marks[1::2]):
+        opens = start == 0 or text[start - 1] in " \n\t(:"
+        closes = end + 1 == len(text) or text[end + 1] in " \n\t).,;:!?"
+        if opens and closes and len(text[start + 1:end].split()) >= PASSAGE_WORDS:
+            spans.append((start, end + 1))
+    if not spans:
+        return text, False
+    kept, at = [], 0
+    for start, end in spans:
+        kept.append(text[at:start])
+        at = end
+    kept.append(text[at:])
+    rest = " ".join(kept)
+    if len(rest.split()) < 5:  # the quote is all there is: read it
+        return text, False
+    return rest, True
+
+
 def prepare(raw: str, user_names: Mapping[str, str] | None = None, max_chars: int = MAX_CHARS) -> PlainText:
     """Everything the analysis needs from raw input, with what was left out recorded."""
     text = clean_junk(raw)
@@ -102,6 +133,8 @@ def prepare(raw: str, user_names: Mapping[str, str] | None = None, max_chars: in
     if not own.strip() and dropped_quote:
         own = "\n".join(line.lstrip()[1:] for line in without_code.split("\n"))  # only a quote: read it
         dropped_quote = False
+    own, dropped_passage = _drop_passages(own)
+    dropped_quote = dropped_quote or dropped_passage
     return PlainText(
         display=display,
         own_words=own.strip(),

@@ -50,6 +50,12 @@ class Want:
     name: str
     cues: re.Pattern
     remedy: str
+    # situation -> remedy answering the want when that situation is read, even on one cue in a letter: a refund
+    # wanted where one is already promised or on its way is chased, not checked against the refund policy again
+    when_situation: dict[str, str] = field(default_factory=dict)
+
+    def remedy_for(self, situation: str | None) -> str:
+        return self.when_situation.get(situation or "", self.remedy)
 
 
 @dataclass(frozen=True)
@@ -164,14 +170,19 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     wants = []
     for name, raw in t.table("wants", required=True).data.items():
         wt = Table(raw, path, f"wants.{name}.")
-        wt.reject_unknown({"phrases", "patterns", "remedy"})
+        wt.reject_unknown({"phrases", "patterns", "remedy", "when_situation"})
         remedy = wt.string("remedy", "")
         if remedy and remedy not in remedies:
             raise wt.fail("remedy", "a remedy id from config/situations.toml", remedy)
+        when = wt.table("when_situation")
+        instead = {situation: when.string(situation) for situation in when.data}
+        bad = next((r for r in instead.values() if r not in remedies), None)
+        if bad is not None:
+            raise wt.fail("when_situation", "remedy ids from config/situations.toml", bad)
         cues = _cues(wt)
         if cues is None:
             raise wt.fail("phrases", "at least one phrase or pattern")
-        wants.append(Want(name, cues, remedy))
+        wants.append(Want(name, cues, remedy, instead))
     st = t.table("stance", required=True)
     st.reject_unknown({"thanks", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns",
                        "advert_patterns", "attached", "polite_ask_patterns"})
@@ -282,4 +293,10 @@ def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary
         if unknown:
             raise ConfigError(f"{config_dir / 'situations.toml'}: key 'situations.{situation.name}.wants': "
                               f"expected wants from config/reading.toml, got {unknown[0]!r}")
+    known = {situation.name for situation in situations}
+    for want in wants:
+        unknown = [name for name in want.when_situation if name not in known]
+        if unknown:
+            raise ConfigError(f"{config_dir / 'reading.toml'}: key 'wants.{want.name}.when_situation': "
+                              f"expected situations from config/situations.toml, got {unknown[0]!r}")
     return CaseVocabulary(wants, stance, topics, situations, remedies, lookup)

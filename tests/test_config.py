@@ -53,6 +53,12 @@ def test_default_config_loads(assistant):
      ["situations.toml", "situations.not_arrived.topics", "'mesage'"]),
     ("situations.toml", 'steps = ["Check the address on the account', 'step = ["Check the address on the account',
      ["situations.not_arrived.by_topic.message.", "step"]),
+    # a regular expression among the phrase cues would be matched letter for letter and never fire
+    ("analysis.toml", '"watchdog" = 0.8', "'\\bwatchdogs?\\b' = 0.8", ["analysis.toml", "watchdogs?", "belongs under `patterns` or `frames`"]),
+    ("reading.toml", 'when_situation = { refund_pending = "chase_refund" }', 'when_situation = { refund_pending = "chase" }',
+     ["reading.toml", "wants.refund.when_situation", "'chase'"]),
+    ("reading.toml", 'when_situation = { refund_pending = "chase_refund" }', 'when_situation = { refund_pendng = "chase_refund" }',
+     ["reading.toml", "wants.refund.when_situation", "'refund_pendng'"]),
 ])
 def test_config_errors_name_file_key_and_expectation(config_copy, file, old, new, expected):
     _replace(config_copy / file, old, new)

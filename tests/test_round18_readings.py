@@ -1,0 +1,126 @@
+"""What round 18's reviewers found in real letters (tests/data/real_messages_12.jsonl), fixed as mechanisms:
+someone else's words quoted at length are not the customer's; cancelling they cannot find is a cancellation;
+a refund already promised is chased, not checked against the refund policy; everyday words are not threats;
+a thank-you letter's formulas ("my thanks once again") are not sarcasm or a repeat contact."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.plaintext import prepare
+
+REAL = {json.loads(line)["id"]: json.loads(line)["text"]
+        for line in (Path(__file__).parent / "data" / "real_messages_12.jsonl").read_text().splitlines() if line.strip()}
+
+
+def _drafts(s) -> str:
+    return " ".join(r.text for r in s.replies)
+
+
+def test_terms_quoted_at_length_are_left_out_of_the_reading(assistant):
+    # the customer pasted the terms ("cancel an ongoing subscription") above their own line
+    text = REAL["web-m-03"]
+    assert "ongoing" not in prepare(text).own_words and "I cannot cancel anything" in prepare(text).own_words
+    s = assistant.suggest(text)
+    assert "repeat_contact" not in s.analysis.signal_names  # "ongoing" was the terms' word
+    assert any("passages were left out" in note for note in s.analysis.notes)
+    assert "still going on" not in _drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    'She said "we will call you back", and nobody did.',                       # a short quote is the customer's account
+    '"Thanks" for nothing, "support team".',
+])
+def test_short_quotes_stay_in_the_customers_words(text):
+    assert prepare(text).own_words == text and not prepare(text).dropped_quote
+
+
+def test_a_quote_that_is_the_whole_message_is_read():
+    text = '"Your account has been suspended because of unusual activity, please contact support to restore it"'
+    assert prepare(text).own_words == text
+
+
+@pytest.mark.parametrize("text", [
+    REAL["web-m-03"],
+    "How do I cancel my free trial? I can't find it anywhere in the app",
+    "It won't let me cancel my plan, the button just spins. I don't want to be charged next month.",
+])
+def test_cancelling_the_customer_cannot_do_is_done_for_them(assistant, text):
+    s = assistant.suggest(text)
+    drafts = _drafts(s)
+    assert "cancel" in drafts and "no further charges" in drafts
+    assert "[add the answer here]" not in drafts
+
+
+def test_a_refund_already_promised_is_chased_not_checked_against_the_policy(assistant):
+    s = assistant.suggest(REAL["web-m-07"])  # "the refund that we will be arriving sometime after the pick-up"
+    drafts = _drafts(s)
+    assert "refund policy" not in drafts and "where the refund stands" in drafts
+
+
+def test_a_refund_asked_for_is_still_checked_against_the_policy(assistant):
+    s = assistant.suggest("I'd like a refund for the headphones, they are not what I expected.")
+    assert "refund policy" in _drafts(s) or "refund" in _drafts(s)
+    assert "where the refund stands" not in _drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    REAL["web-m-14"],   # "go throw something away", "You are lucky I didn't insist on you washing the equipment"
+    REAL["web-m-18"],   # "This bullshit standoff ... will only hurt you in the long run"
+    "Abuse anything and it will hurt you.",
+])
+def test_everyday_words_are_not_threats(assistant, text):
+    s = assistant.suggest(text)
+    assert "threat_safety" not in s.analysis.signal_names
+    assert s.analysis.escalate.to != "security"
+
+
+@pytest.mark.parametrize("text", [
+    "Your receptionist is lucky I didn't go over that counter.",
+    "Don't make me hurt you.",
+    "I swear I will hurt you if this happens again",
+])
+def test_threats_still_are(assistant, text):
+    assert "threat_safety" in assistant.suggest(text).analysis.signal_names
+
+
+def test_a_thank_you_letters_formulas_are_not_sarcasm_or_a_repeat(assistant):
+    s = assistant.suggest(REAL["web-m-08"])  # "My thanks once again for your superb products", soap sent by post
+    assert not {"sarcasm", "repeat_contact", "public_exposure"} & set(s.analysis.signal_names)
+    assert s.analysis.escalate.to == "none"
+    assert "sorry" not in _drafts(s).lower()
+
+
+def test_something_posted_to_the_customer_is_not_going_public(assistant):
+    s = assistant.suggest("My sister had to post it to me because your shop never had it in stock.")
+    assert "public_exposure" not in s.analysis.signal_names
+    s = assistant.suggest("I'm going to post it on every forum I can find unless you fix this.")
+    assert "public_exposure" in s.analysis.signal_names
+
+
+def test_insults_in_a_letter_get_the_firm_reminder_not_the_end_of_a_conversation(assistant):
+    s = assistant.suggest(REAL["web-m-18"])  # an open letter swearing at two companies ("greedy piece of shit")
+    assert s.boundary is not None and s.boundary.level == 2
+    s = assistant.suggest("You are a useless idiot, a moron and a total fucking clown. FIX IT NOW")
+    assert s.boundary is not None and s.boundary.level == 3  # a chat can be ended
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("Cablevision, you can't even broker a deal to carry BBC America, so maybe there is something up with your company.",
+     "public_exposure"),
+    ("If the whole area got a converter you wouldn't make a dime, since you're already broadcasting for free.",
+     "refund_request"),
+])
+def test_names_and_figures_of_speech_are_not_signals(assistant, text, signal):
+    assert signal not in assistant.suggest(text).analysis.signal_names
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("Going straight to the BBC with this. You've left a disabled woman without hot water for nine days.", "public_exposure"),
+    ("I expect you to replace the whole unit for free, it failed in a week.", "refund_request"),
+])
+def test_the_same_words_still_count_where_they_mean_it(assistant, text, signal):
+    assert signal in assistant.suggest(text).analysis.signal_names
