@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.policy import money
+from bot.policy import foreign_amount, money
 from bot.reading import CaseReading
 from bot.settings import Settings
 from bot.situations import CaseVocabulary, Remedy
@@ -97,6 +97,7 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
     if "bargaining" in signals:
         names.append("discount")
     no_goodwill = case.stance.name in NO_GOODWILL_STANCES or bool(signals & NO_GOODWILL_SIGNALS) or case.chargeback_filed
+    foreign = foreign_amount(settings.policy, [f.text for f in case.facts if f.kind == "amount"])
     withheld: list[str] = []
     offers: list[Offer] = []
     for name in dict.fromkeys(names):
@@ -105,6 +106,11 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
             if case.wants_("compensation") or earned:
                 withheld.append(f"no goodwill extra ({name.replace('_', ' ')}) is suggested: the message "
                                 f"{_why_no_goodwill(case, signals)}")
+            continue
+        if remedy.policy in _SUMS_IN_OUR_CURRENCY and foreign:
+            withheld.append(f"no {name.replace('_', ' ')} is suggested: the customer writes in another currency "
+                            f"({foreign}) and the policy's limits are in {settings.policy.currency}; agree a sum in their "
+                            f"currency with {settings.contacts.lead_label} if one is due")
             continue
         if remedy.policy == "refund" and case.chargeback_filed:
             withheld.append("no refund is offered: the customer says a chargeback or bank dispute is already "
@@ -125,6 +131,9 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
             continue  # no rebooking "while you wait" for a journey told about from home
         offers.append(Offer(name, fill_remedy(remedy, case, settings), remedy.source))
     return OfferPlan(tuple(offers[:limit]), tuple(dict.fromkeys(withheld)))
+
+
+_SUMS_IN_OUR_CURRENCY = {"store_credit", "fee_waiver"}  # remedies that name a sum from the policy ("$50 of credit")
 
 
 def _why_no_goodwill(case: CaseReading, signals: set[str]) -> str:

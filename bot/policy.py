@@ -71,6 +71,23 @@ class Offer:
     words: str     # as written
 
 
+# what an amount the customer wrote is in; "$" stands for any dollar (a Canadian's "$40" is not foreign to a CAD policy)
+_CURRENCY_OF = (("£", {"GBP"}), ("€", {"EUR"}), ("$", {"USD", "CAD", "AUD", "NZD"}),
+                ("gbp", {"GBP"}), ("pound", {"GBP"}), ("eur", {"EUR"}), ("usd", {"USD"}), ("cad", {"CAD"}),
+                ("aud", {"AUD"}), ("dollar", {"USD", "CAD", "AUD", "NZD"}), ("buck", {"USD", "CAD", "AUD", "NZD"}))
+
+
+def foreign_amount(policy: Policy, amounts: list[str]) -> str:
+    """The first amount written in a currency other than the policy's ("£40" to a USD policy), or "": our limits
+    are in our currency, so a sum in it means nothing to that customer and the limits do not apply to theirs."""
+    for amount in amounts:
+        low = amount.lower()
+        currencies = next((c for mark, c in _CURRENCY_OF if mark in low), None)
+        if currencies is not None and policy.currency not in currencies:
+            return amount
+    return ""
+
+
 def money(policy: Policy, amount: float) -> str:
     symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(policy.currency)
     shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"

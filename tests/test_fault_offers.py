@@ -1,6 +1,6 @@
 """A fault is replaced free only while the warranty covers it; damage in transit is replaced outright. A round-15
 reviewer marked "I can also send you a replacement at no cost" for an out-of-warranty phone as a promise beyond
-what the agent may make."""
+what the agent may make. Goodwill never names a sum in a currency the customer does not use."""
 
 from __future__ import annotations
 
@@ -18,3 +18,21 @@ def test_a_device_fault_is_replaced_only_under_warranty(assistant):
 def test_damage_in_transit_is_replaced_outright(assistant):
     drafts = _drafts(assistant, "My order #A5521 arrived damaged, the glass is cracked. I want a replacement.")
     assert "send you a replacement at no cost" in drafts and "warranty" not in drafts
+
+
+LATE_AGAIN = ("This is the third time my order has been late and I've been charged {amount} for delivery I never got. "
+              "Sort it out or I'm leaving for good.")
+
+
+def test_goodwill_is_never_a_sum_in_a_currency_the_customer_does_not_use(assistant):
+    # round 16: "$50 of credit" offered to a customer in the UK; the policy's limits are in USD
+    s = assistant.suggest(LATE_AGAIN.format(amount="£45.99"))
+    drafts = " ".join(r.text for r in s.replies)
+    assert "$" not in drafts and "credit" not in drafts
+    assert any("another currency (£45.99)" in note and "USD" in note for note in s.notes)
+
+
+def test_goodwill_in_the_policys_own_currency_is_still_offered(assistant):
+    s = assistant.suggest(LATE_AGAIN.format(amount="$45.99"))
+    assert "$50 of credit" in " ".join(r.text for r in s.replies)
+    assert not any("another currency" in note for note in s.notes)

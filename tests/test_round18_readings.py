@@ -124,3 +124,34 @@ def test_names_and_figures_of_speech_are_not_signals(assistant, text, signal):
 ])
 def test_the_same_words_still_count_where_they_mean_it(assistant, text, signal):
     assert signal in assistant.suggest(text).analysis.signal_names
+
+
+def test_a_charge_nobody_mentioned_is_an_unexpected_charge_named_with_its_amount(assistant):
+    s = assistant.suggest(REAL["web-m-06"])  # "I was unknowingly charged $767.95 for these invitations"
+    assert s.reading.situation is not None and s.reading.situation.name == "wrong_charge"
+    drafts = _drafts(s)
+    assert "$767.95" in drafts
+    # which charge is not in doubt: they named it and what it was for
+    assert not any(q.startswith("Which charge") for q in s.questions)
+
+
+@pytest.mark.parametrize("text", [
+    "My heart sank when I saw your letter. And then I learned the news. I could ride as far as Atlanta, and no further.",
+    "I buy all the products. I own the stock. I follow the news. I read the rumour sites every single day.",
+    "I have a checking account at your bank, I have a savings account at your bank, and my mortgage is with you too.",
+])
+def test_stories_and_accounts_are_not_going_public(assistant, text):
+    assert "public_exposure" not in assistant.suggest(text).analysis.signal_names
+
+
+def test_on_a_long_letter_the_model_alone_raises_no_signal(assistant):
+    from bot.analysis import MODEL_MAX_WORDS
+    # a senior thanking the men who helped when her car broke down; the model alone read a repeat contact in
+    # "still", "suggested", "back" (the longest text it learned from has 51 words)
+    letter = next(json.loads(line)["text"] for line in (Path(__file__).parent / "data" / "real_messages_7.jsonl")
+                  .read_text().splitlines() if line.strip() and json.loads(line)["id"] == "web-h-01")
+    assert len(letter.split()) > MODEL_MAX_WORDS
+    s = assistant.suggest(letter)
+    assert "repeat_contact" not in s.analysis.signal_names
+    assert all(any(e.cue != "model" for e in hit.evidence) for hit in s.analysis.signals)
+    assert "still going on" not in _drafts(s)
