@@ -11,7 +11,7 @@ from typing import Mapping
 
 from bot import locations
 from bot.analysis import analyze
-from bot.composer import Composer, Templates
+from bot.composer import Composer
 from bot.errors import BadInput, ConfigError
 from bot.escalation import (
     EscalationAdvisor,
@@ -27,6 +27,7 @@ from bot.settings import Settings, load_settings
 from bot.label_model import default_situation_model, default_stance_model
 from bot.situations import load_case_vocabulary
 from bot.suggestion import Analysis, Suggestion
+from bot.templates import Templates
 
 
 

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from bot import SEVERITIES
 from bot.approaches import Available, assign
 from bot.boundary import boundary_level
 from bot.draft_tags import TOLD_BACK, reading_tags
 from bot.errors import ConfigError
+from bot.templates import Templates
 from bot.offers import look_into, plan_offers
 from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
+from bot.facts import noted
 from bot.policy import promises_beyond_policy
 from bot.reading import CaseReading, read_case
 from bot.stance_changes import ROUTED_STANCES
@@ -42,32 +41,6 @@ FEELINGS = {"anger", "sarcasm", "repeat_contact", "urgency", "live", "churn_risk
 CHASED_HOURS = 4
 TARGET_RANK = {"none": 0, "lead": 1, "legal": 2, "security": 2}  # a situation may raise who must see it, never lower it  # the promise to a customer who has already chased us
 NEEDS_REFERENCE = {"order", "parcel", "booking", "flight", "luggage"}
-
-
-@dataclass(frozen=True)
-class Templates:
-    env: Environment
-
-    @classmethod
-    def load(cls, folder: Path) -> "Templates":
-        env = Environment(loader=FileSystemLoader(str(folder)), undefined=StrictUndefined,
-                          autoescape=False, keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
-        env.filters["sentences"] = lambda parts: " ".join(p.strip() for p in parts if p and p.strip())
-        for style in STYLES:
-            try:
-                env.get_template(f"{style}.j2")
-            except TemplateError as exc:
-                lineno = getattr(exc, "lineno", None)
-                raise ConfigError(f"{folder / (style + '.j2')}" + (f": line {lineno}" if lineno else "") + f": {exc}") from None
-        return cls(env)
-
-    def render(self, style: str, **context) -> str:
-        text = self.env.get_template(f"{style}.j2").render(**context)
-        text = re.sub(r"(?<=\S) {2,}", " ", text)
-        return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", text)).strip()
-
-    def fill(self, text: str, **context) -> str:
-        return self.env.from_string(text).render(**context)
 
 
 def _when_back(hours: int) -> str:
@@ -136,8 +109,10 @@ class Composer:
 
     @staticmethod
     def _urgent(case: CaseReading, tags: set[str]) -> bool:
-        """Happening now, urgent or unsafe: acted on at once, with a short interval, even while we wait for them."""
-        return case.live or case.self_harm or "urgency" in tags or (
+        """Happening now, urgent or unsafe: acted on at once, with a short interval, even while we wait for them.
+        Urgency in a letter told afterwards ("5 additional hours stranded at Dulles" yesterday, "please process the
+        refund as soon as possible") asks for no reply within the hour: the usual interval is kept and met."""
+        return case.live or case.self_harm or "urgency" in tags and not case.afterwards or (
             case.understood and (case.situation.incident or case.situation.follow_up == "live" and not case.afterwards))
 
     def _when_back(self, case: CaseReading, tags: set[str], legal: bool = False) -> str:
@@ -283,6 +258,7 @@ class Composer:
                 warm=say("warm_extra", style) if tone == "warmer" else "",
                 regret=regret,
                 received=say("received", short) if kind == "request" else "",
+                noted=noted(case.facts, values["summary"] + " " + case.object) if kind in {"problem", "request"} else "",
                 admission=say("admission", short) if kind == "problem" and case.company_error and tone not in {"firmer", "shorter"} else "",
                 thanks=say("thanks", style) if kind == "praise" else "",
                 thanks_pass_on=say("thanks_pass_on", style) if kind == "praise" else "",

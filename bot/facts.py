@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 
 _LABEL = (r"order|ticket|case|invoice|account|booking|reservation|confirmation|tracking|claim|"
-          r"ref(?:erence)?|flight|membership|policy|complaint|incident|receipt|transaction")
+          r"ref(?:erence)?|flight|membership|policy|complaint|incident|receipt|transaction|"
+          r"pnr|train|parcel|consignment|shipment|waybill|awb|serial|imei|customer|member|loyalty")
 _LABELLED_REF = re.compile(
     rf"\b(?P<label>{_LABEL})\s*(?:no\.?|nr\.?|number|num|id|code|#|:)?\s*(?:is\s+)?#?\s*"
-    r"(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b", re.I)
+    r"(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b(?!%)", re.I)
 _HASH_REF = re.compile(r"(?<![\w&])#(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b", re.I)
 _FLIGHT = re.compile(r"\b(?P<ref>(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{2,4})\b")
 _AMOUNT = re.compile(
@@ -90,3 +91,17 @@ def quoted_facts(text: str) -> tuple[Fact, ...]:
         seen.add(key)
         unique.append(fact)
     return tuple(unique)
+
+
+_SHOWN_LABEL = {"pnr": "PNR", "awb": "AWB", "imei": "IMEI", "": "reference"}
+
+
+def noted(facts: tuple[Fact, ...], already: str = "") -> str:
+    """"I have noted the details you gave (PNR 2720822708, train 12358)." The references a customer quoted,
+    exactly as written, so the reply shows they were read and nobody asks for them again; "" when there are
+    none, or when the one there is already named in `already` ("your order 4411")."""
+    refs = [f for f in facts if f.kind == "reference" and f.text not in already]
+    if not refs:
+        return ""
+    shown = ", ".join(f"{_SHOWN_LABEL.get(f.label, f.label)} {f.written}" for f in refs[:3])
+    return f"I have noted the details you gave ({shown})."

@@ -39,7 +39,8 @@ def test_an_order_among_waiters_and_tables_is_a_meal_never_a_courier_chase(assis
     """web-d-20: a slow restaurant dinner got 'I'll chase the courier for your order #880' (#880 was the bill)."""
     s = assistant.suggest("Our waiter took our order and then disappeared. We waited over an hour at the table for "
                           "our food, and when it came it was cold. Our check was #880.")
-    assert s.reading.topic.name != "order" and "courier" not in drafts(s) and "#880" not in drafts(s)
+    assert s.reading.topic.name != "order" and "courier" not in drafts(s) and "order #880" not in drafts(s)
+    assert "(reference #880)" in drafts(s)  # the bill's number, noted as they gave it, not made an order
 
 
 def test_a_dinner_party_order_delivered_to_the_door_is_still_an_order(assistant):

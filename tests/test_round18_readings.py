@@ -155,3 +155,78 @@ def test_on_a_long_letter_the_model_alone_raises_no_signal(assistant):
     assert "repeat_contact" not in s.analysis.signal_names
     assert all(any(e.cue != "model" for e in hit.evidence) for hit in s.analysis.signals)
     assert "still going on" not in _drafts(s)
+
+
+def test_figures_that_are_down_are_not_a_service_down(assistant):
+    s = assistant.suggest(REAL["web-m-13"])  # "I guess CD sales are down in general"
+    assert not s.reading.live and (s.reading.situation is None or s.reading.situation.name != "outage")
+    assert "within the hour" not in _drafts(s)
+    s = assistant.suggest("Your servers are down again and none of my team can work")
+    assert s.reading.live and s.reading.situation.name == "outage"
+
+
+def test_urgency_told_afterwards_in_a_letter_keeps_the_usual_interval(assistant):
+    s = assistant.suggest(REAL["web-m-20"])  # yesterday: "5 additional hours stranded at Dulles", a lost bag
+    assert "within the hour" not in _drafts(s) and "by this time tomorrow" in _drafts(s)
+    s = assistant.suggest("I'm stranded at Dulles right now, my connection was cancelled and nobody is at the desk")
+    assert "within the hour" in _drafts(s)
+
+
+# real complaint tweets from the training split of the complaints corpus (../shared/corpora/complaints_train.csv)
+HOLE = ("Just bought these @brooksrunning Launch 2s 1 month ago from @DICKS &amp; they already have a hole! 1 month!?! "
+        "#nothappy https://t.co/Ea6mCzUazY")
+SAUCE = ("Damn IT @Arbys , just brought DThru bag-a-food home 2 eat &amp; NO 3pax of Arby's Sauce as I asked for at store "
+         "#7190 and w/o sauce=BLAH !")
+
+
+@pytest.mark.parametrize("text", [HOLE, SAUCE])
+def test_broken_early_or_asked_for_at_the_counter_is_no_repeat_contact(assistant, text):
+    s = assistant.suggest(text)
+    assert "repeat_contact" not in s.analysis.signal_names
+    assert s.analysis.severity != "high" and not s.analysis.escalate.recommended
+    assert "still going on" not in _drafts(s) and "keep asking" not in _drafts(s)
+
+
+def test_a_food_bag_is_not_luggage(assistant):
+    s = assistant.suggest(SAUCE)
+    assert s.reading.topic is None or s.reading.topic.name != "luggage"
+    assert "your bag" not in _drafts(s)
+    assert assistant.suggest("Your airline lost my bag on the flight from Miami").reading.topic.name == "luggage"
+
+
+def test_where_the_signal_is_poor_is_not_asked_when_the_postcode_is_given(assistant):
+    s = assistant.suggest("@EE still no 4g in leamington spa CV32 4HN.......")  # training split of the complaints corpus
+    assert not any("postcode" in q for q in s.questions) and "postcode" not in _drafts(s)
+    s = assistant.suggest("@EE the 4g signal is terrible at home, calls keep dropping")
+    assert any("postcode" in q for q in s.questions)
+
+
+TOILETS = "Train No. 12358 PNR 2720822708 Toilets very dirty pls help. @RailMinIndia @PiyushGoyalOffc @PiyushGoyal"
+
+
+def test_references_the_customer_gave_are_acknowledged_exactly_and_not_asked_for_again(assistant):
+    s = assistant.suggest(TOILETS)  # training split of the complaints corpus
+    formal = next(r.text for r in s.replies if r.style == "formal")
+    assert "I have noted the details you gave (train 12358, PNR 2720822708)." in formal
+    assert not any("when this was and what happened" in q for q in s.questions)
+
+
+@pytest.mark.parametrize("text", ["Our customer 100% unhappy with the service", "The train 20 minutes late again"])
+def test_figures_are_not_references(text):
+    from bot.facts import noted, quoted_facts
+    assert noted(quoted_facts(text)) == ""
+
+
+def test_a_city_bus_that_never_came_is_reported_not_rebooked(assistant):
+    s = assistant.suggest("@SEPTA_SOCIAL the 8:33 am 42 bus never came to 10th &amp; walnut")  # complaints corpus, train split
+    drafts = _drafts(s)
+    assert "operations team" in drafts and "rebook" not in drafts and "booking reference" not in drafts
+    assert "expenses" not in drafts
+    s = assistant.suggest("My train to Leeds was cancelled and I'm stuck at Kings Cross")
+    assert "rebooking options for your train" in _drafts(s)
+
+
+def test_a_disruption_guessed_with_nothing_named_is_a_journey_not_a_flight(assistant):
+    s = assistant.suggest("@greateranglia why is the 1750 to Norwich slow running through Stratford? Any reason other "
+                          "than the standard c")
+    assert "flight" not in _drafts(s)
