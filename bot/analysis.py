@@ -362,7 +362,7 @@ def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None
     if model is not None:
         hits, confidence = combine_with_model(text, hits, model, countered)
     unaimed = swears_at_no_one(next((h for h in hits if h.name == "abusive"), None), text)
-    severity = grade_severity(hits, intensity, rules, unaimed)
+    severity = grade_severity(hits, intensity, rules, unaimed, confidence)
     cause, cause_evidence = find_root_cause(text, rules, reading)
     # swearing at a product or a situation is no reason on its own for a lead to take the case over
     escalate = recommend_escalation({h.name for h in hits} - ({"abusive"} if unaimed else set()), severity, rules, hits)

@@ -29,6 +29,7 @@ _DATE = re.compile(
 _FLIGHT_WORD = re.compile(r"\bflight\b", re.I)
 _NOT_REFERENCES = re.compile(r"^(?:\d{1,2}(?:am|pm|st|nd|rd|th|h|hrs?|mins?|x)|\d+(?:gb|mb|tb|k|m|s))$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_HASHTAG_WORD = re.compile(r"[a-z]|[A-Za-z]{4,}")  # lower case or a word inside: a hashtag, not "#AB12CD" or "#INC0012345"
 _PLACE_BEFORE = re.compile(r"\b(?:room|seat|gate|table|platform|pump|bay|locker|suite|cabin|row|aisle|stand|terminal|unit|"
                            r"apartment|apt|flat|house|store|shop|branch|lane|level|floor|pew|box)\s*$", re.I)
 
@@ -69,6 +70,8 @@ def _references(text: str) -> list[Fact]:
         ref = match.group("ref").rstrip("-")
         if _PLACE_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
             continue  # "room #116", "seat #11E": where it happened, not something to look up
+        if _HASHTAG_WORD.search(ref):
+            continue  # a hashtag with a digit in it ("#O2Signal", "#Win10"), not a reference (round 19)
         if not _NOT_REFERENCES.match(ref) and not _YEAR.match(ref):
             found.append(Fact("reference", ref, 0.7, match.start("ref"), hashed=True))
     if _FLIGHT_WORD.search(text):

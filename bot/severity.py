@@ -19,11 +19,16 @@ def shouting_only(hit: SignalHit) -> bool:
     return all(e.cue in INTENSITY_CUES or e.cue.startswith("signal:") for e in hit.evidence)
 
 
-def grade_severity(hits: list[SignalHit], intensity: float, rules: AnalysisRules, unaimed_abuse: bool = False) -> str:
+def grade_severity(hits: list[SignalHit], intensity: float, rules: AnalysisRules, unaimed_abuse: bool = False,
+                   confidence: dict[str, float] | None = None) -> str:
     """Points per signal and for intensity; swearing that names no person weighs less than insults; a signal
-    read from shouting alone weighs only as the shouting does (intensity), not twice."""
+    read from shouting alone weighs only as the shouting does (intensity), not twice. Each signal weighs as
+    sure as it is (`confidence`, how often such a reading was right): "Ugh" read as anger at 27 % is not
+    two points of anger, and sent a shoe with a hole in it to a lead as high."""
     weight = dict(rules.severity_points, **({"abusive": rules.unaimed_abuse_points} if unaimed_abuse else {}))
-    points = sum(weight.get(h.name, 0.0) for h in hits if not shouting_only(h)) + rules.intensity_points * intensity
+    sure = confidence or {}
+    points = sum(weight.get(h.name, 0.0) * sure.get(h.name, 1.0) for h in hits if not shouting_only(h)) \
+        + rules.intensity_points * intensity
     for level, minimum in rules.severity_levels:
         if points >= minimum:
             return level

@@ -214,7 +214,8 @@ def test_mixed_signals(analyse):
     ("My parcel arrived late and the box was damaged.", "low", "none"),
     ("I'll see you in court over this broken washing machine.", "high", "legal"),
     ("If your driver blocks my drive again I'll smash his windscreen.", "critical", "security"),
-    ("You useless idiots, I've called FIVE times and nobody has fixed my internet!!!", "critical", "lead"),
+    # each signal weighs as sure as it is: abuse and a fifth call are high and go to a lead; critical is for danger
+    ("You useless idiots, I've called FIVE times and nobody has fixed my internet!!!", "high", "lead"),
 ])
 def test_severity_and_escalation(analyse, text, severity, to):
     a = analyse(text)

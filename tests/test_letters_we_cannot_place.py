@@ -46,7 +46,8 @@ def test_a_real_complaint_letter_gets_three_different_moves(assistant):
 
 
 def test_the_call_is_the_next_contact_and_an_escalated_letter_is_handed_over(assistant):
-    text = _real("real_messages.jsonl", "web-a-14")  # a renewed subscription, weeks of invoices: escalated, not urgent
+    # a year of magazines sent after the subscription ended, the sixth "last chance": escalated, not urgent
+    text = _real("real_messages.jsonl", "web-a-15")
     s = assistant.suggest(text)
     drafts = {r.style: r.text for r in s.replies}
     assert s.analysis.escalate.recommended

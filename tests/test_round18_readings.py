@@ -167,7 +167,7 @@ def test_figures_that_are_down_are_not_a_service_down(assistant):
 
 def test_urgency_told_afterwards_in_a_letter_keeps_the_usual_interval(assistant):
     s = assistant.suggest(REAL["web-m-20"])  # yesterday: "5 additional hours stranded at Dulles", a lost bag
-    assert "within the hour" not in _drafts(s) and "by this time tomorrow" in _drafts(s)
+    assert "within the hour" not in _drafts(s)
     s = assistant.suggest("I'm stranded at Dulles right now, my connection was cancelled and nobody is at the desk")
     assert "within the hour" in _drafts(s)
 
@@ -230,3 +230,62 @@ def test_a_disruption_guessed_with_nothing_named_is_a_journey_not_a_flight(assis
     s = assistant.suggest("@greateranglia why is the 1750 to Norwich slow running through Stratford? Any reason other "
                           "than the standard c")
     assert "flight" not in _drafts(s)
+
+
+@pytest.mark.parametrize("text, situation", [
+    ("Iphone battery sucks 11.2.1 @Apple", "not_working"),
+    ("this update is draining my battery in two hours", "not_working"),
+    ("Hey hey @Lightroom users, anyone else finding it is continually crashing since latest Mac update? Ugh!",
+     "software_fault"),
+])
+def test_tweets_that_name_a_fault_in_their_own_words_are_placed(assistant, text, situation):
+    s = assistant.suggest(text)  # complaint tweets from the corpus's training split
+    assert s.reading.situation is not None and s.reading.situation.name == situation
+    assert "tell me a little more" not in _drafts(s)
+
+
+def test_a_crash_since_an_update_is_not_asked_what_came_before(assistant):
+    s = assistant.suggest("Hey hey @Lightroom users, anyone else finding it is continually crashing since latest Mac "
+                          "update? Ugh!")
+    assert not any("just before it went wrong" in q for q in s.questions)
+    assert any("Which version" in q for q in s.questions)
+
+
+@pytest.mark.parametrize("text", ["Thanks for nothing #O2Signal", "#Win10 update broke it again", "Another fail #FAIL2018"])
+def test_a_hashtag_with_a_digit_is_not_a_reference(text):
+    # round 19: "I have noted the details you gave (reference #O2Signal)."
+    from bot.facts import noted, quoted_facts
+    assert noted(quoted_facts(text)) == ""
+
+
+@pytest.mark.parametrize("text, ref", [("my ref #AB12CD", "AB12CD"), ("case #INC0012345 still open", "INC0012345"),
+                                       ("order #44123 never came", "44123")])
+def test_references_written_with_a_hash_still_are(text, ref):
+    from bot.facts import quoted_facts
+    assert ref in [f.text for f in quoted_facts(text) if f.kind == "reference"]
+
+
+def test_no_way_out_of_a_queue_is_not_despair(assistant):
+    s = assistant.suggest("I have been stuck in one place in this Arby's drive through for 20 minutes. There is no way "
+                          "out. AMA.")  # complaints corpus, training split
+    assert "threat_safety" not in s.analysis.signal_names and not s.reading.self_harm
+    s = assistant.suggest("I have lost my job and my home, there is no way out for me anymore, I just want it to end.")
+    assert s.reading.self_harm
+
+
+def test_a_booking_called_off_without_the_word_cancel_is_a_cancellation_not_thanks(assistant):
+    # round 19: "we will not require your services on 7 April 2007 ... Thanks for your assistance" was thanked as praise
+    s = assistant.suggest("We viewed your marquee setup the other weekend and unfortunately we did not like it. So this is "
+                          "just to let you know we will not require your services on 7 April. Thanks for your assistance.")
+    assert s.reading.stance.name != "thanks" and s.reading.situation.name == "cancellation"
+    drafts = _drafts(s)
+    assert "confirm the cancellation in writing" in drafts and "glad things worked out" not in drafts
+    s = assistant.suggest("I want to cancel my subscription, it's too expensive")
+    assert "cancel your subscription for you" in _drafts(s) and "confirm the cancellation" not in _drafts(s)
+
+
+def test_a_parcel_tossed_over_the_gate_is_where_it_was_left_not_a_delay(assistant):
+    s = assistant.suggest("I saw your delivery man ignore the front door and toss the package from the gate on to the back "
+                          "porch. Planning to send all packages through UPS or the USPS.")
+    assert s.reading.situation.name == "misdelivered" and "churn_risk" in s.analysis.signal_names
+    assert "delay" not in _drafts(s)
