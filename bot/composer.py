@@ -170,7 +170,7 @@ class Composer:
         if kind == "unread" and analysis.severity == "low":  # unknown, not low: the contract's scale has no "unknown"
             analysis = replace(analysis, severity="medium")
         if kind == "praise":  # a thank-you letter that recounts a bad trip is still a thank-you: nothing to escalate
-            tags -= TOLD_BACK | {"complaint"}
+            tags = tags - TOLD_BACK - {"complaint"} | ({"after_trouble"} if "complaint" in tags else set())
             analysis = _as_thanks(analysis)
         analysis = _escalation_for(case, kind, analysis)
         contacts = self.settings.contacts
@@ -206,7 +206,8 @@ class Composer:
         if kind == "problem" and ask not in {"", ANSWER_SLOT, ACTION_SLOT} and not plan.offers and not urgent:
             tags.add("awaiting")  # nothing can be done until they answer: promise to act on the reply, not by a time
         follow = kind in {"problem", "welfare"} and not (case.understood and case.situation.follow_up == "answered") and not (
-            ask == ANSWER_SLOT and not plan.offers and not urgent)  # the answer is the reply: no update "by tomorrow" after it
+            ask == ANSWER_SLOT and not plan.offers and not urgent) and not (  # the answer is the reply: no update after it
+            case.wants_("left_alone"))  # "please stop texting me": the confirmation is the last contact (round 18)
         # What each draft does (bot.approaches): put it right, involve the customer, or hand it over. A draft says
         # it was passed on only when the analysis passes it on.
         escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" and analysis.escalate.recommended else []
@@ -280,7 +281,8 @@ class Composer:
                 call_line=say("call_line", "text", "call") if approach == "call" else "",
                 record_line=say("record_line", "text", "record") if approach == "record" else "",
                 follow_up=follow_up,
-                ownership=say("ownership", "text", "own") if kind == "problem" and style == "empathetic" and tone != "shorter" else "",
+                ownership=say("ownership", "text", "own") if kind == "problem" and style == "empathetic" and tone != "shorter"
+                and not case.wants_("left_alone") else "",
                 route=say("route", "text", "route") if kind == "problem" and style == "formal" and approach != "handover"
                 and self.phrases.all("route", tags) else "",
                 sign_off=self.settings.voice.sign_off,

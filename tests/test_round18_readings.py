@@ -289,3 +289,40 @@ def test_a_parcel_tossed_over_the_gate_is_where_it_was_left_not_a_delay(assistan
                           "porch. Planning to send all packages through UPS or the USPS.")
     assert s.reading.situation.name == "misdelivered" and "churn_risk" in s.analysis.signal_names
     assert "delay" not in _drafts(s)
+
+
+def test_praise_with_no_trouble_behind_it_is_thanked_without_assuming_one(assistant):
+    # round 19: "[say what you will do about it, and by when]" to "Just wanted to send you some love and praise :)"
+    s = assistant.suggest("I been using your product since before version 1.8 and I am just blown away at how far this "
+                          "product has come. Just wanted to send you some love and praise :)")
+    assert s.reading.stance.name == "thanks"
+    drafts = _drafts(s)
+    assert "[" not in drafts and "worked out" not in drafts and "sorry" not in drafts.lower()
+
+
+def test_someone_who_asks_to_be_left_alone_is_promised_no_more_contact(assistant):
+    s = assistant.suggest(REAL["web-m-04"])  # "Please, please, stop texting me and emailing me ..."
+    drafts = _drafts(s)
+    assert "remove you from these messages" in drafts
+    assert "by this time tomorrow" not in drafts and "keeping this with me" not in drafts
+
+
+def test_no_answer_for_weeks_is_asked_what_finds_the_earlier_message_and_answered_today(assistant):
+    s = assistant.suggest("I emailed you three times about my order and got no response, it's been 30 days")
+    drafts = _drafts(s)
+    assert "order number" in s.questions[0] and "answer it today" in drafts
+    assert "by this time tomorrow" not in drafts
+
+
+def test_a_refund_asked_for_is_looked_into_without_quoting_a_policy_window(assistant):
+    s = assistant.suggest("The app stopped working after two weeks and I want a refund.")
+    assert "look into your refund request" in _drafts(s) and "-day refund policy" not in _drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    REAL["web-m-15"],  # "if the show doesn't hit that number ... it will perish in flames"
+    "If sales don't hit your targets this quarter the whole range will go up in smoke, mark my words.",
+])
+def test_figures_of_speech_about_numbers_and_flames_are_no_danger(assistant, text):
+    s = assistant.suggest(text)
+    assert "threat_safety" not in s.analysis.signal_names and s.analysis.escalate.to != "security"
