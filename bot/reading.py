@@ -230,7 +230,9 @@ def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
 # A want cue in a past form tells what already happened ("the refunded amount is not shown", "I was
 # refunded", "they cancelled my order"), unless the customer asks for it to be done ("I want to be refunded").
 _DONE_FORM = re.compile(r"\w+ed$", re.I)
-_ASKED_FOR_DONE = re.compile(r"\b(?:be|get|got|getting|want(?:ed)? (?:it|this|that|them|my \w+)|need (?:it|this|that|them|my \w+)|have (?:it|this|that|them)|please)\s+(?:\w+\s+)?$", re.I)
+_ASKED_FOR_DONE = re.compile(r"\b(?:be|get|got|getting|want(?:ed)? (?:it|this|that|them|my \w+)|need (?:it|this|that|them|my \w+)|have (?:it|this|that|them)|please)\s+(?:\w+\s+)?$"
+                             # "Can I get one of the charges refunded back to me?"
+                             r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have)\s+(?:\w+\s+){0,5}$", re.I)
 
 
 def _done_already(match: re.Match, before: str, text: str) -> bool:

@@ -326,3 +326,20 @@ def test_a_refund_asked_for_is_looked_into_without_quoting_a_policy_window(assis
 def test_figures_of_speech_about_numbers_and_flames_are_no_danger(assistant, text):
     s = assistant.suggest(text)
     assert "threat_safety" not in s.analysis.signal_names and s.analysis.escalate.to != "security"
+
+
+def test_a_double_charge_is_understood_once_in_a_message_and_the_refund_asked_as_a_question_is_a_want(assistant):
+    # round 19: "my card has been charged twice. Can I get one of the charges refunded back to me?" got "[add the answer here]"
+    s = assistant.suggest("Hey, there I just recently made a purchase of the plugin Boss the one that cost 19pounds. I just "
+                          "found out my card has been charged twice. Can I get one of the charges refunded back to me? If "
+                          "you need any proof of email or PayPal ids I can gladly provide them for you")
+    assert s.reading.understood and s.reading.situation.name == "charged_twice" and not s.reading.open_question
+    drafts = _drafts(s)
+    assert "refund the duplicate charge" in drafts and "[add the answer here]" not in drafts
+
+
+def test_no_signal_since_a_time_today_is_a_live_outage_not_asked_since_when(assistant):
+    s = assistant.suggest("It's ridiculous, haven't had a signal since 1pm. @O2 you are going to have to do some "
+                          "apologising if you don't want to lose customers.")
+    assert s.reading.situation.name == "outage" and s.reading.live and "churn_risk" in s.analysis.signal_names
+    assert not any(q.startswith("Since when") for q in s.questions)
