@@ -43,7 +43,7 @@ NOT_A_REMARK = re.compile(r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:need|want|woul
 # please?", "could you please get in touch about…", "can you dm me why my order got canceled?").
 ACTION_ASK = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|any ?1)\s+(?:please\s+|kindly\s+|pls\s+)?"
                         r"(?:help|assist|get in touch|contact|call|ring|dm|message|email|e-mail|reach out|look into|check|"
-                        r"sort|fix|send|resolve|refund|cancel|get back)\b|^\W*(?:please\s+)?help(?:\s+(?:me|us))?\W*$"
+                        r"sort|fix|send|resolve|refund|cancel|get back|stop)\b|^\W*(?:please\s+)?help(?:\s+(?:me|us))?\W*$"
                         # asking for it to be done, put as a question: "Can I get one of the charges refunded back to me?"
                         r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|receive)\b[^.!?]{0,40}\b(?:refund\w*|back|cancel\w*|replace\w*|reimburs\w*|money)\b", re.I)
 VERB_BEFORE = re.compile(r"\b(?:to|can|can'?t|cannot|could|couldn'?t|will|won'?t|would|wouldn'?t|should|must|"

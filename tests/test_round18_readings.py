@@ -343,3 +343,17 @@ def test_no_signal_since_a_time_today_is_a_live_outage_not_asked_since_when(assi
                           "apologising if you don't want to lose customers.")
     assert s.reading.situation.name == "outage" and s.reading.live and "churn_risk" in s.analysis.signal_names
     assert not any(q.startswith("Since when") for q in s.questions)
+
+
+@pytest.mark.parametrize("text", ["@McDonalds BRING BACK THE SRIRACHA MAC SAUCE! #lifeover",
+                                  "@WholeFoods why did you all get rid of the crispy avacado taco!?! :'(((("])
+def test_asking_for_a_dropped_product_back_is_a_suggestion_passed_on(assistant, text):
+    s = assistant.suggest(text)  # complaint tweets from the corpus's training split
+    assert s.reading.situation is not None and s.reading.situation.name == "suggestion"
+    assert "pass your suggestion" in _drafts(s) and "tell me a little more" not in _drafts(s)
+
+
+def test_can_you_stop_sending_emails_is_a_request_to_be_left_alone(assistant):
+    s = assistant.suggest("@DSGSupport can you stop sending 8339201847 emails a day. I've gotten 3 already and the days "
+                          "isn't even over")
+    assert "remove you from these messages" in _drafts(s) and "[add the answer here]" not in _drafts(s)
