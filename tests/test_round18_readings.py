@@ -357,3 +357,14 @@ def test_can_you_stop_sending_emails_is_a_request_to_be_left_alone(assistant):
     s = assistant.suggest("@DSGSupport can you stop sending 8339201847 emails a day. I've gotten 3 already and the days "
                           "isn't even over")
     assert "remove you from these messages" in _drafts(s) and "[add the answer here]" not in _drafts(s)
+
+
+def test_food_served_cold_is_about_the_food_and_asks_which_branch(assistant):
+    s = assistant.suggest("@McDonalds what gives cold apple pie at 7am. Really")  # complaints corpus, training split
+    assert s.reading.situation.name == "quality" and "your apple pie" in _drafts(s)
+    assert s.questions[0] == "Which branch was it, and roughly when?"
+
+
+def test_an_additional_charge_is_an_unexpected_charge(assistant):
+    s = assistant.suggest("@holidayinn is it a coincidence that my Credit card was charged for an additional $103 dollars")
+    assert s.reading.situation.name == "wrong_charge" and "$103" in _drafts(s)
