@@ -24,7 +24,7 @@ RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i ha
                         r"what (?:on earth|in the world|in your right mind|were you thinking|are you thinking)|"
                         r"who (?:thought|decided) (?:this|that|it) (?:was|would be)|when will you (?:ever )?learn|"
                         r"(?:don'?t|do not) (?:you|u|ya) think (?:i|we)(?:'d| would)(?:'ve| have)?)", re.I)
-QUESTION = re.compile(r"[^.!?\n]*\?")
+QUESTION = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))*\?")  # "$13.99" does not end a sentence
 # A question without its question mark: a yes/no opener, or a wh-word followed soon by a verb that asks
 # ("when will", "what time does"). A wh-word opening a statement ("When a rep offers us tools, it's
 # extortion.", "When I called, they said…") is not a question.

@@ -368,3 +368,14 @@ def test_food_served_cold_is_about_the_food_and_asks_which_branch(assistant):
 def test_an_additional_charge_is_an_unexpected_charge(assistant):
     s = assistant.suggest("@holidayinn is it a coincidence that my Credit card was charged for an additional $103 dollars")
     assert s.reading.situation.name == "wrong_charge" and "$103" in _drafts(s)
+
+
+def test_paid_twice_with_a_decimal_amount_is_a_double_charge_refunded_without_admission_under_a_threat(assistant):
+    # round 19: "I HAVE PAID THE $13.99 TWICE??? ... or I swear I will sue" got a check against the refund policy
+    s = assistant.suggest("YOU CAN CHECK [e-mail address] I HAVE PAID THE $13.99 TWICE??? U GUYS R ROBBING PPL I REQUEST "
+                          "A REFUND OF ONE OF MY PAYMENTS QUICKLY. or I swear I will sue this company for misconduct and "
+                          "scam, my lawyers will not be hesitant to be in contact.")
+    assert s.reading.situation.name == "charged_twice" and "repeat_contact" not in s.analysis.signal_names
+    drafts = _drafts(s)
+    assert "duplicate charge of $13.99" in drafts and "our mistake" not in drafts and "setting it out" not in drafts
+    assert s.analysis.escalate.to == "legal"
