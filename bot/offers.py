@@ -94,8 +94,8 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
         earned = False  # credit is no help to someone leaving; the cancellation is what they asked for
     if earned:
         names.append("store_credit")
-    if "bargaining" in signals:
-        names.append("discount")
+    # a discount answers a customer who asks for one (the `discount` want), not every message the bargaining signal
+    # reads: "less discount ($2,024) 25%" in a shop's monthly figures got "15% off your next order" (round 19)
     no_goodwill = case.stance.name in NO_GOODWILL_STANCES or bool(signals & NO_GOODWILL_SIGNALS) or case.chargeback_filed
     foreign = foreign_amount(settings.policy, [f.text for f in case.facts if f.kind == "amount"])
     withheld: list[str] = []

@@ -379,3 +379,18 @@ def test_paid_twice_with_a_decimal_amount_is_a_double_charge_refunded_without_ad
     drafts = _drafts(s)
     assert "duplicate charge of $13.99" in drafts and "our mistake" not in drafts and "setting it out" not in drafts
     assert s.analysis.escalate.to == "legal"
+
+
+def test_a_shops_figures_that_mention_discounts_and_vouchers_get_no_discount_or_credit(assistant):
+    # round 19: "less discount ($2,024) 25% ... 255 vouchers" got "$50 of credit" and "15% off your next order"
+    s = assistant.suggest("May 2009 results are as follows: Gross Turnover $8,537 less discount ($2,024) 25% with cap at "
+                          "$15 for $60 spend. Net Turnover $6,513. 255 vouchers average $33 per voucher. Is our spend high "
+                          "based on your averages, can you give me some feedback from your prospective and industry "
+                          "averages, Thankyou, Craig")
+    drafts = _drafts(s)
+    assert "% off" not in drafts and "of credit" not in drafts
+
+
+def test_a_customer_who_asks_for_a_discount_is_offered_one_within_policy(assistant):
+    s = assistant.suggest("Can I get a discount? Your competitor is 30% cheaper and I want a better deal.")
+    assert "15% off" in _drafts(s)
