@@ -394,3 +394,13 @@ def test_a_shops_figures_that_mention_discounts_and_vouchers_get_no_discount_or_
 def test_a_customer_who_asks_for_a_discount_is_offered_one_within_policy(assistant):
     s = assistant.suggest("Can I get a discount? Your competitor is 30% cheaper and I want a better deal.")
     assert "15% off" in _drafts(s)
+
+
+def test_a_support_ticket_with_no_reply_is_no_answer_from_us_not_a_booking_or_a_mix_up(assistant):
+    # round 20: "I'll also go through every charge on your ticket with you and reverse anything that shouldn't be there"
+    s = assistant.suggest("@UbisoftSupport I made a support ticket on 11/20 and I was told it would take 48 hours to get "
+                          "a reply and I haven't heard a thing")
+    assert s.reading.situation.name == "unreachable" and (s.reading.topic is None or s.reading.topic.name != "booking")
+    assert "charge" not in _drafts(s) and "answer it today" in _drafts(s)
+    s = assistant.suggest("I was told the upgrade was free, and now there's a $40 fee on my bill.")
+    assert s.reading.situation.name in {"misinformed", "fee_dispute", "wrong_charge"}
