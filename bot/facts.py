@@ -108,3 +108,26 @@ def noted(facts: tuple[Fact, ...], already: str = "") -> str:
         return ""
     shown = ", ".join(f"{_SHOWN_LABEL.get(f.label, f.label)} {f.written}" for f in refs[:3])
     return f"I have noted the details you gave ({shown})."
+
+
+# What the customer calls their thing, before the common noun: "my Showtime Anytime app", "the Win10 PC",
+# "my February bill". Only names (capitalised or with a digit), so a draft can say "your Showtime Anytime app"
+# and never "your terrible app"; words a title or a shouted message capitalises anyway are not names.
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'&.-]*[a-z][\w'&.-]*|[A-Z]{2,4}|[A-Z][\w'&.-]*\d[\w'&.-]*|[a-z]+[A-Z][\w'&.-]*|"
+                        r"[a-z]*\d[\w-]*[a-z][\w-]*)$")
+_NOT_NAMES = frozenset("The This That These My Our Your Their His Her New Old Brand Same Other Whole Entire Very Only "
+                       "Just Last Next First Second Third Best Worst Bad Good Great Damn Stupid Same Own Free Broken "
+                       "ON IN TO OF IS IT AT MY NO OK THE AND BUT FOR NEW OLD BAD".split())
+_ORDINAL_OR_YEAR = re.compile(r"^(?:\d+(?:st|nd|rd|th)|(?:19|20)\d\d)$", re.I)
+
+
+def own_name(modifiers: str, text: str) -> str:
+    """The name in the words between "my" and the noun ("Sky Sports" in "my Sky Sports app"), exactly as written;
+    "" when any of them is not a name, or when the message capitalises most of its words (a title, a shout)."""
+    words = modifiers.split()
+    if not words or any(not _NAME_WORD.match(w) or w in _NOT_NAMES or _ORDINAL_OR_YEAR.match(w) for w in words):
+        return ""
+    letters = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
+    if letters and sum(w[0].isupper() for w in letters) > 0.5 * len(letters):
+        return ""
+    return " ".join(words)

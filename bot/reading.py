@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.boundary import AT_READER, insults_in, threatens
-from bot.facts import Fact, quoted_facts
+from bot.facts import Fact, own_name, quoted_facts
 from bot.label_model import BACKGROUND, Guess
 from bot.stance_changes import FIXED_STANCES, cue_stance, model_view, stance_change_allowed
 from bot.situations import CaseVocabulary, SituationKind, Topic
@@ -165,9 +165,9 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
 
 
 def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
-           facts: tuple[Fact, ...] = ()) -> tuple[Topic, str, float] | None:
+           facts: tuple[Fact, ...] = ()) -> tuple[Topic, str, float, str] | None:
     """The customer's own thing ("my suitcase") first, or one they quote a reference for ("account
-    number 37167475088"); a bare mention is less sure."""
+    number 37167475088"); a bare mention is less sure. With the word, the name they give it ("Sky Sports")."""
     referenced = {f.label for f in facts if f.kind == "reference" and f.label}
     # a topic whose context is in the message takes over the words it claims ("order" among waiters and tables)
     claimed = {name: t for t in vocab.topics if t.claims and t.context.search(text) for name in t.claims}
@@ -181,12 +181,13 @@ def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
                 continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
             mine = match.group("mine") or ""
             score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) or referenced & set(topic.labels) else 0.6
-            candidates.append((-score, match.start(), topic, match.group("word").lower(), score))
+            name = own_name(mine.split(None, 1)[1] if len(mine.split()) > 1 else "", text)
+            candidates.append((-score, match.start(), topic, match.group("word").lower(), score, name))
     if not candidates:
         return None
-    _, _, topic, word, score = min(candidates, key=lambda c: (c[0], c[1]))
+    _, _, topic, word, score, name = min(candidates, key=lambda c: (c[0], c[1]))
     word = next((w for w in topic.words if re.fullmatch(r"[\s\-]*".join(map(re.escape, w.split())), word, re.I)), topic.words[0])
-    return topic, word, score
+    return topic, word, score, name
 
 
 def _agrees(kind: SituationKind, text: str, vocab: CaseVocabulary, facts: tuple[Fact, ...]) -> bool:
@@ -287,11 +288,11 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         if kind is not None and _agrees(kind, text, vocab, facts):
             situation, confidence, situation_words, learned = kind, guessed.confidence, guessed.words, True
     found = _topic(text, vocab, situation.topics if situation else None, facts)
-    topic, word, topic_conf = found if found else (None, "", 0.0)
+    topic, word, topic_conf, name = found if found else (None, "", 0.0, "")
     detailed = is_detailed(text)
     if topic is not None and topic_conf < OWN_THING and detailed and \
             sum(1 for _ in topic.pattern.finditer(text)) < 2:
-        topic, word, topic_conf = None, "", 0.0  # "a laptop" once in passing in a long letter is not what it is about
+        topic, word, topic_conf, name = None, "", 0.0, ""  # "a laptop" once in passing in a long letter is not what it is about
     if situation is not None and not situation_words and topic is None:
         situation, confidence = None, 0.0  # a want alone, naming nothing: "they refused to cancel the tour"
     assumed = situation is not None and topic is None and bool(situation.default_topic)
@@ -300,7 +301,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if assumed:
         obj = situation.object
     elif topic is not None:
-        obj = topic.noun_for(word)
+        obj = topic.noun_for(word, name)
         reference = _reference_for(topic, facts)
         obj += f" {reference}" if reference and topic.noun.startswith("your") else ""
     else:

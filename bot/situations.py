@@ -71,8 +71,10 @@ class Topic:
     context: re.Pattern | None = None  # an order at a restaurant (a waiter, a table) is a meal, not a delivery
     lookup: str = ""  # the question that finds the case on our side when what went wrong is not placed yet
 
-    def noun_for(self, word: str) -> str:
-        return self.noun.format(word=self.shown.get(word, word))
+    def noun_for(self, word: str, name: str = "") -> str:
+        """"your app", or with the customer's name for it, "your Showtime Anytime app"."""
+        shown = self.shown.get(word, word)
+        return self.noun.format(word=f"{name} {shown}" if name else shown)
 
 
 @dataclass(frozen=True)
