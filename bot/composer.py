@@ -29,6 +29,7 @@ from bot.label_model import LabelModel
 from bot.settings import Settings
 from bot.situations import CaseVocabulary
 from bot.suggestion import Analysis, Boundary, Escalation, Reply, Suggestion
+from bot.thanked import thanked_people
 
 MAX_DRAFT_CHARS = 1500
 TONES = ("warmer", "firmer", "shorter")
@@ -169,14 +170,16 @@ class Composer:
         tags = reading_tags(case, analysis) if kind != "unread" else {"unread"}  # nothing else was read reliably
         if kind == "unread" and analysis.severity == "low":  # unknown, not low: the contract's scale has no "unknown"
             analysis = replace(analysis, severity="medium")
+        thanked = thanked_people(text) if kind == "praise" else ()
         if kind == "praise":  # a thank-you letter that recounts a bad trip is still a thank-you: nothing to escalate
-            tags = tags - TOLD_BACK - {"complaint"} | ({"after_trouble"} if "complaint" in tags else set())
+            tags = tags - TOLD_BACK - {"complaint"} | ({"after_trouble"} if "complaint" in tags else set()) | (
+                {"thanked_named"} if thanked else set())
             analysis = _as_thanks(analysis)
         analysis = _escalation_for(case, kind, analysis)
         contacts = self.settings.contacts
         values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags, analysis.escalate.to == "legal"),
                   "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,
-                  "lead_channel": contacts.lead_channel}
+                  "lead_channel": contacts.lead_channel, "thanked": _and(thanked)}
         sources: list[str] = []
 
         def say(bank: str, style: str, salt: str = "", entry=None, among: set[str] | None = None) -> str:
@@ -351,6 +354,11 @@ class Composer:
         elif follow:  # always kept: the reminder is what makes the draft's promise true
             steps.append(f"Set a reminder to update the customer {values['when_back']}, as the reply promises.")
         return steps
+
+
+def _and(names: tuple[str, ...]) -> str:
+    """"Nicole", "Antonia and Julie", "Ken, Rebecca and Nicole"."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
 
 
 def in_private(question: str) -> str:

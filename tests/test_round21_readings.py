@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.facts import own_name
+from bot.thanked import thanked_people
 
 
 def _drafts(s) -> str:
@@ -40,3 +41,37 @@ def test_words_that_are_not_names_are_not_kept(modifiers, text):
                                              ("HP", "HP"), ("February", "February")])
 def test_names_are_kept_exactly_as_written(modifiers, name):
     assert own_name(modifiers, f"something happened to my {modifiers} thing today and it is not working") == name
+
+
+@pytest.mark.parametrize("text, names", [
+    ("@JetBlue Thank you Nicole on flight 238 for being so kind...you just made the couple sitting next to me very happy",
+     ("Nicole",)),
+    ("@SouthwestAir big shout out to Rebecca at LAS McCarran for helping with my mom today...much appreciated", ("Rebecca",)),
+    ("Great phone customer service from @WhirlpoolCorp thank you Brittany!", ("Brittany",)),
+    ("I am considering writing to the Prime minister. Special thanks to Antonia (nurse) and Julie (HCA)", ("Antonia", "Julie")),
+    ("I used Twitter to contact Orange customer services, and, via his direct messages, Andy has been friendly and "
+     "efficient throughout.", ("Andy",)),
+    ("@British_Airways Davina, thank you! Clear guidelines here", ("Davina",)),
+])
+def test_the_people_thanked_are_found_by_name(text, names):
+    assert thanked_people(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "Is there a way to transfer that product key to my new computer?   Thank you, Tyler",    # the customer's signature
+    "So thank you Tesco, it was a pleasure. He told me about his experience of Tesco.",       # the company
+    "@kacyfalk Lol, thanks Kacy",                                                              # the account addressed
+    "My thanks once again for your superb products.",
+    "@Safaricom_Care Alright thanks",
+    "@KenyaPower_Care Thanks. Situation resolved.",
+    "Many thanks for your help. It was so kind of you.",
+])
+def test_signatures_companies_and_everyday_words_are_not_people_thanked(text):
+    assert thanked_people(text) == ()
+
+
+def test_a_thank_you_names_the_people_it_is_for_in_every_draft_and_the_next_step(assistant):
+    s = assistant.suggest("@SouthwestAir big shout out to Rebecca at LAS McCarran for helping with my mom today...much appreciated")
+    assert all("Rebecca" in r.text for r in s.replies)
+    assert any("Pass the thanks on to Rebecca" in step for step in s.next_steps)
+    assert "the people who helped you" not in _drafts(s)

@@ -1,0 +1,48 @@
+"""Whom a thank-you is for: "Thank you Nicole on flight 238", "big shout out to Rebecca at LAS", "Abbey was so
+helpful". A reply that says "I'll make sure Nicole hears this" shows the letter was read; "the people who helped
+you" shows it was not (reviewers of rounds 17-19). Names are kept exactly as written, and only where the words
+around them make them a person: a company ("kudos to Xcel", "at Tesco"), the account the tweet is addressed to
+and everyday capitalised words ("Thanks. Situation resolved.") are left out."""
+
+from __future__ import annotations
+
+import re
+
+_NAME = r"(?P<name>[A-Z][a-z]{1,14})(?![\w'’-])(?!\s+[A-Z][a-z])"  # one first name; "Southwest Airlines" is a company
+_THANKS = r"(?i:(?:a\s+)?(?:big\s+|huge\s+|special\s+|many\s+)?(?:thank(?:s| you)(?:\s+so\s+much|\s+very\s+much|\s+again)?|kudos|shout\s?-?out|props|hats\s+off)[ \t]+(?:to\s+)?)"
+_PRAISED = (r"(?i:\s+(?:was|is|has\s+been|were)\s+(?:so\s+|very\s+|really\s+|extremely\s+|incredibly\s+|super\s+|absolutely\s+|just\s+)?"
+            r"(?:helpful|kind|patient|friendly|lovely|amazing|wonderful|fantastic|brilliant|professional|awesome|excellent|"
+            r"courteous|a\s+star|a\s+credit)\b|\s+went\s+(?:above|out\s+of|the\s+extra)|\s+helped\s+(?:me|us)\b)")
+_PATTERNS = (re.compile(rf"\b{_THANKS}{_NAME}"),
+             re.compile(rf"(?:^|[.!?]\s+|@\w+\s+){_NAME},\s+(?i:thank(?:s|\s+you)\b)"),
+             re.compile(rf"(?:^|[.!?]\s+|,\s+|\band\s+){_NAME}{_PRAISED}"))
+# more names in the same thanks: "Special thanks to Antonia (nurse) and Julie (HCA)"
+_AND_NAME = re.compile(r"(?:\s*\([^()\n]{0,30}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)" + _NAME.replace("?P<name>", "?P<more>"))
+# where a capitalised word is a business or a place, not a person ("at Tesco", "your Diss store", "Dear Ford")
+_PLACE_BEFORE = r"(?i:\b(?:at|from|dear|the|your|with|in|of|by)\s+)"
+_NOT_NAMES = frozenset("Lol Done Really Situation Which Thanks Thank Guys Team Everyone All God Sir Madam You Again Much "
+                       "Very So Ok Okay Great Awesome Amazing Customer Service Support Staff Mom Dad Mum Christmas Just "
+                       "Yes No Sorry Hello Hi Hey Well Also Everything Today Tomorrow Yesterday Monday Tuesday Wednesday "
+                       "Thursday Friday Saturday Sunday Santa Folks Ladies Gents Man Mate Bro Dude Girl Boys Girls This "
+                       "That Our Your Their Management Security Cabin Crew Manager Driver Captain Pilot It We He She They "
+                       "With Will Anyway Many Happy Giant Special Alright And Ayyy My Me Us Who What When Where Why How "
+                       "But Or If Then There Here Now Still Even Please Cheers Kind Best Warm Regards Love".split())
+
+
+def thanked_people(text: str) -> tuple[str, ...]:
+    """The first names a thank-you is for, in the order written, each once."""
+    handles = " ".join(re.findall(r"@(\w+)", text)).lower()
+    found: dict[str, int] = {}
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            if name in _NOT_NAMES or name in found or name.lower() in handles:
+                continue
+            if re.search(rf"{_PLACE_BEFORE}{re.escape(name)}\b|\b{re.escape(name)}(?:'s|’s)\b", text):
+                continue  # the same word names a business elsewhere in the message
+            found[name] = match.start("name")
+            end = match.end()
+            while pattern is _PATTERNS[0] and (more := _AND_NAME.match(text, end)) and more.group("more") not in _NOT_NAMES:
+                found.setdefault(more.group("more"), more.start("more"))
+                end = more.end()
+    return tuple(sorted(found, key=found.get))
