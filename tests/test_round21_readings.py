@@ -75,3 +75,10 @@ def test_a_thank_you_names_the_people_it_is_for_in_every_draft_and_the_next_step
     assert all("Rebecca" in r.text for r in s.replies)
     assert any("Pass the thanks on to Rebecca" in step for step in s.next_steps)
     assert "the people who helped you" not in _drafts(s)
+
+
+def test_a_thank_you_with_no_one_named_keeps_the_general_next_step(assistant):
+    s = assistant.suggest("@SouthwestAir Flight 169 from Denver to Chicago today was great! Thanks Southwest and to the "
+                          "flight attendant!")
+    assert [step for step in s.next_steps if step.startswith("Pass the thanks on to")] == [
+        "Pass the thanks on to whoever it is for (the people or team named, if any) and log it as praise."]
