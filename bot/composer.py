@@ -361,10 +361,18 @@ def _and(names: tuple[str, ...]) -> str:
     return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
 
 
+_PRIVATE_DETAIL = re.compile(r"\b(?:e-mail|email|number|reference|account|postcode|address|username|receipt)\b")
+
+
 def in_private(question: str) -> str:
     """"Could you send me the e-mail address on your account?" asked in public asks them to post it: the same
-    question by direct message. Only our own phrasing is rewritten, so the sentence stays grammatical."""
-    return question.replace("Could you send me the ", "Could you send me a direct message with the ")
+    question by direct message; any other question for a private detail ("Which e-mail address or order number
+    did you write about?") says where to answer it. Only our own phrasing is changed, so it stays grammatical."""
+    if "Could you send me the " in question:
+        return question.replace("Could you send me the ", "Could you send me a direct message with the ")
+    if _PRIVATE_DETAIL.search(question) and "direct message" not in question:
+        return f"{question} Please reply by direct message rather than here."
+    return question
 
 
 def _escalation_for(case: CaseReading, kind: str, analysis: Analysis) -> Analysis:

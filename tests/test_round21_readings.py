@@ -82,3 +82,22 @@ def test_a_thank_you_with_no_one_named_keeps_the_general_next_step(assistant):
                           "flight attendant!")
     assert [step for step in s.next_steps if step.startswith("Pass the thanks on to")] == [
         "Pass the thanks on to whoever it is for (the people or team named, if any) and log it as praise."]
+
+
+def test_a_public_question_for_a_private_detail_says_to_answer_by_direct_message(assistant):
+    s = assistant.suggest("@DropboxSupport i need help! please reply to my messages!")
+    asked = [q for q in s.questions if "e-mail address" in q]
+    assert asked and all("direct message" in q for q in asked)
+    assert "direct message" in s.replies[0].text
+
+
+def test_a_question_in_a_letter_is_not_sent_to_direct_messages(assistant):
+    s = assistant.suggest("Dear team, I have written to you three times about my order and nobody has replied. I placed it "
+                          "in March and it has never arrived, and I am tired of waiting for an answer from you.")
+    assert not any("direct message" in q for q in s.questions)
+
+
+def test_ownership_never_claims_earlier_messages_were_read(assistant):
+    s = assistant.suggest("This is the third time I am writing to you about my broken dishwasher and still nobody has "
+                          "come to fix it. Sort it out.")
+    assert "read everything" not in " ".join(r.text for r in s.replies)
