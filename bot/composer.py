@@ -220,6 +220,10 @@ class Composer:
         probe = lookup or self._probe(case, kind, ask, needed)
         if case.public:  # a reply to a tweet is public too: the account details come by direct message
             needed, probe, lookup, ask = (in_private(q) for q in (needed, probe, lookup, ask))
+        # what we would do waits for their answer ("which printer?", "what happened?"): the drafts ask first and
+        # promise to act on the answer, with no time to update them by (reviewers, round 21's tweets)
+        waits = any(q and q not in {ANSWER_SLOT, ACTION_SLOT} for q in (probe, needed)) and not urgent and all(
+            o.after_answer for o in plan.offers or fallback)
         choose = bool(case.understood and case.situation.choose)
         # a long complaint letter we can't place: a call, or a formal complaint answered in writing (bot.approaches)
         # (only when the stance model reads a complaint too: a thank-you letter the cues took for one is never
@@ -238,7 +242,7 @@ class Composer:
         replies = []
         for style in STYLES:
             short = "concise" if tone == "shorter" else style
-            approach = approaches[style]
+            approach = "ask" if waits and style == "concise" and approaches[style] == "act" else approaches[style]
             offers = fallback if fallback and (style != "empathetic" or approach == "ask") else plan.offers
             if approach == "act" and style == "concise" and choose:
                 offers = offers[:1]  # alternatives: the concise draft takes the first, the others show the choice
@@ -248,7 +252,7 @@ class Composer:
             elif approach == "call":  # the call is the next contact: a time to write again only for what is urgent
                 follow_up = say("follow_up", short, "fu") if follow and urgent else ""
             else:
-                follow_up = say("follow_up", short, "fu") if follow and approach != "handover" else ""
+                follow_up = say("follow_up", short, "fu") if follow and approach != "handover" and not waits else ""
             feeling = (say("firm_feeling" if tone == "firmer" else "feeling", short) if felt else "")
             regret = say("regret", short) if kind == "problem" else ""
             if style == "empathetic" and "sorry" in feeling.lower() and \
@@ -303,7 +307,7 @@ class Composer:
             boundary = Boundary(level, say("boundary", "text", "boundary", self.phrases.boundary(level)))
 
         questions = self._questions(case, kind, tags, lookup or ask, say)
-        questions = [in_private(q) for q in questions] if case.public else questions
+        questions = list(dict.fromkeys(in_private(q) for q in questions)) if case.public else questions
         steps = self._steps(case, kind, tags, analysis, follow, values, say)
         notes = list(analysis.notes) + list(plan.withheld)
         if not english:

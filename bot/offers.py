@@ -27,6 +27,7 @@ class Offer:
     kind: str    # the remedy id in config/situations.toml
     text: str    # completes "I can ..."
     source: str  # playbook section
+    after_answer: bool = False  # waits for the customer's answer: no time is promised for it
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
             continue
         if remedy.when == "live" and case.afterwards or remedy.when == "after" and not case.afterwards:
             continue  # no rebooking "while you wait" for a journey told about from home
-        offers.append(Offer(name, fill_remedy(remedy, case, settings), remedy.source))
+        offers.append(Offer(name, fill_remedy(remedy, case, settings), remedy.source,
+                            remedy.waits_for_answer(case.topic_name)))
     return OfferPlan(tuple(offers[:limit]), tuple(dict.fromkeys(withheld)))
 
 
@@ -149,4 +151,4 @@ def _why_no_goodwill(case: CaseReading, signals: set[str]) -> str:
 def look_into(case: CaseReading, vocab: CaseVocabulary, settings: Settings) -> Offer:
     """What any problem we cannot place yet can honestly be offered: to find out what went wrong."""
     remedy = vocab.remedies["look_into"]
-    return Offer(remedy.name, fill_remedy(remedy, case, settings), remedy.source)
+    return Offer(remedy.name, fill_remedy(remedy, case, settings), remedy.source, remedy.waits_for_answer(case.topic_name))

@@ -128,6 +128,11 @@ class Remedy:
     topics: tuple[str, ...] = ()  # offered only when the message is about one of these topics; () = any
     not_for: tuple[str, ...] = ()  # never for these ("our technical team" does not look at a coat)
     when: str = ""  # "live": only while it is happening (rebooking); "after": only once it is over
+    after_answer: bool = False  # cannot start before the customer answers our question (which device? what happened?)
+    at_once_for: tuple[str, ...] = ()  # ... except for these topics, which are ours to check now (our website)
+
+    def waits_for_answer(self, topic: str | None) -> bool:
+        return self.after_answer and topic not in self.at_once_for
 
     def fits(self, topic: str | None) -> bool:
         return topic not in self.not_for and (not self.topics or topic in self.topics)
@@ -228,13 +233,14 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
     remedies: dict[str, Remedy] = {}
     for name, raw in t.table("remedies", required=True).data.items():
         rt = Table(raw, path, f"remedies.{name}.")
-        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics", "not_for", "when"})
+        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics", "not_for", "when", "after_answer", "at_once_for"})
         source = rt.string("source", non_empty=True)
         if source not in playbook:
             raise rt.fail("source", "the id of a playbook section in prompts/playbook", source)
         remedies[name] = Remedy(name, _template(rt, "text", REMEDY_FIELDS), rt.string("policy", "", choices=POLICY_GATES),
                                 rt.boolean("goodwill", False), source, tuple(rt.strings("topics", [])),
-                                tuple(rt.strings("not_for", [])), rt.string("when", "", choices=("", "live", "after")))
+                                tuple(rt.strings("not_for", [])), rt.string("when", "", choices=("", "live", "after")),
+                                rt.boolean("after_answer", False), tuple(rt.strings("at_once_for", [])))
     situations = []
     for name, raw in t.table("situations", required=True).data.items():
         sk = Table(raw, path, f"situations.{name}.")

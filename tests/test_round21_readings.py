@@ -101,3 +101,31 @@ def test_ownership_never_claims_earlier_messages_were_read(assistant):
     s = assistant.suggest("This is the third time I am writing to you about my broken dishwasher and still nobody has "
                           "come to fix it. Sort it out.")
     assert "read everything" not in " ".join(r.text for r in s.replies)
+
+
+_TIME = ("within 4 hours", "within the hour", "by this time tomorrow")
+
+
+@pytest.mark.parametrize("text", [
+    "@HPSupport My printer will not print 2 sided or in color #hppsdr #ijkhelp",
+    "Iphone battery sucks 11.2.1 @Apple",
+    "@LGAairport + @AmericanAir = ridiculous, incompetence, clueless.",
+])
+def test_what_waits_for_the_customers_answer_is_asked_first_with_no_time_promised(assistant, text):
+    s = assistant.suggest(text)
+    concise = s.replies[1].text
+    assert "?" in concise and "As soon as I have that, I'll" in concise
+    assert not any(t in _drafts(s) for t in _TIME)
+    assert not any("Set a reminder to update the customer" in step for step in s.next_steps)
+
+
+def test_a_fault_on_our_own_website_is_looked_at_now_and_an_update_promised(assistant):
+    s = assistant.suggest("@HarrodsService @Harrods I can't shop online....your website doesn't load. Help!")
+    assert "within 4 hours" in s.replies[1].text
+
+
+def test_a_fault_told_by_what_it_fails_to_do_is_not_asked_what_happens(assistant):
+    s = assistant.suggest("@HPSupport My printer will not print 2 sided or in color #hppsdr #ijkhelp")
+    assert not any("What happens exactly" in q for q in s.questions)
+    assert any("Which model is it" in q for q in s.questions)
+    assert len(s.questions) == len(set(s.questions))
