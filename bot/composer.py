@@ -224,6 +224,8 @@ class Composer:
         # promise to act on the answer, with no time to update them by (reviewers, round 21's tweets)
         waits = any(q and q not in {ANSWER_SLOT, ACTION_SLOT} for q in (probe, needed)) and not urgent and all(
             o.after_answer for o in plan.offers or fallback)
+        if waits:
+            tags.add("awaiting")  # the next step picks the case up on their answer, as the drafts promise
         choose = bool(case.understood and case.situation.choose)
         # a long complaint letter we can't place: a call, or a formal complaint answered in writing (bot.approaches)
         # (only when the stance model reads a complaint too: a thank-you letter the cues took for one is never
