@@ -201,7 +201,9 @@ class Composer:
         # nothing to look at, and a slot to fill, in most drafts for a problem a tweet names without details
         # (a threat's topic may be what it demands, "a $100 gift card": it gets the general question)
         topic = self.vocab.topic(case.topic_name) if case.stance.name not in ROUTED_STANCES else None
-        lookup = self.vocab.lookup_for(topic).format(object=case.object) if looked and not case.detailed else ""
+        # ... unless they gave a reference ("TRAIN 12781 S3 17 PNR-4439383383"): asking for one again is not reading it
+        given = any(f.kind == "reference" for f in case.facts)
+        lookup = self.vocab.lookup_for(topic).format(object=case.object) if looked and not case.detailed and not given else ""
         sources.extend(o.source for o in fallback)
         if len(plan.offers) < 2:
             tags.add("one_offer")  # "which of the options?" needs options

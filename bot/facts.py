@@ -14,7 +14,7 @@ _LABEL = (r"order|ticket|case|invoice|account|booking|reservation|confirmation|t
           r"ref(?:erence)?|flight|membership|policy|complaint|incident|receipt|transaction|"
           r"pnr|train|parcel|consignment|shipment|waybill|awb|serial|imei|customer|member|loyalty")
 _LABELLED_REF = re.compile(
-    rf"\b(?P<label>{_LABEL})\s*(?:no\.?|nr\.?|number|num|id|code|#|:)?\s*(?:is\s+)?#?\s*"
+    rf"\b(?P<label>{_LABEL})\s*(?:no\.?|nr\.?|number|num|id|code|#|:|-(?=[A-Z0-9]*\d))?\s*(?:is\s+)?#?\s*"
     r"(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b(?!%)", re.I)
 _HASH_REF = re.compile(r"(?<![\w&])#(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b", re.I)
 _FLIGHT = re.compile(r"\b(?P<ref>(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{2,4})\b")

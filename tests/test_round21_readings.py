@@ -129,3 +129,26 @@ def test_a_fault_told_by_what_it_fails_to_do_is_not_asked_what_happens(assistant
     assert not any("What happens exactly" in q for q in s.questions)
     assert any("Which model is it" in q for q in s.questions)
     assert len(s.questions) == len(set(s.questions))
+
+
+def test_a_product_always_out_of_stock_is_not_an_order_held_up(assistant):
+    s = assistant.suggest("@Walmart @itsjojosiwa This doll is supposed to be exclusive to Walmart, but is always out of "
+                          "stock. Very disappointed customer.")
+    assert s.reading.situation.name == "sold_out"
+    assert "warehouse" not in _drafts(s) and "dispatch" not in _drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "I paid for my order two weeks ago and now they tell me the item is out of stock and it hasn't been sent.",
+    "My order has been back-ordered for a month, when will it ship?",
+])
+def test_an_order_held_up_by_stock_is_still_an_order_held_up(assistant, text):
+    assert assistant.suggest(text).reading.situation.name == "not_dispatched"
+
+
+def test_a_coach_to_clean_is_passed_on_board_and_its_references_are_not_asked_again(assistant):
+    s = assistant.suggest("@RailMinIndia Please clean my coach TRAIN 12781 S3 17 PNR-4439383383")
+    assert s.reading.situation.name == "left_dirty"
+    assert "clean it now" in s.replies[1].text
+    assert "(train 12781, PNR 4439383383)" in s.replies[2].text
+    assert not any("reference" in q for q in s.questions)
