@@ -128,6 +128,9 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
                             f"get {settings.contacts.lead_label}'s approval before confirming the refund")
         if not _allowed_by_policy(remedy, settings) or not remedy.fits(case.topic.name if case.topic else None):
             continue
+        if remedy.not_public and case.public and not any(vocab.remedies.get(w.remedy_for(None)) is remedy
+                                                         for w in vocab.wants if case.wants_(w.name)):
+            continue  # a call back nobody asked for, offered under a tweet (rounds 20 and 21)
         if remedy.when == "live" and case.afterwards or remedy.when == "after" and not case.afterwards:
             continue  # no rebooking "while you wait" for a journey told about from home
         offers.append(Offer(name, fill_remedy(remedy, case, settings), remedy.source,

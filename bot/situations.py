@@ -130,6 +130,7 @@ class Remedy:
     when: str = ""  # "live": only while it is happening (rebooking); "after": only once it is over
     after_answer: bool = False  # cannot start before the customer answers our question (which device? what happened?)
     at_once_for: tuple[str, ...] = ()  # ... except for these topics, which are ours to check now (our website)
+    not_public: bool = False  # not offered unasked in a public post (a phone call; the DM is where they are)
 
     def waits_for_answer(self, topic: str | None) -> bool:
         return self.after_answer and topic not in self.at_once_for
@@ -233,14 +234,15 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
     remedies: dict[str, Remedy] = {}
     for name, raw in t.table("remedies", required=True).data.items():
         rt = Table(raw, path, f"remedies.{name}.")
-        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics", "not_for", "when", "after_answer", "at_once_for"})
+        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics", "not_for", "when", "after_answer", "at_once_for", "not_public"})
         source = rt.string("source", non_empty=True)
         if source not in playbook:
             raise rt.fail("source", "the id of a playbook section in prompts/playbook", source)
         remedies[name] = Remedy(name, _template(rt, "text", REMEDY_FIELDS), rt.string("policy", "", choices=POLICY_GATES),
                                 rt.boolean("goodwill", False), source, tuple(rt.strings("topics", [])),
                                 tuple(rt.strings("not_for", [])), rt.string("when", "", choices=("", "live", "after")),
-                                rt.boolean("after_answer", False), tuple(rt.strings("at_once_for", [])))
+                                rt.boolean("after_answer", False), tuple(rt.strings("at_once_for", [])),
+                                rt.boolean("not_public", False))
     situations = []
     for name, raw in t.table("situations", required=True).data.items():
         sk = Table(raw, path, f"situations.{name}.")

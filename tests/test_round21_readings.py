@@ -152,3 +152,18 @@ def test_a_coach_to_clean_is_passed_on_board_and_its_references_are_not_asked_ag
     assert "clean it now" in s.replies[1].text
     assert "(train 12781, PNR 4439383383)" in s.replies[2].text
     assert not any("reference" in q for q in s.questions)
+
+
+def test_a_call_back_is_not_offered_unasked_under_a_tweet(assistant):
+    unasked = assistant.suggest("@UbisoftSupport if you got time can u check the dms a person responded once then never "
+                                "responded after that?")
+    assert "call back" not in _drafts(unasked)
+    asked = assistant.suggest("@DropboxSupport nobody replies to my messages, please call me back on my number")
+    assert "call back" in _drafts(asked)
+
+
+def test_a_cosmetic_that_smells_is_asked_for_its_batch_not_what_happened(assistant):
+    s = assistant.suggest("My studio fix foundation smells so bad even my boyfriend said my face smelt thanks @MACcosmetics")
+    assert s.reading.object == "your foundation"
+    assert any("batch code" in q for q in s.questions) and not any("what happened" in q for q in s.questions)
+    assert any("stop using it" in step for step in s.next_steps)
