@@ -195,7 +195,7 @@ class Composer:
         # what went wrong; the empathetic one leaves the agent room to say in their own words what they will do.
         looked = (kind == "problem" and ask == ACTION_SLOT and not plan.offers
                   and case.stance.name not in {"abuse", "extortion"})
-        fallback = (look_into(case, self.vocab, self.settings),) if looked else ()
+        fallback = (look_into(case, self.vocab, self.settings, analysis),) if looked else ()
         # ... and the drafts that involve the customer ask the one thing that finds it on our side (the e-mail on the
         # account, the model of the device), then look into it: reviewers found "I'll look into what went wrong" with
         # nothing to look at, and a slot to fill, in most drafts for a problem a tweet names without details

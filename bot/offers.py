@@ -151,7 +151,10 @@ def _why_no_goodwill(case: CaseReading, signals: set[str]) -> str:
     return "carries a legal, safety or public threat"
 
 
-def look_into(case: CaseReading, vocab: CaseVocabulary, settings: Settings) -> Offer:
-    """What any problem we cannot place yet can honestly be offered: to find out what went wrong."""
-    remedy = vocab.remedies["look_into"]
+def look_into(case: CaseReading, vocab: CaseVocabulary, settings: Settings, analysis: Analysis | None = None) -> Offer:
+    """What any problem we cannot place yet can honestly be offered: to find out what went wrong. Beside a legal,
+    safety or public threat it is said without presuming anything went wrong ("look into this"): round 21's
+    reviewer read "I'll look into what went wrong" under a GDPR notice as an admission."""
+    threatened = analysis is not None and bool(set(analysis.signal_names) & (NO_GOODWILL_SIGNALS - {"abusive"}))
+    remedy = vocab.remedies["look_into_threat" if threatened and "look_into_threat" in vocab.remedies else "look_into"]
     return Offer(remedy.name, fill_remedy(remedy, case, settings), remedy.source, remedy.waits_for_answer(case.topic_name))

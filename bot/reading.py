@@ -16,14 +16,14 @@ from bot.boundary import AT_READER, insults_in, threatens
 from bot.facts import Fact, own_name, quoted_facts
 from bot.label_model import BACKGROUND, Guess
 from bot.stance_changes import FIXED_STANCES, cue_stance, model_view, stance_change_allowed
-from bot.situations import CaseVocabulary, SituationKind, Topic
+from bot.situations import STANCE_NAMES, CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
 from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
                                   QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, VERB_BEFORE,
                                   WANT_NEGATED, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
-STANCES = ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion")
+STANCES = STANCE_NAMES
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
 PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
                    "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
@@ -126,13 +126,19 @@ def _names_other_thing(kind: SituationKind, text: str, end: int, vocab: CaseVoca
     return any(topic.name not in kind.topics and topic.pattern.match(text, at) for topic in vocab.topics)
 
 
+# A cue in a clause that opens with "if" or "unless" is what might happen, not what did: "if this is ignored
+# I will take legal action" is no unanswered message ("know if", "tell me if" ask whether, and are not this)
+_HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$", re.I)
+
+
 def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[SituationKind | None, float, str]:
     """The situation with the most cue hits; a longer cue inside whose words another situation's
     shorter cue stands wins those words ("still waiting for a reply" is not "still waiting").
     What the customer asks for weighs more than words they mention on the way: "I'd like to
     cancel my account" in a chat that also says "your chat thing broke" is a cancellation."""
     found = [(m.start(), m.end(), order, kind) for order, kind in enumerate(vocab.situations)
-             for m in kind.cues.finditer(text) if m.end() > m.start() and not _names_other_thing(kind, text, m.end(), vocab)]
+             for m in kind.cues.finditer(text) if m.end() > m.start() and not _names_other_thing(kind, text, m.end(), vocab)
+             and not _HYPOTHETICAL.search(text[max(0, m.start() - 50):m.start()])]
     kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
                                         for o in found)]
     # one situation's overlapping cues ("won't turn on" twice) count once, and so do its cues within one sentence:
@@ -381,8 +387,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         remark = not advert
     elif learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm
         stance, remark, advert = Scored(changed.label, changed.confidence, changed.words), False, False
-    if stance.name == "abuse" and situation is not None and situation.not_if_abusive:
-        situation, confidence = None, 0.0  # no apology for the colleague, no asking for their name
+    if situation is not None and stance.name in situation.not_for_stances:
+        # no apology for the colleague an abusive message names, no "suggestion" in a lawsuit's "you should consider"
+        situation, confidence = None, 0.0
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again
         situation, confidence, wants = None, 0.0, []
     attached = bool(vocab.stance.attached.search(text))

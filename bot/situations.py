@@ -17,6 +17,8 @@ from bot.errors import ConfigError
 from bot.playbook import Playbook
 from bot.tomlcheck import Table, load_toml
 
+STANCE_NAMES = ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion")  # bot.reading reads one
+
 POLICY_GATES = ("", "refund", "replacement", "store_credit", "discount", "fee_waiver")
 ESCALATE_TO = ("", "lead", "legal", "security")
 FOLLOW_UPS = ("live", "standard", "answered")  # answered: the remedy itself settles it, so no promise to write again
@@ -96,7 +98,7 @@ class SituationKind:
     wants: tuple[str, ...] = ()  # wants (config/reading.toml) that, when the customer states them, point here
     choose: bool = False    # its first two remedies are alternatives: the empathetic draft lets the customer choose
     goodwill: bool = True   # credit can make up for it (not for someone who is leaving)
-    not_if_abusive: bool = False  # a complaint about a colleague made in abuse is not taken at face value
+    not_for_stances: tuple[str, ...] = ()  # stances in which its cues mean something else (abuse about a colleague)
     escalate: str = ""      # who must see it whatever the signals say ("lead": an allegation against a colleague)
     unnamed: str = ""       # the summary when the message names no topic it accepts (the object would be a guess)
     weight: int = 1         # what each cue hit counts: a situation that contains another outranks it
@@ -248,7 +250,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
         sk = Table(raw, path, f"situations.{name}.")
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
                            "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants",
-                           "choose", "goodwill", "not_if_abusive", "escalate", "unnamed", "weight", "by_topic",
+                           "choose", "goodwill", "not_for_stances", "escalate", "unnamed", "weight", "by_topic",
                            "questions_after", "told", "told_phrases", "questions_told"})
         cues = _cues(sk)
         if cues is None:
@@ -266,7 +268,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             sk.string("follow_up", "standard", choices=FOLLOW_UPS), sk.boolean("company_error", False),
             sk.boolean("incident", False), source, sk.boolean("request", False), sk.string("default_topic", ""),
             tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True),
-            sk.boolean("not_if_abusive", False), sk.string("escalate", "", choices=ESCALATE_TO),
+            tuple(sk.strings("not_for_stances", [], choices=STANCE_NAMES)), sk.string("escalate", "", choices=ESCALATE_TO),
             _template(sk, "unnamed", SITUATION_FIELDS, default=""),
             int(sk.number("weight", 1, integer=True, minimum=1, maximum=5)), _by_topic(sk, path, name),
             tuple(sk.strings("questions_after", [], max_len=300)), _cues(sk, "told_phrases", "told"),

@@ -3,6 +3,9 @@ mechanisms and checked on real wording (complaint tweets of the corpus's trainin
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from bot.facts import own_name
@@ -167,3 +170,40 @@ def test_a_cosmetic_that_smells_is_asked_for_its_batch_not_what_happened(assista
     assert s.reading.object == "your foundation"
     assert any("batch code" in q for q in s.questions) and not any("what happened" in q for q in s.questions)
     assert any("stop using it" in step for step in s.next_steps)
+
+
+def _real(name: str) -> dict[str, str]:
+    path = Path(__file__).parent / "data" / name
+    return {json.loads(line)["id"]: json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()}
+
+
+ROUND21 = _real("real_messages_14.jsonl")
+
+
+def test_a_formal_draft_thanks_once(assistant):
+    for ident, text in ROUND21.items():  # round 21: "Thank you for contacting us about ... Thank you for writing to us;"
+        formal = assistant.suggest(text).replies[2].text
+        assert formal.count("Thank you for") <= 1, (ident, formal)
+
+
+def test_a_lawsuit_threat_is_not_a_suggestion_and_is_not_apologised_for_wholesale(assistant):
+    s = assistant.suggest(ROUND21["web-q-12"])  # "you should consider ... a CLASS ACTION LAW SUIT"
+    assert s.reading.situation is None or s.reading.situation.name != "suggestion"
+    assert "Sorry for all of this" not in _drafts(s) and "suggestion" not in _drafts(s)
+
+
+def test_a_request_to_erase_personal_data_is_passed_to_data_protection(assistant):
+    s = assistant.suggest(ROUND21["web-q-11"])
+    assert any(w.name == "erasure" for w in s.reading.wants)
+    assert "erase your personal data" in s.replies[1].text and "what went wrong" not in _drafts(s)
+
+
+def test_taking_it_further_by_private_message_is_no_legal_threat(assistant):
+    assert "threat_legal" not in assistant.signal_names(
+        "@ZARA_Care was asked to take this further through private message and have been ignored ever since?!")
+    assert "threat_legal" in assistant.signal_names("If this is not resolved I will take this further.")
+
+
+def test_what_might_happen_is_not_what_did(assistant):
+    s = assistant.suggest("I would like you to delete my account. If this is ignored I will take legal action.")
+    assert s.reading.situation is None or s.reading.situation.name != "unreachable"
