@@ -264,7 +264,7 @@ class Composer:
                 regret = ""  # "I'm sorry this is still going on" has apologised: a general second apology adds nothing
             parts = dict(
                 kind=kind,
-                greeting=GREETINGS[style].format(name=signed.group(1)) if signed else ANONYMOUS[style],
+                greeting=GREETINGS[style].format(name=signed.group(1)[:1].upper() + signed.group(1)[1:]) if signed else ANONYMOUS[style],
                 summary=values["summary"],
                 feeling=feeling,
                 warm=say("warm_extra", style) if tone == "warmer" else "",

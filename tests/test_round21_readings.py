@@ -207,3 +207,40 @@ def test_taking_it_further_by_private_message_is_no_legal_threat(assistant):
 def test_what_might_happen_is_not_what_did(assistant):
     s = assistant.suggest("I would like you to delete my account. If this is ignored I will take legal action.")
     assert s.reading.situation is None or s.reading.situation.name != "unreachable"
+
+
+@pytest.mark.parametrize("ident", ["web-q-10", "web-q-18"])
+def test_cancelling_they_want_but_cannot_do_is_done_for_them_not_read_as_a_charge_after_cancelling(assistant, ident):
+    s = assistant.suggest(ROUND21[ident])  # "I would like to cancel ... cannot find the option", "I don't want it any more"
+    assert s.reading.situation.name == "cancellation"
+    assert "cancel your subscription for you" in s.replies[1].text
+    assert "our mistake" not in _drafts(s) and "technical team" not in _drafts(s)
+
+
+def test_a_charge_after_asking_to_cancel_is_still_a_charge_after_cancelling(assistant):
+    s = assistant.suggest("Guys, I told you to cancel my account some time ago after it refused to do so in your Web "
+                          "interface. Now I find an invoice over $10 in my inbox.")
+    assert s.reading.situation.name == "charged_after_cancel"
+
+
+def test_a_screenshot_sent_as_evidence_is_no_threat_to_post_it(assistant):
+    assert "public_exposure" not in assistant.signal_names(ROUND21["web-q-01"])  # "I attached a screenshot of my account"
+    assert "public_exposure" in assistant.signal_names("I have screenshots of everything and I will share them on Twitter")
+
+
+def test_a_threat_to_destroy_a_business_on_a_review_site_goes_to_the_lead(assistant):
+    s = assistant.suggest(ROUND21["web-q-20"])  # "My friends and I are all on Yelp. We will destroy you!"
+    assert "public_exposure" in s.analysis.signal_names and s.analysis.escalate.to == "lead"
+    assert "good to hear from you" not in _drafts(s)
+
+
+def test_a_warning_of_what_could_happen_is_no_threat(assistant):
+    s = assistant.suggest(ROUND21["web-q-19"])  # "if you don't, a person could get seriously hurt"
+    assert "threat_safety" not in s.analysis.signal_names and s.analysis.escalate.to != "security"
+    assert "public_exposure" not in s.analysis.signal_names  # "make sure all your passengers are seated safely"
+    assert "threat_safety" in assistant.signal_names("Fix it or somebody gets hurt")
+
+
+def test_broken_planes_are_not_sent_to_the_technical_team(assistant):
+    s = assistant.suggest(ROUND21["web-q-13"])
+    assert "technical team" not in _drafts(s)
