@@ -2,7 +2,8 @@
 helpful". A reply that says "I'll make sure Nicole hears this" shows the letter was read; "the people who helped
 you" shows it was not (reviewers of rounds 17-19). Names are kept exactly as written, and only where the words
 around them make them a person: a company ("kudos to Xcel", "at Tesco"), the account the tweet is addressed to
-and everyday capitalised words ("Thanks. Situation resolved.") are left out."""
+and everyday capitalised words ("Thanks. Situation resolved.") are left out. Someone thanked by their role
+("Thanks Southwest and to the flight attendant!") is named by it: "the flight attendant"."""
 
 from __future__ import annotations
 
@@ -29,8 +30,17 @@ _NOT_NAMES = frozenset("Lol Done Really Situation Which Thanks Thank Guys Team E
                        "But Or If Then There Here Now Still Even Please Cheers Kind Best Warm Regards Love".split())
 
 
+_ROLE = (r"(?:flight attendants?|cabin crew|crew|pilots?|captain|drivers?|nurses?|doctors?|paramedics?|agents?|"
+         r"reps?|representatives?|technicians?|engineers?|waiters?|waitress(?:es)?|servers?|baristas?|cashiers?|"
+         r"receptionists?|concierge|housekeepers?|housekeeping team|porters?|gate agents?|delivery drivers?|courier|"
+         r"installers?|advisors?|advisers?|pharmacists?|chef|cooks?|guards?|conductors?|stewards?|stewardess(?:es)?)")
+# "thanks ... to the flight attendant", "and to the crew", "thank your driver": whom, by role (one adjective allowed)
+_THANKED_ROLE = re.compile(rf"(?i:\b(?:thank(?:s|\s+you)?|kudos|shout\s?-?out|props|grateful|gratitude)\b[^.!?\n]{{0,40}}?"
+                           rf"\b(?:to\s+|and\s+to\s+|thank\s+)?(?:the|your|our|that|this)\s+(?:[a-z]+\s+)?(?P<role>{_ROLE})\b)")
+
+
 def thanked_people(text: str) -> tuple[str, ...]:
-    """The first names a thank-you is for, in the order written, each once."""
+    """The first names a thank-you is for, then anyone thanked by role ("the flight attendant"), each once."""
     handles = " ".join(re.findall(r"@(\w+)", text)).lower()
     found: dict[str, int] = {}
     for pattern in _PATTERNS:
@@ -45,4 +55,5 @@ def thanked_people(text: str) -> tuple[str, ...]:
             while pattern is _PATTERNS[0] and (more := _AND_NAME.match(text, end)) and more.group("more") not in _NOT_NAMES:
                 found.setdefault(more.group("more"), more.start("more"))
                 end = more.end()
-    return tuple(sorted(found, key=found.get))
+    roles = {f"the {m.group('role').lower()}": m.start("role") for m in _THANKED_ROLE.finditer(text)}
+    return tuple(sorted(found, key=found.get)) + tuple(sorted(roles, key=roles.get))[:2]

@@ -81,8 +81,7 @@ def test_a_thank_you_names_the_people_it_is_for_in_every_draft_and_the_next_step
 
 
 def test_a_thank_you_with_no_one_named_keeps_the_general_next_step(assistant):
-    s = assistant.suggest("@SouthwestAir Flight 169 from Denver to Chicago today was great! Thanks Southwest and to the "
-                          "flight attendant!")
+    s = assistant.suggest("@SouthwestAir Flight 169 from Denver to Chicago today was great! Thanks Southwest!")
     assert [step for step in s.next_steps if step.startswith("Pass the thanks on to")] == [
         "Pass the thanks on to whoever it is for (the people or team named, if any) and log it as praise."]
 
@@ -244,3 +243,20 @@ def test_a_warning_of_what_could_happen_is_no_threat(assistant):
 def test_broken_planes_are_not_sent_to_the_technical_team(assistant):
     s = assistant.suggest(ROUND21["web-q-13"])
     assert "technical team" not in _drafts(s)
+
+
+@pytest.mark.parametrize("text, thanked", [
+    ("@SouthwestAir Flight 169 from Denver to Chicago today was great! Thanks Southwest and to the flight attendant!",
+     ("the flight attendant",)),
+    ("I want to send a very special thank you to all the nurses on the third floor.", ("the nurses",)),
+    ("Thank you for the quick delivery, the driver was lovely", ("the driver",)),
+    ("@JetBlue Thank you Nicole and the crew on flight 238", ("Nicole", "the crew")),
+])
+def test_people_thanked_by_their_role_are_named_by_it(text, thanked):
+    assert thanked_people(text) == thanked
+
+
+def test_a_thank_you_to_the_crew_reaches_the_crew(assistant):
+    s = assistant.suggest("@SouthwestAir Flight 169 from Denver to Chicago today was great! The flight attendant made my "
+                          "boy a happy birthday crown. Thanks Southwest and to the flight attendant!")
+    assert "your message reaches the flight attendant" in s.replies[0].text
