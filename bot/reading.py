@@ -66,6 +66,7 @@ class CaseReading:
     open_question: bool = False   # a genuine question waits for an answer
     remark: bool = False          # raises nothing to act on (a joke, banter, news in passing): a friendly line
     detailed: bool = False        # the customer has already told the story at length
+    over: bool = False            # the trouble is told as finished ("I was left without broadband from ... until ...")
     terse: bool = False           # too short to say what happened ("@united so now what?")
     advert: bool = False          # an advert or promotion, not a customer writing to us: no reply is needed
     public: bool = False          # a short post naming an account (a tweet): answered the same day
@@ -92,8 +93,9 @@ class CaseReading:
 
     @property
     def afterwards(self) -> bool:
-        """Told once it is over: a long letter with nothing happening now (no rebooking, no "where are you now?")."""
-        return self.detailed and not self.live
+        """Told once it is over: a long letter, or a trouble told as finished ("lost my bag for 4 days"), with
+        nothing happening now (no rebooking, no "where are you now?")."""
+        return (self.detailed or self.over) and not self.live
 
     def situation_questions(self) -> tuple[str, ...]:
         """The understood situation's questions for what it is about, and for when it is told afterwards."""
@@ -129,6 +131,9 @@ def _names_other_thing(kind: SituationKind, text: str, end: int, vocab: CaseVoca
 # A cue in a clause that opens with "if" or "unless" is what might happen, not what did: "if this is ignored
 # I will take legal action" is no unanswered message ("know if", "tell me if" ask whether, and are not this)
 _HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$", re.I)
+
+
+_ONGOING = re.compile(r"\b(?:still|right now|at the moment|currently|as we speak|as i type|as of now)\b", re.I)
 
 
 def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[SituationKind | None, float, str]:
@@ -345,9 +350,11 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     verdict = bool(LOW_RATING.search(text))
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
+    # told as over ("we were delayed 3 hours on our outbound flight"), unless they say it is still going on
+    over = bool(vocab.stance.over.search(text)) and not _ONGOING.search(text)
     live = bool(vocab.stance.live.search(text)) or (  # the customer says it is happening now, or it is a journey
         situation is not None and topic is not None and topic.live and not assumed  # (a long letter tells a journey
-        and not detailed)                                                            # afterwards, from home)
+        and not detailed and not over)                                               # afterwards, from home)
     self_harm = analysis.escalate.reason.startswith("possible self-harm")
 
     open_wants = [w for w in wants if w.name not in ASKING]
@@ -401,7 +408,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         situation=situation, situation_confidence=confidence, facts=facts,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
-        detailed=detailed, advert=advert, attached=attached, learned=bool(learned),
+        detailed=detailed, over=over, advert=advert, attached=attached, learned=bool(learned),
         learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         told=bool(situation and situation.told and situation.told.search(text)),
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (

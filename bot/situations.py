@@ -148,6 +148,7 @@ class StanceCues:
     extortion: re.Pattern
     chargeback_filed: re.Pattern
     live: re.Pattern
+    over: re.Pattern
     advert: re.Pattern
     attached: re.Pattern
     polite_ask: re.Pattern
@@ -195,10 +196,10 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         wants.append(Want(name, cues, remedy, instead))
     st = t.table("stance", required=True)
     st.reject_unknown({"thanks", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns",
-                       "advert_patterns", "attached", "polite_ask_patterns"})
+                       "over_patterns", "advert_patterns", "attached", "polite_ask_patterns"})
     stance = StanceCues(*(_cues(st, phrases_key=p, patterns_key=q) or re.compile(r"(?!x)x") for p, q in (
         ("thanks", ""), ("resolved", ""), ("", "extortion_patterns"), ("", "chargeback_filed_patterns"), ("", "live_patterns"),
-        ("", "advert_patterns"), ("attached", ""), ("", "polite_ask_patterns"))))
+        ("", "over_patterns"), ("", "advert_patterns"), ("attached", ""), ("", "polite_ask_patterns"))))
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")

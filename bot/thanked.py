@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _NAME = r"(?P<name>[A-Z][a-z]{1,14})(?![\w'’-])(?!\s+[A-Z][a-z])"  # one first name; "Southwest Airlines" is a company
-_THANKS = r"(?i:(?:a\s+)?(?:big\s+|huge\s+|special\s+|many\s+)?(?:thank(?:s| you)(?:\s+so\s+much|\s+very\s+much|\s+again)?|kudos|shout\s?-?out|props|hats\s+off)[ \t]+(?:to\s+)?)"
+_THANKS = r"(?i:(?:a\s+)?(?:big\s+|huge\s+|special\s+|many\s+)?(?:thank(?:s| you)?(?:\s+so\s+much|\s+very\s+much|\s+again)?|kudos|shout\s?-?out|props|hats\s+off)[ \t]+(?:to\s+)?)"
 _PRAISED = (r"(?i:\s+(?:was|is|has\s+been|were)\s+(?:so\s+|very\s+|really\s+|extremely\s+|incredibly\s+|super\s+|absolutely\s+|just\s+)?"
             r"(?:helpful|kind|patient|friendly|lovely|amazing|wonderful|fantastic|brilliant|professional|awesome|excellent|"
             r"courteous|a\s+star|a\s+credit)\b|\s+went\s+(?:above|out\s+of|the\s+extra)|\s+helped\s+(?:me|us)\b)")

@@ -260,3 +260,33 @@ def test_a_thank_you_to_the_crew_reaches_the_crew(assistant):
     s = assistant.suggest("@SouthwestAir Flight 169 from Denver to Chicago today was great! The flight attendant made my "
                           "boy a happy birthday crown. Thanks Southwest and to the flight attendant!")
     assert "your message reaches the flight attendant" in s.replies[0].text
+
+
+ROUND22 = _real("real_messages_15.jsonl")
+
+
+@pytest.mark.parametrize("text, gone, offered", [
+    (ROUND22["web-r-12"], "rebooking", "what you're entitled to"),          # "We were delayed 3 hours on our outbound flight"
+    (ROUND22["web-r-06"], "current status of the outage", "credit you're owed"),  # "from ... 31st January until the 6th"
+    ("@British_Airways lost my bag for 4 days over Christmas, took a month to reply, and then sent a measly 7500 Avios.",
+     "trace", "what you're entitled to"),
+])
+def test_a_trouble_told_as_over_is_reviewed_not_chased_as_if_live(assistant, text, gone, offered):
+    s = assistant.suggest(text)
+    assert s.reading.over and not s.reading.live
+    assert gone not in _drafts(s) and "while you wait" not in _drafts(s) and offered in _drafts(s)
+
+
+def test_a_trouble_still_going_on_is_not_over(assistant):
+    s = assistant.suggest("We were delayed 3 hours and we are still sitting at the gate with no news. @Ryanair")
+    assert not s.reading.over
+
+
+def test_no_food_or_drink_given_on_a_flight_is_not_hardship_now(assistant):
+    assert not assistant.suggest(ROUND22["web-r-12"]).reading.live
+    assert assistant.suggest("I have no food in the house and my card has been blocked, please help").reading.live
+
+
+def test_a_thank_you_to_a_manager_by_name_reaches_her(assistant):
+    s = assistant.suggest(ROUND22["web-r-16"])  # "I really want to thank Sue and the rest"
+    assert "reaches Sue" in s.replies[0].text and "glad things worked out" not in _drafts(s)
