@@ -290,3 +290,13 @@ def test_no_food_or_drink_given_on_a_flight_is_not_hardship_now(assistant):
 def test_a_thank_you_to_a_manager_by_name_reaches_her(assistant):
     s = assistant.suggest(ROUND22["web-r-16"])  # "I really want to thank Sue and the rest"
     assert "reaches Sue" in s.replies[0].text and "glad things worked out" not in _drafts(s)
+
+
+def test_a_device_problem_is_not_called_a_fault_beside_a_legal_threat(assistant):
+    s = assistant.suggest(ROUND22["web-r-17"])  # a protest about an update, with class actions mentioned
+    assert "fault with your" not in _drafts(s)
+
+
+def test_parts_of_a_building_are_not_an_item_to_replace(assistant):
+    s = assistant.suggest(ROUND22["web-r-14"])  # "parts of the gutter completely missing"
+    assert "replacement" not in _drafts(s)
