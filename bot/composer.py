@@ -21,6 +21,7 @@ from bot.templates import Templates
 from bot.offers import look_into, plan_offers
 from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
+from bot.public import in_private
 from bot.facts import noted
 from bot.policy import promises_beyond_policy
 from bot.reading import CaseReading, read_case
@@ -29,7 +30,7 @@ from bot.label_model import LabelModel
 from bot.settings import Settings
 from bot.situations import CaseVocabulary
 from bot.suggestion import Analysis, Boundary, Escalation, Reply, Suggestion
-from bot.thanked import thanked_people
+from bot.thanked import names_joined, thanked_people
 
 MAX_DRAFT_CHARS = 1500
 TONES = ("warmer", "firmer", "shorter")
@@ -179,7 +180,7 @@ class Composer:
         contacts = self.settings.contacts
         values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags, analysis.escalate.to == "legal"),
                   "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,
-                  "lead_channel": contacts.lead_channel, "thanked": _and(thanked)}
+                  "lead_channel": contacts.lead_channel, "thanked": names_joined(thanked)}
         sources: list[str] = []
 
         def say(bank: str, style: str, salt: str = "", entry=None, among: set[str] | None = None) -> str:
@@ -292,10 +293,12 @@ class Composer:
                 call_line=say("call_line", "text", "call") if approach == "call" else "",
                 record_line=say("record_line", "text", "record") if approach == "record" else "",
                 follow_up=follow_up,
+                # a reply under a tweet is read by everyone and should be short: no promise to keep the case, no
+                # review by a lead offered before anything is known (reviewers, rounds 20-22: "keep it tweet-length")
                 ownership=say("ownership", "text", "own") if kind == "problem" and style == "empathetic" and tone != "shorter"
-                and not case.wants_("left_alone") else "",
+                and not case.wants_("left_alone") and not case.public else "",
                 route=say("route", "text", "route") if kind == "problem" and style == "formal" and approach != "handover"
-                and self.phrases.all("route", tags) else "",
+                and self.phrases.all("route", tags) and not case.public else "",
                 sign_off=self.settings.voice.sign_off,
                 team=self.settings.voice.team_name[:1].upper() + self.settings.voice.team_name[1:],
             )
@@ -362,25 +365,6 @@ class Composer:
         elif follow:  # always kept: the reminder is what makes the draft's promise true
             steps.append(f"Set a reminder to update the customer {values['when_back']}, as the reply promises.")
         return steps
-
-
-def _and(names: tuple[str, ...]) -> str:
-    """"Nicole", "Antonia and Julie", "Ken, Rebecca and Nicole"."""
-    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
-
-
-_PRIVATE_DETAIL = re.compile(r"\b(?:e-mail|email|number|reference|account|postcode|address|username|receipt)\b")
-
-
-def in_private(question: str) -> str:
-    """"Could you send me the e-mail address on your account?" asked in public asks them to post it: the same
-    question by direct message; any other question for a private detail ("Which e-mail address or order number
-    did you write about?") says where to answer it. Only our own phrasing is changed, so it stays grammatical."""
-    if "Could you send me the " in question:
-        return question.replace("Could you send me the ", "Could you send me a direct message with the ")
-    if _PRIVATE_DETAIL.search(question) and "direct message" not in question:
-        return f"{question} Please reply by direct message rather than here."
-    return question
 
 
 def _escalation_for(case: CaseReading, kind: str, analysis: Analysis) -> Analysis:

@@ -57,3 +57,8 @@ def thanked_people(text: str) -> tuple[str, ...]:
                 end = more.end()
     roles = {f"the {m.group('role').lower()}": m.start("role") for m in _THANKED_ROLE.finditer(text)}
     return tuple(sorted(found, key=found.get)) + tuple(sorted(roles, key=roles.get))[:2]
+
+
+def names_joined(names: tuple[str, ...]) -> str:
+    """"Nicole", "Antonia and Julie", "Ken, Rebecca and Nicole"."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""

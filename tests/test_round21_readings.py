@@ -300,3 +300,11 @@ def test_a_device_problem_is_not_called_a_fault_beside_a_legal_threat(assistant)
 def test_parts_of_a_building_are_not_an_item_to_replace(assistant):
     s = assistant.suggest(ROUND22["web-r-14"])  # "parts of the gutter completely missing"
     assert "replacement" not in _drafts(s)
+
+
+def test_a_reply_under_a_tweet_keeps_to_what_it_does(assistant):
+    tweet = assistant.suggest("@Ryanair my flight FR123 was cancelled and nobody at the desk can tell me anything")
+    letter = assistant.suggest("My flight FR123 was cancelled and nobody at the desk can tell me anything. Please help.")
+    assert tweet.reading.public and not letter.reading.public
+    assert "keeping this" not in _drafts(tweet) and "reviewed by the support team lead" not in _drafts(tweet)
+    assert "keeping this" in _drafts(letter)
