@@ -308,3 +308,14 @@ def test_a_reply_under_a_tweet_keeps_to_what_it_does(assistant):
     assert tweet.reading.public and not letter.reading.public
     assert "keeping this" not in _drafts(tweet) and "reviewed by the support team lead" not in _drafts(tweet)
     assert "keeping this" in _drafts(letter)
+
+
+def test_a_break_up_letter_to_the_company_is_churn_and_a_wish_to_cancel(assistant):
+    s = assistant.suggest(ROUND22["web-r-19"])  # "we're just going separate ways in life ... I've already moved on"
+    assert "churn_risk" in s.analysis.signal_names
+    assert any(w.name == "cancel" for w in s.reading.wants)
+
+
+def test_what_they_can_no_longer_afford_is_a_wish_to_cancel(assistant):
+    s = assistant.suggest(ROUND22["web-r-04"])  # "I CANNOT afford the box anymore and asked last month for a refund"
+    assert {"cancel", "refund"} <= {w.name for w in s.reading.wants}
