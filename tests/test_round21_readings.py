@@ -319,3 +319,9 @@ def test_a_break_up_letter_to_the_company_is_churn_and_a_wish_to_cancel(assistan
 def test_what_they_can_no_longer_afford_is_a_wish_to_cancel(assistant):
     s = assistant.suggest(ROUND22["web-r-04"])  # "I CANNOT afford the box anymore and asked last month for a refund"
     assert {"cancel", "refund"} <= {w.name for w in s.reading.wants}
+
+
+def test_a_complaint_asked_as_a_question_is_not_called_a_fair_question(assistant):
+    s = assistant.suggest("Why has my parcel still not arrived after three weeks? This is a disgrace, I've been "
+                          "waiting forever and nobody tells me anything?")
+    assert "complaint" in s.analysis.signal_names and "fair question" not in _drafts(s)
