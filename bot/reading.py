@@ -133,6 +133,12 @@ def _names_other_thing(kind: SituationKind, text: str, end: int, vocab: CaseVoca
 _HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$", re.I)
 
 
+def _asked_alone(text: str, wants: list[Scored], vocab: CaseVocabulary) -> bool:
+    """A want asked of us in words that need no thing named ("I CANNOT afford the box anymore")."""
+    names = {w.name for w in wants}
+    return any(spec.alone is not None and spec.name in names and spec.alone.search(text) for spec in vocab.wants)
+
+
 _ONGOING = re.compile(r"\b(?:still|right now|at the moment|currently|as we speak|as i type|as of now)\b", re.I)
 
 
@@ -304,7 +310,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if topic is not None and topic_conf < OWN_THING and detailed and \
             sum(1 for _ in topic.pattern.finditer(text)) < 2:
         topic, word, topic_conf, name = None, "", 0.0, ""  # "a laptop" once in passing in a long letter is not what it is about
-    if situation is not None and not situation_words and topic is None:
+    if situation is not None and not situation_words and topic is None and not _asked_alone(text, wants, vocab):
         situation, confidence = None, 0.0  # a want alone, naming nothing: "they refused to cancel the tour"
     assumed = situation is not None and topic is None and bool(situation.default_topic)
     if assumed:  # "it arrived cracked" is about an order even when the word is not there

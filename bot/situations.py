@@ -55,6 +55,9 @@ class Want:
     # situation -> remedy answering the want when that situation is read, even on one cue in a letter: a refund
     # wanted where one is already promised or on its way is chased, not checked against the refund policy again
     when_situation: dict[str, str] = field(default_factory=dict)
+    # cues that ask it of us even when nothing is named ("I CANNOT afford the box anymore"), unlike "cancel the"
+    # in "asked the bank to cancel the transaction": the request stands without its thing
+    alone: re.Pattern | None = None
 
     def remedy_for(self, situation: str | None) -> str:
         return self.when_situation.get(situation or "", self.remedy)
@@ -181,7 +184,7 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     wants = []
     for name, raw in t.table("wants", required=True).data.items():
         wt = Table(raw, path, f"wants.{name}.")
-        wt.reject_unknown({"phrases", "patterns", "remedy", "when_situation"})
+        wt.reject_unknown({"phrases", "patterns", "alone", "remedy", "when_situation"})
         remedy = wt.string("remedy", "")
         if remedy and remedy not in remedies:
             raise wt.fail("remedy", "a remedy id from config/situations.toml", remedy)
@@ -190,10 +193,12 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         bad = next((r for r in instead.values() if r not in remedies), None)
         if bad is not None:
             raise wt.fail("when_situation", "remedy ids from config/situations.toml", bad)
-        cues = _cues(wt)
+        alone = _cues(wt, phrases_key="", patterns_key="alone")
+        cues = _cues(Table({**wt.data, "patterns": wt.strings("patterns", []) + wt.strings("alone", [])}, path,
+                           f"wants.{name}."))
         if cues is None:
             raise wt.fail("phrases", "at least one phrase or pattern")
-        wants.append(Want(name, cues, remedy, instead))
+        wants.append(Want(name, cues, remedy, instead, alone))
     st = t.table("stance", required=True)
     st.reject_unknown({"thanks", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns",
                        "over_patterns", "advert_patterns", "attached", "polite_ask_patterns"})

@@ -319,6 +319,16 @@ def test_a_break_up_letter_to_the_company_is_churn_and_a_wish_to_cancel(assistan
 def test_what_they_can_no_longer_afford_is_a_wish_to_cancel(assistant):
     s = assistant.suggest(ROUND22["web-r-04"])  # "I CANNOT afford the box anymore and asked last month for a refund"
     assert {"cancel", "refund"} <= {w.name for w in s.reading.wants}
+    assert "confirm the cancellation in writing" in s.replies[1].text and "booking" not in _drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "Several of us who reserved the model 3 might cancel our orders if this goes on.",     # what they might do
+    "I connected with the bank and asked to cancel the transaction. The bank said it cannot.",  # asked of the bank
+])
+def test_a_cancel_that_names_nothing_and_is_not_asked_of_us_is_no_cancellation(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation is None or s.reading.situation.name != "cancellation"
 
 
 def test_a_complaint_asked_as_a_question_is_not_called_a_fair_question(assistant):
