@@ -20,6 +20,9 @@ SIGNALS: tuple[str, ...] = (
 )
 """The contract's signal vocabulary, in the order the contract lists it."""
 
+STANCES: tuple[str, ...] = ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion")
+"""What the customer is doing in a message (bot.reading reads one; the phrase banks and config name them)."""
+
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
 
 ROOT_CAUSES: tuple[str, ...] = (

@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import ROOT_CAUSES, SIGNALS
+from bot import ROOT_CAUSES, SIGNALS, STANCES
 from bot.errors import ConfigError
 from bot.playbook import Playbook
 from bot.tomlcheck import Table, load_toml
@@ -18,7 +18,7 @@ STYLES = ("empathetic", "concise", "formal")
 STYLED_BANKS = ("feeling", "regret", "admission", "thanks", "thanks_pass_on", "remark_line", "unread_line", "question_intro", "extortion_line", "received", "welfare_line",
                 "chargeback_line", "follow_up", "warm_extra", "firm_feeling")
 TEXT_BANKS = ("question", "next_step", "escalation_line", "ownership", "route", "call_line", "record_line")
-STANCE_TAGS = tuple(f"stance:{s}" for s in ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion"))
+STANCE_TAGS = tuple(f"stance:{s}" for s in STANCES)
 READING_TAGS = STANCE_TAGS + ("understood", "company_error", "live", "chargeback_filed", "incident", "self_harm",
                               "detailed", "asked", "wants_stated", "terse", "remark", "unread", "topic_named", "advert", "attached", "chased", "awaiting", "one_offer", "leaving", "dated",
                               "after_trouble", "thanked_named")

@@ -16,14 +16,13 @@ from bot.boundary import AT_READER, insults_in, threatens
 from bot.facts import Fact, own_name, quoted_facts
 from bot.label_model import BACKGROUND, Guess
 from bot.stance_changes import FIXED_STANCES, cue_stance, model_view, stance_change_allowed
-from bot.situations import STANCE_NAMES, CaseVocabulary, SituationKind, Topic
+from bot.situations import CaseVocabulary, SituationKind, Topic
 from bot.suggestion import Analysis
 from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
                                   QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, VERB_BEFORE,
                                   WANT_NEGATED, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
-STANCES = STANCE_NAMES
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
 PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
                    "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
@@ -198,11 +197,11 @@ def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
                 continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
             mine = match.group("mine") or ""
             score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) or referenced & set(topic.labels) else 0.6
-            name = own_name(mine.split(None, 1)[1] if len(mine.split()) > 1 else "", text)
-            candidates.append((-score, match.start(), topic, match.group("word").lower(), score, name))
+            candidates.append((-score, match.start(), topic, match.group("word").lower(), score, mine))
     if not candidates:
         return None
-    _, _, topic, word, score, name = min(candidates, key=lambda c: (c[0], c[1]))
+    _, _, topic, word, score, mine = min(candidates, key=lambda c: (c[0], c[1]))
+    name = own_name(mine.split(None, 1)[1] if len(mine.split()) > 1 else "", text)  # only for the one chosen
     word = next((w for w in topic.words if re.fullmatch(r"[\s\-]*".join(map(re.escape, w.split())), word, re.I)), topic.words[0])
     return topic, word, score, name
 

@@ -11,13 +11,11 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import locations
+from bot import STANCES, locations
 from bot.cues import phrase_to_regex
 from bot.errors import ConfigError
 from bot.playbook import Playbook
 from bot.tomlcheck import Table, load_toml
-
-STANCE_NAMES = ("thanks", "question", "request", "complaint", "threat", "abuse", "extortion")  # bot.reading reads one
 
 POLICY_GATES = ("", "refund", "replacement", "store_credit", "discount", "fee_waiver")
 ESCALATE_TO = ("", "lead", "legal", "security")
@@ -274,7 +272,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             sk.string("follow_up", "standard", choices=FOLLOW_UPS), sk.boolean("company_error", False),
             sk.boolean("incident", False), source, sk.boolean("request", False), sk.string("default_topic", ""),
             tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True),
-            tuple(sk.strings("not_for_stances", [], choices=STANCE_NAMES)), sk.string("escalate", "", choices=ESCALATE_TO),
+            tuple(sk.strings("not_for_stances", [], choices=STANCES)), sk.string("escalate", "", choices=ESCALATE_TO),
             _template(sk, "unnamed", SITUATION_FIELDS, default=""),
             int(sk.number("weight", 1, integer=True, minimum=1, maximum=5)), _by_topic(sk, path, name),
             tuple(sk.strings("questions_after", [], max_len=300)), _cues(sk, "told_phrases", "told"),

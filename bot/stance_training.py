@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from bot import STANCES as STANCE_VOCABULARY
 from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts
 from bot.label_model import BACKGROUND, STANCE_MODEL_PATH as MODEL_PATH, LabelModel
 from bot.reading import is_detailed
 from bot.stance_changes import CALM, cue_stance, model_view, stance_change_allowed
 from bot.training import REPO
 
-STANCES = {"thanks", "question", "request", "complaint", "threat", "abuse", "extortion"}
+STANCES = set(STANCE_VOCABULARY)
 MIN_EXAMPLES = 6
 C = 4.0                # chosen among 1 and 4 by out-of-fold right stances (1,803, 1,805 of 2,485)
 TARGET_PRECISION = 0.8
