@@ -305,6 +305,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             situation, confidence, situation_words, learned = kind, guessed.confidence, guessed.words, True
     found = _topic(text, vocab, situation.topics if situation else None, facts)
     topic, word, topic_conf, name = found if found else (None, "", 0.0, "")
+    if situation is not None and topic is not None and topic.name in situation.becomes:
+        situation = vocab.situation(situation.becomes[topic.name])  # "my flight is delayed": a disruption
     detailed = is_detailed(text)
     if topic is not None and topic_conf < OWN_THING and detailed and \
             sum(1 for _ in topic.pattern.finditer(text)) < 2:

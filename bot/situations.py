@@ -107,6 +107,9 @@ class SituationKind:
     questions_after: tuple[str, ...] = ()  # when it is told afterwards: no "where are you now?" to a letter home
     told: re.Pattern | None = None  # the message already says what the questions ask ("it won't turn on")
     questions_told: tuple[str, ...] = ()  # ... so these are asked instead
+    # topic -> the situation it is about that thing: a delay to a flight is a disruption, not a late parcel;
+    # an app that "doesn't work" is a software fault, not a device to send back
+    becomes: dict[str, str] = field(default_factory=dict)
 
     def questions_for(self, topic: str | None, after: bool = False, told: bool = False) -> tuple[str, ...]:
         """What to ask about this kind of thing: an e-mail that didn't arrive has no tracking to ask about, and
@@ -276,7 +279,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             _template(sk, "unnamed", SITUATION_FIELDS, default=""),
             int(sk.number("weight", 1, integer=True, minimum=1, maximum=5)), _by_topic(sk, path, name),
             tuple(sk.strings("questions_after", [], max_len=300)), _cues(sk, "told_phrases", "told"),
-            tuple(sk.strings("questions_told", [], max_len=300))))
+            tuple(sk.strings("questions_told", [], max_len=300)), _becomes(sk, path, name)))
     return tuple(situations), remedies
 
 
@@ -285,8 +288,21 @@ def _by_topic(sk: Table, path: Path, name: str) -> dict:
     out = {}
     for topic, raw in sk.table("by_topic").data.items():
         bt = Table(raw, path, f"situations.{name}.by_topic.{topic}.")
-        bt.reject_unknown({"questions", "steps"})
-        out[topic] = (tuple(bt.strings("questions", [], max_len=300)), tuple(bt.strings("steps", [], max_len=300)))
+        bt.reject_unknown({"questions", "steps", "becomes"})
+        if "becomes" not in bt.data:
+            out[topic] = (tuple(bt.strings("questions", [], max_len=300)), tuple(bt.strings("steps", [], max_len=300)))
+    return out
+
+
+def _becomes(sk: Table, path: Path, name: str) -> dict[str, str]:
+    """[situations.NAME.by_topic.TOPIC] becomes = "OTHER": about that thing, the cues mean the other situation."""
+    out = {}
+    for topic, raw in sk.table("by_topic").data.items():
+        bt = Table(raw, path, f"situations.{name}.by_topic.{topic}.")
+        if "becomes" in bt.data:
+            if set(bt.data) != {"becomes"}:
+                raise bt.fail("becomes", "alone in its table (the other situation's own questions and steps apply)", None)
+            out[topic] = bt.string("becomes", non_empty=True)
     return out
 
 
@@ -305,6 +321,11 @@ def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary
         if bad:
             raise ConfigError(f"{config_dir / 'situations.toml'}: key 'situations.{situation.name}.topics': "
                               f"expected topics from config/reading.toml, got {bad[0]!r}")
+        for topic, other in situation.becomes.items():
+            target = next((s for s in situations if s.name == other), None)
+            if target is None or topic not in target.topics:
+                raise ConfigError(f"{config_dir / 'situations.toml'}: key 'situations.{situation.name}.by_topic.{topic}.becomes': "
+                                  f"expected a situation from this file that takes the topic {topic!r}, got {other!r}")
         unknown = [name for name in situation.wants if name not in {w.name for w in wants}]
         if unknown:
             raise ConfigError(f"{config_dir / 'situations.toml'}: key 'situations.{situation.name}.wants': "

@@ -55,6 +55,13 @@ def test_default_config_loads(assistant):
      ["situations.not_arrived.by_topic.message.", "step"]),
     # a regular expression among the phrase cues would be matched letter for letter and never fire
     ("analysis.toml", '"watchdog" = 0.8', "'\\bwatchdogs?\\b' = 0.8", ["analysis.toml", "watchdogs?", "belongs under `patterns` or `frames`"]),
+    # a situation that takes over for a topic must exist and take that topic
+    ("situations.toml", 'becomes = "software_fault"', 'becomes = "software_faults"',
+     ["situations.toml", "situations.not_working.by_topic.website.becomes", "'software_faults'"]),
+    ("situations.toml", '[situations.late.by_topic.route]\nbecomes = "flight_disrupted"', '[situations.late.by_topic.route]\nbecomes = "outage"',
+     ["situations.late.by_topic.route.becomes", "takes the topic 'route'", "'outage'"]),
+    ("situations.toml", 'becomes = "software_fault"', 'becomes = "software_fault"\nquestions = ["Which app?"]',
+     ["situations.not_working.by_topic.website.", "alone in its table"]),
     ("reading.toml", 'when_situation = { refund_pending = "chase_refund" }', 'when_situation = { refund_pending = "chase" }',
      ["reading.toml", "wants.refund.when_situation", "'chase'"]),
     ("reading.toml", 'when_situation = { refund_pending = "chase_refund" }', 'when_situation = { refund_pendng = "chase_refund" }',
