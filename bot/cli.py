@@ -277,10 +277,22 @@ def _cmd_train(args) -> int:
     if not (shared / "corpora" / "complaints_train.csv").is_file():
         raise BadInput(f"{shared / 'corpora'}: the training corpora are not there; pass --shared with the folder holding corpora/")
     training.train(shared)
+    _forget_loaded_models()
     situation_training.main(shared)  # after the signal model: its rules' reading uses the new analysis
+    _forget_loaded_models()
     stance_training.main(shared)  # after the situation model: the reading it corrects uses its guesses
     reply_training.main()
     return 0
+
+
+def _forget_loaded_models() -> None:
+    """Each stage reads the models the stages before it just wrote, not the ones loaded when the run began: two
+    runs over the same data then ship the same files."""
+    from bot.label_model import default_situation_model, default_stance_model
+    from bot.learned import default_model
+
+    for loaded in (default_model, default_situation_model, default_stance_model):
+        loaded.cache_clear()
 
 
 def _cmd_init(args) -> int:

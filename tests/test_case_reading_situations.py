@@ -238,7 +238,7 @@ def test_calling_the_bank_to_block_a_card_is_not_a_chargeback(assistant):
 
 @pytest.mark.parametrize("text", [
     "The food was okay but the wait was terrible",
-    "I think @lightroom must be the most unreliable 'paid for' 'professional' software I have ever used.....",
+    "@DSGSupport worst customer service ever. Waste of time. It was supposed to be a gift to someone and now what..?",
 ])
 def test_a_problem_we_cannot_place_still_gets_drafts_that_act(assistant, text):
     s = assistant.suggest(text)

@@ -181,7 +181,7 @@ def test_live_problems_get_a_short_interval(assistant):
 
 def test_a_draft_whose_content_is_the_answer_promises_no_update_after_it(assistant):
     """'[add the answer here] I'll update you by this time tomorrow': the answer is the reply (round 13-14 reviewers)."""
-    s = assistant.suggest("@AOLSupportHelp My AOL account says unable to authorize but my wife's works fine?")
+    s = assistant.suggest("@NYTsupport why do you offer a subscription $1/wk then when I click to order it's $1.50/wk?")
     assert any("[add the answer here]" in r.text for r in s.replies)
     assert all("by this time tomorrow" not in r.text and "update you" not in r.text for r in s.replies)
     assert not any("reminder" in step for step in s.next_steps)

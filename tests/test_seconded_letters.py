@@ -4,6 +4,7 @@ together were right 7 of 8 times out of fold, and the letter is understood (reme
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -54,16 +55,25 @@ def test_the_bar_is_the_lowest_probability_whose_seconded_letters_are_right_ofte
     assert lf.agreement_bar(cue, one, prob, truth, target=0.75, floor=0.3, min_taken=6)[0] == 1.01  # too few: never
 
 
-def test_the_shipped_model_carries_a_trained_bar_and_seconds_a_real_letter():
+def test_the_shipped_model_seconds_only_with_a_bar_its_training_trusted():
+    """The bar is chosen out of fold; when no bar's seconded letters were right often enough (round 23: the 162
+    complaint tweets labelled then moved the model's probabilities), the model seconds nothing."""
     model = LabelModel.load(SITUATION_MODEL_PATH)
-    assert MIN_AGREE <= model.agree <= 1.0
     rows = {r["id"]: r["text"] for r in map(json.loads, (DATA / "real_messages_3.jsonl").read_text().splitlines())}
-    assert model.seconds(rows["web-d-32"], "refund_pending") and not model.seconds(rows["web-d-32"], "outage")
+    assert model.agree == 1.01 or MIN_AGREE <= model.agree <= 1.0
+    assert not model.seconds(rows["web-d-32"], "outage")
+    if model.agree > 1.0:
+        assert not any(model.seconds(text, name) for text in rows.values() for name in ("refund_pending", "late"))
 
 
 def test_a_seconded_letter_gets_the_situations_summary_and_remedy(assistant):
     rows = {r["id"]: r["text"] for r in map(json.loads, (DATA / "real_messages_3.jsonl").read_text().splitlines())}
-    s = assistant.suggest(rows["web-d-32"])  # "I cancelled my services almost 2 months ago ... yet to receive a refund"
+    text = rows["web-d-32"]  # "I cancelled my services almost 2 months ago ... yet to receive a refund"
+    trusting = LabelModel.load(SITUATION_MODEL_PATH)
+    trusting.agree = 0.0  # a model whose training trusted any second opinion: the mechanism, whatever today's bar
+    composer = copy.copy(assistant.composer)
+    composer.situations = trusting
+    s = composer.compose(prepare(text), assistant.analyze_text(text))
     assert s.reading.situation.name == "refund_pending" and s.reading.understood
     concise = next(r.text for r in s.replies if r.style == "concise")
     assert "refund that hasn't reached you yet" in concise and "where the refund stands" in concise
