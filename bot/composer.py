@@ -296,7 +296,7 @@ class Composer:
                 # a reply under a tweet is read by everyone and should be short: no promise to keep the case, no
                 # review by a lead offered before anything is known (reviewers, rounds 20-22: "keep it tweet-length")
                 ownership=say("ownership", "text", "own") if kind == "problem" and style == "empathetic" and tone != "shorter"
-                and not case.wants_("left_alone") and not case.public else "",
+                and not case.wants_("left_alone") and not case.public and self.phrases.all("ownership", tags) else "",
                 route=say("route", "text", "route") if kind == "problem" and style == "formal" and approach != "handover"
                 and self.phrases.all("route", tags) and not case.public else "",
                 sign_off=self.settings.voice.sign_off,
