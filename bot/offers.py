@@ -78,13 +78,19 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
         return OfferPlan((), ())
     names: list[str] = list(case.situation.remedies) if case.understood else []
     covered = {vocab.remedies[n].source for n in names}
+    gates = set().union(*(vocab.remedies[n].gates for n in names))
+    asked: list[str] = []
     for want in case.wants:
         spec = next((w for w in vocab.wants if w.name == want.name), None)
         # a want the situation's own remedy already answers (a refund owed for a double charge) is not met a
         # second time with a weaker one (a check against the 30-day refund policy)
         remedy = spec.remedy_for(case.situation.name if case.situation else None) if spec is not None else ""
         if remedy and (remedy != spec.remedy or vocab.remedies[remedy].source not in covered):
-            names.append(remedy)
+            # what they asked for, of a kind the situation's remedies don't give, comes first: "I want a refund
+            # now ... the app does not work" is not answered with troubleshooting first (round 23)
+            (asked if vocab.remedies[remedy].gates - gates else names).append(remedy)
+    # ... the first such ask only, and not where the situation is itself what they asked for (a cancellation)
+    names = asked[:1] + names + asked[1:] if not (case.understood and case.situation.request) else names + asked
     signals = set(analysis.signal_names)
     # Credit makes up for a failure the customer describes: a situation read with their own thing named
     # ("my order", not "the signal") or a reference or amount quoted, not one guessed from a phrase

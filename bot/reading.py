@@ -197,6 +197,8 @@ def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
                 continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
             mine = match.group("mine") or ""
             score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) or referenced & set(topic.labels) else 0.6
+            if topic.name == "device" and _PLATFORM.search(text[max(0, match.start() - 25):match.start()]):
+                score = 0.5  # "the app doesn't work on my phone": the phone is where it runs, not what failed
             candidates.append((-score, match.start(), topic, match.group("word").lower(), score, mine))
     if not candidates:
         return None
@@ -204,6 +206,10 @@ def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
     name = own_name(mine.split(None, 1)[1] if len(mine.split()) > 1 else "", text)  # only for the one chosen
     word = next((w for w in topic.words if re.fullmatch(r"[\s\-]*".join(map(re.escape, w.split())), word, re.I)), topic.words[0])
     return topic, word, score, name
+
+
+_PLATFORM = re.compile(r"\b(?:work|works|working|worked|load|loads|loading|run|runs|running|install|installs|open|opens|"
+                       r"crash|crashes|crashing|play|plays|download|downloads|sync|syncs)\s+(?:at all\s+|properly\s+)?on\s+$", re.I)
 
 
 def _agrees(kind: SituationKind, text: str, vocab: CaseVocabulary, facts: tuple[Fact, ...]) -> bool:

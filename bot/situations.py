@@ -137,6 +137,12 @@ class Remedy:
     after_answer: bool = False  # cannot start before the customer answers our question (which device? what happened?)
     at_once_for: tuple[str, ...] = ()  # ... except for these topics, which are ours to check now (our website)
     not_public: bool = False  # not offered unasked in a public post (a phone call; the DM is where they are)
+    grants: tuple[str, ...] = ()  # policy gates it also meets in its words ("... send a replacement or refund it")
+
+    @property
+    def gates(self) -> set[str]:
+        """Every kind of thing it gives: its own policy gate and those its words grant too."""
+        return ({self.policy} | set(self.grants)) - {""}
 
     def waits_for_answer(self, topic: str | None) -> bool:
         return self.after_answer and topic not in self.at_once_for
@@ -243,7 +249,8 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
     remedies: dict[str, Remedy] = {}
     for name, raw in t.table("remedies", required=True).data.items():
         rt = Table(raw, path, f"remedies.{name}.")
-        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics", "not_for", "when", "after_answer", "at_once_for", "not_public"})
+        rt.reject_unknown({"text", "policy", "goodwill", "source", "topics", "not_for", "when", "after_answer", "at_once_for", "not_public",
+                           "grants"})
         source = rt.string("source", non_empty=True)
         if source not in playbook:
             raise rt.fail("source", "the id of a playbook section in prompts/playbook", source)
@@ -251,7 +258,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
                                 rt.boolean("goodwill", False), source, tuple(rt.strings("topics", [])),
                                 tuple(rt.strings("not_for", [])), rt.string("when", "", choices=("", "live", "after")),
                                 rt.boolean("after_answer", False), tuple(rt.strings("at_once_for", [])),
-                                rt.boolean("not_public", False))
+                                rt.boolean("not_public", False), tuple(rt.strings("grants", [], choices=POLICY_GATES[1:])))
     situations = []
     for name, raw in t.table("situations", required=True).data.items():
         sk = Table(raw, path, f"situations.{name}.")

