@@ -229,6 +229,11 @@ class Composer:
             o.after_answer for o in plan.offers or fallback)
         if waits:
             tags.add("awaiting")  # the next step picks the case up on their answer, as the drafts promise
+        # a question about something that went wrong, which we can't answer from here: the empathetic draft checks
+        # with colleagues instead of leaving a slot (a plain how-to question is answered now, in every draft)
+        checking = (kind == "question" and "complaint" in tags or needed == ANSWER_SLOT) and tone != "shorter"
+        if checking:
+            tags.add("checking")
         choose = bool(case.understood and case.situation.choose)
         # a long complaint letter we can't place: a call, or a formal complaint answered in writing (bot.approaches)
         # (only when the stance model reads a complaint too: a thank-you letter the cues took for one is never
@@ -258,6 +263,9 @@ class Composer:
                 follow_up = say("follow_up", short, "fu") if follow and urgent else ""
             else:
                 follow_up = say("follow_up", short, "fu") if follow and approach != "handover" and not waits else ""
+            check = say("check_line", "text", "check") if checking and style == "empathetic" else ""
+            if check:
+                follow_up = ""  # the check line says when they will hear back
             feeling = (say("firm_feeling" if tone == "firmer" else "feeling", short) if felt else "")
             regret = say("regret", short) if kind == "problem" else ""
             if style == "empathetic" and "sorry" in feeling.lower() and \
@@ -288,7 +296,9 @@ class Composer:
                 act_first=urgent or (case.understood and case.situation.request),
                 offers=offers,
                 question=probe if approach == "ask" else "",
-                ask="" if fallback and style != "empathetic" or approach == "ask" and needed == probe else needed,
+                ask=check if check and kind != "question" else (
+                    "" if fallback and style != "empathetic" or approach == "ask" and needed == probe else needed),
+                check=check,
                 escalation_line=say("escalation_line", "text", "esc", escalation[0]) if approach == "handover" else "",
                 call_line=say("call_line", "text", "call") if approach == "call" else "",
                 record_line=say("record_line", "text", "record") if approach == "record" else "",

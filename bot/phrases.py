@@ -17,11 +17,11 @@ from bot.tomlcheck import Table, load_toml
 STYLES = ("empathetic", "concise", "formal")
 STYLED_BANKS = ("feeling", "regret", "admission", "thanks", "thanks_pass_on", "remark_line", "unread_line", "question_intro", "extortion_line", "received", "welfare_line",
                 "chargeback_line", "follow_up", "warm_extra", "firm_feeling")
-TEXT_BANKS = ("question", "next_step", "escalation_line", "ownership", "route", "call_line", "record_line")
+TEXT_BANKS = ("question", "next_step", "escalation_line", "ownership", "route", "call_line", "record_line", "check_line")
 STANCE_TAGS = tuple(f"stance:{s}" for s in STANCES)
 READING_TAGS = STANCE_TAGS + ("understood", "company_error", "live", "chargeback_filed", "incident", "self_harm",
                               "detailed", "asked", "wants_stated", "terse", "remark", "unread", "topic_named", "advert", "attached", "chased", "awaiting", "one_offer", "leaving", "dated",
-                              "after_trouble", "thanked_named")
+                              "after_trouble", "thanked_named", "checking")
 """What `when` may name besides signals: what the case reading found (see bot.reading)."""
 
 

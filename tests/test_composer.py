@@ -182,9 +182,13 @@ def test_live_problems_get_a_short_interval(assistant):
 def test_a_draft_whose_content_is_the_answer_promises_no_update_after_it(assistant):
     """'[add the answer here] I'll update you by this time tomorrow': the answer is the reply (round 13-14 reviewers)."""
     s = assistant.suggest("@NYTsupport why do you offer a subscription $1/wk then when I click to order it's $1.50/wk?")
-    assert any("[add the answer here]" in r.text for r in s.replies)
-    assert all("by this time tomorrow" not in r.text and "update you" not in r.text for r in s.replies)
-    assert not any("reminder" in step for step in s.next_steps)
+    slotted = [r.text for r in s.replies if "[add the answer here]" in r.text]
+    assert slotted and all("tomorrow" not in t and "update you" not in t and "come back" not in t for t in slotted)
+    # the one draft that checks with colleagues instead (round 23) promises once, and the reminder is for it alone
+    checks = [r.text for r in s.replies if "checking this with the colleagues" in r.text]
+    assert len(checks) == 1 and "[" not in checks[0] and checks[0].count("come back to you") == 1
+    assert [step for step in s.next_steps if "reminder" in step] == [
+        next(step for step in s.next_steps if step.startswith("If you send the draft that checks"))]
 
 
 def test_offers_follow_the_configured_policy(assistant):

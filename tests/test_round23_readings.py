@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.mark.parametrize("text", [
@@ -61,3 +66,67 @@ def test_a_case_handed_to_the_colleagues_who_must_handle_it_is_not_kept_by_the_a
 def test_an_ordinary_complaint_keeps_its_owner(assistant):
     s = assistant.suggest("My order 4411 arrived broken and this is the second time. Really disappointed.")
     assert "keeping this" in next(r.text for r in s.replies if r.style == "empathetic")
+
+
+def _real(message_id: str) -> str:
+    for path in sorted(DATA.glob("real_messages*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["id"] == message_id:
+                return row["text"]
+    raise KeyError(message_id)
+
+
+def test_the_customers_own_goodwill_is_no_ask_for_credit(assistant):
+    """Round 23: a tenant's letter ("our goodwill stretches a little closer to breaking point") got $50 of credit."""
+    s = assistant.suggest(_real("web-s-08"))
+    assert not s.reading.wants_("compensation") and "credit" not in " ".join(r.text for r in s.replies)
+    assert assistant.suggest("As a gesture of goodwill, could you take the late fee off?").reading.wants_("compensation")
+
+
+def test_a_fan_letter_that_mentions_cutting_rope_is_thanked_not_apologised_to(assistant):
+    s = assistant.suggest(_real("web-s-17"))  # "... from cutting rope to skinning a sheep and it works just great"
+    assert s.reading.stance.name == "thanks" and "sarcasm" not in s.analysis.signal_names
+    assert "sorry" not in " ".join(r.text for r in s.replies).lower()
+
+
+def test_what_the_customer_asks_for_comes_before_what_the_situation_would_offer(assistant):
+    """Round 23: "I want a refund now ... this app ... doesn't work on my phone" got troubleshooting for the phone."""
+    s = assistant.suggest(_real("web-s-10"))
+    assert s.reading.situation.name == "software_fault" and "app" in s.reading.object  # the phone is where it runs
+    concise = next(r.text for r in s.replies if r.style == "concise")
+    assert concise.index("refund") < concise.index("technical team")
+    first = assistant.suggest(_real("web-l-30"))  # "I want a refund. This is not the feature I want. It doesn't work well."
+    assert "refund" in next(r.text for r in first.replies if r.style == "concise")
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("@SamsungSupport heart rate monitor on my samsung watch is terribly inn accurate", "watch"),  # a part, not a platform
+    ("My laptop keeps crashing and I have work to do", "laptop"),
+    # the drivers install on the PC: what fails is the printer's software, not the PC (the Win10 PC was named before)
+    ("@HPSupport Why won't the printer drivers install on my Win10 PC?#hppsdr #ijkhelp", "printer"),
+])
+def test_a_device_is_only_a_platform_when_something_runs_on_it(assistant, text, thing):
+    assert thing in assistant.suggest(text).reading.object
+
+
+@pytest.mark.parametrize("message_id", ["web-s-12", "web-s-05"])  # a clatter on a train; a banking app locking people out
+def test_a_question_about_something_wrong_gets_one_draft_that_finds_the_answer(assistant, message_id):
+    """Round 23: six of twenty outputs were three answer slots and nothing else."""
+    s = assistant.suggest(_real(message_id))
+    empathetic, concise, formal = (r.text for r in s.replies)
+    assert "[" not in empathetic and "checking this with the colleagues who know" in empathetic
+    assert "[add the answer here]" in concise + formal  # for the agent who knows the answer
+    assert any("set a reminder" in step for step in s.next_steps)
+
+
+def test_a_plain_how_to_question_is_answered_now_in_every_draft(assistant):
+    s = assistant.suggest(_real("web-s-13"))  # how to contact the developers; how to upgrade to Pro
+    assert all("[add the answer here]" in r.text and "come back to you" not in r.text for r in s.replies)
+
+
+def test_anger_is_acknowledged_without_conceding_the_case(assistant):
+    texts = ["This is the third time my order has been wrong and I am furious.", _real("web-s-12"), _real("web-s-03")]
+    for text in texts:
+        for reply in assistant.suggest(text).replies:
+            assert "every reason to be frustrated" not in reply.text and "come to this" not in reply.text
