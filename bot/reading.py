@@ -181,9 +181,10 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
 
 
 def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
-           facts: tuple[Fact, ...] = ()) -> tuple[Topic, str, float, str] | None:
+           facts: tuple[Fact, ...] = ()) -> tuple[Topic, str, float, str, bool] | None:
     """The customer's own thing ("my suitcase") first, or one they quote a reference for ("account
-    number 37167475088"); a bare mention is less sure. With the word, the name they give it ("Sky Sports")."""
+    number 37167475088"); a bare mention is less sure. With the word, the name they give it ("Sky Sports"), and
+    whether a model number stands before it ("my hp 520-1030a wifi": a product's part, not a service)."""
     referenced = {f.label for f in facts if f.kind == "reference" and f.label}
     # a topic whose context is in the message takes over the words it claims ("order" among waiters and tables)
     claimed = {name: t for t in vocab.topics if t.claims and t.context.search(text) for name in t.claims}
@@ -205,9 +206,10 @@ def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
     _, _, topic, word, score, mine = min(candidates, key=lambda c: (c[0], c[1]))
     name = own_name(mine.split(None, 1)[1] if len(mine.split()) > 1 else "", text)  # only for the one chosen
     word = next((w for w in topic.words if re.fullmatch(r"[\s\-]*".join(map(re.escape, w.split())), word, re.I)), topic.words[0])
-    return topic, word, score, name
+    return topic, word, score, name, bool(_MODEL_NUMBER.search(mine))
 
 
+_MODEL_NUMBER = re.compile(r"\b(?:\w*\d[a-z]\w*|\w*[a-z]\d\w*)\b", re.I)  # "520-1030a", "Win10"; not a time ("my 8:15 train")
 _PLATFORM = re.compile(r"\b(?:work|works|working|worked|load|loads|loading|run|runs|running|install|installs|open|opens|"
                        r"crash|crashes|crashing|play|plays|download|downloads|sync|syncs)\s+(?:at all\s+|properly\s+)?on\s+$", re.I)
 
@@ -310,9 +312,11 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         if kind is not None and _agrees(kind, text, vocab, facts):
             situation, confidence, situation_words, learned = kind, guessed.confidence, guessed.words, True
     found = _topic(text, vocab, situation.topics if situation else None, facts)
-    topic, word, topic_conf, name = found if found else (None, "", 0.0, "")
-    if situation is not None and topic is not None and topic.name in situation.becomes:
-        situation = vocab.situation(situation.becomes[topic.name])  # "my flight is delayed": a disruption
+    topic, word, topic_conf, name, numbered = found if found else (None, "", 0.0, "", False)
+    # "my flight is delayed" is a disruption; "my hp 520-1030a wifi won't connect" stays a device's fault: a thing
+    # with a model number is a product, not a service
+    if situation is not None and topic is not None and topic.name in situation.becomes and not numbered:
+        situation = vocab.situation(situation.becomes[topic.name])
     detailed = is_detailed(text)
     if topic is not None and topic_conf < OWN_THING and detailed and \
             sum(1 for _ in topic.pattern.finditer(text)) < 2:

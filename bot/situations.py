@@ -207,10 +207,10 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
             raise wt.fail("phrases", "at least one phrase or pattern")
         wants.append(Want(name, cues, remedy, instead, alone))
     st = t.table("stance", required=True)
-    st.reject_unknown({"thanks", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns",
+    st.reject_unknown({"thanks", "thanks_patterns", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns",
                        "over_patterns", "advert_patterns", "attached", "polite_ask_patterns"})
     stance = StanceCues(*(_cues(st, phrases_key=p, patterns_key=q) or re.compile(r"(?!x)x") for p, q in (
-        ("thanks", ""), ("resolved", ""), ("", "extortion_patterns"), ("", "chargeback_filed_patterns"), ("", "live_patterns"),
+        ("thanks", "thanks_patterns"), ("resolved", ""), ("", "extortion_patterns"), ("", "chargeback_filed_patterns"), ("", "live_patterns"),
         ("", "over_patterns"), ("", "advert_patterns"), ("attached", ""), ("", "polite_ask_patterns"))))
     topics = []
     for name, raw in t.table("topics", required=True).data.items():

@@ -14,9 +14,7 @@ _THANKS = r"(?i:(?:a\s+)?(?:big\s+|huge\s+|special\s+|many\s+)?(?:thank(?:s| you
 _PRAISED = (r"(?i:\s+(?:was|is|has\s+been|were)\s+(?:so\s+|very\s+|really\s+|extremely\s+|incredibly\s+|super\s+|absolutely\s+|just\s+)?"
             r"(?:helpful|kind|patient|friendly|lovely|amazing|wonderful|fantastic|brilliant|professional|awesome|excellent|"
             r"courteous|a\s+star|a\s+credit)\b|\s+went\s+(?:above|out\s+of|the\s+extra)|\s+helped\s+(?:me|us)\b)")
-_PATTERNS = (re.compile(rf"\b{_THANKS}{_NAME}"),
-             re.compile(rf"(?:^|[.!?]\s+|@\w+\s+){_NAME},\s+(?i:thank(?:s|\s+you)\b)"),
-             re.compile(rf"(?:^|[.!?]\s+|,\s+|\band\s+){_NAME}{_PRAISED}"))
+
 # more names in the same thanks: "Special thanks to Antonia (nurse) and Julie (HCA)"
 _AND_NAME = re.compile(r"(?:\s*\([^()\n]{0,30}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)" + _NAME.replace("?P<name>", "?P<more>"))
 # where a capitalised word is a business or a place, not a person ("at Tesco", "your Diss store", "Dear Ford")
@@ -33,10 +31,18 @@ _NOT_NAMES = frozenset("Lol Done Really Situation Which Thanks Thank Guys Team E
 _ROLE = (r"(?:flight attendants?|cabin crew|crew|pilots?|captain|drivers?|nurses?|doctors?|paramedics?|agents?|"
          r"reps?|representatives?|technicians?|engineers?|waiters?|waitress(?:es)?|servers?|baristas?|cashiers?|"
          r"receptionists?|concierge|housekeepers?|housekeeping team|porters?|gate agents?|delivery drivers?|courier|"
-         r"installers?|advisors?|advisers?|pharmacists?|chef|cooks?|guards?|conductors?|stewards?|stewardess(?:es)?)")
+         r"installers?|advisors?|advisers?|pharmacists?|chef|cooks?|guards?|conductors?|stewards?|stewardess(?:es)?|operators?)")
 # "thanks ... to the flight attendant", "and to the crew", "thank your driver": whom, by role (one adjective allowed)
 _THANKED_ROLE = re.compile(rf"(?i:\b(?:thank(?:s|\s+you)?|kudos|shout\s?-?out|props|grateful|gratitude)\b[^.!?\n]{{0,40}}?"
                            rf"\b(?:to\s+|and\s+to\s+|thank\s+)?(?:the|your|our|that|this)\s+(?:[a-z]+\s+)?(?P<role>{_ROLE})\b)")
+
+_PATTERNS = (re.compile(rf"\b{_THANKS}{_NAME}"),
+             re.compile(rf"(?:^|[.!?]\s+|@\w+\s+){_NAME},\s+(?i:thank(?:s|\s+you)\b)"),
+             re.compile(rf"(?:^|[.!?]\s+|,\s+|\band\s+){_NAME}{_PRAISED}"),
+             # "Sarah, the operator of the 116, honked at the 201": who did it, by name and role
+             re.compile(rf"(?:^|[.!?]\s+|,\s+|\band\s+){_NAME},\s+(?i:the|our|your|my)\s+(?:[a-z-]+\s+)?(?i:{_ROLE})\b"),
+             # "thanks for all your great work, Peter!": the thanks addressed to them at the end
+             re.compile(rf"(?i:\bthank(?:s|\s+you)\b)[^.!?\n]{{0,60}},\s+{_NAME}\s*[!.]"))
 
 
 def thanked_people(text: str) -> tuple[str, ...]:

@@ -130,3 +130,28 @@ def test_anger_is_acknowledged_without_conceding_the_case(assistant):
     for text in texts:
         for reply in assistant.suggest(text).replies:
             assert "every reason to be frustrated" not in reply.text and "come to this" not in reply.text
+
+
+@pytest.mark.parametrize("message_id, name", [("web-s-16", "Sarah"), ("web-s-17", "Peter")])
+def test_a_thank_you_letter_is_thanked_and_passed_to_whom_it_praises(assistant, message_id, name):
+    """Round 23: "This really made my Valentine's Day!" read as sarcasm, "cutting rope" beside "great" as a failure;
+    both letters were apologised to."""
+    s = assistant.suggest(_real(message_id))
+    assert s.reading.stance.name == "thanks" and "sarcasm" not in s.analysis.signal_names
+    drafts = " ".join(r.text for r in s.replies)
+    assert "sorry" not in drafts.lower() and name in drafts
+
+
+@pytest.mark.parametrize("text", [
+    "Dear Mr. Check-out Guy, You have no idea how much you made my evening the other day.",
+    "Thanks for cancelling my flight without telling me, made my day.",  # still sarcasm: praise beside a failure
+])
+def test_made_my_day_is_thanks_unless_it_sits_beside_a_failure(assistant, text):
+    s = assistant.suggest(text)
+    assert (s.reading.stance.name == "thanks") == ("cancelling" not in text)
+
+
+def test_broadband_that_is_not_working_is_a_service_down(assistant):
+    s = assistant.suggest(_real("web-s-06"))  # "Broadband not working in London for the past hour."
+    assert s.reading.situation.name == "outage" and s.reading.told  # they said since when
+    assert not any("when did it start" in q for q in s.questions)
