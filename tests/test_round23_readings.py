@@ -155,3 +155,23 @@ def test_broadband_that_is_not_working_is_a_service_down(assistant):
     s = assistant.suggest(_real("web-s-06"))  # "Broadband not working in London for the past hour."
     assert s.reading.situation.name == "outage" and s.reading.told  # they said since when
     assert not any("when did it start" in q for q in s.questions)
+
+
+@pytest.mark.parametrize("message_id", [
+    "web-t-15",  # a wedding thank-you to a supermarket: "changed my life forever ... the last 13 years"
+    "web-t-04",  # an electricity bill letter: "We pay our bills on time every, single month ... $650"
+])
+def test_a_loyal_customers_history_is_no_unreasonable_demand(assistant, message_id):
+    """Round 24: the years behind a customer, their own bills paid and a CEO's title were read as demands beyond
+    policy, escalated to a lead with "Some of what you've asked for is beyond what I can approve"."""
+    s = assistant.suggest(_real(message_id))
+    assert "unreasonable_demand" not in s.analysis.signal_names
+    assert all("beyond what I can approve" not in r.text for r in s.replies)
+
+
+@pytest.mark.parametrize("text", [
+    "I want free delivery on every order for the next two years and the CEO to call me personally.",
+    "You should pay our bills for the whole month after this mess.",
+])
+def test_demands_beyond_policy_are_still_read(assistant, text):
+    assert "unreasonable_demand" in assistant.suggest(text).analysis.signal_names
