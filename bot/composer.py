@@ -231,14 +231,14 @@ class Composer:
             tags.add("awaiting")  # the next step picks the case up on their answer, as the drafts promise
         # a question about something that went wrong, which we can't answer from here: the empathetic draft checks
         # with colleagues instead of leaving a slot (a plain how-to question is answered now, in every draft)
-        checking = (kind == "question" and "complaint" in tags or needed == ANSWER_SLOT) and tone != "shorter"
+        checking = (kind == "question" and "complaint" in tags or needed == ANSWER_SLOT) and tone != "shorter" and not case.child
         if checking:
             tags.add("checking")
         choose = bool(case.understood and case.situation.choose)
         # a long complaint letter we can't place: a call, or a formal complaint answered in writing (bot.approaches)
         # (only when the stance model reads a complaint too: a thank-you letter the cues took for one is never
         # "recorded as a formal complaint")
-        letter = (looked and case.detailed and not case.public and case.stance.name == "complaint"
+        letter = (looked and case.detailed and not case.public and case.stance.name == "complaint" and not case.child
                   and (self.stances is None or self.stances.top(text) == "complaint"))
         approaches = assign(STYLES, Available(offers=len(plan.offers or fallback), question=bool(probe),
                                               alternatives=choose, call=letter and tone != "shorter",

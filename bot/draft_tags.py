@@ -43,7 +43,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "detailed": case.detailed, "asked": case.open_question,
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
-             "advert": case.advert, "attached": case.attached, "chased": _chased(analysis),
+             "advert": case.advert, "attached": case.attached, "child": case.child, "chased": _chased(analysis),
              "leaving": case.wants_("cancel") or _left(analysis),
              "dated": any(f.kind == "date" for f in case.facts) or _when_said(analysis),  # no "what is the deadline?"  # they have decided: no "before you decide"
              # what it is about is clear though what went wrong is not: the regret names it ("your order")

@@ -13,14 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.boundary import AT_READER, insults_in, threatens
-from bot.facts import Fact, own_name, quoted_facts
+from bot.facts import Fact, quoted_facts
 from bot.label_model import BACKGROUND, Guess
 from bot.stance_changes import FIXED_STANCES, cue_stance, model_view, stance_change_allowed
-from bot.situations import CaseVocabulary, SituationKind, Topic
+from bot.situations import CaseVocabulary, SituationKind
+from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.suggestion import Analysis
 from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
-                                  QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, VERB_BEFORE,
-                                  WANT_NEGATED, sentence_of)
+                                  QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED,
+                                  sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
@@ -70,6 +71,7 @@ class CaseReading:
     advert: bool = False          # an advert or promotion, not a customer writing to us: no reply is needed
     public: bool = False          # a short post naming an account (a tweet): answered the same day
     attached: bool = False        # they point to a screenshot or e-mail they sent: what happened is shown there
+    child: bool = False           # the writer says they are a child: answered warmly and now, never formally
     learned: bool = False         # the situation is the learned model's guess, not a cue's: never grounds an admission
     learned_stance: bool = False  # the stance is the learned stance model's change of the cues' reading
     told: bool = False            # the message already says what the situation's questions ask ("it won't turn on")
@@ -180,55 +182,6 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
     return kind, 0.9 if hits >= 2 else 0.7, words
 
 
-def _topic(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | None,
-           facts: tuple[Fact, ...] = ()) -> tuple[Topic, str, float, str, bool] | None:
-    """The customer's own thing ("my suitcase") first, or one they quote a reference for ("account
-    number 37167475088"); a bare mention is less sure. With the word, the name they give it ("Sky Sports"), and
-    whether a model number stands before it ("my hp 520-1030a wifi": a product's part, not a service)."""
-    referenced = {f.label for f in facts if f.kind == "reference" and f.label}
-    # a topic whose context is in the message takes over the words it claims ("order" among waiters and tables)
-    claimed = {name: t for t in vocab.topics if t.claims and t.context.search(text) for name in t.claims}
-    candidates = []
-    for found in vocab.topics:
-        topic = claimed.get(found.name, found)
-        if allowed is not None and topic.name not in allowed:
-            continue
-        for match in found.pattern.finditer(text):
-            if not match.group("mine") and VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
-                continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
-            mine = match.group("mine") or ""
-            score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) or referenced & set(topic.labels) else 0.6
-            if topic.name == "device" and _PLATFORM.search(text[max(0, match.start() - 25):match.start()]):
-                score = 0.5  # "the app doesn't work on my phone": the phone is where it runs, not what failed
-            candidates.append((-score, match.start(), topic, match.group("word").lower(), score, mine))
-    if not candidates:
-        return None
-    _, _, topic, word, score, mine = min(candidates, key=lambda c: (c[0], c[1]))
-    name = own_name(mine.split(None, 1)[1] if len(mine.split()) > 1 else "", text)  # only for the one chosen
-    word = next((w for w in topic.words if re.fullmatch(r"[\s\-]*".join(map(re.escape, w.split())), word, re.I)), topic.words[0])
-    return topic, word, score, name, bool(_MODEL_NUMBER.search(mine))
-
-
-_MODEL_NUMBER = re.compile(r"\b(?:\w*\d[a-z]\w*|\w*[a-z]\d\w*)\b", re.I)  # "520-1030a", "Win10"; not a time ("my 8:15 train")
-_PLATFORM = re.compile(r"\b(?:work|works|working|worked|load|loads|loading|run|runs|running|install|installs|open|opens|"
-                       r"crash|crashes|crashing|play|plays|download|downloads|sync|syncs)\s+(?:at all\s+|properly\s+)?on\s+$", re.I)
-
-
-def _agrees(kind: SituationKind, text: str, vocab: CaseVocabulary, facts: tuple[Fact, ...]) -> bool:
-    """A guess must fit what the message is plainly about: "tokens for account number 37167475088" guessed as a
-    late delivery would lose the account the customer named."""
-    found = _topic(text, vocab, None, facts)
-    return not (kind.topics and found and found[2] >= 0.9 and found[0].name not in kind.topics)
-
-
-def _reference_for(topic: Topic | None, facts: tuple[Fact, ...]) -> str:
-    refs = [f for f in facts if f.kind == "reference"]
-    labelled = [f for f in refs if topic is not None and f.label in topic.labels]
-    unlabelled = [f for f in refs if not f.label and topic is not None and topic.name in {"order", "booking", "parcel", "bill"}]
-    chosen = (labelled or unlabelled)[:1]
-    return chosen[0].written if chosen else ""
-
-
 def _terse(text: str, names_something: bool) -> bool:
     words = len([w for w in text.split() if not w.startswith(("@", "http", "#", "pic.twitter"))])
     return words < TERSE_WORDS // 2 or (words < TERSE_WORDS and not names_something)
@@ -309,9 +262,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         confidence = SECONDED
     if situation is None and guess is not None and (guessed := guess(text)) is not None:
         kind = vocab.situation(guessed.label)
-        if kind is not None and _agrees(kind, text, vocab, facts):
+        if kind is not None and fits_what_is_named(kind, text, vocab, facts):
             situation, confidence, situation_words, learned = kind, guessed.confidence, guessed.words, True
-    found = _topic(text, vocab, situation.topics if situation else None, facts)
+    found = thing_named(text, vocab, situation.topics if situation else None, facts)
     topic, word, topic_conf, name, numbered = found if found else (None, "", 0.0, "", False)
     # "my flight is delayed" is a disruption; "my hp 520-1030a wifi won't connect" stays a device's fault: a thing
     # with a model number is a product, not a service
@@ -330,7 +283,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         obj = situation.object
     elif topic is not None:
         obj = topic.noun_for(word, name)
-        reference = _reference_for(topic, facts)
+        reference = reference_for(topic, facts)
         obj += f" {reference}" if reference and topic.noun.startswith("your") else ""
     else:
         obj = situation.object if situation else ""
@@ -417,6 +370,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again
         situation, confidence, wants = None, 0.0, []
     attached = bool(vocab.stance.attached.search(text))
+    child = bool(vocab.stance.child.search(text))
     company_error = bool(situation and situation.company_error and confidence >= 0.7 and not learned
                          and not (signals & THREAT_SIGNALS) and stance.name not in {"extortion"})
     return CaseReading(
@@ -425,7 +379,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         situation=situation, situation_confidence=confidence, facts=facts,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
-        detailed=detailed, over=over, advert=advert, attached=attached, learned=bool(learned),
+        detailed=detailed, over=over, advert=advert, attached=attached, child=child, learned=bool(learned),
         learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         told=bool(situation and situation.told and situation.told.search(text)),
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (

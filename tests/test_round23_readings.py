@@ -175,3 +175,18 @@ def test_a_loyal_customers_history_is_no_unreasonable_demand(assistant, message_
 ])
 def test_demands_beyond_policy_are_still_read(assistant, text):
     assert "unreasonable_demand" in assistant.suggest(text).analysis.signal_names
+
+
+@pytest.mark.parametrize("message_id", ["web-t-11", "web-a-03", "web-r-01"])  # Sophia (age 8), Luka (seven), Lily (3 1/2)
+def test_a_childs_letter_is_answered_warmly_and_never_formally(assistant, message_id):
+    """Rounds 22 and 24: children's letters got the adult template (a lead's review, an inconvenience apologised for)."""
+    s = assistant.suggest(_real(message_id))
+    assert s.reading.child
+    drafts = " ".join(r.text for r in s.replies)
+    assert "your letter" in s.replies[0].text
+    assert not any(line in drafts for line in ("reviewed by", "formal complaint", "inconvenience", "colleagues who know",
+                                                "keeping this"))
+
+
+def test_an_age_limit_is_not_a_child_writing(assistant):
+    assert not assistant.suggest("Is the set suitable for age 8 and over? My nephew loves it.").reading.child
