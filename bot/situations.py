@@ -73,6 +73,7 @@ class Topic:
     claims: tuple[str, ...] = ()  # other topics' words it takes over when `context` is in the message
     context: re.Pattern | None = None  # an order at a restaurant (a waiter, a table) is a meal, not a delivery
     lookup: str = ""  # the question that finds the case on our side when what went wrong is not placed yet
+    platform: bool = False  # other things run on it: "the app doesn't work on my phone" is not the phone's fault
 
     def noun_for(self, word: str, name: str = "") -> str:
         """"your app", or with the customer's name for it, "your Showtime Anytime app"."""
@@ -216,7 +217,8 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")
-        tt.reject_unknown({"words", "noun", "labels", "live", "not_before", "not_after", "claims", "context", "lookup"})
+        tt.reject_unknown({"words", "noun", "labels", "live", "not_before", "not_after", "claims", "context", "lookup",
+                           "platform"})
         pairs = [[part if k else part.lower() for k, part in enumerate(w.split("=", 1))] for w in tt.strings("words")]  # "ipad=iPad"
         if not pairs:
             raise tt.fail("words", "at least one word")
@@ -235,7 +237,7 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         if claims and context is None:
             raise tt.fail("context", "the words that show the claimed topics mean this one", None)
         topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern, shown, tt.boolean("live", False),
-                            claims, context, _template(tt, "lookup", {"object"}, "")))
+                            claims, context, _template(tt, "lookup", {"object"}, ""), tt.boolean("platform", False)))
     names = {topic.name for topic in topics}
     for topic in topics:
         unknown = [c for c in topic.claims if c not in names]
@@ -276,6 +278,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
         source = sk.string("source", non_empty=True)
         if source not in playbook:
             raise sk.fail("source", "the id of a playbook section in prompts/playbook", source)
+        asked, becomes = _by_topic(sk, path, name)
         situations.append(SituationKind(
             name, cues, _template(sk, "summary", SITUATION_FIELDS), sk.string("object", non_empty=True),
             tuple(sk.strings("topics", [])), tuple(sk.strings("remedies", [])),
@@ -285,33 +288,26 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             tuple(sk.strings("wants", [])), sk.boolean("choose", False), sk.boolean("goodwill", True),
             tuple(sk.strings("not_for_stances", [], choices=STANCES)), sk.string("escalate", "", choices=ESCALATE_TO),
             _template(sk, "unnamed", SITUATION_FIELDS, default=""),
-            int(sk.number("weight", 1, integer=True, minimum=1, maximum=5)), _by_topic(sk, path, name),
+            int(sk.number("weight", 1, integer=True, minimum=1, maximum=5)), asked,
             tuple(sk.strings("questions_after", [], max_len=300)), _cues(sk, "told_phrases", "told"),
-            tuple(sk.strings("questions_told", [], max_len=300)), _becomes(sk, path, name)))
+            tuple(sk.strings("questions_told", [], max_len=300)), becomes))
     return tuple(situations), remedies
 
 
-def _by_topic(sk: Table, path: Path, name: str) -> dict:
-    """[situations.NAME.by_topic.TOPIC] questions and steps for one kind of thing."""
-    out = {}
+def _by_topic(sk: Table, path: Path, name: str) -> tuple[dict, dict[str, str]]:
+    """[situations.NAME.by_topic.TOPIC]: questions and steps for one kind of thing, or `becomes = "OTHER"` alone
+    (about that thing, the cues mean the other situation, whose own questions and steps apply)."""
+    asked, becomes = {}, {}
     for topic, raw in sk.table("by_topic").data.items():
         bt = Table(raw, path, f"situations.{name}.by_topic.{topic}.")
         bt.reject_unknown({"questions", "steps", "becomes"})
         if "becomes" not in bt.data:
-            out[topic] = (tuple(bt.strings("questions", [], max_len=300)), tuple(bt.strings("steps", [], max_len=300)))
-    return out
-
-
-def _becomes(sk: Table, path: Path, name: str) -> dict[str, str]:
-    """[situations.NAME.by_topic.TOPIC] becomes = "OTHER": about that thing, the cues mean the other situation."""
-    out = {}
-    for topic, raw in sk.table("by_topic").data.items():
-        bt = Table(raw, path, f"situations.{name}.by_topic.{topic}.")
-        if "becomes" in bt.data:
-            if set(bt.data) != {"becomes"}:
-                raise bt.fail("becomes", "alone in its table (the other situation's own questions and steps apply)", None)
-            out[topic] = bt.string("becomes", non_empty=True)
-    return out
+            asked[topic] = (tuple(bt.strings("questions", [], max_len=300)), tuple(bt.strings("steps", [], max_len=300)))
+        elif set(bt.data) != {"becomes"}:
+            raise bt.fail("becomes", "alone in its table (the other situation's own questions and steps apply)", None)
+        else:
+            becomes[topic] = bt.string("becomes", non_empty=True)
+    return asked, becomes
 
 
 def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary:

@@ -29,7 +29,7 @@ def thing_named(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | Non
                 continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
             mine = match.group("mine") or ""
             score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) or referenced & set(topic.labels) else 0.6
-            if topic.name == "device" and _PLATFORM.search(text[max(0, match.start() - 25):match.start()]):
+            if topic.platform and _PLATFORM.search(text[max(0, match.start() - 25):match.start()]):
                 score = 0.5  # "the app doesn't work on my phone": the phone is where it runs, not what failed
             candidates.append((-score, match.start(), topic, match.group("word").lower(), score, mine))
     if not candidates:
