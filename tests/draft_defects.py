@@ -96,6 +96,12 @@ def policy_amounts(settings) -> set[str]:
     return {money(p, v) for v in (p.max_store_credit, p.max_fee_waiver, p.max_refund_without_approval)}
 
 
+def real_messages(name: str = "real_messages*.jsonl") -> dict[str, str]:
+    """id -> text of the committed real messages (tests/data/real_messages*.jsonl), or of one file of them."""
+    return {row["id"]: row["text"] for path in sorted((ROOT / "tests" / "data").glob(name))
+            for row in map(json.loads, filter(str.strip, path.read_text(encoding="utf-8").splitlines()))}
+
+
 def real_texts(limit_per_source: int | None = None) -> list[tuple[str, str]]:
     """(source, text) for every real message available: the committed review sets, and the shared
     corpora's training rows and evaluation `dev` rows when ../shared is present. Never `test` rows."""

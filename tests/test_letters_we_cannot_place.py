@@ -5,19 +5,12 @@ formal complaint answered in writing, or hands it over when the case is escalate
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from draft_defects import real_messages
 
 from bot.approaches import Available, assign
 
-DATA = Path(__file__).parent / "data"
 STYLES = ("empathetic", "concise", "formal")
-
-
-def _real(name: str, message_id: str) -> str:
-    return next(r["text"] for r in map(json.loads, (DATA / name).read_text().splitlines()) if r["id"] == message_id)
 
 
 def _drafts(assistant, text, tone=None):
@@ -34,7 +27,7 @@ def test_a_letter_we_cannot_place_is_looked_into_talked_through_and_recorded():
 
 
 def test_a_real_complaint_letter_gets_three_different_moves(assistant):
-    text = _real("real_messages_9.jsonl", "web-j-29")  # a Dell laptop that never did what the salesperson promised
+    text = real_messages("real_messages_9.jsonl")["web-j-29"]  # a Dell laptop that never did what the salesperson promised
     s = assistant.suggest(text)
     assert s.reading.detailed and not s.reading.understood and s.reading.stance.name == "complaint"
     drafts = {r.style: r.text for r in s.replies}
@@ -47,7 +40,7 @@ def test_a_real_complaint_letter_gets_three_different_moves(assistant):
 
 def test_the_call_is_the_next_contact_and_an_escalated_letter_is_handed_over(assistant):
     # a year of magazines sent after the subscription ended, the sixth "last chance": escalated, not urgent
-    text = _real("real_messages.jsonl", "web-a-15")
+    text = real_messages("real_messages.jsonl")["web-a-15"]
     s = assistant.suggest(text)
     drafts = {r.style: r.text for r in s.replies}
     assert s.analysis.escalate.recommended
@@ -61,13 +54,13 @@ def test_the_call_is_the_next_contact_and_an_escalated_letter_is_handed_over(ass
     ("real_messages_10.jsonl", "web-k-22"),  # "I just wanted to thank you for doing such a great job fixing our plumbing"
 ])
 def test_a_thank_you_letter_the_cues_took_for_a_complaint_is_never_recorded_as_one(assistant, name, message_id):
-    s = assistant.suggest(_real(name, message_id))
+    s = assistant.suggest(real_messages(name)[message_id])
     drafts = {r.style: r.text for r in s.replies}
     assert "formal complaint" not in drafts["formal"] and "call you" not in drafts["empathetic"]
 
 
 def test_a_shorter_tone_keeps_the_plain_moves(assistant):
-    drafts = _drafts(assistant, _real("real_messages_9.jsonl", "web-j-29"), tone="shorter")
+    drafts = _drafts(assistant, real_messages("real_messages_9.jsonl")["web-j-29"], tone="shorter")
     assert not any("formal complaint" in d or "call you then" in d for d in drafts.values())
 
 

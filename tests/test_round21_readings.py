@@ -3,17 +3,11 @@ mechanisms and checked on real wording (complaint tweets of the corpus's trainin
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from draft_defects import drafts, real_messages
 
 from bot.facts import own_name
 from bot.thanked import thanked_people
-
-
-def _drafts(s) -> str:
-    return " ".join(r.text for r in s.replies)
 
 
 @pytest.mark.parametrize("text, name", [
@@ -23,7 +17,7 @@ def _drafts(s) -> str:
 ])
 def test_the_customers_name_for_their_thing_is_kept(assistant, text, name):
     s = assistant.suggest(text)
-    assert s.reading.object == name and name in _drafts(s)
+    assert s.reading.object == name and name in drafts(s)
 
 
 @pytest.mark.parametrize("modifiers, text", [
@@ -76,7 +70,7 @@ def test_a_thank_you_names_the_people_it_is_for_in_every_draft_and_the_next_step
     s = assistant.suggest("@SouthwestAir big shout out to Rebecca at LAS McCarran for helping with my mom today...much appreciated")
     assert all("Rebecca" in r.text for r in s.replies)
     assert any("Pass the thanks on to Rebecca" in step for step in s.next_steps)
-    assert "the people who helped you" not in _drafts(s)
+    assert "the people who helped you" not in drafts(s)
 
 
 def test_a_thank_you_with_no_one_named_keeps_the_general_next_step(assistant):
@@ -116,7 +110,7 @@ def test_what_waits_for_the_customers_answer_is_asked_first_with_no_time_promise
     s = assistant.suggest(text)
     concise = s.replies[1].text
     assert "?" in concise and "As soon as I have that, I'll" in concise
-    assert not any(t in _drafts(s) for t in _TIME)
+    assert not any(t in drafts(s) for t in _TIME)
     assert not any("Set a reminder to update the customer" in step for step in s.next_steps)
 
 
@@ -136,7 +130,7 @@ def test_a_product_always_out_of_stock_is_not_an_order_held_up(assistant):
     s = assistant.suggest("@Walmart @itsjojosiwa This doll is supposed to be exclusive to Walmart, but is always out of "
                           "stock. Very disappointed customer.")
     assert s.reading.situation.name == "sold_out"
-    assert "warehouse" not in _drafts(s) and "dispatch" not in _drafts(s)
+    assert "warehouse" not in drafts(s) and "dispatch" not in drafts(s)
 
 
 @pytest.mark.parametrize("text", [
@@ -158,9 +152,9 @@ def test_a_coach_to_clean_is_passed_on_board_and_its_references_are_not_asked_ag
 def test_a_call_back_is_not_offered_unasked_under_a_tweet(assistant):
     unasked = assistant.suggest("@UbisoftSupport if you got time can u check the dms a person responded once then never "
                                 "responded after that?")
-    assert "call back" not in _drafts(unasked)
+    assert "call back" not in drafts(unasked)
     asked = assistant.suggest("@DropboxSupport nobody replies to my messages, please call me back on my number")
-    assert "call back" in _drafts(asked)
+    assert "call back" in drafts(asked)
 
 
 def test_a_cosmetic_that_smells_is_asked_for_its_batch_not_what_happened(assistant):
@@ -170,12 +164,7 @@ def test_a_cosmetic_that_smells_is_asked_for_its_batch_not_what_happened(assista
     assert any("stop using it" in step for step in s.next_steps)
 
 
-def _real(name: str) -> dict[str, str]:
-    path = Path(__file__).parent / "data" / name
-    return {json.loads(line)["id"]: json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()}
-
-
-ROUND21 = _real("real_messages_14.jsonl")
+ROUND21 = real_messages("real_messages_14.jsonl")
 
 
 def test_a_formal_draft_thanks_once(assistant):
@@ -187,13 +176,13 @@ def test_a_formal_draft_thanks_once(assistant):
 def test_a_lawsuit_threat_is_not_a_suggestion_and_is_not_apologised_for_wholesale(assistant):
     s = assistant.suggest(ROUND21["web-q-12"])  # "you should consider ... a CLASS ACTION LAW SUIT"
     assert s.reading.situation is None or s.reading.situation.name != "suggestion"
-    assert "Sorry for all of this" not in _drafts(s) and "suggestion" not in _drafts(s)
+    assert "Sorry for all of this" not in drafts(s) and "suggestion" not in drafts(s)
 
 
 def test_a_request_to_erase_personal_data_is_passed_to_data_protection(assistant):
     s = assistant.suggest(ROUND21["web-q-11"])
     assert any(w.name == "erasure" for w in s.reading.wants)
-    assert "erase your personal data" in s.replies[1].text and "what went wrong" not in _drafts(s)
+    assert "erase your personal data" in s.replies[1].text and "what went wrong" not in drafts(s)
 
 
 def test_taking_it_further_by_private_message_is_no_legal_threat(assistant):
@@ -212,7 +201,7 @@ def test_cancelling_they_want_but_cannot_do_is_done_for_them_not_read_as_a_charg
     s = assistant.suggest(ROUND21[ident])  # "I would like to cancel ... cannot find the option", "I don't want it any more"
     assert s.reading.situation.name == "cancellation"
     assert "cancel your subscription for you" in s.replies[1].text
-    assert "our mistake" not in _drafts(s) and "technical team" not in _drafts(s)
+    assert "our mistake" not in drafts(s) and "technical team" not in drafts(s)
 
 
 def test_a_charge_after_asking_to_cancel_is_still_a_charge_after_cancelling(assistant):
@@ -229,7 +218,7 @@ def test_a_screenshot_sent_as_evidence_is_no_threat_to_post_it(assistant):
 def test_a_threat_to_destroy_a_business_on_a_review_site_goes_to_the_lead(assistant):
     s = assistant.suggest(ROUND21["web-q-20"])  # "My friends and I are all on Yelp. We will destroy you!"
     assert "public_exposure" in s.analysis.signal_names and s.analysis.escalate.to == "lead"
-    assert "good to hear from you" not in _drafts(s)
+    assert "good to hear from you" not in drafts(s)
 
 
 def test_a_warning_of_what_could_happen_is_no_threat(assistant):
@@ -241,7 +230,7 @@ def test_a_warning_of_what_could_happen_is_no_threat(assistant):
 
 def test_broken_planes_are_not_sent_to_the_technical_team(assistant):
     s = assistant.suggest(ROUND21["web-q-13"])
-    assert "technical team" not in _drafts(s)
+    assert "technical team" not in drafts(s)
 
 
 @pytest.mark.parametrize("text, thanked", [
@@ -261,7 +250,7 @@ def test_a_thank_you_to_the_crew_reaches_the_crew(assistant):
     assert "your message reaches the flight attendant" in s.replies[0].text
 
 
-ROUND22 = _real("real_messages_15.jsonl")
+ROUND22 = real_messages("real_messages_15.jsonl")
 
 
 @pytest.mark.parametrize("text, gone, offered", [
@@ -273,7 +262,7 @@ ROUND22 = _real("real_messages_15.jsonl")
 def test_a_trouble_told_as_over_is_reviewed_not_chased_as_if_live(assistant, text, gone, offered):
     s = assistant.suggest(text)
     assert s.reading.over and not s.reading.live
-    assert gone not in _drafts(s) and "while you wait" not in _drafts(s) and offered in _drafts(s)
+    assert gone not in drafts(s) and "while you wait" not in drafts(s) and offered in drafts(s)
 
 
 def test_a_trouble_still_going_on_is_not_over(assistant):
@@ -288,25 +277,25 @@ def test_no_food_or_drink_given_on_a_flight_is_not_hardship_now(assistant):
 
 def test_a_thank_you_to_a_manager_by_name_reaches_her(assistant):
     s = assistant.suggest(ROUND22["web-r-16"])  # "I really want to thank Sue and the rest"
-    assert "reaches Sue" in s.replies[0].text and "glad things worked out" not in _drafts(s)
+    assert "reaches Sue" in s.replies[0].text and "glad things worked out" not in drafts(s)
 
 
 def test_a_device_problem_is_not_called_a_fault_beside_a_legal_threat(assistant):
     s = assistant.suggest(ROUND22["web-r-17"])  # a protest about an update, with class actions mentioned
-    assert "fault with your" not in _drafts(s)
+    assert "fault with your" not in drafts(s)
 
 
 def test_parts_of_a_building_are_not_an_item_to_replace(assistant):
     s = assistant.suggest(ROUND22["web-r-14"])  # "parts of the gutter completely missing"
-    assert "replacement" not in _drafts(s)
+    assert "replacement" not in drafts(s)
 
 
 def test_a_reply_under_a_tweet_keeps_to_what_it_does(assistant):
     tweet = assistant.suggest("@Ryanair my flight FR123 was cancelled and nobody at the desk can tell me anything")
     letter = assistant.suggest("My flight FR123 was cancelled and nobody at the desk can tell me anything. Please help.")
     assert tweet.reading.public and not letter.reading.public
-    assert "keeping this" not in _drafts(tweet) and "reviewed by the support team lead" not in _drafts(tweet)
-    assert "keeping this" in _drafts(letter)
+    assert "keeping this" not in drafts(tweet) and "reviewed by the support team lead" not in drafts(tweet)
+    assert "keeping this" in drafts(letter)
 
 
 def test_a_break_up_letter_to_the_company_is_churn_and_a_wish_to_cancel(assistant):
@@ -318,7 +307,7 @@ def test_a_break_up_letter_to_the_company_is_churn_and_a_wish_to_cancel(assistan
 def test_what_they_can_no_longer_afford_is_a_wish_to_cancel(assistant):
     s = assistant.suggest(ROUND22["web-r-04"])  # "I CANNOT afford the box anymore and asked last month for a refund"
     assert {"cancel", "refund"} <= {w.name for w in s.reading.wants}
-    assert "confirm the cancellation in writing" in s.replies[1].text and "booking" not in _drafts(s)
+    assert "confirm the cancellation in writing" in s.replies[1].text and "booking" not in drafts(s)
 
 
 @pytest.mark.parametrize("text", [
@@ -333,4 +322,4 @@ def test_a_cancel_that_names_nothing_and_is_not_asked_of_us_is_no_cancellation(a
 def test_a_complaint_asked_as_a_question_is_not_called_a_fair_question(assistant):
     s = assistant.suggest("Why has my parcel still not arrived after three weeks? This is a disgrace, I've been "
                           "waiting forever and nobody tells me anything?")
-    assert "complaint" in s.analysis.signal_names and "fair question" not in _drafts(s)
+    assert "complaint" in s.analysis.signal_names and "fair question" not in drafts(s)

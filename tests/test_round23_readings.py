@@ -3,12 +3,8 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-
-DATA = Path(__file__).parent / "data"
+from draft_defects import drafts, real_messages
 
 
 @pytest.mark.parametrize("text", [
@@ -30,7 +26,7 @@ def test_a_delay_to_a_journey_on_a_timetable_is_a_disruption_not_a_late_parcel(a
 def test_an_app_or_a_website_that_fails_is_a_software_fault(assistant, text):
     s = assistant.suggest(text)
     assert s.reading.situation.name == "software_fault"
-    assert "replacement" not in " ".join(r.text for r in s.replies)  # not a device to send back
+    assert "replacement" not in drafts(s)  # not a device to send back
 
 
 @pytest.mark.parametrize("text", [
@@ -59,8 +55,8 @@ def test_asking_for_a_person_or_any_reply_is_no_answer_from_us(assistant, text):
 def test_a_case_handed_to_the_colleagues_who_must_handle_it_is_not_kept_by_the_agent(assistant, text):
     s = assistant.suggest(text)
     assert "threat_legal" in s.analysis.signal_names
-    drafts = " ".join(r.text for r in s.replies)
-    assert "keeping this" not in drafts and "passed your message" in drafts
+    written = drafts(s)
+    assert "keeping this" not in written and "passed your message" in written
 
 
 def test_an_ordinary_complaint_keeps_its_owner(assistant):
@@ -68,35 +64,28 @@ def test_an_ordinary_complaint_keeps_its_owner(assistant):
     assert "keeping this" in next(r.text for r in s.replies if r.style == "empathetic")
 
 
-def _real(message_id: str) -> str:
-    for path in sorted(DATA.glob("real_messages*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            if row["id"] == message_id:
-                return row["text"]
-    raise KeyError(message_id)
-
+REAL = real_messages()
 
 def test_the_customers_own_goodwill_is_no_ask_for_credit(assistant):
     """Round 23: a tenant's letter ("our goodwill stretches a little closer to breaking point") got $50 of credit."""
-    s = assistant.suggest(_real("web-s-08"))
-    assert not s.reading.wants_("compensation") and "credit" not in " ".join(r.text for r in s.replies)
+    s = assistant.suggest(REAL["web-s-08"])
+    assert not s.reading.wants_("compensation") and "credit" not in drafts(s)
     assert assistant.suggest("As a gesture of goodwill, could you take the late fee off?").reading.wants_("compensation")
 
 
 def test_a_fan_letter_that_mentions_cutting_rope_is_thanked_not_apologised_to(assistant):
-    s = assistant.suggest(_real("web-s-17"))  # "... from cutting rope to skinning a sheep and it works just great"
+    s = assistant.suggest(REAL["web-s-17"])  # "... from cutting rope to skinning a sheep and it works just great"
     assert s.reading.stance.name == "thanks" and "sarcasm" not in s.analysis.signal_names
-    assert "sorry" not in " ".join(r.text for r in s.replies).lower()
+    assert "sorry" not in drafts(s).lower()
 
 
 def test_what_the_customer_asks_for_comes_before_what_the_situation_would_offer(assistant):
     """Round 23: "I want a refund now ... this app ... doesn't work on my phone" got troubleshooting for the phone."""
-    s = assistant.suggest(_real("web-s-10"))
+    s = assistant.suggest(REAL["web-s-10"])
     assert s.reading.situation.name == "software_fault" and "app" in s.reading.object  # the phone is where it runs
     concise = next(r.text for r in s.replies if r.style == "concise")
     assert concise.index("refund") < concise.index("technical team")
-    first = assistant.suggest(_real("web-l-30"))  # "I want a refund. This is not the feature I want. It doesn't work well."
+    first = assistant.suggest(REAL["web-l-30"])  # "I want a refund. This is not the feature I want. It doesn't work well."
     assert "refund" in next(r.text for r in first.replies if r.style == "concise")
 
 
@@ -113,7 +102,7 @@ def test_a_device_is_only_a_platform_when_something_runs_on_it(assistant, text, 
 @pytest.mark.parametrize("message_id", ["web-s-12", "web-s-05"])  # a clatter on a train; a banking app locking people out
 def test_a_question_about_something_wrong_gets_one_draft_that_finds_the_answer(assistant, message_id):
     """Round 23: six of twenty outputs were three answer slots and nothing else."""
-    s = assistant.suggest(_real(message_id))
+    s = assistant.suggest(REAL[message_id])
     empathetic, concise, formal = (r.text for r in s.replies)
     assert "[" not in empathetic and "checking this with the colleagues who know" in empathetic
     assert "[add the answer here]" in concise + formal  # for the agent who knows the answer
@@ -121,12 +110,12 @@ def test_a_question_about_something_wrong_gets_one_draft_that_finds_the_answer(a
 
 
 def test_a_plain_how_to_question_is_answered_now_in_every_draft(assistant):
-    s = assistant.suggest(_real("web-s-13"))  # how to contact the developers; how to upgrade to Pro
+    s = assistant.suggest(REAL["web-s-13"])  # how to contact the developers; how to upgrade to Pro
     assert all("[add the answer here]" in r.text and "come back to you" not in r.text for r in s.replies)
 
 
 def test_anger_is_acknowledged_without_conceding_the_case(assistant):
-    texts = ["This is the third time my order has been wrong and I am furious.", _real("web-s-12"), _real("web-s-03")]
+    texts = ["This is the third time my order has been wrong and I am furious.", REAL["web-s-12"], REAL["web-s-03"]]
     for text in texts:
         for reply in assistant.suggest(text).replies:
             assert "every reason to be frustrated" not in reply.text and "come to this" not in reply.text
@@ -136,10 +125,10 @@ def test_anger_is_acknowledged_without_conceding_the_case(assistant):
 def test_a_thank_you_letter_is_thanked_and_passed_to_whom_it_praises(assistant, message_id, name):
     """Round 23: "This really made my Valentine's Day!" read as sarcasm, "cutting rope" beside "great" as a failure;
     both letters were apologised to."""
-    s = assistant.suggest(_real(message_id))
+    s = assistant.suggest(REAL[message_id])
     assert s.reading.stance.name == "thanks" and "sarcasm" not in s.analysis.signal_names
-    drafts = " ".join(r.text for r in s.replies)
-    assert "sorry" not in drafts.lower() and name in drafts
+    written = drafts(s)
+    assert "sorry" not in written.lower() and name in written
 
 
 @pytest.mark.parametrize("text", [
@@ -152,7 +141,7 @@ def test_made_my_day_is_thanks_unless_it_sits_beside_a_failure(assistant, text):
 
 
 def test_broadband_that_is_not_working_is_a_service_down(assistant):
-    s = assistant.suggest(_real("web-s-06"))  # "Broadband not working in London for the past hour."
+    s = assistant.suggest(REAL["web-s-06"])  # "Broadband not working in London for the past hour."
     assert s.reading.situation.name == "outage" and s.reading.told  # they said since when
     assert not any("when did it start" in q for q in s.questions)
 
@@ -164,7 +153,7 @@ def test_broadband_that_is_not_working_is_a_service_down(assistant):
 def test_a_loyal_customers_history_is_no_unreasonable_demand(assistant, message_id):
     """Round 24: the years behind a customer, their own bills paid and a CEO's title were read as demands beyond
     policy, escalated to a lead with "Some of what you've asked for is beyond what I can approve"."""
-    s = assistant.suggest(_real(message_id))
+    s = assistant.suggest(REAL[message_id])
     assert "unreasonable_demand" not in s.analysis.signal_names
     assert all("beyond what I can approve" not in r.text for r in s.replies)
 
@@ -180,12 +169,12 @@ def test_demands_beyond_policy_are_still_read(assistant, text):
 @pytest.mark.parametrize("message_id", ["web-t-11", "web-a-03", "web-r-01"])  # Sophia (age 8), Luka (seven), Lily (3 1/2)
 def test_a_childs_letter_is_answered_warmly_and_never_formally(assistant, message_id):
     """Rounds 22 and 24: children's letters got the adult template (a lead's review, an inconvenience apologised for)."""
-    s = assistant.suggest(_real(message_id))
+    s = assistant.suggest(REAL[message_id])
     assert s.reading.child
-    drafts = " ".join(r.text for r in s.replies)
+    written = drafts(s)
     assert "your letter" in s.replies[0].text
-    assert not any(line in drafts for line in ("reviewed by", "formal complaint", "inconvenience", "colleagues who know",
-                                                "keeping this"))
+    assert not any(line in written for line in ("reviewed by", "formal complaint", "inconvenience", "colleagues who know",
+                                                 "keeping this"))
 
 
 def test_an_age_limit_is_not_a_child_writing(assistant):
