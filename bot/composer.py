@@ -9,7 +9,6 @@ what each style does with those parts, so the drafts differ in substance, not on
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from bot import SEVERITIES
@@ -31,10 +30,10 @@ from bot.settings import Settings
 from bot.situations import CaseVocabulary
 from bot.suggestion import Analysis, Boundary, Escalation, Reply, Suggestion
 from bot.thanked import names_joined, thanked_people
+from bot.writer import writer_name
 
 MAX_DRAFT_CHARS = 1500
 TONES = ("warmer", "firmer", "shorter")
-_SIGNED = re.compile(r"(?:^|\n)\s*(?:thanks|thank you|regards|best|cheers|sincerely|kind regards)[,.!]?\s*\n?\s*([A-Z][a-z]{1,20})\s*$", re.I)
 GREETINGS = {"empathetic": "Hi {name},", "concise": "Hi {name},", "formal": "Dear {name},"}
 ANONYMOUS = {"empathetic": "Hi there,", "concise": "Hi,", "formal": "Hello,"}
 ANSWER_SLOT = "[add the answer here]"
@@ -164,7 +163,8 @@ class Composer:
         """`tone` (warmer | firmer | shorter) re-composes the same message for the agent's taste."""
         text = prepared.own_words
         case = read_case(text, analysis, self.vocab, self.situations.guess if self.situations else None,
-                         self.stances.guess if self.stances else None, self.situations.seconds if self.situations else None)
+                         self.stances.guess if self.stances else None, self.situations.seconds if self.situations else None,
+                         self.stances.best if self.stances else None)
         english = looks_english(text)
         # A message the analysis cannot read gets drafts that only acknowledge it: nothing promised on a misreading.
         kind = draft_kind(case) if english or case.self_harm else "unread"
@@ -197,6 +197,9 @@ class Composer:
         looked = (kind == "problem" and ask == ACTION_SLOT and not plan.offers
                   and case.stance.name not in {"abuse", "extortion"})
         fallback = (look_into(case, self.vocab, self.settings, analysis),) if looked else ()
+        young = case.child and not case.understood  # a child's letter we can't place is passed on, in every draft
+        if young and looked:
+            ask = ""  # ... with nothing left for the agent to fill in
         # ... and the drafts that involve the customer ask the one thing that finds it on our side (the e-mail on the
         # account, the model of the device), then look into it: reviewers found "I'll look into what went wrong" with
         # nothing to look at, and a slot to fill, in most drafts for a problem a tweet names without details
@@ -213,7 +216,7 @@ class Composer:
             tags.add("awaiting")  # nothing can be done until they answer: promise to act on the reply, not by a time
         follow = kind in {"problem", "welfare"} and not (case.understood and case.situation.follow_up == "answered") and not (
             ask == ANSWER_SLOT and not plan.offers and not urgent) and not (  # the answer is the reply: no update after it
-            case.wants_("left_alone"))  # "please stop texting me": the confirmation is the last contact (round 18)
+            case.wants_("left_alone")) and not young  # "please stop texting me" (round 18), a child's idea: the reply is the last word
         # What each draft does (bot.approaches): put it right, involve the customer, or hand it over. A draft says
         # it was passed on only when the analysis passes it on.
         escalation = self.phrases.all("escalation_line", tags)[:1] if kind == "problem" and analysis.escalate.recommended else []
@@ -248,12 +251,12 @@ class Composer:
                                                   case.stance.name == "abuse" and not case.understood)))
         # a request is met with feeling only when a feeling of theirs was read (not the general thank-you line)
         felt = kind != "request" or bool(tags & FEELINGS and self.phrases.first("feeling", tags, analysis.root_cause).when)
-        signed = _SIGNED.search(text)
+        name = writer_name(text)
         replies = []
         for style in STYLES:
             short = "concise" if tone == "shorter" else style
             approach = "ask" if waits and style == "concise" and approaches[style] == "act" else approaches[style]
-            offers = fallback if fallback and (style != "empathetic" or approach == "ask") else plan.offers
+            offers = fallback if fallback and (style != "empathetic" or approach == "ask" or young) else plan.offers
             if approach == "act" and style == "concise" and choose:
                 offers = offers[:1]  # alternatives: the concise draft takes the first, the others show the choice
             if approach == "ask":
@@ -267,13 +270,13 @@ class Composer:
             if check:
                 follow_up = ""  # the check line says when they will hear back
             feeling = (say("firm_feeling" if tone == "firmer" else "feeling", short) if felt else "")
-            regret = say("regret", short) if kind == "problem" else ""
+            regret = say("regret", short) if kind == "problem" and not young else ""  # the feeling line thanks a child
             if style == "empathetic" and "sorry" in feeling.lower() and \
                     self.phrases.first("regret", tags, analysis.root_cause).when <= {"terse", "detailed"}:
                 regret = ""  # "I'm sorry this is still going on" has apologised: a general second apology adds nothing
             parts = dict(
                 kind=kind,
-                greeting=GREETINGS[style].format(name=signed.group(1)[:1].upper() + signed.group(1)[1:]) if signed else ANONYMOUS[style],
+                greeting=GREETINGS[style].format(name=name) if name else ANONYMOUS[style],
                 summary=values["summary"],
                 feeling=feeling,
                 warm=say("warm_extra", style) if tone == "warmer" else "",

@@ -182,8 +182,10 @@ def cue_readings(messages: list[str], situation_model: bool = False, stance_mode
     guess = assistant.composer.situations.guess if situation_model and assistant.composer.situations else None
     seconds = assistant.composer.situations.seconds if situation_model and assistant.composer.situations else None
     stance_guess = stance_model.guess if stance_model is not None else None
+    stance_best = stance_model.best if stance_model is not None else None
     out = []
     for text in messages:
         analysis = assistant.analyze_text(text)
-        out.append((read_case(prepare(text).own_words, analysis, assistant.composer.vocab, guess, stance_guess, seconds), analysis))
+        out.append((read_case(prepare(text).own_words, analysis, assistant.composer.vocab, guess, stance_guess, seconds,
+                              stance_best), analysis))
     return out

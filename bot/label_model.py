@@ -73,6 +73,13 @@ class LabelModel:
         if key not in self.guessable or scores[best] < self.bars.get(key, self.accept) or (
                 best != BACKGROUND and scores[best] <= scores.get(BACKGROUND, 0.0)):
             return None
+        return self.best(text, scores)
+
+    def best(self, text: str, scores: dict[str, float] | None = None) -> Guess:
+        """The most probable class however unsure, with the words that pushed it: a second opinion for a message
+        the cues read nothing in, never a reading that overrules them."""
+        scores = scores or self.scores(text)
+        best = max(scores, key=scores.get)
         vector = self.model.vector(text)
         weights = self.model.weights[best]
         words = pushing_words(text, {self.model.names[i]: v * weights[i] for i, v in vector.items()})

@@ -162,5 +162,6 @@ def look_into(case: CaseReading, vocab: CaseVocabulary, settings: Settings, anal
     safety or public threat it is said without presuming anything went wrong ("look into this"): round 21's
     reviewer read "I'll look into what went wrong" under a GDPR notice as an admission."""
     threatened = analysis is not None and bool(set(analysis.signal_names) & (NO_GOODWILL_SIGNALS - {"abusive"}))
-    remedy = vocab.remedies["look_into_threat" if threatened and "look_into_threat" in vocab.remedies else "look_into"]
+    name = ("share_child_letter" if case.child else "look_into_threat" if threatened else "look_into")
+    remedy = vocab.remedies.get(name, vocab.remedies["look_into"])
     return Offer(remedy.name, fill_remedy(remedy, case, settings), remedy.source, remedy.waits_for_answer(case.topic_name))

@@ -36,6 +36,7 @@ WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it p
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
 DETAILED_WORDS = 45  # a message this long has already told its story: don't ask for "a little more"
 PRAISE_HITS = 2   # distinct praise cues that make a letter praise even when it recounts a bad moment
+NOTHING_READ = {"complaint", "thanks"}  # what the stance model may read in a message the cues read nothing in
 
 
 @dataclass(frozen=True)
@@ -247,12 +248,14 @@ def only_sarcasm(analysis: Analysis) -> bool:
 def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
               guess: Callable[[str], Guess | None] | None = None,
               stance_guess: Callable[[str, str], Guess | None] | None = None,
-              seconds: Callable[[str, str], bool] | None = None) -> CaseReading:
+              seconds: Callable[[str, str], bool] | None = None,
+              stance_best: Callable[[str], Guess] | None = None) -> CaseReading:
     """`guess` is the learned situation model, asked only when no cue names what went wrong (`seconds`: whether
     it reads the situation one cue read in a long letter too, which makes that reading understood);
     `stance_guess` the learned stance model, which may change the cues' stance only in the ways it
     changed it well out of fold, and never to a threat, abuse or extortion (routing stays with the cues;
-    an insult-free complaint the cues took for abuse may be put right)."""
+    an insult-free complaint the cues took for abuse may be put right); `stance_best` its best reading however
+    unsure, asked only when the cues read nothing at all in a message about something."""
     signals = set(analysis.signal_names)
     facts = quoted_facts(text)
     wants = _wants(text, vocab)
@@ -364,6 +367,15 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         remark = not advert
     elif learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm
         stance, remark, advert = Scored(changed.label, changed.confidence, changed.words), False, False
+    elif stance_best is not None and said == "request" and not wants and not self_harm:
+        # The cues read nothing (no want, question, problem or praise) in a message about something ("I have
+        # medication in my luggage. You shouldn't have taken off."): drafts that only leave the agent a slot help
+        # no one, so the stance model's best reading, however unsure, decides between a complaint, a thank-you and
+        # a remark not meant for us
+        best = stance_best(text)
+        if best.label in NOTHING_READ:
+            stance = Scored(best.label, best.confidence, best.words)
+        remark = best.label == BACKGROUND
     if situation is not None and stance.name in situation.not_for_stances:
         # no apology for the colleague an abusive message names, no "suggestion" in a lawsuit's "you should consider"
         situation, confidence = None, 0.0

@@ -19,13 +19,14 @@ _PRAISED = (r"(?i:\s+(?:was|is|has\s+been|were)\s+(?:so\s+|very\s+|really\s+|ext
 _AND_NAME = re.compile(r"(?:\s*\([^()\n]{0,30}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)" + _NAME.replace("?P<name>", "?P<more>"))
 # where a capitalised word is a business or a place, not a person ("at Tesco", "your Diss store", "Dear Ford")
 _PLACE_BEFORE = r"(?i:\b(?:at|from|dear|the|your|with|in|of|by)\s+)"
-_NOT_NAMES = frozenset("Lol Done Really Situation Which Thanks Thank Guys Team Everyone All God Sir Madam You Again Much "
+NOT_NAMES = frozenset("Lol Done Really Situation Which Thanks Thank Guys Team Everyone All God Sir Madam You Again Much "
                        "Very So Ok Okay Great Awesome Amazing Customer Service Support Staff Mom Dad Mum Christmas Just "
                        "Yes No Sorry Hello Hi Hey Well Also Everything Today Tomorrow Yesterday Monday Tuesday Wednesday "
                        "Thursday Friday Saturday Sunday Santa Folks Ladies Gents Man Mate Bro Dude Girl Boys Girls This "
                        "That Our Your Their Management Security Cabin Crew Manager Driver Captain Pilot It We He She They "
                        "With Will Anyway Many Happy Giant Special Alright And Ayyy My Me Us Who What When Where Why How "
-                       "But Or If Then There Here Now Still Even Please Cheers Kind Best Warm Regards Love".split())
+                       "But Or If Then There Here Now Still Even Please Cheers Kind Best Warm Regards Love Sincerely Yours From "
+                      "Disappointed Frustrated Angry Regular Loyal Customers Member Mr Mrs Ms Miss Dr".split())
 
 
 _ROLE = (r"(?:flight attendants?|cabin crew|crew|pilots?|captain|drivers?|nurses?|doctors?|paramedics?|agents?|"
@@ -52,13 +53,13 @@ def thanked_people(text: str) -> tuple[str, ...]:
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             name = match.group("name")
-            if name in _NOT_NAMES or name in found or name.lower() in handles:
+            if name in NOT_NAMES or name in found or name.lower() in handles:
                 continue
             if re.search(rf"{_PLACE_BEFORE}{re.escape(name)}\b|\b{re.escape(name)}(?:'s|’s)\b", text):
                 continue  # the same word names a business elsewhere in the message
             found[name] = match.start("name")
             end = match.end()
-            while pattern is _PATTERNS[0] and (more := _AND_NAME.match(text, end)) and more.group("more") not in _NOT_NAMES:
+            while pattern is _PATTERNS[0] and (more := _AND_NAME.match(text, end)) and more.group("more") not in NOT_NAMES:
                 found.setdefault(more.group("more"), more.start("more"))
                 end = more.end()
     roles = {f"the {m.group('role').lower()}": m.start("role") for m in _THANKED_ROLE.finditer(text)}
