@@ -33,6 +33,20 @@ def _chased(analysis: Analysis) -> bool:
                                    for e in hit.evidence)
 
 
+# ... and only words that say it is not over yet ("still waiting", "unresolved") make it a long-running case; "Every
+# time I go to @PriceChopperNY", "prank calls ... repeatedly" say it keeps happening (round 24's reviewers: "drop the
+# 'still going on / taking so long' framing")
+_UNRESOLVED = re.compile(r"\b(?:still|yet|unresolved|outstanding|ongoing|on-going|persistent|since|now|waiting|trying|later|ago|"
+                         r"promised|said|no (?:response|reply|answer|update|word|help|sign)|not (?:resolved|fixed|sorted))\b", re.I)
+
+
+def _recurring(analysis: Analysis) -> bool:
+    """The customer's words say the problem keeps happening, and none say a case of theirs is still open."""
+    hit = analysis.hit("repeat_contact")
+    own = [e for e in hit.evidence if e.cue != "model" and not e.cue.startswith("signal:")] if hit else []
+    return bool(own) and not _chased(analysis) and not any(_UNRESOLVED.search(e.text) for e in own)
+
+
 def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
     """The signals plus what the reading found: the vocabulary of the phrase banks' `when`."""
     tags = {h.name for h in analysis.signals if h.name not in TOLD_BACK or _in_their_words(h)}
@@ -44,6 +58,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
              "advert": case.advert, "attached": case.attached, "child": case.child, "chased": _chased(analysis),
+             "recurring": _recurring(analysis),
              "leaving": case.wants_("cancel") or _left(analysis),
              "dated": any(f.kind == "date" for f in case.facts) or _when_said(analysis),  # no "what is the deadline?"  # they have decided: no "before you decide"
              # what it is about is clear though what went wrong is not: the regret names it ("your order")

@@ -1,0 +1,77 @@
+"""What reviewers of rounds 23 and 24 found misread in real letters, read as the wording means it generally."""
+
+from __future__ import annotations
+
+import pytest
+from draft_defects import drafts, real_messages
+
+LETTERS = real_messages()
+
+
+@pytest.mark.parametrize("text", [
+    "Are options to cancel payment. This is illegal and all charges will be disputed.",   # round 24, web-t-18
+    "If I don't hear back by Friday, these payments will be reversed.",
+    "Fine. I'll just charge it back then.",
+])
+def test_charges_said_to_be_disputed_are_a_legal_threat(assistant, text):
+    assert "threat_legal" in assistant.suggest(text).analysis.signal_names
+
+
+def test_a_charge_never_agreed_to_is_a_charge_they_werent_expecting(assistant):
+    s = assistant.suggest(LETTERS["web-t-18"])  # "My CC continues to be charged when I didn't agree for more than a 30 day trial"
+    assert s.reading.situation.name == "wrong_charge"
+    assert "[add the answer here]" not in drafts(s)
+
+
+def test_asking_us_to_cease_and_desist_from_mailing_is_a_request_to_stop(assistant):
+    """Round 23: "I am writing to ask that Comcast cease and desist from sending us further 'limited-time savings
+    vouchers'" was escalated to legal as a threat; it asks to be taken off the mailings."""
+    s = assistant.suggest(LETTERS["web-s-14"])
+    assert "threat_legal" not in s.analysis.signal_names
+    assert s.reading.wants_("left_alone")
+    assert all("remove you from these messages" in r.text for r in s.replies)
+
+
+def test_a_cease_and_desist_letter_is_still_a_legal_threat(assistant):
+    s = assistant.suggest("You will receive a cease and desist letter from my solicitor on Monday.")
+    assert "threat_legal" in s.analysis.signal_names
+
+
+def test_quitting_the_gym_is_a_cancellation_and_the_post_is_no_review_threat(assistant):
+    """Round 22: "I want to quit the gym ... Unless the Postal system fails me miserably, this should arrive" was
+    read as a review held to ransom ("Unless ... Post") and answered with three slots."""
+    s = assistant.suggest(LETTERS["web-i-53"])
+    assert s.reading.stance.name != "extortion" and s.reading.wants_("cancel")
+    text = drafts(s)
+    assert "cancel your membership" in text and "review" not in text and "[say what" not in text
+
+
+@pytest.mark.parametrize("text", [
+    "@Deliveroo Just ordered a green curry but it has come with two hairs. Not happy.",
+    "Found a long hair in my pizza from your Camden store",
+])
+def test_a_hair_in_the_food_is_about_the_food(assistant, text):
+    assert assistant.suggest(text).reading.situation.name == "quality"
+
+
+def test_vermin_in_the_food_stays_a_safety_incident(assistant):
+    assert assistant.suggest("There were three flies in my soup at your Leeds branch last night").reading.situation.name \
+        == "safety_incident"
+
+
+@pytest.mark.parametrize("key", ["web-t-02", "web-s-07"])
+def test_a_problem_that_keeps_happening_is_not_called_a_long_running_case(assistant, key):
+    """"Every time I go to @PriceChopperNY ..." and prank calls to a hotel room "repeatedly" (rounds 23, 24): the
+    reviewers struck "I'm sorry this is still going on, and that it's taking so long to sort out"."""
+    text = drafts(assistant.suggest(LETTERS[key]))
+    assert "taking so long" not in text and "still going on" not in text.lower()
+    assert "keeps happening" in text
+
+
+@pytest.mark.parametrize("text", [
+    "@ZARA_Care I placed an order on 26th and it still has not been dispatched?",
+    "Will you please ship me my CutiePi?  I have been waiting for a couple years now.",
+])
+def test_a_case_still_open_is_still_called_one(assistant, text):
+    drafted = drafts(assistant.suggest(text))
+    assert "keeps happening" not in drafted
