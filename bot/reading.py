@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.boundary import AT_READER, insults_in, threatens
 from bot.facts import Fact, quoted_facts
 from bot.label_model import BACKGROUND, Guess
-from bot.stance_changes import FIXED_STANCES, cue_stance, model_view, stance_change_allowed
+from bot.stance_changes import FIXED_STANCES, ROUTED_STANCES, cue_stance, model_view, stance_change_allowed
 from bot.situations import CaseVocabulary, SituationKind
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.suggestion import Analysis
@@ -376,8 +376,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         if best.label in NOTHING_READ:
             stance = Scored(best.label, best.confidence, best.words)
         remark = best.label == BACKGROUND
-    if situation is not None and stance.name in situation.not_for_stances:
-        # no apology for the colleague an abusive message names, no "suggestion" in a lawsuit's "you should consider"
+    if situation is not None and (stance.name in situation.not_for_stances or learned and stance.name in ROUTED_STANCES):
+        # no apology for the colleague an abusive message names, no "suggestion" in a lawsuit's "you should consider";
+        # no fault guessed without a cue in a threat ("on June 1st I'm gonna do something really big" is no broken app)
         situation, confidence = None, 0.0
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again
         situation, confidence, wants = None, 0.0, []

@@ -75,3 +75,20 @@ def test_a_problem_that_keeps_happening_is_not_called_a_long_running_case(assist
 def test_a_case_still_open_is_still_called_one(assistant, text):
     drafted = drafts(assistant.suggest(text))
     assert "keeps happening" not in drafted
+
+
+@pytest.mark.parametrize("text", [
+    "@americanAir hello my name's Ibrahim and I'm from Afghanistan. I'm part of Al Qaida and on June 1st I'm gonna do "
+    "something really big bye.",                                         # round 25: read as a broken product
+    "There's a bomb on the 10:15 to Leeds, you've been warned",
+    "Cancel my flight again and I'll blow up the plane myself",
+])
+def test_a_threat_of_terror_goes_to_security_and_is_no_product_fault(assistant, text):
+    s = assistant.suggest(text)
+    assert "threat_safety" in s.analysis.signal_names and s.analysis.escalate.to == "security"
+    assert "technical team" not in drafts(s)  # no fault the model guessed without a cue
+
+
+def test_terror_in_the_news_is_no_threat(assistant):
+    s = assistant.suggest("Many US citizens have joined ISIS according to the news, scary stuff")
+    assert "threat_safety" not in s.analysis.signal_names
