@@ -18,7 +18,7 @@ from functools import lru_cache
 from bot.boundary import swears_at_no_one
 from bot.cues import CueSet, positions_by_key, word_starts
 from bot.learned import SignalModel, default_model
-from bot.plaintext import PlainText, View, analysis_view
+from bot.plaintext import PlainText, View, analysis_view, reported_speech
 from bot.rules import AnalysisRules, SignalRule
 from bot.severity import grade_severity, recommend_escalation
 from bot.suggestion import Analysis, Evidence, SignalHit
@@ -109,6 +109,7 @@ class _Reading:
         self.rules = rules
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
         self.questions = view.masked.count("?")
+        self.reported = reported_speech(self.text)  # what they quote someone else saying
         self.words = word_starts(self.text)
         self.by_key = positions_by_key(self.words)
         self._cue_cache: dict[int, list[tuple[int, re.Match, int]]] = {}
@@ -154,8 +155,10 @@ class _Reading:
         return Evidence(cue, self.view.source[start:end], start, weight)
 
 
-def _score_cues(cues: CueSet, reading: _Reading, negation: bool = True) -> tuple[float, list[Evidence], list[Evidence]]:
-    """Sum of distinct cue weights found; returns (score, evidence, suppressed).
+def _score_cues(cues: CueSet, reading: _Reading, negation: bool = True,
+                own_words: bool = False) -> tuple[float, list[Evidence], list[Evidence]]:
+    """Sum of distinct cue weights found; returns (score, evidence, suppressed). With `own_words`, cues inside
+    someone else's words the customer quotes ("he told us to 'buy a f***ing $1 watch'") are suppressed too.
 
     A frame (a general pattern) gives the words it covers at least its weight: cues and patterns
     already counted on the same words are not counted twice ("sue" inside "I'm going to sue you");
@@ -171,7 +174,7 @@ def _score_cues(cues: CueSet, reading: _Reading, negation: bool = True) -> tuple
         if overlapped and weight > 0:
             weight = max(0.0, weight - sum(s[2] for s in overlapped))
         ev = reading.evidence(cues.labels[i], start, end, weight)
-        if negation and neg >= 0:
+        if negation and neg >= 0 or own_words and any(a <= start < b for a, b in reading.reported):
             suppressed.append(Evidence(ev.cue, ev.text, ev.start, cues.weights[i]))
             continue
         found[i] = ev
@@ -233,7 +236,7 @@ def signal_scores(reading: _Reading, intensity: float, intensity_evidence: list[
     all_suppressed: list[Evidence] = []
     countered: set[str] = set()
     for rule in rules.signals:
-        score, evidence, suppressed = _score_cues(rule.cues, reading)
+        score, evidence, suppressed = _score_cues(rule.cues, reading, own_words=rule.own_words)
         all_suppressed.extend(suppressed)
         if suppressed or score < sum(e.weight for e in evidence) - 1e-9:
             countered.add(rule.name)  # "first time contacting you", "I'm not going to cancel"

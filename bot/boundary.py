@@ -20,11 +20,21 @@ def boundary_level(analysis: Analysis, text: str = "", letter: bool = False) -> 
     swearing at the situation ("this stupid bullshit") never more than that. A customer reporting danger
     (a reckless driver, an injury, "she almost died") is not threatening anyone. A `letter` has no live
     conversation to end: insults in one get the firm reminder at most (round 18: "I'm going to end our
-    conversation here" answered an open letter swearing at two companies); a threat still gets level 3.
+    conversation here" answered an open letter swearing at two companies); a threat still gets level 3, and
+    insults get it only where the message answers a warning.
     """
     if threatens(analysis, text) and not analysis.escalate.reason.startswith("possible self-harm"):
         return 3
-    return min(_insult_level(analysis, text), 2 if letter else 3)
+    # ending the conversation is for abuse that "continues after a warning" (the playbook's level 3): one message
+    # shows that only when it answers a warning ("No, I will not keep it civil"); otherwise the firm reminder
+    # (round 25: "I'm going to end our conversation here" was the first reply to a stranded passenger's insults)
+    warned = bool(text) and not letter and bool(_AFTER_WARNING.search(text))
+    return min(_insult_level(analysis, text), 3 if warned else 2)
+
+
+_AFTER_WARNING = re.compile(r"\b(?:keep (?:it|this) civil|watch (?:my|your|the) language|mind (?:my|your) language|"
+                            r"(?:be|stay|keep it) (?:respectful|polite)|calm down|tone it down|language like that|"
+                            r"(?:your|the|a) (?:warning|last warning)|warned me|threaten(?:ing)? to (?:end|close|hang up))\b", re.I)
 
 
 def _insult_level(analysis: Analysis, text: str) -> int:

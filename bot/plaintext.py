@@ -119,6 +119,20 @@ def _drop_passages(text: str) -> tuple[str, bool]:
     return rest, True
 
 
+_SPEECH = re.compile(r"(?<!\bi )(?<!\bwe )\b(?:said|says|say|told|tells|telling|asked|asks|shouted|yelled|screamed|"
+                     r"snapped|muttered|barked|replied|answered|responded|informed|warned|insisted|called (?:me|us|her|him))\b"
+                     r"[^.!?\n]{0,60}$", re.I)
+_QUOTED_SPEECH = re.compile(r"[\"“]([^\"“”\n]{1,300})[\"”]")
+
+
+def reported_speech(text: str) -> list[tuple[int, int]]:
+    """Where the customer quotes what someone else said: a quotation right after a verb of saying whose speaker is
+    not the customer ("he told passengers “Don't come up here and bother me”, then informed us we should “buy a
+    f***ing $1 watch”"). The words are the story, not the customer's own: an insult in them is not aimed at us."""
+    return [(m.start(), m.end()) for m in _QUOTED_SPEECH.finditer(text)
+            if _SPEECH.search(text[max(0, m.start() - 80):m.start()])]
+
+
 def prepare(raw: str, user_names: Mapping[str, str] | None = None, max_chars: int = MAX_CHARS) -> PlainText:
     """Everything the analysis needs from raw input, with what was left out recorded."""
     text = clean_junk(raw)

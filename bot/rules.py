@@ -52,6 +52,7 @@ class SignalRule:
     valence_cap: float = 8.0      # the summed valence counted at most
     combos: tuple[Combo, ...] = ()
     from_signals: tuple[tuple[str, float], ...] = ()
+    own_words: bool = False       # only the customer's own words count, not what they quote someone saying
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def load_rules(path: Path) -> AnalysisRules:
     for name in SIGNALS:
         t = signals_table.table(name, required=True)
         t.reject_unknown({"threshold", "cues", "patterns", "frames", "not_negatable", "negation", "intensity_weight", "question_weight",
-                          "negative_words", "positive_words", "valence_cap", "combos", "from_signals"})
+                          "negative_words", "positive_words", "valence_cap", "combos", "from_signals", "own_words"})
         uses_valence = "negative_words" in t.data or "positive_words" in t.data
         if uses_valence and not sentiment.valence:
             raise t.fail("negative_words", "a [sentiment] lexicon to be configured when a signal weighs sentiment words")
@@ -229,6 +230,7 @@ def load_rules(path: Path) -> AnalysisRules:
             valence_cap=t.number("valence_cap", 8.0, minimum=0),
             combos=_combos(t, name, vocabulary),
             from_signals=tuple((s, from_t.number(s)) for s in SIGNALS if s in from_t.data),
+            own_words=t.boolean("own_words", False),
         ))
 
     sev = root.table("severity", required=True)

@@ -149,7 +149,8 @@ def test_boundary_for_abuse(suggestions):
 
 @pytest.mark.parametrize("text, level", [
     ("This is useless, you idiot.", 1),
-    ("You stupid useless morons, fix it!!! I am FURIOUS, you absolute idiots and clowns. Pathetic assholes.", 3),
+    ("You stupid useless morons, fix it!!! I am FURIOUS, you absolute idiots and clowns. Pathetic assholes.", 2),
+    ("No, I will not keep it civil, you stupid useless morons. You absolute idiots and clowns!!!", 3),  # after a warning
     ("I know where your office is and I will hurt you.", 3),
 ])
 def test_boundary_levels_are_graded(assistant, text, level):

@@ -105,7 +105,9 @@ def test_insults_in_a_letter_get_the_firm_reminder_not_the_end_of_a_conversation
     s = assistant.suggest(REAL["web-m-18"])  # an open letter swearing at two companies ("greedy piece of shit")
     assert s.boundary is not None and s.boundary.level == 2
     s = assistant.suggest("You are a useless idiot, a moron and a total fucking clown. FIX IT NOW")
-    assert s.boundary is not None and s.boundary.level == 3  # a chat can be ended
+    assert s.boundary is not None and s.boundary.level == 2  # a chat is ended only after a warning (round 25)
+    s = assistant.suggest("Calm down? No. You are a useless idiot, a moron and a total fucking clown. FIX IT NOW")
+    assert s.boundary is not None and s.boundary.level == 3  # ... which this one answers
 
 
 @pytest.mark.parametrize("text, signal", [

@@ -92,3 +92,19 @@ def test_a_threat_of_terror_goes_to_security_and_is_no_product_fault(assistant, 
 def test_terror_in_the_news_is_no_threat(assistant):
     s = assistant.suggest("Many US citizens have joined ISIS according to the news, scary stuff")
     assert "threat_safety" not in s.analysis.signal_names
+
+
+def test_a_swear_word_quoted_from_someone_else_is_not_abuse_of_us(assistant):
+    """Round 25: a long letter about a bus driver who told passengers to "buy a f***ing $1 watch" was read as abuse
+    and answered with 'keep our language respectful'."""
+    s = assistant.suggest(LETTERS["web-u-04"])
+    assert "abusive" not in s.analysis.signal_names and s.boundary is None
+    s = assistant.suggest("The driver told us to “buy a f***ing watch”. You are a f***ing joke, Greyhound.")
+    assert "abusive" in s.analysis.signal_names  # their own words still count
+
+
+def test_a_customer_for_life_is_praise_not_a_demand(assistant):
+    s = assistant.suggest(LETTERS["web-u-05"])  # "let your company know that you have a customer for life"
+    assert "unreasonable_demand" not in s.analysis.signal_names
+    assert "beyond what I can approve" not in drafts(s)
+    assert "unreasonable_demand" in assistant.suggest("I want free rentals for life after this.").analysis.signal_names
