@@ -19,7 +19,7 @@ from bot.stance_changes import FIXED_STANCES, ROUTED_STANCES, cue_stance, model_
 from bot.situations import CaseVocabulary, SituationKind
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.suggestion import Analysis
-from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
+from bot.reading_wording import (ACTION_ASK, ASKED, FOR, HYPOTHETICAL, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
                                   QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED,
                                   sentence_of)
 
@@ -130,9 +130,6 @@ def _names_other_thing(kind: SituationKind, text: str, end: int, vocab: CaseVoca
     return any(topic.name not in kind.topics and topic.pattern.match(text, at) for topic in vocab.topics)
 
 
-# A cue in a clause that opens with "if" or "unless" is what might happen, not what did: "if this is ignored
-# I will take legal action" is no unanswered message ("know if", "tell me if" ask whether, and are not this)
-_HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$", re.I)
 
 
 def _asked_alone(text: str, wants: list[Scored], vocab: CaseVocabulary) -> bool:
@@ -151,7 +148,7 @@ def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[Situ
     cancel my account" in a chat that also says "your chat thing broke" is a cancellation."""
     found = [(m.start(), m.end(), order, kind) for order, kind in enumerate(vocab.situations)
              for m in kind.cues.finditer(text) if m.end() > m.start() and not _names_other_thing(kind, text, m.end(), vocab)
-             and not _HYPOTHETICAL.search(text[max(0, m.start() - 50):m.start()])]
+             and not HYPOTHETICAL.search(text[max(0, m.start() - 50):m.start()])]
     kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
                                         for o in found)]
     # one situation's overlapping cues ("won't turn on" twice) count once, and so do its cues within one sentence:
@@ -274,8 +271,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if situation is not None and topic is not None and topic.name in situation.becomes and not numbered:
         situation = vocab.situation(situation.becomes[topic.name])
     detailed = is_detailed(text)
-    if topic is not None and topic_conf < OWN_THING and detailed and \
-            sum(1 for _ in topic.pattern.finditer(text)) < 2:
+    if topic is not None and topic_conf < OWN_THING and detailed and sum(
+            1 for m in topic.pattern.finditer(text) if not HYPOTHETICAL.search(text[max(0, m.start() - 50):m.start()])) < 2:
         topic, word, topic_conf, name = None, "", 0.0, ""  # "a laptop" once in passing in a long letter is not what it is about
     if situation is not None and not situation_words and topic is None and not _asked_alone(text, wants, vocab):
         situation, confidence = None, 0.0  # a want alone, naming nothing: "they refused to cancel the tour"

@@ -62,3 +62,8 @@ def sentence_of(text: str) -> Callable[[int], int]:
     """The number of the sentence a position in `text` falls in (by SENTENCE_END)."""
     ends = [m.end() for m in SENTENCE_END.finditer(text)]
     return lambda at: bisect_right(ends, at)
+
+
+# A cue in a clause that opens with "if" or "unless" is what might happen, not what did: "if this is ignored
+# I will take legal action" is no unanswered message ("know if", "tell me if" ask whether, and are not this)
+HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$", re.I)

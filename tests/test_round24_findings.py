@@ -108,3 +108,16 @@ def test_a_customer_for_life_is_praise_not_a_demand(assistant):
     assert "unreasonable_demand" not in s.analysis.signal_names
     assert "beyond what I can approve" not in drafts(s)
     assert "unreasonable_demand" in assistant.suggest("I want free rentals for life after this.").analysis.signal_names
+
+
+def test_legal_action_threatened_against_the_customer_is_their_complaint_not_their_threat(assistant):
+    """Round 25: "robocalls from the Hertz Vehicle Control Department threatening me with legal action unless I return
+    the car" was sent to legal as the customer's threat; they asked us to collect the car and end the calls."""
+    s = assistant.suggest(LETTERS["web-u-02"])
+    assert "threat_legal" not in s.analysis.signal_names and s.analysis.escalate.to != "legal"
+    assert s.reading.wants_("left_alone")
+
+
+def test_a_thing_in_an_if_clause_is_not_what_the_letter_is_about(assistant):
+    s = assistant.suggest("My order of two lamps arrived smashed. If I had put it in my suitcase it would have been fine.")
+    assert s.reading.topic.name != "luggage"
