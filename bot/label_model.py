@@ -73,13 +73,14 @@ class LabelModel:
         if key not in self.guessable or scores[best] < self.bars.get(key, self.accept) or (
                 best != BACKGROUND and scores[best] <= scores.get(BACKGROUND, 0.0)):
             return None
-        return self.best(text, scores)
+        return self.best(text, scores=scores)
 
-    def best(self, text: str, scores: dict[str, float] | None = None) -> Guess:
+    def best(self, text: str, lean: dict[str, float] | None = None, scores: dict[str, float] | None = None) -> Guess:
         """The most probable class however unsure, with the words that pushed it: a second opinion for a message
-        the cues read nothing in, never a reading that overrules them."""
+        the cues read nothing in, never a reading that overrules them. `lean` adds to some classes' probabilities
+        before choosing, for the side that is safer to err on (the probability given is the model's own)."""
         scores = scores or self.scores(text)
-        best = max(scores, key=scores.get)
+        best = max(scores, key=lambda name: scores[name] + (lean or {}).get(name, 0.0))
         vector = self.model.vector(text)
         weights = self.model.weights[best]
         words = pushing_words(text, {self.model.names[i]: v * weights[i] for i, v in vector.items()})

@@ -90,3 +90,16 @@ def test_very_pleased_is_praise(assistant):
 def test_a_tweet_to_someone_else_stays_a_remark(assistant):
     s = assistant.suggest("@notyurmamacita wheres the part where u run towards me hunched over struggling in the water")
     assert s.reading.remark and ACTION_SLOT.lower() not in drafts(s)
+
+
+def test_a_critical_letter_the_model_is_unsure_of_is_not_thanked(assistant):
+    """Round 25: "another grouchy customer"'s list (a snagged sweater, no Thousand Island dressing, "Work on better
+    music too") was thanked as "a lovely message": the stance model read thanks 0.64 against complaint 0.54."""
+    s = assistant.suggest(LETTERS["web-u-16"])
+    assert s.reading.stance.name == "complaint"
+    assert "lovely message" not in drafts(s)
+
+
+def test_one_thank_you_in_a_letters_opening(assistant):
+    text = drafts(assistant.suggest(LETTERS["web-u-16"])).split("\n\n")[1]
+    assert text.lower().count("thank") <= 1

@@ -106,7 +106,7 @@ def test_a_learned_stance_reaches_the_drafts(assistant, monkeypatch):
         def guess(self, text, over=None):
             return Guess("thanks", 0.95, "best customer experience")
 
-        def best(self, text):
+        def best(self, text, lean=None):
             return self.guess(text)
 
     monkeypatch.setattr(assistant.composer, "stances", Praise())
