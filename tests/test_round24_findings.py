@@ -121,3 +121,19 @@ def test_legal_action_threatened_against_the_customer_is_their_complaint_not_the
 def test_a_thing_in_an_if_clause_is_not_what_the_letter_is_about(assistant):
     s = assistant.suggest("My order of two lamps arrived smashed. If I had put it in my suitcase it would have been fine.")
     assert s.reading.topic.name != "luggage"
+
+
+@pytest.mark.parametrize("text", [
+    "@IHGService I'm at Crowne Plaza Battersea for 8 nights. Can I swap one in the middle of stay for a night in Bath?",
+    "In @premierinn hotel but after a day's work no clean towels, no cleaned room, no made bed.",
+])
+def test_where_they_are_now_is_happening_now(assistant, text):
+    assert assistant.suggest(text).reading.live
+
+
+@pytest.mark.parametrize("text", [
+    "I just used the Fenty Beauty foundation for the first time and I am IN LOVE!",
+    "In the Billing page of my account, I can only change my plan from monthly to yearly.",
+])
+def test_not_every_in_or_at_is_where_they_are(assistant, text):
+    assert not assistant.suggest(text).reading.live
