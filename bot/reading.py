@@ -273,6 +273,11 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # with a model number is a product, not a service
     if situation is not None and topic is not None and topic.name in situation.becomes and not numbered:
         situation = vocab.situation(situation.becomes[topic.name])
+    # one cue in a letter that also quotes the reference of the thing it fits ("Flight Number TCX1908 ... An initial
+    # three-hour delay") names what went wrong as surely as two cues
+    if confidence == ONE_CUE_IN_A_LETTER and topic is not None and topic.name in situation.topics and \
+            reference_for(topic, facts):
+        confidence = SECONDED
     detailed = is_detailed(text)
     if topic is not None and topic_conf < OWN_THING and detailed and sum(
             1 for m in topic.pattern.finditer(text) if not HYPOTHETICAL.search(text[max(0, m.start() - 50):m.start()])) < 2:

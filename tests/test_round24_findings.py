@@ -137,3 +137,11 @@ def test_where_they_are_now_is_happening_now(assistant, text):
 ])
 def test_not_every_in_or_at_is_where_they_are(assistant, text):
     assert not assistant.suggest(text).reading.live
+
+
+def test_one_cue_in_a_letter_with_the_things_reference_is_understood(assistant):
+    """Round 25: a long letter about "Flight Number TCX1908 ... An initial three-hour delay" got "[say what you will do
+    about it, and by when]": one cue in a letter is a word on the way, unless the letter quotes the thing's reference."""
+    s = assistant.suggest(LETTERS["web-u-07"])
+    assert s.reading.understood and s.reading.situation.name == "flight_disrupted"
+    assert "TCX1908" in drafts(s) and "[say what" not in drafts(s)
