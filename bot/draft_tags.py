@@ -57,6 +57,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "detailed": case.detailed, "asked": case.open_question,
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
+             "nothing_asked": not any(w.name not in ASKING for w in case.wants),
              "advert": case.advert, "attached": case.attached, "child": case.child, "chased": _chased(analysis),
              "recurring": _recurring(analysis),
              "leaving": case.wants_("cancel") or _left(analysis),

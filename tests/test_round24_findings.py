@@ -145,3 +145,27 @@ def test_one_cue_in_a_letter_with_the_things_reference_is_understood(assistant):
     s = assistant.suggest(LETTERS["web-u-07"])
     assert s.reading.understood and s.reading.situation.name == "flight_disrupted"
     assert "TCX1908" in drafts(s) and "[say what" not in drafts(s)
+
+
+def test_thanks_for_a_reply_that_opens_a_follow_up_is_not_praise(assistant):
+    """Round 26: "Dear Liliana, Thank you for your reply, referenced above. It is clear from your response that I have
+    not managed to convey ... the scale of the problem" (sewage spilling onto the road) was thanked."""
+    s = assistant.suggest(real_messages()["web-v-11"])
+    assert s.reading.stance.name != "thanks" and "glad things worked out" not in drafts(s)
+
+
+def test_a_firing_told_is_no_demand_to_fire(assistant):
+    s = assistant.suggest(real_messages()["web-v-09"])  # "you've rightly fired your CEO ... But you fired him."
+    assert "unreasonable_demand" not in s.analysis.signal_names
+    for text in ("I want the agent I spoke to fired. Today.", "Fire the driver who did this", "He should be fired"):
+        assert "unreasonable_demand" in assistant.suggest(text).analysis.signal_names
+
+
+def test_no_one_is_told_they_asked_for_too_much_when_they_asked_for_nothing(assistant):
+    s = assistant.suggest(LETTERS["web-k-41"])  # closing two Wells Fargo accounts, a letter that asks for nothing
+    assert "what you've asked for" not in drafts(s)
+
+
+def test_crackers_to_eat_are_no_slur(assistant):
+    s = assistant.suggest("The carpet smells like polyester and those fluorescent orange cheese crackers.")
+    assert "abusive" not in s.analysis.signal_names
