@@ -169,3 +169,10 @@ def test_no_one_is_told_they_asked_for_too_much_when_they_asked_for_nothing(assi
 def test_crackers_to_eat_are_no_slur(assistant):
     s = assistant.suggest("The carpet smells like polyester and those fluorescent orange cheese crackers.")
     assert "abusive" not in s.analysis.signal_names
+
+
+def test_their_own_status_update_is_no_threat_to_go_public(assistant):
+    s = assistant.suggest(real_messages()["web-v-18"])  # "updating my status on Facebook and telling my mum"
+    assert "public_exposure" not in s.analysis.signal_names
+    assert "public_exposure" in assistant.suggest("I'm posting this on Facebook so everyone knows how you treat "
+                                                  "customers").analysis.signal_names
