@@ -296,7 +296,7 @@ class Composer:
                 approach=approach,
                 # a draft that asks still acts first on what is happening now, and on what they asked for (a
                 # cancellation is never held back for an answer)
-                act_first=urgent or (case.understood and case.situation.request),
+                act_first=urgent or (case.understood and case.situation.request) or case.wants_("cancel"),
                 offers=offers,
                 question=probe if approach == "ask" else "",
                 ask=check if check and kind != "question" else (

@@ -72,13 +72,20 @@ def fill_remedy(remedy: Remedy, case: CaseReading, settings: Settings) -> str:
         lead=settings.contacts.lead_label)
 
 
+def _kinds(remedy) -> set[str]:
+    """What a remedy gives: its policy gates, or, for one no policy gates (cancelling, passing a suggestion on),
+    the remedy itself: "$60 cancellation fee! ... went to cancel" is answered with the cancellation first."""
+    return remedy.gates or {remedy.name}
+
+
 def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, settings: Settings,
                 limit: int = 3) -> OfferPlan:
     if case.stance.name == "thanks" or case.self_harm:
         return OfferPlan((), ())
     names: list[str] = list(case.situation.remedies) if case.understood else []
     covered = {vocab.remedies[n].source for n in names}
-    gates = set().union(*(vocab.remedies[n].gates for n in names))
+    gates = set().union(*(_kinds(vocab.remedies[n]) for n in names))
+    choose = case.understood and case.situation.choose
     asked: list[str] = []
     for want in case.wants:
         spec = next((w for w in vocab.wants if w.name == want.name), None)
@@ -88,7 +95,9 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
         if remedy and (remedy != spec.remedy or vocab.remedies[remedy].source not in covered):
             # what they asked for, of a kind the situation's remedies don't give, comes first: "I want a refund
             # now ... the app does not work" is not answered with troubleshooting first (round 23)
-            (asked if vocab.remedies[remedy].gates - gates else names).append(remedy)
+            # (one no policy gates, a call back, does not split the alternatives a situation lets them choose between)
+            new = _kinds(vocab.remedies[remedy]) - gates and (vocab.remedies[remedy].gates or not choose)
+            (asked if new else names).append(remedy)
     # ... the first such ask only, and not where the situation is itself what they asked for (a cancellation)
     names = asked[:1] + names + asked[1:] if not (case.understood and case.situation.request) else names + asked
     signals = set(analysis.signal_names)

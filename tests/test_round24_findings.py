@@ -176,3 +176,24 @@ def test_their_own_status_update_is_no_threat_to_go_public(assistant):
     assert "public_exposure" not in s.analysis.signal_names
     assert "public_exposure" in assistant.suggest("I'm posting this on Facebook so everyone knows how you treat "
                                                   "customers").analysis.signal_names
+
+
+def test_a_fee_met_on_the_way_to_cancelling_is_named_and_the_cancellation_done_first(assistant):
+    """Round 26: "went to cancel my $11/mo subscription… $60 cancellation fee! WTF @Adobe?" got cancellation drafts
+    that never mentioned the fee, "the whole complaint"."""
+    s = assistant.suggest(real_messages()["web-v-01"])
+    assert s.reading.situation.name == "fee_dispute" and s.reading.wants_("cancel")
+    concise = s.replies[1].text
+    assert "fee" in concise and concise.index("cancel your subscription") < concise.index("fee against the terms")
+    empathetic = s.replies[0].text  # never held back for an answer
+    assert empathetic.index("I'll cancel") < empathetic.index("?")
+
+
+def test_a_fee_told_with_its_amount_is_a_fee_dispute(assistant):
+    s = assistant.suggest(LETTERS["web-d-27"])  # "Your decision to impose a $5 monthly fee for the use of my debit card"
+    assert s.reading.situation.name == "fee_dispute" and "$5" in drafts(s)
+
+
+def test_a_call_back_asked_for_does_not_split_a_choice_between_replacement_and_refund(assistant):
+    s = assistant.suggest(LETTERS["web-e-33"])  # Royal Mail: a damaged parcel
+    assert "call back from one named person at a time that suits you, or" not in drafts(s)
