@@ -9,10 +9,10 @@ what each style does with those parts, so the drafts differ in substance, not on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from bot import SEVERITIES
 from bot.approaches import Available, assign
+from bot.case_analysis import as_thanks, escalation_for
 from bot.boundary import boundary_level
 from bot.draft_tags import TOLD_BACK, reading_tags
 from bot.errors import ConfigError
@@ -28,7 +28,7 @@ from bot.stance_changes import ROUTED_STANCES
 from bot.label_model import LabelModel
 from bot.settings import Settings
 from bot.situations import CaseVocabulary
-from bot.suggestion import Analysis, Boundary, Escalation, Reply, Suggestion
+from bot.suggestion import Analysis, Boundary, Reply, Suggestion
 from bot.thanked import names_joined, thanked_people
 from bot.writer import writer_name
 
@@ -39,8 +39,7 @@ ANONYMOUS = {"empathetic": "Hi there,", "concise": "Hi,", "formal": "Hello,"}
 ANSWER_SLOT = "[add the answer here]"
 ACTION_SLOT = "[say what you will do about it, and by when]"
 FEELINGS = {"anger", "sarcasm", "repeat_contact", "urgency", "live", "churn_risk"}  # a request said with feeling gets the feeling line
-CHASED_HOURS = 4
-TARGET_RANK = {"none": 0, "lead": 1, "legal": 2, "security": 2}  # a situation may raise who must see it, never lower it  # the promise to a customer who has already chased us
+CHASED_HOURS = 4  # the promise to a customer who has already chased us
 NEEDS_REFERENCE = {"order", "parcel", "booking", "flight", "luggage"}
 
 
@@ -82,20 +81,6 @@ def summary_of(case: CaseReading, settings: Settings) -> str:
                                          of_amount=f" of {amount}" if amount else "",
                                          security=settings.contacts.security_contact,
                                          lead=settings.contacts.lead_label)
-
-
-def _as_thanks(analysis: Analysis) -> Analysis:
-    """A thank-you letter that tells what went wrong before we put it right: the complaint words describe the story,
-    not this message, so they move from the signals into a note (still quoted for the agent); abuse, threats and
-    public posting stay signals whatever else the letter says."""
-    story = [h for h in analysis.signals if h.name in TOLD_BACK | {"complaint"}]
-    note = ("Read as thanks: words that sound like a complaint tell the story and are not signals here ("
-            + "; ".join(f"{h.name.replace('_', ' ')}: " + ", ".join(f'"{q}"' for q in h.quotes()[:3]) for h in story)
-            + ")") if story else ""
-    return replace(analysis, severity="low", signals=tuple(h for h in analysis.signals if h not in story),
-                   confidence={k: v for k, v in analysis.confidence.items() if k not in {h.name for h in story}},
-                   notes=analysis.notes + ((note,) if note else ()),
-                   escalate=Escalation(False, "none", "the message thanks us: nothing to escalate"))
 
 
 class Composer:
@@ -175,8 +160,8 @@ class Composer:
         if kind == "praise":  # a thank-you letter that recounts a bad trip is still a thank-you: nothing to escalate
             tags = tags - TOLD_BACK - {"complaint"} | ({"after_trouble"} if "complaint" in tags else set()) | (
                 {"thanked_named"} if thanked else set())
-            analysis = _as_thanks(analysis)
-        analysis = _escalation_for(case, kind, analysis)
+            analysis = as_thanks(analysis)
+        analysis = escalation_for(case, kind, analysis)
         contacts = self.settings.contacts
         values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags, analysis.escalate.to == "legal"),
                   "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,
@@ -378,26 +363,6 @@ class Composer:
         elif follow:  # always kept: the reminder is what makes the draft's promise true
             steps.append(f"Set a reminder to update the customer {values['when_back']}, as the reply promises.")
         return steps
-
-
-def _escalation_for(case: CaseReading, kind: str, analysis: Analysis) -> Analysis:
-    """What the drafts' shape says about severity and escalation: nothing to escalate in an advert; a
-    situation that must reach someone (an allegation against a colleague) reaches them whatever the signals."""
-    if kind == "advert":
-        return replace(analysis, severity="low", escalate=Escalation(
-            False, "none", "an advert or promotion, not a customer writing to us: nothing to escalate"))
-    if (case.understood and case.situation.request and analysis.escalate.to == "lead"
-            and analysis.escalate.reason.startswith("severity is")):  # raised by its points alone, no lead signal
-        # a request we can simply do (a cancellation) is not a case for a lead because it was asked for crossly
-        return replace(analysis, severity=min(analysis.severity, "medium", key=SEVERITIES.index), escalate=Escalation(
-            False, "none", "a request the agent can carry out: escalate only if it can't be done or comes back"))
-    target = case.situation.escalate if case.understood and kind == "problem" else ""
-    current = analysis.escalate.to if analysis.escalate.recommended else "none"
-    if target and TARGET_RANK[target] > TARGET_RANK.get(current, 0):
-        floor = "medium" if target == "lead" else "high"  # danger or a legal matter is never routine
-        return replace(analysis, severity=max(analysis.severity, floor, key=SEVERITIES.index), escalate=Escalation(
-            True, target, f"{case.situation.name.replace('_', ' ')} reported: {target} reviews it before the reply"))
-    return analysis
 
 
 def _trim(draft: str) -> str:

@@ -18,10 +18,11 @@ from bot.label_model import BACKGROUND, Guess
 from bot.stance_changes import FIXED_STANCES, ROUTED_STANCES, cue_stance, model_view, stance_change_allowed
 from bot.situations import CaseVocabulary, SituationKind
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
+from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
 from bot.reading_wording import (ACTION_ASK, ASKED, FOR, HYPOTHETICAL, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
                                   QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED,
-                                  sentence_of)
+                                  is_detailed, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
@@ -29,12 +30,8 @@ PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm",
                    "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
 PUBLIC_POST_CHARS = 320  # a tweet, with room for a quoted link
 OWN_THING = 0.9  # a topic the customer calls theirs ("my laptop") or quotes a reference for
-ONE_CUE_IN_A_LETTER = 0.5  # below the bar for an understood situation (0.6)
 SECONDED = 0.75  # one cue in a letter the learned model reads too: understood (one cue in a short message is 0.7)
-WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
-WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
-DETAILED_WORDS = 45  # a message this long has already told its story: don't ask for "a little more"
 PRAISE_HITS = 2   # distinct praise cues that make a letter praise even when it recounts a bad moment
 NOTHING_READ = {"complaint", "thanks"}  # what the stance model may read in a message the cues read nothing in
 # ... leaning to a complaint where it is nearly as likely as thanks: sorry to a mixed letter is a small fault, a thank-you
@@ -124,63 +121,7 @@ class CaseReading:
         }
 
 
-def _names_other_thing(kind: SituationKind, text: str, end: int, vocab: CaseVocabulary) -> bool:
-    """"a faulty train", "broken seats on the flight": the cue's own noun is a thing this situation does
-    not take, so the cue is about that thing, not this situation."""
-    if not kind.topics:
-        return False
-    at = end + len(text[end:]) - len(text[end:].lstrip(" "))
-    return any(topic.name not in kind.topics and topic.pattern.match(text, at) for topic in vocab.topics)
-
-
-
-
-def _asked_alone(text: str, wants: list[Scored], vocab: CaseVocabulary) -> bool:
-    """A want asked of us in words that need no thing named ("I CANNOT afford the box anymore")."""
-    names = {w.name for w in wants}
-    return any(spec.alone is not None and spec.name in names and spec.alone.search(text) for spec in vocab.wants)
-
-
 _ONGOING = re.compile(r"\b(?:still|right now|at the moment|currently|as we speak|as i type|as of now)\b", re.I)
-
-
-def _situation(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[SituationKind | None, float, str]:
-    """The situation with the most cue hits; a longer cue inside whose words another situation's
-    shorter cue stands wins those words ("still waiting for a reply" is not "still waiting").
-    What the customer asks for weighs more than words they mention on the way: "I'd like to
-    cancel my account" in a chat that also says "your chat thing broke" is a cancellation."""
-    found = [(m.start(), m.end(), order, kind) for order, kind in enumerate(vocab.situations)
-             for m in kind.cues.finditer(text) if m.end() > m.start() and not _names_other_thing(kind, text, m.end(), vocab)
-             and not HYPOTHETICAL.search(text[max(0, m.start() - 50):m.start()])]
-    kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
-                                        for o in found)]
-    # one situation's overlapping cues ("won't turn on" twice) count once, and so do its cues within one sentence:
-    # "it broke, as in it no longer works" says one thing, not two
-    sentence = sentence_of(text)
-    kept = [f for k, f in enumerate(kept)
-            if not any(o[3] is f[3] and (o[0] < f[1] and f[0] < o[1] or sentence(o[0]) == sentence(f[0])) for o in kept[:k])]
-    tally: dict[int, list] = {}
-    for start, end, order, kind in kept:
-        entry = tally.setdefault(order, [kind, 0, 0, text[start:end]])
-        entry[1] += kind.weight
-        entry[2] += end - start
-    for order, kind in enumerate(vocab.situations):
-        if wanted & set(kind.wants) and (order in tally or kind.request):  # a want alone makes only a request
-            tally.setdefault(order, [kind, 0, 0, ""])[1] += WANT_WEIGHT
-    if not tally:
-        return None, 0.0, ""
-    # safety first: a report of harm outweighs any number of cues for the fault around it
-    # ("left crying by one of your drivers" in a letter that also mentions a broken app)
-    order, (kind, hits, _, words) = max(tally.items(), key=lambda kv: (kv[1][0].incident and bool(kv[1][3]),
-                                                                       kv[1][1], -kv[0]))  # ties: the file's order
-    if not words:
-        return kind, WANT_ONLY, words
-    # One cue in a long letter is a word on the way, as often as not ("the printer" in a letter about a boarding-pass
-    # fee): of 42 labelled letters placed by one cue, 17 were right; by two or more, 16 of 20. It is kept (for the
-    # topic and the stance) but not understood, so no remedy is offered on it. A safety incident always counts.
-    if hits < 2 and not kind.incident and is_detailed(text):
-        return kind, ONE_CUE_IN_A_LETTER, words
-    return kind, 0.9 if hits >= 2 else 0.7, words
 
 
 def _terse(text: str, names_something: bool) -> bool:
@@ -225,11 +166,6 @@ def _done_already(match: re.Match, before: str, text: str) -> bool:
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
 
 
-def is_detailed(text: str) -> bool:
-    """Long enough to have told its story (a letter, not a tweet)."""
-    return len(text.split()) >= DETAILED_WORDS
-
-
 def thanked_for(text: str, thanks: re.Match, words: str) -> bool:
     """"thanks @VW for your fantastic car seizing up while driving": what is thanked for is the problem itself,
     so the thanks is sarcasm, whatever the sarcasm reading missed."""
@@ -259,7 +195,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     signals = set(analysis.signal_names)
     facts = quoted_facts(text)
     wants = _wants(text, vocab)
-    situation, confidence, situation_words = _situation(text, vocab, {w.name for w in wants})
+    situation, confidence, situation_words = situation_named(text, vocab, {w.name for w in wants})
     learned = False
     if situation is not None and confidence == ONE_CUE_IN_A_LETTER and seconds is not None and seconds(text, situation.name):
         confidence = SECONDED
@@ -282,7 +218,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if topic is not None and topic_conf < OWN_THING and detailed and sum(
             1 for m in topic.pattern.finditer(text) if not HYPOTHETICAL.search(text[max(0, m.start() - 50):m.start()])) < 2:
         topic, word, topic_conf, name = None, "", 0.0, ""  # "a laptop" once in passing in a long letter is not what it is about
-    if situation is not None and not situation_words and topic is None and not _asked_alone(text, wants, vocab):
+    if situation is not None and not situation_words and topic is None and not asked_alone(text, {w.name for w in wants}, vocab):
         situation, confidence = None, 0.0  # a want alone, naming nothing: "they refused to cancel the tour"
     assumed = situation is not None and topic is None and bool(situation.default_topic)
     if assumed:  # "it arrived cracked" is about an order even when the word is not there

@@ -67,3 +67,11 @@ def sentence_of(text: str) -> Callable[[int], int]:
 # A cue in a clause that opens with "if" or "unless" is what might happen, not what did: "if this is ignored
 # I will take legal action" is no unanswered message ("know if", "tell me if" ask whether, and are not this)
 HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$", re.I)
+
+
+DETAILED_WORDS = 45  # a message this long has already told its story: don't ask for "a little more"
+
+
+def is_detailed(text: str) -> bool:
+    """Long enough to have told its story (a letter, not a tweet)."""
+    return len(text.split()) >= DETAILED_WORDS
