@@ -197,3 +197,23 @@ def test_a_fee_told_with_its_amount_is_a_fee_dispute(assistant):
 def test_a_call_back_asked_for_does_not_split_a_choice_between_replacement_and_refund(assistant):
     s = assistant.suggest(LETTERS["web-e-33"])  # Royal Mail: a damaged parcel
     assert "call back from one named person at a time that suits you, or" not in drafts(s)
+
+
+def test_asking_for_a_refund_is_not_chasing_one_already_owed(assistant):
+    """Round 27: "I want a refund, I never got 1 call, I will file a claim if u don't refund" got "I'm really sorry
+    about the refund that hasn't reached you yet" under a legal threat, as if a refund were owed; "never got 1 call"
+    and "never got any customers" are no parcel that never arrived."""
+    s = assistant.suggest(real_messages()["web-w-07"])
+    assert s.reading.situation is None or s.reading.situation.name not in {"refund_pending", "not_arrived"}
+    assert "hasn't reached you" not in drafts(s)
+    assert assistant.suggest("I never got my parcel").reading.situation.name == "not_arrived"
+
+
+def test_discussing_it_with_their_lawyers_is_a_legal_threat(assistant):
+    s = assistant.suggest(real_messages()["web-w-18"])  # "... will discuss the issue with my lawyers"
+    assert "threat_legal" in s.analysis.signal_names
+
+
+def test_thanks_on_behalf_of_their_bank_account_is_sarcasm(assistant):
+    s = assistant.suggest(real_messages()["web-w-12"])  # "... one my bank account will never forget. #ubersurge"
+    assert s.reading.stance.name != "thanks" and "sarcasm" in s.analysis.signal_names
