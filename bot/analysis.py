@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.boundary import swears_at_no_one
 from bot.cues import CueSet, positions_by_key, word_starts
@@ -109,7 +109,6 @@ class _Reading:
         self.rules = rules
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
         self.questions = view.masked.count("?")
-        self.reported = reported_speech(self.text)  # what they quote someone else saying
         self.words = word_starts(self.text)
         self.by_key = positions_by_key(self.words)
         self._cue_cache: dict[int, list[tuple[int, re.Match, int]]] = {}
@@ -134,6 +133,11 @@ class _Reading:
                     read = value
                     ev = Evidence(f"{'negative' if value < 0 else 'positive'} word ({value:+.1f})", view.source[start:end], start, 0.0)
                 self.valence.append((read, ev, self.sentence(m.start())))
+
+    @cached_property
+    def reported(self) -> list[tuple[int, int]]:
+        """What they quote someone else saying; found only for a signal that counts the customer's own words."""
+        return reported_speech(self.text)
 
     def sentence(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_starts, pos) - 1

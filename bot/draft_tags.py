@@ -27,10 +27,14 @@ _CONTACTED = re.compile(r"\b(?:call(?:ed|ing|s)?|phon\w*|rang|ring(?:ing)?|e-?ma
                         r"report(?:ed)?|raised|letters?)\b", re.I)
 
 
-def _chased(analysis: Analysis) -> bool:
+def _own_repeat_words(analysis: Analysis) -> list:
+    """repeat_contact's evidence in the customer's own words (not the model's, not raised by another signal)."""
     hit = analysis.hit("repeat_contact")
-    return hit is not None and any(e.cue != "model" and not e.cue.startswith("signal:") and _CONTACTED.search(e.text)
-                                   for e in hit.evidence)
+    return [e for e in hit.evidence if e.cue != "model" and not e.cue.startswith("signal:")] if hit else []
+
+
+def _chased(analysis: Analysis) -> bool:
+    return any(_CONTACTED.search(e.text) for e in _own_repeat_words(analysis))
 
 
 # ... and only words that say it is not over yet ("still waiting", "unresolved") make it a long-running case; "Every
@@ -42,8 +46,7 @@ _UNRESOLVED = re.compile(r"\b(?:still|yet|unresolved|outstanding|ongoing|on-goin
 
 def _recurring(analysis: Analysis) -> bool:
     """The customer's words say the problem keeps happening, and none say a case of theirs is still open."""
-    hit = analysis.hit("repeat_contact")
-    own = [e for e in hit.evidence if e.cue != "model" and not e.cue.startswith("signal:")] if hit else []
+    own = _own_repeat_words(analysis)
     return bool(own) and not _chased(analysis) and not any(_UNRESOLVED.search(e.text) for e in own)
 
 
@@ -51,13 +54,13 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
     """The signals plus what the reading found: the vocabulary of the phrase banks' `when`."""
     tags = {h.name for h in analysis.signals if h.name not in TOLD_BACK or _in_their_words(h)}
     tags.add(f"stance:{case.stance.name}")
+    stated = any(w.name not in ASKING for w in case.wants)  # they asked us to do something, not only to answer
     flags = {"understood": case.understood and not case.situation.request,
              "company_error": case.company_error, "live": case.live, "chargeback_filed": case.chargeback_filed,
              "incident": case.understood and case.situation.incident, "self_harm": case.self_harm,
              "detailed": case.detailed, "asked": case.open_question,
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
-             "wants_stated": any(w.name not in ASKING for w in case.wants), "remark": case.remark,
-             "nothing_asked": not any(w.name not in ASKING for w in case.wants),
+             "wants_stated": stated, "nothing_asked": not stated, "remark": case.remark,
              "advert": case.advert, "attached": case.attached, "child": case.child, "chased": _chased(analysis),
              "recurring": _recurring(analysis),
              "leaving": case.wants_("cancel") or _left(analysis),

@@ -72,7 +72,7 @@ def fill_remedy(remedy: Remedy, case: CaseReading, settings: Settings) -> str:
         lead=settings.contacts.lead_label)
 
 
-def _kinds(remedy) -> set[str]:
+def _kinds(remedy: Remedy) -> set[str]:
     """What a remedy gives: its policy gates, or, for one no policy gates (cancelling, passing a suggestion on),
     the remedy itself: "$60 cancellation fee! ... went to cancel" is answered with the cancellation first."""
     return remedy.gates or {remedy.name}

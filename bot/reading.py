@@ -20,9 +20,9 @@ from bot.situations import CaseVocabulary, SituationKind
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
-from bot.reading_wording import (ACTION_ASK, ASKED, FOR, HYPOTHETICAL, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
+from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
                                   QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED,
-                                  is_detailed, sentence_of)
+                                  hypothetical_at, is_detailed, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
@@ -216,7 +216,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         confidence = SECONDED
     detailed = is_detailed(text)
     if topic is not None and topic_conf < OWN_THING and detailed and sum(
-            1 for m in topic.pattern.finditer(text) if not HYPOTHETICAL.search(text[max(0, m.start() - 50):m.start()])) < 2:
+            1 for m in topic.pattern.finditer(text) if not hypothetical_at(text, m.start())) < 2:
         topic, word, topic_conf, name = None, "", 0.0, ""  # "a laptop" once in passing in a long letter is not what it is about
     if situation is not None and not situation_words and topic is None and not asked_alone(text, {w.name for w in wants}, vocab):
         situation, confidence = None, 0.0  # a want alone, naming nothing: "they refused to cancel the tour"

@@ -69,6 +69,11 @@ def sentence_of(text: str) -> Callable[[int], int]:
 HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$", re.I)
 
 
+def hypothetical_at(text: str, start: int) -> bool:
+    """Whether the words at `start` stand in a clause that opens with "if", "unless" or "in case"."""
+    return bool(HYPOTHETICAL.search(text[max(0, start - 50):start]))
+
+
 DETAILED_WORDS = 45  # a message this long has already told its story: don't ask for "a little more"
 
 
