@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.facts import Fact, own_name
-from bot.reading_wording import VERB_BEFORE
+from bot.reading_wording import VERB_BEFORE, hypothetical_at
 from bot.situations import CaseVocabulary, SituationKind, Topic
 
 
@@ -27,6 +27,8 @@ def thing_named(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | Non
         for match in found.pattern.finditer(text):
             if not match.group("mine") and VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
                 continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
+            if hypothetical_at(text, match.start()):
+                continue  # "If I checked the box of ashes in my luggage": what might have been, not what it is about
             mine = match.group("mine") or ""
             score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) or referenced & set(topic.labels) else 0.6
             if topic.platform and _PLATFORM.search(text[max(0, match.start() - 25):match.start()]):

@@ -119,8 +119,8 @@ def test_legal_action_threatened_against_the_customer_is_their_complaint_not_the
 
 
 def test_a_thing_in_an_if_clause_is_not_what_the_letter_is_about(assistant):
-    s = assistant.suggest("My order of two lamps arrived smashed. If I had put it in my suitcase it would have been fine.")
-    assert s.reading.topic.name != "luggage"
+    s = assistant.suggest("The lamps arrived smashed. If I had packed them in my suitcase they would have survived.")
+    assert s.reading.topic.name == "order"  # was "luggage": the suitcase only in what might have been
 
 
 @pytest.mark.parametrize("text", [
