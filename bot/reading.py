@@ -22,7 +22,7 @@ from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_na
 from bot.suggestion import Analysis
 from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
                                   QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED,
-                                  hypothetical_at, is_detailed, sentence_of)
+                                  hypothetical_at, is_detailed, said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
@@ -266,7 +266,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     chargeback = vocab.stance.chargeback_filed.search(text)
     # told as over ("we were delayed 3 hours on our outbound flight"), unless they say it is still going on
     over = bool(vocab.stance.over.search(text)) and not _ONGOING.search(text)
-    live = bool(vocab.stance.live.search(text)) or (  # the customer says it is happening now, or it is a journey
+    live = said_live(vocab.stance.live, text) or (  # the customer says it is happening now, or it is a journey
         situation is not None and topic is not None and topic.live and not assumed  # (a long letter tells a journey
         and not detailed and not over)                                               # afterwards, from home)
     self_harm = analysis.escalate.reason.startswith("possible self-harm")

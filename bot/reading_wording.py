@@ -80,3 +80,29 @@ DETAILED_WORDS = 45  # a message this long has already told its story: don't ask
 def is_detailed(text: str) -> bool:
     """Long enough to have told its story (a letter, not a tweet)."""
     return len(text.split()) >= DETAILED_WORDS
+
+
+# A sentence told in the past ("Tonight, we showed up again for class, and were again left alone") reports what is
+# over; one that says where things stand now ("still", "is", "has", "can't", "I'm") does not. Past-tense words are the
+# common irregular ones and -ed forms; an -ed word after a form of "be" or "get" is a state ("we are stranded"), and
+# one after "no", "the", "my" describes a thing ("no cleaned room"). Something booked "for tonight" is still to come.
+_PAST = re.compile(r"(?<!\bare )(?<!\bis )(?<!\bam )(?<!'m )(?<!'re )(?<!\bget )(?<!\bgetting )(?<!\bno )(?<!\ba )(?<!\ban )"
+                   r"(?<!\bthe )(?<!\bmy )(?<!\bour )(?<!\bbe )(?<!\bbeen )(?<!\bso )(?<!\bvery )"
+                   r"\b(?:was|were|had|did|didn'?t|went|came|got|told|said|left|took|made|gave|saw|sat|stood|spent|paid|"
+                   r"[a-z]{3,}ed)\b", re.I)
+_NOW = re.compile(r"\bfor (?:today|tonight|tomorrow|this (?:morning|afternoon|evening))\b"
+                  r"|\b(?:am|is|are|isn'?t|aren'?t|now|still|currently|can'?t|cannot|won'?t|will|need|needs|want|expect|demand|"
+                  r"insist|please|keep|keeps|has|have|haven'?t|hasn'?t|have not|has not|since|going to|gonna|about to|right now)\b|'m\b|'re\b|\?", re.I)
+
+
+def told_as_past_at(text: str, start: int, end: int) -> bool:
+    """Whether the words at `start`..`end` stand in a sentence told wholly in the past tense."""
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = SENTENCE_END.search(text, end)
+    sentence = text[left:right.end() if right else len(text)]
+    return bool(_PAST.search(sentence)) and not _NOW.search(sentence)
+
+
+def said_live(pattern: re.Pattern, text: str) -> bool:
+    """A live cue ("tonight", "stuck at the station") in a sentence not told as over."""
+    return any(not told_as_past_at(text, m.start(), m.end()) for m in pattern.finditer(text))
