@@ -163,7 +163,8 @@ class Composer:
             analysis = as_thanks(analysis)
         analysis = escalation_for(case, kind, analysis)
         contacts = self.settings.contacts
-        values = {"summary": summary_of(case, self.settings), "object": case.object, "when_back": self._when_back(case, tags, analysis.escalate.to == "legal"),
+        values = {"summary": summary_of(case, self.settings), "object": case.object, "complained": case.complained,
+                  "when_back": self._when_back(case, tags, analysis.escalate.to == "legal"),
                   "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,
                   "lead_channel": contacts.lead_channel, "thanked": names_joined(thanked)}
         sources: list[str] = []

@@ -17,6 +17,7 @@ from bot.facts import Fact, quoted_facts
 from bot.label_model import BACKGROUND, Guess
 from bot.stance_changes import FIXED_STANCES, ROUTED_STANCES, cue_stance, model_view, stance_change_allowed
 from bot.situations import CaseVocabulary, SituationKind
+from bot.complained_of import complained_of
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
@@ -76,6 +77,7 @@ class CaseReading:
     learned: bool = False         # the situation is the learned model's guess, not a cue's: never grounds an admission
     learned_stance: bool = False  # the stance is the learned stance model's change of the cues' reading
     told: bool = False            # the message already says what the situation's questions ask ("it won't turn on")
+    complained: str = ""          # what they say was wrong, to follow "I'm sorry": "your ribs were lukewarm", "about the wait"
     notes: tuple[str, ...] = field(default=())
 
     def wants_(self, *names: str) -> bool:
@@ -336,6 +338,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         detailed=detailed, over=over, advert=advert, attached=attached, child=child, learned=bool(learned),
         learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         told=bool(situation and situation.told and situation.told.search(text)),
+        complained=complained_of(text, vocab.complaints),
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
             situation is None and not detailed and bool(VAGUE_PROBLEM.search(text)))),
     )

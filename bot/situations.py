@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import STANCES, locations
+from bot.complained_of import ComplaintWording, load_complaint_wording
 from bot.cues import phrase_to_regex
 from bot.errors import ConfigError
 from bot.playbook import Playbook
@@ -174,6 +175,7 @@ class CaseVocabulary:
     situations: tuple[SituationKind, ...]
     remedies: dict[str, Remedy]
     lookup: str = ""  # the same question for a message that names no topic with its own
+    complaints: ComplaintWording | None = None  # what may be said back of a thing they say was wrong
 
     def lookup_for(self, topic: Topic | None) -> str:
         return topic.lookup if topic is not None and topic.lookup else self.lookup
@@ -187,9 +189,10 @@ class CaseVocabulary:
         return next((s for s in self.situations if s.name == name), None)
 
 
-def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, ...], StanceCues, tuple[Topic, ...], str]:
+def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, ...], StanceCues, tuple[Topic, ...], str,
+                                                                   ComplaintWording | None]:
     t = Table(load_toml(path), path)
-    t.reject_unknown({"wants", "stance", "topics", "lookup"})
+    t.reject_unknown({"wants", "stance", "topics", "lookup", "complained_of"})
     wants = []
     for name, raw in t.table("wants", required=True).data.items():
         wt = Table(raw, path, f"wants.{name}.")
@@ -243,7 +246,8 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         unknown = [c for c in topic.claims if c not in names]
         if unknown:
             raise ConfigError(f"{path}: topics.{topic.name}.claims: {unknown[0]!r} is not a topic in this file")
-    return tuple(wants), stance, tuple(topics), _template(t, "lookup", set(), "")
+    complaints = load_complaint_wording(t.table("complained_of"), path)
+    return tuple(wants), stance, tuple(topics), _template(t, "lookup", set(), ""), complaints
 
 
 def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKind, ...], dict[str, Remedy]]:
@@ -312,7 +316,7 @@ def _by_topic(sk: Table, path: Path, name: str) -> tuple[dict, dict[str, str]]:
 
 def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary:
     situations, remedies = _load_situations(locations.config_file(config_dir, "situations.toml"), playbook)
-    wants, stance, topics, lookup = _load_reading(locations.config_file(config_dir, "reading.toml"), remedies)
+    wants, stance, topics, lookup, complaints = _load_reading(locations.config_file(config_dir, "reading.toml"), remedies)
     names = {topic.name for topic in topics}
     for remedy in remedies.values():
         bad = [name for name in remedy.topics if name not in names]
@@ -340,4 +344,4 @@ def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary
         if unknown:
             raise ConfigError(f"{config_dir / 'reading.toml'}: key 'wants.{want.name}.when_situation': "
                               f"expected situations from config/situations.toml, got {unknown[0]!r}")
-    return CaseVocabulary(wants, stance, topics, situations, remedies, lookup)
+    return CaseVocabulary(wants, stance, topics, situations, remedies, lookup, complaints)

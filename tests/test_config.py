@@ -66,6 +66,8 @@ def test_default_config_loads(assistant):
      ["reading.toml", "wants.refund.when_situation", "'chase'"]),
     ("reading.toml", 'when_situation = { refund_pending = "chase_refund" }', 'when_situation = { refund_pendng = "chase_refund" }',
      ["reading.toml", "wants.refund.when_situation", "'refund_pendng'"]),
+    ("reading.toml", "[complained_of]\nstates =", "[complained_of]\nstate =", ["reading.toml", "complained_of", "state"]),
+    ("reading.toml", 'not_things = ["staff"', 'not_things = [7', ["reading.toml", "complained_of.not_things"]),
 ])
 def test_config_errors_name_file_key_and_expectation(config_copy, file, old, new, expected):
     _replace(config_copy / file, old, new)

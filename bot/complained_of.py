@@ -1,0 +1,79 @@
+"""What the customer says was wrong with a thing, in words we can say back: "the ribs were lukewarm" becomes "I'm
+sorry your ribs were lukewarm", "the wait was terrible" becomes "I'm sorry about the wait".
+
+Where no situation is read, the drafts otherwise apologise for "this" not going "the way you expected", which tells
+the customer nobody read them (reviewers, rounds 25-27: "name the actual problem"). The sentence is built from
+parts we control: a determiner we choose, one to three of the customer's plain words for the thing, a form of "be"
+that agrees with them, and a state from config/reading.toml's `[complained_of]`; verdicts ("terrible",
+"a joke") are never said back, only the thing they were about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.reading_wording import hypothetical_at
+from bot.tomlcheck import Table
+
+# Words that never stand in a plain noun phrase for a thing: pronouns, verbs of being, linking words.
+_FUNCTION = frozenset("""i me my you your we us our they them their he him his she her it its this that these those which
+who whom what whose there here is are was were be been being am have has had do does did not no nor and or but if so as
+at by for from in into on onto to with without about over under again all any some each every one ones thing things lot
+very really just only also even still too then than when while because since until""".split())
+_BE = {"was": "was", "were": "were", "is": "is", "are": "are", "has been": "has been", "have been": "have been"}
+_SINGULAR = {"was": "was", "were": "was", "is": "is", "are": "is", "has been": "has been", "have been": "has been"}
+_PLURAL = {"was": "were", "were": "were", "is": "are", "are": "are", "has been": "have been", "have been": "have been"}
+_OURS = {"my": "your", "our": "your", "your": "the", "the": "the", "this": "the"}  # said to the customer
+_ADVERBS = r"(?:(?:so|very|really|absolutely|totally|completely|utterly|just|extremely|incredibly|quite|too|still|also)\s+)*"
+
+
+@dataclass(frozen=True)
+class ComplaintWording:
+    """The states we may say back, the verdicts we only name the thing for, and nouns that are no thing of ours."""
+
+    pattern: re.Pattern
+    states: frozenset[str]
+    not_things: frozenset[str]
+
+
+def load_complaint_wording(table: Table, path: Path) -> ComplaintWording | None:
+    table.reject_unknown({"states", "verdicts", "not_things"})
+    states = [s.lower() for s in table.strings("states", [])]
+    verdicts = [s.lower() for s in table.strings("verdicts", [])]
+    if not states and not verdicts:
+        return None
+    said = "|".join(re.escape(w) for w in sorted(states + verdicts, key=len, reverse=True))
+    pattern = re.compile(r"\b(?P<det>the|my|our|your|this)\s+(?P<thing>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+"
+                         r"(?P<be>was|were|is|are|has been|have been)\s+" + _ADVERBS +
+                         rf"(?P<said>{said})\b(?!\s+(?:of|to|for|about|with)\b)", re.I)
+    return ComplaintWording(pattern, frozenset(states), frozenset(w.lower() for w in table.strings("not_things", [])))
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
+
+
+def complained_of(text: str, wording: ComplaintWording | None) -> str:
+    """What follows "I'm sorry" for the first thing the customer says was wrong ("your pizza was bland", "about the
+    wait"), or "" when nothing is said plainly enough to say back."""
+    if wording is None:
+        return ""
+    for match in wording.pattern.finditer(text):
+        words = match.group("thing").split()
+        if words[-1].lower() == "itself":
+            words = words[:-1]
+        if not words or any(w.lower() in _FUNCTION or w.lower().endswith("ly") for w in words):
+            continue  # "the one I got", "the food honestly": not a plain name for a thing
+        if any(w.lower() in wording.not_things for w in words) or hypothetical_at(text, match.start()):
+            continue  # a person (their conduct has its own situation), the weather; "if the food is cold"
+        be = match.group("be").lower()
+        if _BE[be] != (_PLURAL if _plural(words[-1].lower()) else _SINGULAR)[be]:
+            continue  # "this app are broken": their words don't agree, and ours must
+        thing = f"{_OURS[match.group('det').lower()]} {' '.join(words)}"
+        said = match.group("said").lower()
+        if said in wording.states:
+            return f"{thing} {be} {said}"
+        return f"about {thing}"
+    return ""

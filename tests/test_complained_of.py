@@ -1,0 +1,59 @@
+"""Where no situation is read, the drafts name what the customer says was wrong with a thing, in a sentence built
+from parts we control (bot/complained_of.py): "I'm sorry the ribs were lukewarm", "I'm sorry about the wait"."""
+
+from __future__ import annotations
+
+import pytest
+from draft_defects import drafts, real_messages
+
+from bot.complained_of import complained_of
+
+LETTERS = real_messages()
+
+
+@pytest.fixture(scope="module")
+def wording(assistant):
+    return assistant.composer.vocab.complaints
+
+
+@pytest.mark.parametrize("text, said", [
+    ("The food was okay but the wait was terrible", "about the wait"),                          # web-b-19: a verdict
+    ("I was told that the ribs were lukewarm because they were a special.", "the ribs were lukewarm"),  # a state said back
+    ("My pizza was bland and overpriced.", "your pizza was bland"),                              # theirs, said as theirs
+    ("@neimanmarcus, your online delivery services are subpar.", "about the online delivery services"),
+    ("Honestly the cheesecake itself was bland.", "the cheesecake was bland"),
+    ("Our roomette was so completely broken that we moved.", "your roomette was broken"),
+])
+def test_what_they_say_was_wrong_is_said_back_in_our_words(wording, text, said):
+    assert complained_of(text, wording) == said
+
+
+@pytest.mark.parametrize("text", [
+    "this app are broken",                             # their grammar is not ours to repeat
+    "The waiter was rude and the manager was worse.",  # a person: staff conduct, not a thing
+    "The storm was awful but the crews were great.",   # nobody's doing
+    "If the food is cold again I will not be back.",   # what might happen
+    "The food was not cold at all.",                   # negated: nothing said to be wrong
+    "The one I got was broken.",                       # no plain name for the thing
+    "The staff were terrible to us.",
+])
+def test_nothing_is_said_back_that_we_cannot_say_correctly(wording, text):
+    assert complained_of(text, wording) == ""
+
+
+def test_a_letter_with_no_situation_names_the_thing_in_every_draft(assistant):
+    s = assistant.suggest(LETTERS["web-i-14"])  # "... the ribs were lukewarm ..." at a restaurant on March 5
+    assert s.reading.situation is None
+    assert all("the ribs were lukewarm" in r.text for r in s.replies)
+    assert "hasn't gone the way you expected" not in drafts(s)
+
+
+def test_a_situation_read_keeps_its_own_summary(assistant):
+    s = assistant.suggest("My flight was delayed by six hours and nobody told us anything. Booking ref ABC123.")
+    assert s.reading.understood
+    assert "flight was delayed" not in drafts(s)
+
+
+def test_an_abusive_message_gets_no_apology_for_the_thing(assistant):
+    s = assistant.suggest("The food was cold you useless idiots, what a bunch of morons.")
+    assert "food was cold" not in drafts(s)
