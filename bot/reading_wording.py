@@ -25,12 +25,14 @@ RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i ha
                         r"who (?:thought|decided) (?:this|that|it) (?:was|would be)|when will you (?:ever )?learn|"
                         r"(?:don'?t|do not) (?:you|u|ya) think (?:i|we)(?:'d| would)(?:'ve| have)?)", re.I)
 QUESTION = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))*\?")  # "$13.99" does not end a sentence
-# A question without its question mark: a yes/no opener, or a wh-word followed soon by a verb that asks
-# ("when will", "what time does"). A wh-word opening a statement ("When a rep offers us tools, it's
-# extortion.", "When I called, they said…") is not a question.
+# A question without its question mark: a yes/no opener, or a wh-word followed by a verb that asks ("when
+# will", "what time does": only what/which/how take a word or two between, never "the", "my" or a pronoun). A
+# wh-word opening a statement ("When a rep offers us tools, it's extortion.", "When I called, they said…", "When
+# the dish was returned to us the sauce was…") is not a question.
 ASKED = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:@\w+|hi|hello|hey|please|so|and|but|also)[\s,]+)*("
                    r"(?:(?:can|could|would|will|is|are|do|does|did|should|may|any idea|wondering)\b"
-                   r"|(?:when|where|what|why|how|who|which)(?:\s+[\w'@-]+){0,2}?\s+"
+                   r"|(?:(?:when|where|why|who)|(?:what|which|how)(?:\s+(?!(?:the|an?|my|our|your|his|her|their|this|that|i|we|"
+                   r"they|he|she|it|you)\b)[\w'@-]+){0,2}?)\s+"
                    r"(?:is|are|was|were|will|would|can|could|should|do|does|did|has|have|had|may|might|to)\b)"
                    r"[^.!?\n]{6,})(?=$|[.\n])", re.I)
 # A problem named without saying what it is ("a serious issue with my account"): ask what happened.

@@ -1,6 +1,7 @@
-"""A live cue ("tonight", "immediately", "this afternoon") in a sentence told wholly in the past reports what is over:
-a letter about last night's cancelled class gets the usual interval, not "I'll update you again within the hour"
-(round 27's reviewers on a gym letter: "drop the 'within the hour' update; the visit is over")."""
+"""What the wording says about time and asking. A live cue ("tonight", "immediately", "this afternoon") in a sentence
+told wholly in the past reports what is over: a letter about last night's cancelled class gets the usual interval,
+not "I'll update you again within the hour" (round 27's reviewers on a gym letter: "the visit is over"). A wh-word
+opening a clause ("When the dish was returned to us the sauce was...") asks nothing: no "[add the answer here]"."""
 
 from __future__ import annotations
 
@@ -48,3 +49,17 @@ def test_an_outage_since_this_afternoon_still_gets_the_short_interval(assistant)
     s = assistant.suggest("@O2 haven't had a signal since this afternoon, I work from home and can't do anything.")
     assert s.reading.live
     assert "within the hour" in drafts(s)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("When the dish was returned to us the sauce was adhering to the side of the dish in a blob.", False),  # web-i-14
+    ("When my husband was scheduled to fly out of the airport on business, we ate out.", False),         # web-d-20
+    ("How my order was handled is beyond me.", False),
+    ("When will my order arrive", True),
+    ("What time does the store open on Sundays", True),
+    ("How long will the refund take to reach my card", True),
+    ("Where is my parcel, it was due on Monday", True),
+])
+def test_a_wh_word_opening_a_clause_asks_nothing(text, asked):
+    from bot.reading_wording import ASKED
+    assert bool(ASKED.search(text)) is asked
