@@ -65,7 +65,7 @@ def draft_kind(case: CaseReading) -> str:
         return "remark"
     if case.stance.name == "question" and not case.problem:
         return "question"
-    if case.stance.name == "request" or (case.situation is not None and case.situation.request
+    if case.stance.name == "request" or (case.understood and case.situation.request  # a request only a weak cue reads is no request
                                          and case.stance.name not in {"threat", "abuse", "extortion"}):
         return "request"
     return "problem"

@@ -61,7 +61,6 @@ def test_a_child_who_asks_for_something_gets_it_without_being_told_what_they_wen
 
 @pytest.mark.parametrize("key, topic", [
     ("web-t-01", "luggage"),     # "I have medication in my luggage. You shouldn't have taken off."
-    ("web-t-03", "connection"),  # "should @SkyCricket be losing connection in the last 4 overs ..."
 ])
 def test_a_complaint_the_cues_read_nothing_in_asks_what_finds_it(assistant, key, topic):
     """Round 24: three drafts of "[say what you will do about it, and by when]" for a bag left behind with medication
