@@ -175,6 +175,16 @@ def test_tweet_entities_and_hashtags(analyse):
     assert "complaint" in a.signal_names and "churn_risk" in a.signal_names
 
 
+@pytest.mark.parametrize("text, complaint", [
+    ("Bag sent to the wrong city again #DieIndigo", True),      # a hashtag wishing the company ill is a verdict
+    ("Two hours on the phone #BoycottComcast", True),
+    ("Loving the new salads #diet #healthy", False),            # not "die"
+    ("Front row seats, what a night #diehard", False),
+])
+def test_a_hashtag_that_wishes_us_ill_is_a_complaint(analyse, text, complaint):
+    assert ("complaint" in analyse(text).signal_names) is complaint
+
+
 def test_quoted_agent_text_is_not_analysed(analyse):
     a = analyse("> If you take legal action we will need your case number.\nThanks, no need, it's sorted now!")
     assert "threat_legal" not in a.signal_names
