@@ -31,7 +31,7 @@ contacting could customer customers email experience further happen happened hav
 looking message never other please problem problems really reach reaching right service should sorry still support
 thank thanks their there these thing things think today tomorrow trouble understand update what when where which while
 would write writing yours hello great value valued services department received receive working concern concerns
-priority inconvenience apologies sincerely regards feedback request""".split())
+priority inconvenience apologies sincerely regards feedback request possible""".split())
 
 
 @dataclass(frozen=True)
