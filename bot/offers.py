@@ -83,6 +83,8 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
     if case.stance.name == "thanks" or case.self_harm:
         return OfferPlan((), ())
     names: list[str] = list(case.situation.remedies) if case.understood else []
+    if case.child and case.understood and case.situation.request and "share_child_letter" in vocab.remedies:
+        names = ["share_child_letter"]  # a child's idea goes to the people who design things, however it is read
     covered = {vocab.remedies[n].source for n in names}
     gates = set().union(*(_kinds(vocab.remedies[n]) for n in names))
     choose = case.understood and case.situation.choose

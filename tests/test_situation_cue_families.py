@@ -22,6 +22,7 @@ LETTERS = real_messages()
     ("The cashier yelled at me in front of everyone.", "staff_conduct"),
     ("The delivery driver started abusing me when I asked for my change.", "staff_conduct"),
     ("You forgot to include the screws for the wardrobe.", "missing_item"),
+    ("Is anyone else getting this? #VirginMediaDown since 7pm", "outage"),
     ("I was wrongly charged for a delivery I never booked.", "wrong_charge"),
 ])
 def test_a_family_reads_wording_it_was_not_written_from(assistant, text, situation):
@@ -29,12 +30,12 @@ def test_a_family_reads_wording_it_was_not_written_from(assistant, text, situati
     assert s.reading.situation is not None and s.reading.situation.name == situation
 
 
-def test_a_childs_idea_read_by_one_weak_cue_is_still_shared_with_the_designers(assistant):
-    """A request situation only one cue in a letter reads ("I want you to make more Lego girls") does not make the
-    case a request with nothing to offer: the child's letter is passed on, with no slot left to fill."""
+def test_a_childs_idea_is_passed_on_with_no_slot_left_to_fill(assistant):
+    """A request situation only one cue in a letter reads ("I want you to make more Lego girls") made the case a
+    request with nothing to offer: three '[say what you will do about it]' slots. Now the idea is passed on: as a
+    suggestion when the learned model seconds the cue, as a child's letter to the designers when it does not."""
     s = assistant.suggest(LETTERS["web-a-11"])
-    assert not s.reading.understood
-    assert all("share your letter" in r.text for r in s.replies)
+    assert all("share your letter" in r.text or "pass your suggestion" in r.text for r in s.replies)
     assert "[" not in drafts(s)
 
 
