@@ -90,7 +90,10 @@ AT_READER = re.compile(r"\b(?:you|you'?re|youre|u|ur|your|yours|yourself|yoursel
 
 
 # the customer's own intent or a menace aimed at someone: "I'll smash…", "you'll regret it", "watch your back"
-_MENACE = re.compile(r"\b(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|im gonna|gonna|i'?d|i would|i might|"
+# "I'd" is "I had" before a past participle ("the easiest claim situation I'd ever seen"): no menace there
+_MENACE = re.compile(r"\b(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|im gonna|gonna|i would|i might|"
+                     r"i'?d(?!\s+(?:ever|never|been|already|just|always|only|had|seen|done|gone|got|heard|said|told|paid|"
+                     r"bought|spent|made|taken|given|known|left|sent|come|become|found|lost|brought|\w+ed)\b)|"
                      r"i may|we'?ll|we will|you'?ll (?:regret|pay|see|be sorry)|watch (?:your|his|her|their) backs?|"
                      r"or else|next time|find (?:you|him|her|them|out where)|come (?:down|round|over) (?:there|to))\b", re.I)
 

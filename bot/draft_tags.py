@@ -44,10 +44,26 @@ _UNRESOLVED = re.compile(r"\b(?:still|yet|unresolved|outstanding|ongoing|on-goin
                          r"promised|said|no (?:response|reply|answer|update|word|help|sign)|not (?:resolved|fixed|sorted))\b", re.I)
 
 
+# ... and one "again" alone says too little ("I will never ride Greyhound again", "once again I salute you"): it
+# takes a word that says it recurs, or two of the customer's words (round 29-30 reviewers: a false "I'm sorry this
+# keeps happening" for a one-off trip, a promotion's terms and an honest customer's apology)
+_RECURS = re.compile(r"\b(?:keeps?|kept|keeping|repeatedly|every time|each time|every single time|time after time|over and "
+                     r"over|same thing|same problem|same issue|constantly|continually|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) "
+                     r"time|twice|\d+ times|(?:two|three|four|five|six|several|multiple|many|numerous) times|"
+                     r"every (?:day|week|month|morning|night|year))\b", re.I)
+
+
 def _recurring(analysis: Analysis) -> bool:
     """The customer's words say the problem keeps happening, and none say a case of theirs is still open."""
     own = _own_repeat_words(analysis)
-    return bool(own) and not _chased(analysis) and not any(_UNRESOLVED.search(e.text) for e in own)
+    said = {e.text.lower() for e in own}
+    return (bool(own) and (len(said) >= 2 or any(_RECURS.search(e.text) for e in own))
+            and not _chased(analysis) and not any(_UNRESOLVED.search(e.text) for e in own))
+
+
+def _ongoing(analysis: Analysis) -> bool:
+    """The customer's words say a case of theirs is not over yet ("still waiting", "for a week now")."""
+    return not _chased(analysis) and any(_UNRESOLVED.search(e.text) for e in _own_repeat_words(analysis))
 
 
 def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
@@ -62,7 +78,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": stated, "nothing_asked": not stated, "remark": case.remark,
              "advert": case.advert, "attached": case.attached, "child": case.child, "chased": _chased(analysis),
-             "recurring": _recurring(analysis),
+             "recurring": _recurring(analysis), "ongoing": _ongoing(analysis),
              "complained_of": bool(case.complained) and not case.understood,
              "leaving": case.wants_("cancel") or _left(analysis),
              "dated": any(f.kind == "date" for f in case.facts) or _when_said(analysis),  # no "what is the deadline?"  # they have decided: no "before you decide"

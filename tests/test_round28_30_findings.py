@@ -1,0 +1,43 @@
+"""What reviewers of rounds 28-30 (60 real messages, tests/data/real_messages_21..23) found, read generally."""
+
+from __future__ import annotations
+
+import pytest
+from draft_defects import drafts
+
+from bot.complained_of import complained_of
+
+
+def test_a_past_perfect_id_is_no_menace(assistant):
+    """Round 28: "I'd ever seen" beside a rear-end collision the customer reported made a loyal customer's letter a
+    threat, with a level-3 boundary ("I'm going to end our conversation here") and no abusive word in it."""
+    s = assistant.suggest("One of them involved me being rear-ended by another driver, and your adjusters made that "
+                          "the easiest claim situation I'd ever seen. This time you let me down.")
+    assert s.reading.stance.name != "threat"
+    assert s.boundary is None
+
+
+def test_a_threat_of_harm_still_gets_the_boundary(assistant):
+    s = assistant.suggest("If my car isn't fixed by Friday I'd come down there and smash the place up.")
+    assert s.boundary is not None
+
+
+@pytest.mark.parametrize("text", [
+    "I know my actions were wrong and I am sorry for the post.",   # round 30: "I'm sorry your actions were wrong"
+    "My behaviour was bad that night, and I apologise.",
+])
+def test_their_own_conduct_is_not_a_thing_we_say_was_wrong(assistant, text):
+    assert complained_of(text, assistant.composer.vocab.complaints) == ""
+
+
+@pytest.mark.parametrize("text, recurs", [
+    ("I will never ride Greyhound again. The driver was rude and the bus was two hours late.", False),
+    ("I've had to glue my headphones back together 3 times now, the hinge snaps.", True),
+    ("The app crashes every time I open my statement. Please fix it.", True),
+])
+def test_one_again_is_no_recurrence(assistant, text, recurs):
+    """Rounds 29-30: a lone "again" ("never ride ... again", "once again I salute you") gave "I'm sorry this keeps
+    happening" for a one-off trip, and "still going on" took its place when it was removed: now neither."""
+    text_out = drafts(assistant.suggest(text))
+    assert ("keeps happening" in text_out) is recurs
+    assert "still going on" not in text_out
