@@ -23,7 +23,7 @@ from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_na
 from bot.suggestion import Analysis
 from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
                                   QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED,
-                                  hypothetical_at, is_detailed, said_live, sentence_of)
+                                  hypothetical_at, is_detailed, said_live, sentence_of, NOT_OURS)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
@@ -246,7 +246,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
 
     asks = [(m.start(), m.end()) for m in vocab.stance.polite_ask.finditer(text)]
     praised = [m for m in vocab.stance.thanks.finditer(text) if not NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])
-               and not any(a <= m.start() < b for a, b in asks)]  # "Any help is appreciated" asks; it doesn't praise
+               and not any(a <= m.start() < b for a, b in asks)  # "Any help is appreciated" asks; it doesn't praise
+               and not NOT_OURS.search(text[m.start():m.end() + 40])]  # "a very kind member of the public" is not ours
     thanks = praised[0] if praised else None
     if thanks and thanked_for(text, thanks, situation_words):
         thanks = None

@@ -108,3 +108,10 @@ def told_as_past_at(text: str, start: int, end: int) -> bool:
 def said_live(pattern: re.Pattern, text: str) -> bool:
     """A live cue ("tonight", "stuck at the station") in a sentence not told as over."""
     return any(not told_as_past_at(text, m.start(), m.end()) for m in pattern.finditer(text))
+
+
+# Praise for someone who is not ours ("a very kind member of the public helped me", "a passer-by") thanks nobody here:
+# a mother reporting train doors closing on her children was thanked for "a lovely message" (round 29)
+NOT_OURS = re.compile(r"^[^.!?\n]{0,40}\b(?:member of the public|members of the public|strangers?|passer-?by|passers-?by|"
+                      r"bystanders?|good samaritans?|(?:another|other|a fellow|fellow) (?:passengers?|customers?|shoppers?|"
+                      r"travell?ers?|diners?|guests?|drivers?|motorists?|commuters?|parents?|mums?|moms?))\b", re.I)

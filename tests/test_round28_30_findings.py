@@ -41,3 +41,24 @@ def test_one_again_is_no_recurrence(assistant, text, recurs):
     text_out = drafts(assistant.suggest(text))
     assert ("keeps happening" in text_out) is recurs
     assert "still going on" not in text_out
+
+
+def test_praise_for_a_stranger_does_not_make_an_injury_report_a_thank_you(assistant):
+    """Round 29: train doors closed on a mother boarding with three children ("My son's arm and my legs were
+    injured"); "a very kind member of the public helped me" got "What a lovely message to receive"."""
+    from draft_defects import real_messages
+    s = assistant.suggest(real_messages()["web-y-16"])
+    assert s.reading.stance.name != "thanks"
+    assert s.reading.situation is not None and s.reading.situation.name == "safety_incident"
+    assert "lovely message" not in drafts(s)
+
+
+@pytest.mark.parametrize("text, incident", [
+    ("My daughter's hand was caught in the door and it hurt.", True),
+    ("The doors closed on my pushchair as I was getting off.", True),
+    ("My driver seat back is broken after a year.", False),      # a seat's back is no body part
+    ("Thank you to the staff, who were very kind to my mum.", False),
+])
+def test_a_body_part_hurt_or_doors_closing_on_someone_is_an_incident(assistant, text, incident):
+    s = assistant.suggest(text)
+    assert (s.reading.situation is not None and s.reading.situation.name == "safety_incident") is incident
