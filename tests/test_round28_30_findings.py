@@ -62,3 +62,14 @@ def test_praise_for_a_stranger_does_not_make_an_injury_report_a_thank_you(assist
 def test_a_body_part_hurt_or_doors_closing_on_someone_is_an_incident(assistant, text, incident):
     s = assistant.suggest(text)
     assert (s.reading.situation is not None and s.reading.situation.name == "safety_incident") is incident
+
+
+@pytest.mark.parametrize("text, situation", [
+    ("@BankHelp your app (on payday for most) is not letting people pay bills, how long until it's back up and running",
+     "outage"),                                                               # round 30: "[say what you will do]"
+    ("When will the website be back online? I need to renew today.", "outage"),
+    ("Hey @FoodApp the driver stole my food and ate half of it", "staff_conduct"),   # round 28: "good to hear from you"
+])
+def test_a_service_many_cannot_use_and_a_theft_by_one_of_ours_are_read(assistant, text, situation):
+    s = assistant.suggest(text)
+    assert s.reading.situation is not None and s.reading.situation.name == situation
