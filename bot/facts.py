@@ -18,9 +18,10 @@ _LABELLED_REF = re.compile(
     r"(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b(?!%)", re.I)
 _HASH_REF = re.compile(r"(?<![\w&])#(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b", re.I)
 _FLIGHT = re.compile(r"\b(?P<ref>(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{2,4})\b")
+_CURRENCY = r"usd|eur|gbp|cad|aud|nzd|chf|sek|nok|dkk|inr|jpy|sgd|hkd|zar|aed"  # "300chf", "CHF 300", "INR 4,500"
 _AMOUNT = re.compile(
-    r"(?:(?:[$€£]|\b(?:USD|EUR|GBP|CAD|AUD)\s?)\s?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?!\d)"
-    r"|\b\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?\s?(?:usd|eur|gbp|dollars|euros|pounds|bucks)\b)", re.I)
+    rf"(?:(?:[$€£₹¥]|\b(?:{_CURRENCY}|rs\.|rs(?=\s))\s?)\s?\d{{1,3}}(?:,\d{{3}})*(?:\.\d{{1,2}})?(?!\d)"
+    rf"|\b\d{{1,3}}(?:,\d{{3}})*(?:\.\d{{1,2}})?\s?(?:{_CURRENCY}|dollars|euros|pounds|bucks|francs|rupees)\b)", re.I)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"

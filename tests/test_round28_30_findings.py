@@ -73,3 +73,19 @@ def test_a_body_part_hurt_or_doors_closing_on_someone_is_an_incident(assistant, 
 def test_a_service_many_cannot_use_and_a_theft_by_one_of_ours_are_read(assistant, text, situation):
     s = assistant.suggest(text)
     assert s.reading.situation is not None and s.reading.situation.name == situation
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("you just took me 300chf because I gave back the car on the Swiss side", "300chf"),   # round 28 (Hertz, Geneva)
+    ("I paid Rs. 4,500 for the plan and it never worked", "Rs. 4,500"),
+    ("a CHF 45.50 fee for a paper bill", "CHF 45.50"),
+    ("my ₹999 plan was charged twice", "₹999"),
+])
+def test_amounts_in_other_currencies_are_quoted_exactly(text, amount):
+    from bot.facts import quoted_facts
+    assert amount in [f.text for f in quoted_facts(text) if f.kind == "amount"]
+
+
+def test_a_serial_port_is_no_amount():
+    from bot.facts import quoted_facts
+    assert not [f for f in quoted_facts("the rs232 port stopped working") if f.kind == "amount"]
