@@ -78,6 +78,7 @@ class CaseReading:
     learned_stance: bool = False  # the stance is the learned stance model's change of the cues' reading
     told: bool = False            # the message already says what the situation's questions ask ("it won't turn on")
     complained: str = ""          # what they say was wrong, to follow "I'm sorry": "your ribs were lukewarm", "about the wait"
+    apology: bool = False         # the customer apologises for what they did: thanked and reassured
     notes: tuple[str, ...] = field(default=())
 
     def wants_(self, *names: str) -> bool:
@@ -275,10 +276,13 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     self_harm = analysis.escalate.reason.startswith("possible self-harm")
 
     open_wants = [w for w in wants if w.name not in ASKING]
+    apology = vocab.stance.apology.search(text)
     if extortion:
         stance = Scored("extortion", 0.85, extortion.group(0))
     elif "abusive" in signals and (situation is None or insults_in(analysis.hit("abusive"), text, AT_READER)[1]):
         stance = Scored("abuse", 0.8)  # swearing about a problem we can name ("one idiot left it in the bin") is a complaint
+    elif apology and not open_wants and not signals & {"abusive", "sarcasm", "threat_legal", "threat_safety"}:
+        stance = Scored("thanks", 0.7, apology.group(0))  # they apologise to us (even for a post): thanked, never apologised to
     elif signals & THREAT_SIGNALS - ({"threat_safety"} if not threatens(analysis, text) else set()) - (
             {"public_exposure"} if praise_letter and "anger" not in signals else set()) and not self_harm:
         stance = Scored("threat", 0.8)  # a danger the customer reports ("she almost died") is not their threat, nor
@@ -340,6 +344,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         told=bool(situation and situation.told and situation.told.search(text)),
         complained=complained_of(text, vocab.complaints),
+        apology=bool(apology) and stance.name == "thanks",
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
             situation is None and not detailed and bool(VAGUE_PROBLEM.search(text)))),
     )

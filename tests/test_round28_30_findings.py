@@ -89,3 +89,24 @@ def test_amounts_in_other_currencies_are_quoted_exactly(text, amount):
 def test_a_serial_port_is_no_amount():
     from bot.facts import quoted_facts
     assert not [f for f in quoted_facts("the rs232 port stopped working") if f.kind == "amount"]
+
+
+@pytest.mark.parametrize("key", ["web-x-08", "web-z-07", "web-z-12"])
+def test_a_customer_who_apologises_is_thanked_not_apologised_to(assistant, key):
+    """Rounds 28 and 30: a writer asking forgiveness for a Facebook post, a remorseful letter, a child paying £2 for a
+    broken bauble got "I am sorry for the difficulty you describe", "put this right" and a technical team."""
+    from draft_defects import real_messages
+    s = assistant.suggest(real_messages()[key])
+    text = drafts(s).lower()
+    assert s.reading.apology and "for your apology" in text
+    assert "sorry" not in text and "put this right" not in text and "technical team" not in text
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry for the long email, but my order still hasn't arrived and I want a refund.",
+    "I'm sorry to say your service has gone downhill. The app crashes every time.",
+    "I'm sorry I shouted at your agent, but I still want my money back for the broken heater.",
+])
+def test_sorry_on_the_way_to_a_complaint_is_no_apology_letter(assistant, text):
+    s = assistant.suggest(text)
+    assert not s.reading.apology and s.reading.stance.name != "thanks"
