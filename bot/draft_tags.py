@@ -79,6 +79,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "wants_stated": stated, "nothing_asked": not stated, "remark": case.remark,
              "advert": case.advert, "attached": case.attached, "child": case.child, "chased": _chased(analysis),
              "recurring": _recurring(analysis), "ongoing": _ongoing(analysis), "apology": case.apology,
+             "bereaved": case.bereaved,
              "complained_of": bool(case.complained) and not case.understood,
              "leaving": case.wants_("cancel") or _left(analysis),
              "dated": any(f.kind == "date" for f in case.facts) or _when_said(analysis),  # no "what is the deadline?"  # they have decided: no "before you decide"

@@ -79,6 +79,7 @@ class CaseReading:
     told: bool = False            # the message already says what the situation's questions ask ("it won't turn on")
     complained: str = ""          # what they say was wrong, to follow "I'm sorry": "your ribs were lukewarm", "about the wait"
     apology: bool = False         # the customer apologises for what they did: thanked and reassured
+    bereaved: bool = False        # the customer tells of a death: condolences before anything else
     notes: tuple[str, ...] = field(default=())
 
     def wants_(self, *names: str) -> bool:
@@ -345,6 +346,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         told=bool(situation and situation.told and situation.told.search(text)),
         complained=complained_of(text, vocab.complaints),
         apology=bool(apology) and stance.name == "thanks",
+        bereaved=bool(vocab.stance.bereavement.search(text)),
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
             situation is None and not detailed and bool(VAGUE_PROBLEM.search(text)))),
     )

@@ -110,3 +110,28 @@ def test_a_customer_who_apologises_is_thanked_not_apologised_to(assistant, key):
 def test_sorry_on_the_way_to_a_complaint_is_no_apology_letter(assistant, text):
     s = assistant.suggest(text)
     assert not s.reading.apology and s.reading.stance.name != "thanks"
+
+
+@pytest.mark.parametrize("key", ["web-aa-14", "web-h-44"])
+def test_thanks_that_tell_of_a_death_get_condolences_not_glad_it_worked_out(assistant, key):
+    """Round 31: a widower thanking ward 33 for his dying wife's care got "I'm really glad things worked out"."""
+    from draft_defects import real_messages
+    s = assistant.suggest(real_messages()[key])
+    text = drafts(s)
+    assert s.reading.bereaved and ("sorry for your loss" in text.lower() or "condolences" in text.lower())
+    assert "worked out" not in text
+
+
+def test_a_complaint_that_tells_of_a_death_opens_with_condolences(assistant):
+    from draft_defects import real_messages
+    s = assistant.suggest(real_messages()["web-u-15"])  # "My father died last December" (his ashes, sent by FedEx)
+    assert s.replies[0].text.split("\n\n")[1].startswith("I'm so sorry for your loss")
+
+
+@pytest.mark.parametrize("text", [
+    "My phone died on the second day and the battery never held a charge.",
+    "I lost my son in the crowd at the store for ten minutes and nobody helped.",
+    "The plant I bought died within a week.",
+])
+def test_a_device_or_a_plant_that_died_is_no_bereavement(assistant, text):
+    assert not assistant.suggest(text).reading.bereaved
