@@ -19,7 +19,8 @@ SHARED = ROOT.parent / "shared"
 ADMISSION = re.compile(r"\b(?:our (?:fault|mistake|error)|(?:an )?error on our part|that'?s on us|(?:we|i) (?:take|accept) "
                        r"(?:full )?responsibility|we (?:messed|screwed) up|we got (?:this|it) wrong|we are to blame|our bad)\b", re.I)
 GOODWILL = re.compile(r"\b(?:store credit|voucher|% off|discount|gift card|complimentary|free month)\b", re.I)
-APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies|regret)\b", re.I)
+# condolences for a death the customer tells of ("I'm so sorry for your loss") apologise for nothing
+APOLOGY = re.compile(r"\b(?:sorry(?! for your loss)|apologi[sz]e|apologies|regret)\b", re.I)
 _WORDS = re.compile(r"[a-z0-9']+")
 _MALFORMED = [
     (re.compile(r"\{\{|\}\}|\{[a-z_]+\}"), "unfilled placeholder"),
