@@ -135,3 +135,13 @@ def test_a_complaint_that_tells_of_a_death_opens_with_condolences(assistant):
 ])
 def test_a_device_or_a_plant_that_died_is_no_bereavement(assistant, text):
     assert not assistant.suggest(text).reading.bereaved
+
+
+@pytest.mark.parametrize("text, legal", [
+    ("I even opted out of the class action letter that came around because I didn't want to be part of a group that "
+     "hated on Netflix.", False),                                     # round 31: sent to the disputes team
+    ("We will be joining the class action against you.", True),
+    ("I opted out of the class action but I will sue you myself.", True),
+])
+def test_staying_out_of_a_lawsuit_is_no_legal_threat(assistant, text, legal):
+    assert ("threat_legal" in assistant.suggest(text).analysis.signal_names) is legal
