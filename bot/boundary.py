@@ -63,9 +63,16 @@ def insults_in(abuse: SignalHit | None, text: str = "", pattern: re.Pattern = _A
             insults += 1
             end = e.start + len(e.text)
             aimed += bool(not text or pattern.search(text[max(0, e.start - 40):e.start] + " " + e.text)
-                          or _AT_READER_AFTER.search(text[end:end + 12]))
+                          or _AT_READER_AFTER.search(text[end:end + 12])) and not _AT_A_THING.match(text[end:end + 25])
         reach = max(reach, e.start + len(e.text))
     return insults, aimed
+
+
+# an insult that describes a thing is aimed at the thing: "how dare you create this idiotic rule" (round 31: a lead
+# escalation and "record the abusive wording" for a complaint about a household rule)
+_AT_A_THING = re.compile(r"\s+(?:\w+\s+)?(?:rules?|polic(?:y|ies)|system|app|website|site|fees?|charges?|ideas?|decisions?|"
+                         r"process|changes?|updates?|design|queue|machine|menu|prices?|pricing|plans?|forms?|features?|"
+                         r"requirements?|restrictions?|limits?|terms|contract|law|laws|procedures?|advert|ad|campaign)\b", re.I)
 
 
 # words that can only insult a person, whoever is named: "that racist bastard", "@someone jealous bitch"

@@ -145,3 +145,13 @@ def test_a_device_or_a_plant_that_died_is_no_bereavement(assistant, text):
 ])
 def test_staying_out_of_a_lawsuit_is_no_legal_threat(assistant, text, legal):
     assert ("threat_legal" in assistant.suggest(text).analysis.signal_names) is legal
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("Netflix how dare you create this idiotic rule that is only beneficial to the nuclear family", False),  # round 31
+    ("natwest buck your f***ing ideas up!", False),
+    ("you idiots cancelled my order again", True),
+])
+def test_an_insult_that_describes_a_thing_is_not_aimed_at_the_agent(assistant, text, lead):
+    """An insult aimed at a rule or a policy is criticism of it: no lead takes the case over for it."""
+    assert (assistant.suggest(text).analysis.escalate.to == "lead") is lead
