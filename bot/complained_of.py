@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from bot.reading_wording import hypothetical_at
 from bot.tomlcheck import Table
@@ -22,7 +21,6 @@ _FUNCTION = frozenset("""i me my you your we us our they them their he him his s
 who whom what whose there here is are was were be been being am have has had do does did not no nor and or but if so as
 at by for from in into on onto to with without about over under again all any some each every one ones thing things lot
 very really just only also even still too then than when while because since until""".split())
-_BE = {"was": "was", "were": "were", "is": "is", "are": "are", "has been": "has been", "have been": "have been"}
 _SINGULAR = {"was": "was", "were": "was", "is": "is", "are": "is", "has been": "has been", "have been": "has been"}
 _PLURAL = {"was": "were", "were": "were", "is": "are", "are": "are", "has been": "have been", "have been": "have been"}
 _OURS = {"my": "your", "our": "your", "your": "the", "the": "the", "this": "the"}  # said to the customer
@@ -38,7 +36,7 @@ class ComplaintWording:
     not_things: frozenset[str]
 
 
-def load_complaint_wording(table: Table, path: Path) -> ComplaintWording | None:
+def load_complaint_wording(table: Table) -> ComplaintWording | None:
     table.reject_unknown({"states", "verdicts", "not_things"})
     states = [s.lower() for s in table.strings("states", [])]
     verdicts = [s.lower() for s in table.strings("verdicts", [])]
@@ -69,7 +67,7 @@ def complained_of(text: str, wording: ComplaintWording | None) -> str:
         if any(w.lower() in wording.not_things for w in words) or hypothetical_at(text, match.start()):
             continue  # a person (their conduct has its own situation), the weather; "if the food is cold"
         be = match.group("be").lower()
-        if _BE[be] != (_PLURAL if _plural(words[-1].lower()) else _SINGULAR)[be]:
+        if be != (_PLURAL if _plural(words[-1].lower()) else _SINGULAR)[be]:
             continue  # "this app are broken": their words don't agree, and ours must
         thing = f"{_OURS[match.group('det').lower()]} {' '.join(words)}"
         said = match.group("said").lower()

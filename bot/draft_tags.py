@@ -27,16 +27,6 @@ _CONTACTED = re.compile(r"\b(?:call(?:ed|ing|s)?|phon\w*|rang|ring(?:ing)?|e-?ma
                         r"report(?:ed)?|raised|letters?)\b", re.I)
 
 
-def _own_repeat_words(analysis: Analysis) -> list:
-    """repeat_contact's evidence in the customer's own words (not the model's, not raised by another signal)."""
-    hit = analysis.hit("repeat_contact")
-    return [e for e in hit.evidence if e.cue != "model" and not e.cue.startswith("signal:")] if hit else []
-
-
-def _chased(analysis: Analysis) -> bool:
-    return any(_CONTACTED.search(e.text) for e in _own_repeat_words(analysis))
-
-
 # ... and only words that say it is not over yet ("still waiting", "unresolved") make it a long-running case; "Every
 # time I go to @PriceChopperNY", "prank calls ... repeatedly" say it keeps happening (round 24's reviewers: "drop the
 # 'still going on / taking so long' framing")
@@ -53,17 +43,16 @@ _RECURS = re.compile(r"\b(?:keeps?|kept|keeping|repeatedly|every time|each time|
                      r"every (?:day|week|month|morning|night|year))\b", re.I)
 
 
-def _recurring(analysis: Analysis) -> bool:
-    """The customer's words say the problem keeps happening, and none say a case of theirs is still open."""
-    own = _own_repeat_words(analysis)
-    said = {e.text.lower() for e in own}
-    return (bool(own) and (len(said) >= 2 or any(_RECURS.search(e.text) for e in own))
-            and not _chased(analysis) and not any(_UNRESOLVED.search(e.text) for e in own))
-
-
-def _ongoing(analysis: Analysis) -> bool:
-    """The customer's words say a case of theirs is not over yet ("still waiting", "for a week now")."""
-    return not _chased(analysis) and any(_UNRESOLVED.search(e.text) for e in _own_repeat_words(analysis))
+def _repeat_kinds(analysis: Analysis) -> dict[str, bool]:
+    """What repeat_contact's evidence in the customer's own words (not the model's, not raised by another signal)
+    says: a chase of us, a problem that keeps happening, or a case of theirs still open ("still waiting")."""
+    hit = analysis.hit("repeat_contact")
+    own = [e.text for e in hit.evidence if e.cue != "model" and not e.cue.startswith("signal:")] if hit else []
+    chased = any(_CONTACTED.search(t) for t in own)
+    unresolved = any(_UNRESOLVED.search(t) for t in own)
+    recurs = len({t.lower() for t in own}) >= 2 or any(_RECURS.search(t) for t in own)
+    return {"chased": chased, "recurring": bool(own) and recurs and not chased and not unresolved,
+            "ongoing": unresolved and not chased}
 
 
 def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
@@ -77,8 +66,8 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "detailed": case.detailed, "asked": case.open_question,
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": stated, "nothing_asked": not stated, "remark": case.remark,
-             "advert": case.advert, "attached": case.attached, "child": case.child, "chased": _chased(analysis),
-             "recurring": _recurring(analysis), "ongoing": _ongoing(analysis), "apology": case.apology,
+             "advert": case.advert, "attached": case.attached, "child": case.child, **_repeat_kinds(analysis),
+             "apology": case.apology,
              "bereaved": case.bereaved,
              "complained_of": bool(case.complained) and not case.understood,
              "leaving": case.wants_("cancel") or _left(analysis),

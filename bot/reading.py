@@ -21,9 +21,9 @@ from bot.complained_of import complained_of
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
-from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, PUBLIC_POST, PUT_RIGHT,
-                                  QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED,
-                                  hypothetical_at, is_detailed, said_live, sentence_of, NOT_OURS)
+from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, NOT_OURS, PUBLIC_POST,
+                                  PUT_RIGHT, QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED,
+                                  hypothetical_at, is_detailed, said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}

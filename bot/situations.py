@@ -250,7 +250,7 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         unknown = [c for c in topic.claims if c not in names]
         if unknown:
             raise ConfigError(f"{path}: topics.{topic.name}.claims: {unknown[0]!r} is not a topic in this file")
-    complaints = load_complaint_wording(t.table("complained_of"), path)
+    complaints = load_complaint_wording(t.table("complained_of"))
     return tuple(wants), stance, tuple(topics), _template(t, "lookup", set(), ""), complaints
 
 
