@@ -112,6 +112,7 @@ class SituationKind:
     # topic -> the situation it is about that thing: a delay to a flight is a disruption, not a late parcel;
     # an app that "doesn't work" is a software fault, not a device to send back
     becomes: dict[str, str] = field(default_factory=dict)
+    weak: re.Pattern | None = None  # cues that, the only one in a long letter, don't place it even for an incident
 
     def questions_for(self, topic: str | None, after: bool = False, told: bool = False) -> tuple[str, ...]:
         """What to ask about this kind of thing: an e-mail that didn't arrive has no tracking to ask about, and
@@ -276,8 +277,9 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
         sk.reject_unknown({"phrases", "patterns", "summary", "object", "topics", "remedies", "questions", "steps",
                            "follow_up", "company_error", "incident", "source", "request", "default_topic", "wants",
                            "choose", "goodwill", "not_for_stances", "escalate", "unnamed", "weight", "by_topic",
-                           "questions_after", "told", "told_phrases", "questions_told"})
-        cues = _cues(sk)
+                           "questions_after", "told", "told_phrases", "questions_told", "weak_patterns"})
+        strong, weak = _cues(sk), _cues(sk, "weak_phrases", "weak_patterns")
+        cues = re.compile("|".join(c.pattern for c in (strong, weak) if c is not None), re.I) if strong or weak else None
         if cues is None:
             raise sk.fail("phrases", "at least one phrase or pattern")
         unknown = [r for r in sk.strings("remedies", []) if r not in remedies]
@@ -298,7 +300,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
             _template(sk, "unnamed", SITUATION_FIELDS, default=""),
             int(sk.number("weight", 1, integer=True, minimum=1, maximum=5)), asked,
             tuple(sk.strings("questions_after", [], max_len=300)), _cues(sk, "told_phrases", "told"),
-            tuple(sk.strings("questions_told", [], max_len=300)), becomes))
+            tuple(sk.strings("questions_told", [], max_len=300)), becomes, weak))
     return tuple(situations), remedies
 
 
