@@ -159,7 +159,7 @@ class Composer:
         thanked = thanked_people(text) if kind == "praise" else ()
         if kind == "praise":  # a thank-you letter that recounts a bad trip is still a thank-you: nothing to escalate
             tags = tags - TOLD_BACK - {"complaint"} | ({"after_trouble"} if "complaint" in tags else set()) | (
-                {"thanked_named"} if thanked else set())
+                {"thanked_named"} if thanked else {"served"} if case.served else set())
             analysis = as_thanks(analysis)
         analysis = escalation_for(case, kind, analysis)
         contacts = self.settings.contacts

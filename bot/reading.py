@@ -77,6 +77,7 @@ class CaseReading:
     learned: bool = False         # the situation is the learned model's guess, not a cue's: never grounds an admission
     learned_stance: bool = False  # the stance is the learned stance model's change of the cues' reading
     told: bool = False            # the message already says what the situation's questions ask ("it won't turn on")
+    served: bool = False          # thanks for what people did, not only for a product: asked where, to pass it on
     complained: str = ""          # what they say was wrong, to follow "I'm sorry": "your ribs were lukewarm", "about the wait"
     apology: bool = False         # the customer apologises for what they did: thanked and reassured
     bereaved: bool = False        # the customer tells of a death: condolences before anything else
@@ -126,6 +127,10 @@ class CaseReading:
 
 
 _ONGOING = re.compile(r"\b(?:still|right now|at the moment|currently|as we speak|as i type|as of now)\b", re.I)
+
+
+# a letter to a person ("Dear Sharon,", "Hello, Peter!", "Dear Mr. Brown"): they know whom they are thanking
+NAMED_ADDRESSEE = re.compile(r"\s*(?:dear|hi|hello|hey)\b,?\s+(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?(?-i:[A-Z][a-z]+)\s*[,!:]", re.I)
 
 
 def _terse(text: str, names_something: bool) -> bool:
@@ -347,6 +352,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         complained=complained_of(text, vocab.complaints),
         apology=bool(apology) and stance.name == "thanks",
         bereaved=bool(vocab.stance.bereavement.search(text)),
+        served=stance.name == "thanks" and bool(vocab.stance.served.search(text)) and not (
+            any(f.kind == "date" for f in facts) or NAMED_ADDRESSEE.match(text)),
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
             situation is None and not detailed and bool(VAGUE_PROBLEM.search(text)))),
     )
