@@ -19,7 +19,7 @@ _LABELLED_REF = re.compile(
 _HASH_REF = re.compile(r"(?<![\w&])#(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b", re.I)
 _FLIGHT = re.compile(r"\b(?P<ref>(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{2,4})\b")
 _CURRENCY = r"usd|eur|gbp|cad|aud|nzd|chf|sek|nok|dkk|inr|jpy|sgd|hkd|zar|aed"  # "300chf", "CHF 300", "INR 4,500"
-_AMOUNT = re.compile(
+AMOUNT = re.compile(
     rf"(?:(?:[$€£₹¥]|\b(?:{_CURRENCY}|rs\.|rs(?=\s))\s?)\s?\d{{1,3}}(?:,\d{{3}})*(?:\.\d{{1,2}})?(?!\d)"
     rf"|\b\d{{1,3}}(?:,\d{{3}})*(?:\.\d{{1,2}})?\s?(?:{_CURRENCY}|dollars|euros|pounds|bucks|francs|rupees)\b)", re.I)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -84,7 +84,7 @@ def _references(text: str) -> list[Fact]:
 def quoted_facts(text: str) -> tuple[Fact, ...]:
     """Every reference, amount and date in the text, each once, in the order written."""
     facts = _references(text)
-    facts += [Fact("amount", m.group(0).strip(), 0.9, m.start()) for m in _AMOUNT.finditer(text)]
+    facts += [Fact("amount", m.group(0).strip(), 0.9, m.start()) for m in AMOUNT.finditer(text)]
     facts += [Fact("date", m.group(0).strip(), 0.7, m.start()) for m in _DATE.finditer(text)]
     seen: set[tuple[str, str]] = set()
     unique: list[Fact] = []

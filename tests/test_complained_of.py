@@ -57,3 +57,23 @@ def test_a_situation_read_keeps_its_own_summary(assistant):
 def test_an_abusive_message_gets_no_apology_for_the_thing(assistant):
     s = assistant.suggest("The food was cold you useless idiots, what a bunch of morons.")
     assert "food was cold" not in drafts(s)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Ordered a pizza and noticed a $2 delivery charge was added to the bill. Where does it go?",
+     "about the $2 delivery charge"),
+    ("They charged me a fee of $79.50 for a membership I had already cancelled.", "about the fee of $79.50"),
+    ("You just took me 300chf because I returned the car ten minutes late.", "about the 300chf charge"),
+    ("What is this outrageous $40 fee on my statement?", "about the $40 fee"),   # the verdict is not said back
+])
+def test_a_charge_they_quote_is_named_with_its_amount_exactly(wording, text, said):
+    """Rounds 28-29: "the drafts must name the $30 administrative fee", "the $2 delivery charge"."""
+    assert complained_of(text, wording) == said
+
+
+@pytest.mark.parametrize("text", [
+    "If you charge me $20 for this I will leave.",       # what might be, not what was
+    "I paid $30 for the meal and it was lovely.",          # an amount, but no charge complained of
+])
+def test_no_charge_is_named_that_was_not_made(wording, text):
+    assert complained_of(text, wording) == ""
