@@ -39,6 +39,9 @@ def escalation_for(case: CaseReading, kind: str, analysis: Analysis) -> Analysis
         # a request we can simply do (a cancellation) is not a case for a lead because it was asked for crossly
         return replace(analysis, severity=min(analysis.severity, "medium", key=SEVERITIES.index), escalate=Escalation(
             False, "none", "a request the agent can carry out: escalate only if it can't be done or comes back"))
+    if case.vulnerable and kind in {"problem", "request"} and analysis.severity == "low":
+        # someone who may be vulnerable is never routine (round 31: a carer for a mother with dementia, read as low)
+        analysis = replace(analysis, severity="medium")
     target = case.situation.escalate if case.understood and kind == "problem" else ""
     current = analysis.escalate.to if analysis.escalate.recommended else "none"
     if target and TARGET_RANK[target] > TARGET_RANK.get(current, 0):

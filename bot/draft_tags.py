@@ -69,6 +69,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "advert": case.advert, "attached": case.attached, "child": case.child, **_repeat_kinds(analysis),
              "apology": case.apology,
              "bereaved": case.bereaved,
+             "vulnerable": case.vulnerable,
              "complained_of": bool(case.complained) and not case.understood,
              "leaving": case.wants_("cancel") or _left(analysis),
              "dated": any(f.kind == "date" for f in case.facts) or _when_said(analysis),  # no "what is the deadline?"  # they have decided: no "before you decide"

@@ -78,6 +78,7 @@ class CaseReading:
     learned_stance: bool = False  # the stance is the learned stance model's change of the cues' reading
     told: bool = False            # the message already says what the situation's questions ask ("it won't turn on")
     served: bool = False          # thanks for what people did, not only for a product: asked where, to pass it on
+    vulnerable: bool = False      # they, or someone they act for, may be vulnerable: noted, never asked to repeat it
     complained: str = ""          # what they say was wrong, to follow "I'm sorry": "your ribs were lukewarm", "about the wait"
     apology: bool = False         # the customer apologises for what they did: thanked and reassured
     bereaved: bool = False        # the customer tells of a death: condolences before anything else
@@ -352,6 +353,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         complained=complained_of(text, vocab.complaints),
         apology=bool(apology) and stance.name == "thanks",
         bereaved=bool(vocab.stance.bereavement.search(text)),
+        vulnerable=stance.name != "thanks" and not self_harm and bool(vocab.stance.vulnerable.search(text)) and not (
+            vocab.stance.bereavement.search(text)),  # "my mother died of Alzheimer's": a loss, not someone to care for now
         served=stance.name == "thanks" and bool(vocab.stance.served.search(text)) and not (
             any(f.kind == "date" for f in facts) or NAMED_ADDRESSEE.match(text)),
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
