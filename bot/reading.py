@@ -130,6 +130,9 @@ class CaseReading:
 _ONGOING = re.compile(r"\b(?:still|right now|at the moment|currently|as we speak|as i type|as of now)\b", re.I)
 
 
+# praise said to us, not a word describing something on the way: thanks, and the idioms of praise ("made my day")
+GRATITUDE = re.compile(r"\b(?:thank|thanks|thx|grateful|gratitude|appreciat\w*|kudos|props|shout ?out|hats off|made my|"
+                       r"above and beyond|out of (?:his|her|their|your) way|extra mile|commend|a credit to)", re.I)
 # a letter to a person ("Dear Sharon,", "Hello, Peter!", "Dear Mr. Brown"): they know whom they are thanking
 NAMED_ADDRESSEE = re.compile(r"\s*(?:dear|hi|hello|hey)\b,?\s+(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?(?-i:[A-Z][a-z]+)\s*[,!:]", re.I)
 
@@ -270,6 +273,12 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # at losing parcels"). Sarcasm still vetoes praise: letting a long letter's praise outweigh it turned real
     # complaints ("I am very happy with Cox cable ... spamming me") into thanks on letters never used for tuning.
     praise_letter = praise >= PRAISE_HITS and detailed
+    # One word of praise in a long letter that thanks nobody ("it was a wonderful resource fifteen years ago", "the
+    # delightful hamlet of Rozelle", "a shade of green that complimented a painting") describes something on the way:
+    # the stance model decides whether the letter is a thank-you (round 32: three complaint letters thanked)
+    if thanks and detailed and praise < PRAISE_HITS and not GRATITUDE.search(thanks.group(0)) and stance_best is not None \
+            and stance_best(text, {}).label != "thanks":
+        thanks = None
     resolved = vocab.stance.resolved.search(text)
     # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it
     verdict = bool(LOW_RATING.search(text))

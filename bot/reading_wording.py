@@ -56,7 +56,9 @@ PUT_RIGHT = re.compile(r"\b(?:fix|sort|resolv|solv|help|repair|replac|deal|handl
                        r"assist|check|respond|repl|understand|support|tak\w* care|rectif|compensat|reimburs|recover)\w*", re.I)
 LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:hotel|resort|restaurant|service))|\b(?:[0-2]|one|two)(?:\.5)?\s?/\s?(?:5|10)\b", re.I)
 PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}")
-NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly)|n't)\s+(?:(?:very|so|too|at all|really|exactly|remotely)\s+)?$", re.I)
+# "not pleasant", "not a pleasant sensation", "less pleasant", "anything but helpful": praise words taken back
+NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly|less|anything but|far from)|n't)\s+(?:(?:a|an|very|so|too|at all|really|"
+                            r"exactly|remotely|particularly|especially|terribly|progressively|much|any)\s+){0,2}$", re.I)
 SIGN_OFF_THANKS = re.compile(r"(?:^|[.!?,;\n]\s*|\s)(?:thanks|thank you|thx|ty|many thanks|thanks in advance)(?:\s+(?:in advance|so much|very much|again))?[\s!.,]*(?:[:;]-?\)|\W)*$", re.I)
 
 

@@ -1,0 +1,72 @@
+"""What reviewers of round 32 (20 real messages, tests/data/real_messages_25.jsonl) found, read generally; the
+sentences are written for each mechanism, not copied from the review set."""
+
+from __future__ import annotations
+
+import pytest
+
+CALM_LETTER = ("Dear Sir or Madam, Three years ago I bought a dining table from your Croydon store. It had a wonderful "
+               "oak finish and suited the room perfectly. Last month one of the legs split along the grain, and last "
+               "week the top came away from the frame while my children were eating. I have photographs of the damage "
+               "and the receipt, and the table is still within its five-year guarantee. I would like to know how you "
+               "intend to deal with this.")
+
+
+def test_one_descriptive_praise_word_does_not_make_a_letter_a_thank_you(assistant):
+    """Round 32: "a nice shade of green that complimented a painting", "it was a wonderful resource fifteen years
+    ago", "the delightful hamlet of Rozelle": three complaint letters were thanked for their kind words."""
+    s = assistant.suggest(CALM_LETTER)
+    assert s.reading.stance.name != "thanks"
+    assert all("kind words" not in r.text and "lovely message" not in r.text for r in s.replies)
+
+
+def test_a_letter_that_thanks_still_is_one(assistant):
+    s = assistant.suggest("On Friday I rode the 7:40 bus from the station. The driver waited for my mother, who walks "
+                          "slowly, and helped her to a seat. That really made my week, and I wanted you to know.")
+    assert s.reading.stance.name == "thanks"
+
+
+@pytest.mark.parametrize("text", ["The service has become progressively less pleasant over the years.",
+                                  "This was not a pleasant experience at all."])
+def test_praise_words_taken_back_are_no_praise(assistant, text):
+    assert assistant.suggest(text).reading.stance.name != "thanks"
+
+
+def test_we_cant_go_on_like_this_is_a_relationship_not_despair(assistant):
+    """Round 32: a customer's "break-up letter" to a phone company ("We just can't go on like this any more") got
+    the welfare procedure and a crisis line in every draft."""
+    s = assistant.suggest("Dear phone company, you've changed. You add charges we never asked for and you never call "
+                          "back. We just can't go on like this any more. I'm taking my number elsewhere.")
+    assert "threat_safety" not in s.analysis.signal_names
+    assert not s.reading.self_harm
+    assert all("crisis" not in r.text for r in s.replies)
+
+
+def test_i_cant_go_on_is_still_heard(assistant):
+    s = assistant.suggest("I can't go on like this any more. I have nothing left since you cut off my power.")
+    assert "threat_safety" in s.analysis.signal_names
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("The courier ignored the sign on the gate that said \u201cBeware of the dog\u201d and threw the box over.",
+     "public_exposure"),
+    ("Your manager told me \u201cgo ahead and sue us then\u201d and walked off.", "threat_legal"),
+])
+def test_someone_elses_quoted_words_are_not_the_customers_threat(assistant, text, signal):
+    assert signal not in assistant.suggest(text).analysis.signal_names
+
+
+def test_the_customers_own_threat_in_quotes_still_counts(assistant):
+    s = assistant.suggest("I told them \u201cI will post this on Twitter\u201d if it isn't fixed today.")
+    assert "public_exposure" in s.analysis.signal_names
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("They gave me a full refund and sent flowers. Who does that?!", False),
+    ("They refunded me straight away, no questions asked.", False),
+    ("Give me a full refund now.", True),
+    ("They gave me a full refund for one item but I want compensation for the rest.", True),
+])
+def test_a_refund_given_is_told_not_asked_for(assistant, text, asked):
+    """Round 32: a thank-you tweet ("They 1) gave me a full refund, 2) ...") read as a refund request."""
+    assert ("refund_request" in assistant.suggest(text).analysis.signal_names) is asked
