@@ -285,8 +285,10 @@ class Composer:
                 act_first=urgent or (case.understood and case.situation.request) or case.wants_("cancel"),
                 offers=offers,
                 question=probe if approach == "ask" else "",
+                # a draft that hands the case to a lead leaves them the answer: no slot after "will contact you"
                 ask=check if check and kind != "question" else (
-                    "" if fallback and style != "empathetic" or approach == "ask" and needed == probe else needed),
+                    "" if fallback and style != "empathetic" or approach == "ask" and needed == probe
+                    or approach == "handover" and needed in {ANSWER_SLOT, ACTION_SLOT} else needed),
                 check=check,
                 escalation_line=say("escalation_line", "text", "esc", escalation[0]) if approach == "handover" else "",
                 call_line=say("call_line", "text", "call") if approach == "call" else "",

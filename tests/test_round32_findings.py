@@ -70,3 +70,13 @@ def test_the_customers_own_threat_in_quotes_still_counts(assistant):
 def test_a_refund_given_is_told_not_asked_for(assistant, text, asked):
     """Round 32: a thank-you tweet ("They 1) gave me a full refund, 2) ...") read as a refund request."""
     assert ("refund_request" in assistant.suggest(text).analysis.signal_names) is asked
+
+
+def test_a_draft_that_hands_the_case_to_a_lead_leaves_no_answer_slot(assistant):
+    """Round 32: "I've passed your case to the support team lead, who ... will contact you by this time tomorrow.
+    [add the answer here]": the lead answers, the agent has nothing to fill in."""
+    s = assistant.suggest("Why are you capping my broadband when your adverts said unlimited? This is a PR nightmare "
+                          "waiting to happen and I'll make sure everyone hears about it.")
+    handed = [r.text for r in s.replies if "team lead" in r.text and "will contact you" in r.text]
+    assert handed
+    assert all("[add the answer here]" not in t and "[say what you will do" not in t for t in handed)
