@@ -27,6 +27,7 @@ very really just only also even still too then than when while because since unt
 _SINGULAR = {"was": "was", "were": "was", "is": "is", "are": "is", "has been": "has been", "have been": "has been"}
 _PLURAL = {"was": "were", "were": "were", "is": "are", "are": "are", "has been": "have been", "have been": "have been"}
 _OURS = {"my": "your", "our": "your", "your": "the", "the": "the", "this": "the"}  # said to the customer
+_SPENT = re.compile(r"\b(?:incurred|incurring|spent|spending|had to (?:pay|spend|fork out|shell out))\s+(?:an?\s+|another\s+|over\s+|about\s+)?$", re.I)
 _INTENSIFIERS = frozenset("extra additional hidden outrageous ridiculous stupid extortionate huge massive whopping mere "
                           "silly absurd unfair unexpected surprise mysterious random bogus fake so such".split())
 _ADVERBS = r"(?:(?:so|very|really|absolutely|totally|completely|utterly|just|extremely|incredibly|quite|too|still|also)\s+)*"
@@ -82,8 +83,9 @@ def charge_named(text: str, wording: ComplaintWording) -> str:
     for kind, pattern in enumerate(wording.charges):
         for match in pattern.finditer(text):
             words = (match.groupdict().get("mod") or "").split()
-            if any(w.lower() in wording.not_modifiers for w in words) or hypothetical_at(text, match.start()):
-                continue
+            if any(w.lower() in wording.not_modifiers for w in words) or hypothetical_at(text, match.start()) or \
+                    _SPENT.search(text[max(0, match.start() - 25):match.start()]):
+                continue  # "I incurred a $100 cab charge": an expense of theirs elsewhere, not a charge of ours
             found.append((match.start(), kind, match))
             break
     if not found:

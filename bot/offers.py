@@ -69,7 +69,7 @@ def fill_remedy(remedy: Remedy, case: CaseReading, settings: Settings) -> str:
         object=case.object or "your request", of_amount=f" of {amount}" if amount else "",
         refund_window=policy.refund_window_days, store_credit=money(policy, policy.max_store_credit),
         fee_waiver=money(policy, policy.max_fee_waiver), discount=f"{policy.max_discount_percent:g}%",
-        lead=settings.contacts.lead_label)
+        lead=settings.contacts.lead_label, charge=case.charge or "the charge you mention")
 
 
 def _kinds(remedy: Remedy) -> set[str]:
@@ -112,6 +112,11 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
         earned = False  # credit is no help to someone leaving; the cancellation is what they asked for
     if earned:
         names.append("store_credit")
+    # a charge they quote beside what the situation is about ("charged $134 ... also I'm trying to cancel"): no
+    # remedy of the situation's looks at money, so the drafts say they will check it too (round 32: the $19 skipped)
+    if case.charge and case.understood and "explain_charge" in vocab.remedies and not any(
+            vocab.remedies[n].source == vocab.remedies["explain_charge"].source for n in names):
+        names.append("explain_charge")
     # a discount answers a customer who asks for one (the `discount` want), not every message the bargaining signal
     # reads: "less discount ($2,024) 25%" in a shop's monthly figures got "15% off your next order" (round 19)
     no_goodwill = case.stance.name in NO_GOODWILL_STANCES or bool(signals & NO_GOODWILL_SIGNALS) or case.chargeback_filed

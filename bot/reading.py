@@ -17,7 +17,7 @@ from bot.facts import Fact, quoted_facts
 from bot.label_model import BACKGROUND, Guess
 from bot.stance_changes import FIXED_STANCES, ROUTED_STANCES, cue_stance, model_view, stance_change_allowed
 from bot.situations import CaseVocabulary, SituationKind
-from bot.complained_of import complained_of
+from bot.complained_of import charge_named, complained_of
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
@@ -78,6 +78,7 @@ class CaseReading:
     learned_stance: bool = False  # the stance is the learned stance model's change of the cues' reading
     told: bool = False            # the message already says what the situation's questions ask ("it won't turn on")
     served: bool = False          # thanks for what people did, not only for a product: asked where, to pass it on
+    charge: str = ""              # a charge they quote an amount for: "the $134 charge", "the fee of $79"
     vulnerable: bool = False      # they, or someone they act for, may be vulnerable: noted, never asked to repeat it
     complained: str = ""          # what they say was wrong, to follow "I'm sorry": "your ribs were lukewarm", "about the wait"
     apology: bool = False         # the customer apologises for what they did: thanked and reassured
@@ -360,6 +361,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         told=bool(situation and situation.told and situation.told.search(text)),
         complained=complained_of(text, vocab.complaints),
+        charge=charge_named(text, vocab.complaints) if vocab.complaints else "",
         apology=bool(apology) and stance.name == "thanks",
         bereaved=bool(vocab.stance.bereavement.search(text)),
         vulnerable=stance.name != "thanks" and not self_harm and bool(vocab.stance.vulnerable.search(text)) and not (

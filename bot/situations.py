@@ -21,7 +21,7 @@ from bot.tomlcheck import Table, load_toml
 POLICY_GATES = ("", "refund", "replacement", "store_credit", "discount", "fee_waiver")
 ESCALATE_TO = ("", "lead", "legal", "security")
 FOLLOW_UPS = ("live", "standard", "answered")  # answered: the remedy itself settles it, so no promise to write again
-REMEDY_FIELDS = {"object", "of_amount", "refund_window", "store_credit", "fee_waiver", "discount", "lead"}
+REMEDY_FIELDS = {"object", "of_amount", "refund_window", "store_credit", "fee_waiver", "discount", "lead", "charge"}
 SITUATION_FIELDS = {"object", "of_amount", "security", "lead"}
 
 

@@ -80,3 +80,19 @@ def test_a_draft_that_hands_the_case_to_a_lead_leaves_no_answer_slot(assistant):
     handed = [r.text for r in s.replies if "team lead" in r.text and "will contact you" in r.text]
     assert handed
     assert all("[add the answer here]" not in t and "[say what you will do" not in t for t in handed)
+
+
+def test_a_charge_quoted_beside_a_request_is_checked_too(assistant):
+    """Round 32: "charged $134 ... why this extra $19? ... trying to cancel my subscription": the drafts cancelled
+    and never mentioned the charge."""
+    s = assistant.suggest("I was charged $89.99 this morning for my annual plan, which I thought was $70. I also want "
+                          "to cancel my subscription before it renews again.")
+    assert any("cancel" in r.text for r in s.replies)
+    assert any("the $89.99 charge" in r.text for r in s.replies)
+
+
+def test_an_expense_of_theirs_elsewhere_is_no_charge_of_ours(assistant):
+    from bot.complained_of import charge_named
+    wording = assistant.composer.vocab.complaints
+    assert charge_named("You lost my bag, so I incurred a $100 cab charge getting home.", wording) == ""
+    assert charge_named("You added a $100 cancellation charge to my bill.", wording) == "the $100 cancellation charge"
