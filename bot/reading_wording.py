@@ -55,7 +55,8 @@ FOR = re.compile(r"(?:\s*(?:@\w+|,|so much|a lot|guys|again))*\s+for\b", re.I)
 PUT_RIGHT = re.compile(r"\b(?:fix|sort|resolv|solv|help|repair|replac|deal|handl|refund|look|rescu|sav|return|find|found|"
                        r"assist|check|respond|repl|understand|support|tak\w* care|rectif|compensat|reimburs|recover)\w*", re.I)
 LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:hotel|resort|restaurant|service))|\b(?:[0-2]|one|two)(?:\.5)?\s?/\s?(?:5|10)\b", re.I)
-PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}")
+# a post on social media: an @handle, or a hashtag ("Getting fed up of 4G turning into an E #comebackTmobile", round 32)
+PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}|(?<![\w&#])#[A-Za-z][A-Za-z0-9_]{2,}")
 # "not pleasant", "not a pleasant sensation", "less pleasant", "anything but helpful": praise words taken back
 NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly|less|anything but|far from)|n't)\s+(?:(?:a|an|very|so|too|at all|really|"
                             r"exactly|remotely|particularly|especially|terribly|progressively|much|any)\s+){0,2}$", re.I)

@@ -96,3 +96,22 @@ def test_an_expense_of_theirs_elsewhere_is_no_charge_of_ours(assistant):
     wording = assistant.composer.vocab.complaints
     assert charge_named("You lost my bag, so I incurred a $100 cab charge getting home.", wording) == ""
     assert charge_named("You added a $100 cancellation charge to my bill.", wording) == "the $100 cancellation charge"
+
+
+@pytest.mark.parametrize("text, urgent", [
+    ("Around thirty of us were left stranded outside the cinema last night, tickets in hand.", False),
+    ("We were stranded at the airport at 6pm and we're still here, no hotel, nothing.", True),
+    ("Currently stranded in Leeds, the last train was cancelled.", True),
+])
+def test_stranded_told_as_over_is_no_hurry(assistant, text, urgent):
+    """Round 32: "were left stranded outside the theatre" last night flagged as urgent."""
+    assert ("urgency" in assistant.suggest(text).analysis.signal_names) is urgent
+
+
+def test_a_post_with_a_hashtag_is_public_and_asks_by_direct_message(assistant):
+    """Round 32: "Getting fed up of 4G turning into an E, and signal issues #comebackTmobile" was asked for an
+    address and account number in public."""
+    s = assistant.suggest("Getting fed up of my 4G turning into an E every evening, and signal issues #comebackPhoneCo")
+    assert s.reading.public
+    asks = [r.text for r in s.replies if "postcode" in r.text]
+    assert asks and all("direct message" in t for t in asks)
