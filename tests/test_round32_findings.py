@@ -115,3 +115,29 @@ def test_a_post_with_a_hashtag_is_public_and_asks_by_direct_message(assistant):
     assert s.reading.public
     asks = [r.text for r in s.replies if "postcode" in r.text]
     assert asks and all("direct message" in t for t in asks)
+
+
+@pytest.mark.parametrize("text, public", [
+    ("We are drivers from across the country, and we have come together to organise the Fair Pay Strike.", True),
+    ("Thousands of us have signed the petition asking you to bring back the night bus.", True),
+    ("The rail strike made me two hours late for work.", False),
+])
+def test_collective_action_is_public_pressure(assistant, text, public):
+    """Round 32: an open letter from sellers organising a strike read as one customer's complaint (LOW, a phone
+    call offered)."""
+    assert ("public_exposure" in assistant.suggest(text).analysis.signal_names) is public
+
+
+def test_this_morning_dates_it_to_today_not_to_now(assistant):
+    """Round 32: "Put recycling bin out this morning ... No caddy!" got "I'll update you again within the hour"."""
+    s = assistant.suggest("Put the recycling bin out this morning, all complete. It came back with no food caddy! "
+                          "And now you want to charge me for a new one?")
+    assert not s.reading.live
+    assert all("within the hour" not in r.text for r in s.replies)
+
+
+def test_a_thing_that_says_something_is_the_messenger(assistant):
+    """Round 32: "@Council webpage says ..." made the council's web page what went wrong ("What do you see on our
+    web page?")."""
+    s = assistant.suggest("My parcel never came. Your website says it was delivered to a safe place at 2pm.")
+    assert s.reading.topic is not None and s.reading.topic.name != "website"
