@@ -29,6 +29,8 @@ def boundary_level(analysis: Analysis, text: str = "", letter: bool = False) -> 
     # shows that only when it answers a warning ("No, I will not keep it civil"); otherwise the firm reminder
     # (round 25: "I'm going to end our conversation here" was the first reply to a stranded passenger's insults)
     warned = bool(text) and not letter and bool(_AFTER_WARNING.search(text))
+    if letter and swears_at_no_one(analysis.hit("abusive"), text):
+        return 0  # a swear word in a letter's story ("I was living in a shitty apartment", round 33) is no rudeness to us
     return min(_insult_level(analysis, text), 3 if warned else 2)
 
 

@@ -108,8 +108,8 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
     # ("still waiting for you to call it…") or from an opinion ("your service is disgusting").
     concrete = case.understood and ((case.topic is not None and case.topic.confidence >= 0.9) or bool(case.facts))
     earned = concrete and ("churn_risk" in signals or analysis.severity in {"high", "critical"})
-    if case.wants_("cancel") or (case.understood and not case.situation.goodwill):
-        earned = False  # credit is no help to someone leaving; the cancellation is what they asked for
+    if case.wants_("cancel") or (case.understood and not case.situation.goodwill) or case.declines_credit:
+        earned = False  # credit is no help to someone leaving, or to someone who says they don't want it
     if earned:
         names.append("store_credit")
     # a charge they quote beside what the situation is about ("charged $134 ... also I'm trying to cancel"): no
@@ -120,11 +120,15 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
     # a discount answers a customer who asks for one (the `discount` want), not every message the bargaining signal
     # reads: "less discount ($2,024) 25%" in a shop's monthly figures got "15% off your next order" (round 19)
     no_goodwill = case.stance.name in NO_GOODWILL_STANCES or bool(signals & NO_GOODWILL_SIGNALS) or case.chargeback_filed
-    foreign = foreign_amount(settings.policy, [f.text for f in case.facts if f.kind == "amount"])
+    foreign = foreign_amount(settings.policy, [f.text for f in case.facts if f.kind == "amount"] + list(case.amounts_seen))
     withheld: list[str] = []
     offers: list[Offer] = []
     for name in dict.fromkeys(names):
         remedy = vocab.remedies[name]
+        if remedy.goodwill and case.declines_credit:
+            withheld.append(f"no goodwill extra ({name.replace('_', ' ')}) is suggested: the customer says they don't "
+                            "want credit")
+            continue
         if remedy.goodwill and no_goodwill:
             if case.wants_("compensation") or earned:
                 withheld.append(f"no goodwill extra ({name.replace('_', ' ')}) is suggested: the message "

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.boundary import AT_READER, insults_in, threatens
-from bot.facts import Fact, quoted_facts
+from bot.facts import AMOUNT, Fact, quoted_facts
 from bot.label_model import BACKGROUND, Guess
 from bot.stance_changes import FIXED_STANCES, ROUTED_STANCES, cue_stance, model_view, stance_change_allowed
 from bot.situations import CaseVocabulary, SituationKind
@@ -79,6 +79,8 @@ class CaseReading:
     told: bool = False            # the message already says what the situation's questions ask ("it won't turn on")
     served: bool = False          # thanks for what people did, not only for a product: asked where, to pass it on
     charge: str = ""              # a charge they quote an amount for: "the $134 charge", "the fee of $79"
+    declines_credit: bool = False  # "not sat as credit in yours": no goodwill credit offered
+    amounts_seen: tuple[str, ...] = ()  # every amount in the message, quoted passages too: the customer's currency
     vulnerable: bool = False      # they, or someone they act for, may be vulnerable: noted, never asked to repeat it
     complained: str = ""          # what they say was wrong, to follow "I'm sorry": "your ribs were lukewarm", "about the wait"
     apology: bool = False         # the customer apologises for what they did: thanked and reassured
@@ -199,8 +201,10 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
               guess: Callable[[str], Guess | None] | None = None,
               stance_guess: Callable[[str, str], Guess | None] | None = None,
               seconds: Callable[[str, str], bool] | None = None,
-              stance_best: Callable[[str, dict[str, float]], Guess] | None = None) -> CaseReading:
-    """`guess` is the learned situation model, asked only when no cue names what went wrong (`seconds`: whether
+              stance_best: Callable[[str, dict[str, float]], Guess] | None = None, whole: str = "") -> CaseReading:
+    """`whole` is the message with the passages it quotes (an e-mail of ours pasted in), read only for the amounts
+    that show the customer's currency. `guess` is the learned situation model, asked only when no cue names what
+    went wrong (`seconds`: whether
     it reads the situation one cue read in a long letter too, which makes that reading understood);
     `stance_guess` the learned stance model, which may change the cues' stance only in the ways it
     changed it well out of fold, and never to a threat, abuse or extortion (routing stays with the cues;
@@ -362,6 +366,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         told=bool(situation and situation.told and situation.told.search(text)),
         complained=complained_of(text, vocab.complaints),
         charge=charge_named(text, vocab.complaints) if vocab.complaints else "",
+        declines_credit=bool(vocab.stance.declines_credit.search(text)),
+        amounts_seen=tuple(m.group(0) for m in AMOUNT.finditer(whole or text)),
         apology=bool(apology) and stance.name == "thanks",
         bereaved=bool(vocab.stance.bereavement.search(text)),
         vulnerable=stance.name != "thanks" and not self_harm and bool(vocab.stance.vulnerable.search(text)) and not (

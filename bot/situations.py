@@ -170,6 +170,7 @@ class StanceCues:
     bereavement: re.Pattern  # the writer tells of a death: condolences first
     served: re.Pattern  # people did something for them (staff, a driver, "the lady at the till"), not only a product
     vulnerable: re.Pattern  # they, or someone they act for, may be vulnerable (dementia, 79, bed-bound, a carer)
+    declines_credit: re.Pattern  # "I want my money in my account, not sat as credit in yours"
 
 
 @dataclass(frozen=True)
@@ -220,12 +221,12 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     st.reject_unknown({"thanks", "thanks_patterns", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns",
                        "over_patterns", "advert_patterns", "attached", "polite_ask_patterns", "child_patterns",
                        "apology_patterns", "bereavement_patterns", "served_patterns",
-                       "vulnerable_patterns"})
+                       "vulnerable_patterns", "declines_credit_patterns"})
     stance = StanceCues(*(_cues(st, phrases_key=p, patterns_key=q) or re.compile(r"(?!x)x") for p, q in (
         ("thanks", "thanks_patterns"), ("resolved", ""), ("", "extortion_patterns"), ("", "chargeback_filed_patterns"), ("", "live_patterns"),
         ("", "over_patterns"), ("", "advert_patterns"), ("attached", ""), ("", "polite_ask_patterns"), ("", "child_patterns"),
         ("", "apology_patterns"), ("", "bereavement_patterns"), ("", "served_patterns"),
-        ("", "vulnerable_patterns"))))
+        ("", "vulnerable_patterns"), ("", "declines_credit_patterns"))))
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")

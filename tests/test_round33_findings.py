@@ -1,0 +1,52 @@
+"""What reviewers of round 33 (20 real messages, tests/data/real_messages_26.jsonl) found, read generally; the
+sentences are written for each mechanism, not copied from the review set."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "At 2am the night manager asked me if I'd prefer that she break down the door of the room next to mine.",
+    "If I'd known you cared so much about my mother's last $20, I'd have let you check her purse as she lay in the "
+    "coffin.",
+])
+def test_anothers_act_or_a_death_told_is_no_threat_of_the_customers(assistant, text):
+    """Round 33: a hotel worker's sarcastic offer and a grieving son's bitter line went to security, with a level-3
+    boundary ending the conversation."""
+    s = assistant.suggest(text)
+    assert "threat_safety" not in s.analysis.signal_names
+    assert s.boundary is None or s.boundary.level < 3
+
+
+@pytest.mark.parametrize("text", ["I'll break down your door if I have to.", "You'll end up in the ground, mate."])
+def test_the_customers_own_threats_still_count(assistant, text):
+    assert "threat_safety" in assistant.suggest(text).analysis.signal_names
+
+
+def test_a_swear_word_in_a_letters_story_gets_no_boundary(assistant):
+    """Round 33: "I was living in a shitty apartment" in a fifteen-year member's letter got "keep our language
+    respectful" and a step to record the abuse."""
+    s = assistant.suggest("I have been a member since 2010, the week you launched here. Back then I was living in a "
+                          "shitty flat above a chip shop with a slow connection, and your service was the best thing "
+                          "in it. Today I cancelled, because the price has doubled in two years and the catalogue has "
+                          "shrunk. I wanted you to know why after all this time.")
+    assert s.boundary is None
+
+
+def test_a_customer_who_declines_credit_is_not_offered_it(assistant):
+    """Round 33: "I want my money in my account not sat as credit in yours" was offered $50 of credit."""
+    s = assistant.suggest("This is the third time my order has been late and I've been charged $45.99 for delivery I "
+                          "never got. Sort it out or I'm leaving for good, and I don't want credit.")
+    assert all("credit" not in r.text for r in s.replies)
+
+
+def test_the_currency_of_an_email_they_quote_is_theirs(assistant):
+    """Round 33: amounts in pounds, inside our own e-mail the customer pasted in, went unseen, and a UK customer was
+    offered "$50 of credit"."""
+    s = assistant.suggest("This is the third time my order has been late and I've been charged for delivery I never "
+                          "got. Your e-mail said: \u201cWe are sorry your order is late, a delivery refund of \u00a34.99 "
+                          "will be added to your account within ten working days of today.\u201d Sort it out or I'm "
+                          "leaving for good.")
+    assert all("$" not in r.text for r in s.replies)
+    assert any("another currency" in note for note in s.notes)
