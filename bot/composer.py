@@ -287,7 +287,7 @@ class Composer:
                 question=probe if approach == "ask" else "",
                 # a draft that hands the case to a lead leaves them the answer: no slot after "will contact you"
                 ask=check if check and kind != "question" else (
-                    "" if fallback and style != "empathetic" or approach == "ask" and needed == probe
+                    "" if fallback and style != "empathetic" or approach == "ask" and _same_ask(needed, probe)
                     or approach == "handover" and needed in {ANSWER_SLOT, ACTION_SLOT} else needed),
                 check=check,
                 escalation_line=say("escalation_line", "text", "esc", escalation[0]) if approach == "handover" else "",
@@ -366,6 +366,12 @@ class Composer:
         elif follow:  # always kept: the reminder is what makes the draft's promise true
             steps.append(f"Set a reminder to update the customer {values['when_back']}, as the reply promises.")
         return steps
+
+
+def _same_ask(needed: str, probe: str) -> bool:
+    """The draft's question already asks for it: the same words, or a reference both ask for ("What is your booking
+    reference ...?" and "Could you send me the reference for your flight?", round 33)."""
+    return needed == probe or "reference" in needed.lower() and "reference" in probe.lower()
 
 
 def _trim(draft: str) -> str:

@@ -33,6 +33,7 @@ PUBLIC_POST_CHARS = 320  # a tweet, with room for a quoted link
 OWN_THING = 0.9  # a topic the customer calls theirs ("my laptop") or quotes a reference for
 SECONDED = 0.75  # one cue in a letter the learned model reads too: understood (one cue in a short message is 0.7)
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
+SURE_NOT_THANKS = 0.8  # the stance model's probability for another stance that outweighs one word of thanks in a letter
 PRAISE_HITS = 2   # distinct praise cues that make a letter praise even when it recounts a bad moment
 NOTHING_READ = {"complaint", "thanks"}  # what the stance model may read in a message the cues read nothing in
 # ... leaning to a complaint where it is nearly as likely as thanks: sorry to a mixed letter is a small fault, a thank-you
@@ -281,9 +282,12 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # One word of praise in a long letter that thanks nobody ("it was a wonderful resource fifteen years ago", "the
     # delightful hamlet of Rozelle", "a shade of green that complimented a painting") describes something on the way:
     # the stance model decides whether the letter is a thank-you (round 32: three complaint letters thanked)
-    if thanks and detailed and praise < PRAISE_HITS and not GRATITUDE.search(thanks.group(0)) and stance_best is not None \
-            and stance_best(text, {}).label != "thanks":
-        thanks = None
+    # ... and one word of thanks in it ("I appreciate ...") makes no thank-you of a letter the stance model is sure is
+    # something else (round 33: "I REJECT THIS CHANGE ... the card is going into the shredder" thanked)
+    if thanks and detailed and praise < PRAISE_HITS and stance_best is not None:
+        best = stance_best(text, {})
+        if best.label != "thanks" and (not GRATITUDE.search(thanks.group(0)) or best.confidence >= SURE_NOT_THANKS):
+            thanks = None
     resolved = vocab.stance.resolved.search(text)
     # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it
     verdict = bool(LOW_RATING.search(text))

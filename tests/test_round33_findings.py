@@ -50,3 +50,30 @@ def test_the_currency_of_an_email_they_quote_is_theirs(assistant):
                           "leaving for good.")
     assert all("$" not in r.text for r in s.replies)
     assert any("another currency" in note for note in s.notes)
+
+
+def test_a_flight_months_ago_is_over(assistant):
+    """Round 33: a complaint about a flight "2 months ago" that was never answered got rebooking and expenses "while
+    you wait", and two questions for the same booking reference."""
+    s = assistant.suggest("When I complained about a flight from Dublin to Stansted 2 months ago you never bothered "
+                          "to reply. Delayed for 7 hours and given no information.")
+    assert s.reading.afterwards and not s.reading.live
+    for r in s.replies:
+        assert "while you wait" not in r.text
+        assert r.text.lower().count("reference") <= 1
+
+
+def test_hours_of_it_so_far_is_live(assistant):
+    s = assistant.suggest("I've been sitting on this train with no air conditioning for the last 2 hours. What are "
+                          "you going to do about it?")
+    assert s.reading.live
+
+
+def test_one_word_of_thanks_in_a_letter_that_rejects_us_is_no_thank_you(assistant):
+    """Round 33: "I REJECT THIS CHANGE ... the card is going into the shredder" with an "I appreciate" in it was
+    thanked for its kind words."""
+    s = assistant.suggest("Dear Bank, last year you raised the interest rate on my card; I complained but kept using "
+                          "it. Now you have raised it again. Since I must reject this change in writing, here it is: I "
+                          "REJECT THIS CHANGE. The card is going in the shredder and my bills have moved elsewhere. I "
+                          "appreciate that you need to make money, but not from me.")
+    assert s.reading.stance.name != "thanks"
