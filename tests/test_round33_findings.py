@@ -77,3 +77,10 @@ def test_one_word_of_thanks_in_a_letter_that_rejects_us_is_no_thank_you(assistan
                           "REJECT THIS CHANGE. The card is going in the shredder and my bills have moved elsewhere. I "
                           "appreciate that you need to make money, but not from me.")
     assert s.reading.stance.name != "thanks"
+
+
+@pytest.mark.parametrize("text", ["Our room overlooked the volleyball court, where the music played until 2am.",
+                                  "We ate in the food court because the restaurant was closed."])
+def test_a_court_you_play_or_eat_in_is_no_legal_threat(assistant, text):
+    """Round 34: "volleyball court" in a funny cruise complaint sent it to legal."""
+    assert "threat_legal" not in assistant.suggest(text).analysis.signal_names
