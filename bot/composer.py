@@ -183,9 +183,7 @@ class Composer:
         looked = (kind == "problem" and ask == ACTION_SLOT and not plan.offers
                   and case.stance.name not in {"abuse", "extortion"})
         fallback = (look_into(case, self.vocab, self.settings, analysis),) if looked else ()
-        young = case.child and not case.understood  # a child's letter we can't place is passed on, in every draft
-        if young and looked:
-            ask = ""  # ... with nothing left for the agent to fill in
+        young = case.child and not case.understood  # a child's letter we can't place is passed on (bot.offers.young_letter)
         # ... and the drafts that involve the customer ask the one thing that finds it on our side (the e-mail on the
         # account, the model of the device), then look into it: reviewers found "I'll look into what went wrong" with
         # nothing to look at, and a slot to fill, in most drafts for a problem a tweet names without details

@@ -83,7 +83,7 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
     if case.stance.name == "thanks" or case.self_harm:
         return OfferPlan((), ())
     names: list[str] = list(case.situation.remedies) if case.understood else []
-    if case.child and case.understood and case.situation.request and "share_child_letter" in vocab.remedies:
+    if young_letter(case, vocab) and case.understood:
         names = ["share_child_letter"]  # a child's idea goes to the people who design things, however it is read
     covered = {vocab.remedies[n].source for n in names}
     gates = set().union(*(_kinds(vocab.remedies[n]) for n in names))
@@ -161,6 +161,10 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
             continue  # no rebooking "while you wait" for a journey told about from home
         offers.append(Offer(name, fill_remedy(remedy, case, settings), remedy.source,
                             remedy.waits_for_answer(case.topic_name)))
+    if not offers and young_letter(case, vocab):  # a child's letter we can't place, and nothing asked for: passed on
+        remedy = vocab.remedies["share_child_letter"]
+        offers.append(Offer(remedy.name, fill_remedy(remedy, case, settings), remedy.source,
+                            remedy.waits_for_answer(case.topic_name)))
     return OfferPlan(tuple(offers[:limit]), tuple(dict.fromkeys(withheld)))
 
 
@@ -177,11 +181,17 @@ def _why_no_goodwill(case: CaseReading, signals: set[str]) -> str:
     return "carries a legal, safety or public threat"
 
 
+def young_letter(case: CaseReading, vocab: CaseVocabulary) -> bool:
+    """A child's letter we can place only as an idea, or not at all: passed on to the people who design things, in
+    every draft, with nothing for the agent to fill in. The one place this is decided."""
+    return case.child and "share_child_letter" in vocab.remedies and (not case.understood or case.situation.request)
+
+
 def look_into(case: CaseReading, vocab: CaseVocabulary, settings: Settings, analysis: Analysis | None = None) -> Offer:
     """What any problem we cannot place yet can honestly be offered: to find out what went wrong. Beside a legal,
     safety or public threat it is said without presuming anything went wrong ("look into this"): round 21's
     reviewer read "I'll look into what went wrong" under a GDPR notice as an admission."""
     threatened = analysis is not None and bool(set(analysis.signal_names) & (NO_GOODWILL_SIGNALS - {"abusive"}))
-    name = ("share_child_letter" if case.child else "look_into_threat" if threatened else "look_into")
+    name = "look_into_threat" if threatened else "look_into"
     remedy = vocab.remedies.get(name, vocab.remedies["look_into"])
     return Offer(remedy.name, fill_remedy(remedy, case, settings), remedy.source, remedy.waits_for_answer(case.topic_name))

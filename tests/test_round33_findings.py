@@ -84,3 +84,13 @@ def test_one_word_of_thanks_in_a_letter_that_rejects_us_is_no_thank_you(assistan
 def test_a_court_you_play_or_eat_in_is_no_legal_threat(assistant, text):
     """Round 34: "volleyball court" in a funny cruise complaint sent it to legal."""
     assert "threat_legal" not in assistant.suggest(text).analysis.signal_names
+
+
+def test_a_childs_letter_we_cannot_place_never_asks_for_account_details(assistant):
+    """Round 34: a child's letter was asked for a phone number; an unplaced child's letter was asked for "the name or
+    e-mail address on your account". It is passed on, decided in one place (bot.offers.young_letter)."""
+    s = assistant.suggest("I am 7 years old. My favourite robot stopped talking yesterday and I am very sad. "
+                          "Please can you help.")
+    for r in s.replies:
+        assert "e-mail address" not in r.text and "phone number" not in r.text
+        assert "share your letter" in r.text
