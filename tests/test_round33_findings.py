@@ -94,3 +94,11 @@ def test_a_childs_letter_we_cannot_place_never_asks_for_account_details(assistan
     for r in s.replies:
         assert "e-mail address" not in r.text and "phone number" not in r.text
         assert "share your letter" in r.text
+
+
+def test_a_child_who_says_so_in_passing_is_a_child(assistant):
+    """Round 34: "I as an indignant eight-year-old girl ..." was offered a phone call and a formal complaint."""
+    s = assistant.suggest("Dear toy company, I visited your store and I, as an indignant eight-year-old girl, noticed "
+                          "that every doll is sold alone with no friend. I object!")
+    assert s.reading.child
+    assert not assistant.suggest("My 8-year-old girl loves your dolls but the hair fell out.").reading.child
