@@ -102,3 +102,11 @@ def test_a_child_who_says_so_in_passing_is_a_child(assistant):
                           "that every doll is sold alone with no friend. I object!")
     assert s.reading.child
     assert not assistant.suggest("My 8-year-old girl loves your dolls but the hair fell out.").reading.child
+
+
+def test_a_claim_headed_without_prejudice_is_a_legal_matter_with_no_credit(assistant):
+    """Round 34: a holiday claim headed "WITHOUT PREJUDICE" was offered "$50 of credit for the trouble"."""
+    s = assistant.suggest("WITHOUT PREJUDICE. Dear Sirs, your agent booked us into the wrong hotel in Phuket and we "
+                          "paid for a second room for four nights. I set out our losses below and claim compensation.")
+    assert "threat_legal" in s.analysis.signal_names
+    assert all("of credit" not in r.text for r in s.replies)
