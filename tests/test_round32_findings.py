@@ -121,6 +121,7 @@ def test_a_post_with_a_hashtag_is_public_and_asks_by_direct_message(assistant):
     ("We are drivers from across the country, and we have come together to organise the Fair Pay Strike.", True),
     ("Thousands of us have signed the petition asking you to bring back the night bus.", True),
     ("The rail strike made me two hours late for work.", False),
+    ("Please sign the petition to free the zoo's elephants https://example.org via @MoveOn", False),  # not at us
 ])
 def test_collective_action_is_public_pressure(assistant, text, public):
     """Round 32: an open letter from sellers organising a strike read as one customer's complaint (LOW, a phone
