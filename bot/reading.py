@@ -137,6 +137,11 @@ _ONGOING = re.compile(r"\b(?:still|right now|at the moment|currently|as we speak
 # praise said to us, not a word describing something on the way: thanks, and the idioms of praise ("made my day")
 GRATITUDE = re.compile(r"\b(?:thank|thanks|thx|grateful|gratitude|appreciat\w*|kudos|props|shout ?out|hats off|made my|"
                        r"above and beyond|out of (?:his|her|their|your) way|extra mile|commend|a credit to)", re.I)
+# where it was, named: "ward 24", "Ward F1", "your Diss store", "the Genius Bar", "at Royal Bournemouth Hospital": a
+# thank-you that says where needs no "tell me anything that would help us find them"
+PLACE_NAMED = re.compile(r"\b(?:ward|wards|bay|unit|platform|gate|route|flight|bus|train)\s+(?:[A-Z]?\d+[A-Z]?|(?-i:[A-Z][\w-]*))\b|"
+                         r"\b(?:your|the|at|in)\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+)){0,2}\s+(?:store|branch|shop|hotel|"
+                         r"restaurant|hospital|surgery|clinic|station|airport|office|depot|centre|center|bar)\b", re.I)
 # a letter to a person ("Dear Sharon,", "Hello, Peter!", "Dear Mr. Brown"): they know whom they are thanking
 NAMED_ADDRESSEE = re.compile(r"\s*(?:dear|hi|hello|hey)\b,?\s+(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?(?-i:[A-Z][a-z]+)\s*[,!:]", re.I)
 
@@ -377,7 +382,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         vulnerable=stance.name != "thanks" and not self_harm and bool(vocab.stance.vulnerable.search(text)) and not (
             vocab.stance.bereavement.search(text)),  # "my mother died of Alzheimer's": a loss, not someone to care for now
         served=stance.name == "thanks" and bool(vocab.stance.served.search(text)) and not (
-            any(f.kind == "date" for f in facts) or NAMED_ADDRESSEE.match(text)),
+            any(f.kind == "date" for f in facts) or NAMED_ADDRESSEE.match(text) or PLACE_NAMED.search(text)),
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (
             situation is None and not detailed and bool(VAGUE_PROBLEM.search(text)))),
     )

@@ -15,8 +15,7 @@ def _drafts(assistant, text):
 
 
 def test_thanks_to_unnamed_staff_asks_what_would_find_them(assistant):
-    d = _drafts(assistant, "The staff at your Leeds branch were so kind to my dad when he got confused at the till. "
-                           "Thank you all.")
+    d = _drafts(assistant, "Your staff were so kind to my dad when he got confused at the till. Thank you all.")
     assert "whoever helped you" in d["empathetic"] and "manager" in d["empathetic"]
     assert "recorded your message as a compliment" in d["formal"]
     assert "pass it on" in d["concise"]
@@ -38,3 +37,12 @@ def test_nothing_worked_out_when_nothing_went_wrong(assistant):
     d = _drafts(assistant, "I got home to three letters today and still have a smile on my face. Excellent service "
                            "from your posties, thank you!")
     assert all("worked out" not in t for t in d.values())
+
+
+@pytest.mark.parametrize("text", [
+    "I have just spent a week in ward 24 and the staff were so kind to me. Thank you all.",
+    "The staff at your Diss store were wonderful when my trolley tipped over. Thank you!",
+])
+def test_no_question_where_they_already_said_where(assistant, text):
+    """A thank-you that names the ward or the store needs no "tell me anything that would help us find them"."""
+    assert "whoever helped you" not in _drafts(assistant, text)["empathetic"]
