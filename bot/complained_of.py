@@ -99,10 +99,10 @@ def charge_named(text: str, wording: ComplaintWording) -> str:
     return f"the {amount} charge"
 
 
-def complained_of(text: str, wording: ComplaintWording | None) -> str:
+def complained_of(text: str, wording: ComplaintWording | None, charge: str | None = None) -> str:
     """What follows "I'm sorry" for the first thing the customer says was wrong ("your pizza was bland", "about the
     wait"), or for a charge they quote ("about the $2 delivery charge"), or "" when nothing is said plainly enough to
-    say back."""
+    say back. `charge` is charge_named's answer when the caller has it already (bot.reading does)."""
     if wording is None:
         return ""
     for match in wording.pattern.finditer(text):
@@ -121,5 +121,5 @@ def complained_of(text: str, wording: ComplaintWording | None) -> str:
         if said in wording.states:
             return f"{thing} {be} {said}"
         return f"about {thing}"
-    charge = charge_named(text, wording)
+    charge = charge_named(text, wording) if charge is None else charge
     return f"about {charge}" if charge else ""

@@ -17,7 +17,7 @@ from bot.boundary import boundary_level
 from bot.draft_tags import TOLD_BACK, reading_tags
 from bot.errors import ConfigError
 from bot.templates import Templates
-from bot.offers import look_into, plan_offers
+from bot.offers import look_into, plan_offers, young_letter
 from bot.phrases import STYLES, PhraseBook, pick
 from bot.plaintext import PlainText, looks_english
 from bot.public import in_private
@@ -183,7 +183,8 @@ class Composer:
         looked = (kind == "problem" and ask == ACTION_SLOT and not plan.offers
                   and case.stance.name not in {"abuse", "extortion"})
         fallback = (look_into(case, self.vocab, self.settings, analysis),) if looked else ()
-        young = case.child and not case.understood  # a child's letter we can't place is passed on (bot.offers.young_letter)
+        # a child's letter we can't place: passed on (bot.offers decides it, and plans the one offer that does it)
+        young = young_letter(case, self.vocab) and not case.understood
         # ... and the drafts that involve the customer ask the one thing that finds it on our side (the e-mail on the
         # account, the model of the device), then look into it: reviewers found "I'll look into what went wrong" with
         # nothing to look at, and a slot to fill, in most drafts for a problem a tweet names without details
@@ -240,7 +241,7 @@ class Composer:
         for style in STYLES:
             short = "concise" if tone == "shorter" else style
             approach = "ask" if waits and style == "concise" and approaches[style] == "act" else approaches[style]
-            offers = fallback if fallback and (style != "empathetic" or approach == "ask" or young) else plan.offers
+            offers = fallback if fallback and (style != "empathetic" or approach == "ask") else plan.offers
             if approach == "act" and style == "concise" and choose:
                 offers = offers[:1]  # alternatives: the concise draft takes the first, the others show the choice
             if approach == "ask":

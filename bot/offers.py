@@ -159,13 +159,14 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
             continue  # a call back nobody asked for, offered under a tweet (rounds 20 and 21)
         if remedy.when == "live" and case.afterwards or remedy.when == "after" and not case.afterwards:
             continue  # no rebooking "while you wait" for a journey told about from home
-        offers.append(Offer(name, fill_remedy(remedy, case, settings), remedy.source,
-                            remedy.waits_for_answer(case.topic_name)))
+        offers.append(_offer(remedy, case, settings))
     if not offers and young_letter(case, vocab):  # a child's letter we can't place, and nothing asked for: passed on
-        remedy = vocab.remedies["share_child_letter"]
-        offers.append(Offer(remedy.name, fill_remedy(remedy, case, settings), remedy.source,
-                            remedy.waits_for_answer(case.topic_name)))
+        offers.append(_offer(vocab.remedies["share_child_letter"], case, settings))
     return OfferPlan(tuple(offers[:limit]), tuple(dict.fromkeys(withheld)))
+
+
+def _offer(remedy: Remedy, case: CaseReading, settings: Settings) -> Offer:
+    return Offer(remedy.name, fill_remedy(remedy, case, settings), remedy.source, remedy.waits_for_answer(case.topic_name))
 
 
 _SUMS_IN_OUR_CURRENCY = {"store_credit", "fee_waiver"}  # remedies that name a sum from the policy ("$50 of credit")
@@ -193,5 +194,4 @@ def look_into(case: CaseReading, vocab: CaseVocabulary, settings: Settings, anal
     reviewer read "I'll look into what went wrong" under a GDPR notice as an admission."""
     threatened = analysis is not None and bool(set(analysis.signal_names) & (NO_GOODWILL_SIGNALS - {"abusive"}))
     name = "look_into_threat" if threatened else "look_into"
-    remedy = vocab.remedies.get(name, vocab.remedies["look_into"])
-    return Offer(remedy.name, fill_remedy(remedy, case, settings), remedy.source, remedy.waits_for_answer(case.topic_name))
+    return _offer(vocab.remedies.get(name, vocab.remedies["look_into"]), case, settings)

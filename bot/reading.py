@@ -361,6 +361,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again
         situation, confidence, wants = None, 0.0, []
     attached = bool(vocab.stance.attached.search(text))
+    bereaved = bool(vocab.stance.bereavement.search(text))
+    charge = charge_named(text, vocab.complaints) if vocab.complaints else ""
     child = bool(vocab.stance.child.search(text))
     company_error = bool(situation and situation.company_error and confidence >= 0.7 and not learned
                          and not (signals & THREAT_SIGNALS) and stance.name not in {"extortion"})
@@ -373,14 +375,14 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         detailed=detailed, over=over, advert=advert, attached=attached, child=child, learned=bool(learned),
         learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         told=bool(situation and situation.told and situation.told.search(text)),
-        complained=complained_of(text, vocab.complaints),
-        charge=charge_named(text, vocab.complaints) if vocab.complaints else "",
+        complained=complained_of(text, vocab.complaints, charge),
+        charge=charge,
         declines_credit=bool(vocab.stance.declines_credit.search(text)),
         amounts_seen=tuple(m.group(0) for m in AMOUNT.finditer(whole or text)),
         apology=bool(apology) and stance.name == "thanks",
-        bereaved=bool(vocab.stance.bereavement.search(text)),
-        vulnerable=stance.name != "thanks" and not self_harm and bool(vocab.stance.vulnerable.search(text)) and not (
-            vocab.stance.bereavement.search(text)),  # "my mother died of Alzheimer's": a loss, not someone to care for now
+        bereaved=bereaved,
+        # "my mother died of Alzheimer's": a loss, not someone to care for now
+        vulnerable=stance.name != "thanks" and not self_harm and not bereaved and bool(vocab.stance.vulnerable.search(text)),
         served=stance.name == "thanks" and bool(vocab.stance.served.search(text)) and not (
             any(f.kind == "date" for f in facts) or NAMED_ADDRESSEE.match(text) or PLACE_NAMED.search(text)),
         terse=not attached and (_terse(text, topic is not None or bool(facts)) or (

@@ -63,7 +63,7 @@ def situation_named(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple
     # fee): of 42 labelled letters placed by one cue, 17 were right; by two or more, 16 of 20. It is kept (for the
     # topic and the stance) but not understood, so no remedy is offered on it. A safety incident counts, unless its
     # one cue is a word like "hazard" or "emergency room" that letters use on the way (the situation's weak cues).
-    strong = any(f[3] is kind and not (kind.weak and kind.weak.fullmatch(text[f[0]:f[1]])) for f in found)
-    if hits < 2 and not (kind.incident and strong) and is_detailed(text):
+    if hits < 2 and is_detailed(text) and not (kind.incident and any(
+            f[3] is kind and not (kind.weak and kind.weak.fullmatch(text[f[0]:f[1]])) for f in found)):
         return kind, ONE_CUE_IN_A_LETTER, words
     return kind, 0.9 if hits >= 2 else 0.7, words
