@@ -71,6 +71,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "bereaved": case.bereaved,
              "vulnerable": case.vulnerable,
              "complained_of": bool(case.complained) and not case.understood,
+             "happened": case.happened,  # "your flight was cancelled" names it better than a situation's summary
              "leaving": case.wants_("cancel") or _left(analysis),
              "dated": any(f.kind == "date" for f in case.facts) or _when_said(analysis),  # no "what is the deadline?"  # they have decided: no "before you decide"
              # what it is about is clear though what went wrong is not: the regret names it ("your order")

@@ -17,7 +17,7 @@ from bot.facts import AMOUNT, Fact, quoted_facts
 from bot.label_model import BACKGROUND, Guess
 from bot.stance_changes import FIXED_STANCES, ROUTED_STANCES, cue_stance, model_view, stance_change_allowed
 from bot.situations import CaseVocabulary, SituationKind
-from bot.complained_of import charge_named, complained_of
+from bot.complained_of import charge_named, said_back
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
@@ -84,6 +84,7 @@ class CaseReading:
     amounts_seen: tuple[str, ...] = ()  # every amount in the message, quoted passages too: the customer's currency
     vulnerable: bool = False      # they, or someone they act for, may be vulnerable: noted, never asked to repeat it
     complained: str = ""          # what they say was wrong, to follow "I'm sorry": "your ribs were lukewarm", "about the wait"
+    happened: bool = False        # `complained` says what happened ("you were left on hold for 2 hours"), not only the thing
     apology: bool = False         # the customer apologises for what they did: thanked and reassured
     bereaved: bool = False        # the customer tells of a death: condolences before anything else
     notes: tuple[str, ...] = field(default=())
@@ -363,6 +364,12 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     attached = bool(vocab.stance.attached.search(text))
     bereaved = bool(vocab.stance.bereavement.search(text))
     charge = charge_named(text, vocab.complaints) if vocab.complaints else ""
+    complained, happened = said_back(text, vocab.complaints, charge)
+    if situation is not None and happened:
+        # beside a situation's summary, only what happened to them or to the thing the message is about: "the system
+        # is broken" says less than "the charge taken after you cancelled your subscription"
+        happened = (complained.startswith("you ") and not (topic and topic.name == "staff")) or bool(
+            word and re.search(rf"\b{re.escape(word.lower())}\b", complained.lower()))
     child = bool(vocab.stance.child.search(text))
     company_error = bool(situation and situation.company_error and confidence >= 0.7 and not learned
                          and not (signals & THREAT_SIGNALS) and stance.name not in {"extortion"})
@@ -375,7 +382,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         detailed=detailed, over=over, advert=advert, attached=attached, child=child, learned=bool(learned),
         learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         told=bool(situation and situation.told and situation.told.search(text)),
-        complained=complained_of(text, vocab.complaints, charge),
+        complained=complained, happened=happened,
         charge=charge,
         declines_credit=bool(vocab.stance.declines_credit.search(text)),
         amounts_seen=tuple(m.group(0) for m in AMOUNT.finditer(whole or text)),
