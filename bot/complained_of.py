@@ -64,7 +64,8 @@ _TIME = (r"(?:(?:for\s+)?(?:well\s+)?(?:over|nearly|almost|about|around|more tha
          r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|many)\s+"
          r"(?:whole\s+|full\s+|straight\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
          r"|since\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|week|"
-         rf"{_MONTHS}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?{_MONTHS})?"
+         rf"{_MONTHS}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|\d{{1,2}}(?:st|nd|rd|th)(?:\s+(?:of\s+)?{_MONTHS})?|\d{{1,2}}\s+(?:of\s+)?{_MONTHS}"
+         r"|\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|o'clock)"
          r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?!\w))")
 
 

@@ -96,10 +96,10 @@ class Composer:
     @staticmethod
     def _urgent(case: CaseReading, tags: set[str]) -> bool:
         """Happening now, urgent or unsafe: acted on at once, with a short interval, even while we wait for them.
-        Urgency in a letter told afterwards ("5 additional hours stranded at Dulles" yesterday, "please process the
+        An incident or urgency in a letter told afterwards ("5 additional hours stranded at Dulles" yesterday, "please process the
         refund as soon as possible") asks for no reply within the hour: the usual interval is kept and met."""
-        return case.live or case.self_harm or "urgency" in tags and not case.afterwards or (
-            case.understood and (case.situation.incident or case.situation.follow_up == "live" and not case.afterwards))
+        return case.live or case.self_harm or "due" in tags and not case.afterwards or (
+            case.understood and (case.situation.incident or case.situation.follow_up == "live") and not case.afterwards)
 
     def _when_back(self, case: CaseReading, tags: set[str], legal: bool = False) -> str:
         """Soon for what is happening now, urgent, unsafe, or already chased; otherwise the usual interval. A case
@@ -109,7 +109,8 @@ class Composer:
             return _when_back(voice.follow_up_hours)
         if self._urgent(case, tags):
             return _when_back(voice.urgent_follow_up_hours)
-        if "chased" in tags:  # they have waited for us already: the same day, not tomorrow
+        if "chased" in tags or case.understood and case.situation.incident:  # waited for us already, or told of harm:
+            # the same day, not tomorrow (an incident told afterwards needs no answer within the hour)
             return _when_back(min(CHASED_HOURS, voice.follow_up_hours))
         if case.public:  # a tweet to us: the channel's own pace
             return _when_back(min(voice.public_follow_up_hours, voice.follow_up_hours))

@@ -18,16 +18,7 @@ def _in_their_words(hit) -> bool:
     return any(e.cue != "model" for e in hit.evidence)
 
 
-# repeat_contact covers a problem that recurs or stays unresolved as well as contacting us again; only
-# the customer's own words about contacting us ("called three times", "no reply to my email") make it a
-# chase, which the drafts may name ("Sorry you've had to chase this") and answer the same day.
-_CONTACTED = re.compile(r"\b(?:call(?:ed|ing|s)?|phon\w*|rang|ring(?:ing)?|e-?mail\w*|messag\w*|contact\w*|ask(?:ed|ing)?|chas\w*|"
-                        r"tweet\w*|dm\w*|wr(?:ote|ite|itten|iting)|reach\w*|spoke|speak\w*|told|complain\w*|ticket\w*|case|"
-                        r"follow(?:ed|ing)? up|chat\w*|repl\w*|respon\w*|hold|queue|(?:get|got|getting|hear|heard|write|wrote) back|"
-                        r"report(?:ed)?|raised|letters?)\b", re.I)
-
-
-# ... and only words that say it is not over yet ("still waiting", "unresolved") make it a long-running case; "Every
+# Only words that say it is not over yet ("still waiting", "unresolved") make it a long-running case; "Every
 # time I go to @PriceChopperNY", "prank calls ... repeatedly" say it keeps happening (round 24's reviewers: "drop the
 # 'still going on / taking so long' framing")
 _UNRESOLVED = re.compile(r"\b(?:still|yet|unresolved|outstanding|ongoing|on-going|persistent|since|now|waiting|trying|later|ago|"
@@ -43,16 +34,33 @@ _RECURS = re.compile(r"\b(?:keeps?|kept|keeping|repeatedly|every time|each time|
                      r"every (?:day|week|month|morning|night|year))\b", re.I)
 
 
-def _repeat_kinds(analysis: Analysis) -> dict[str, bool]:
-    """What repeat_contact's evidence in the customer's own words (not the model's, not raised by another signal)
-    says: a chase of us, a problem that keeps happening, or a case of theirs still open ("still waiting")."""
+def _repeat_kinds(case: CaseReading, analysis: Analysis) -> dict[str, bool]:
+    """A chase of us (the reading's, from config/reading.toml's chased_patterns), or what repeat_contact's evidence in
+    the customer's own words (not the model's, not raised by another signal) says: a problem that keeps happening, or
+    a case of theirs still open ("still waiting")."""
     hit = analysis.hit("repeat_contact")
     own = [e.text for e in hit.evidence if e.cue != "model" and not e.cue.startswith("signal:")] if hit else []
-    chased = any(_CONTACTED.search(t) for t in own)
+    chased = case.chased
     unresolved = any(_UNRESOLVED.search(t) for t in own)
     recurs = len({t.lower() for t in own}) >= 2 or any(_RECURS.search(t) for t in own)
     return {"chased": chased, "recurring": bool(own) and recurs and not chased and not unresolved,
             "ongoing": unresolved and not chased}
+
+
+# A demand for speed says how they feel, not that anything is due: "refund me asap", "reverse immediately", "I want
+# to refund now" (real messages labelled for "needs an answer within the hour", tests/data/labels/CONTACT_GUIDE.md:
+# short messages whose only urgency was such a demand were wrongly promised one 5 times in 5).
+_SPEED = re.compile(r"\b(?:now|asap|a\.s\.a\.p|immediate(?:ly)?|immediatell?y|urgent(?:ly)?|right away|at once|straight away|"
+                    r"quickly|soon|fast|promptly|without delay)\b", re.I)
+_DUE = re.compile(r"\b(?:today|tonight|tomorrow|hours?|minutes?|mins?|deadline|morning|afternoon|evening|flight|train|"
+                  r"appointment|emergency|right now|at the moment|stuck|stranded)\b|\d", re.I)
+
+
+def _due(analysis: Analysis) -> bool:
+    """Urgency in the customer's own words that says something is due or happening, not only a demand for speed."""
+    hit = analysis.hit("urgency")
+    own = [e.text for e in hit.evidence if e.cue != "model" and not e.cue.startswith("signal:")] if hit else []
+    return any(not _SPEED.search(t) or _DUE.search(t) for t in own)
 
 
 def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
@@ -66,8 +74,9 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "detailed": case.detailed, "asked": case.open_question,
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": stated, "nothing_asked": not stated, "remark": case.remark,
-             "advert": case.advert, "attached": case.attached, "child": case.child, **_repeat_kinds(analysis),
+             "advert": case.advert, "attached": case.attached, "child": case.child, **_repeat_kinds(case, analysis),
              "apology": case.apology,
+             "due": _due(analysis),
              "bereaved": case.bereaved,
              "vulnerable": case.vulnerable,
              "complained_of": bool(case.complained) and not case.understood,

@@ -84,6 +84,7 @@ class CaseReading:
     amounts_seen: tuple[str, ...] = ()  # every amount in the message, quoted passages too: the customer's currency
     vulnerable: bool = False      # they, or someone they act for, may be vulnerable: noted, never asked to repeat it
     complained: str = ""          # what they say was wrong, to follow "I'm sorry": "your ribs were lukewarm", "about the wait"
+    chased: bool = False          # they say they contacted us before about this: the chase is owned, answered the same day
     happened: bool = False        # `complained` says what happened ("you were left on hold for 2 hours"), not only the thing
     apology: bool = False         # the customer apologises for what they did: thanked and reassured
     bereaved: bool = False        # the customer tells of a death: condolences before anything else
@@ -383,6 +384,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         told=bool(situation and situation.told and situation.told.search(text)),
         complained=complained, happened=happened,
+        chased=any(not hypothetical_at(text, m.start()) for m in vocab.stance.chased.finditer(text)),
         charge=charge,
         declines_credit=bool(vocab.stance.declines_credit.search(text)),
         amounts_seen=tuple(m.group(0) for m in AMOUNT.finditer(whole or text)),

@@ -171,6 +171,7 @@ class StanceCues:
     served: re.Pattern  # people did something for them (staff, a driver, "the lady at the till"), not only a product
     vulnerable: re.Pattern  # they, or someone they act for, may be vulnerable (dementia, 79, bed-bound, a carer)
     declines_credit: re.Pattern  # "I want my money in my account, not sat as credit in yours"
+    chased: re.Pattern  # they contacted us before about this: "I've emailed twice", "no reply to my ticket"
 
 
 @dataclass(frozen=True)
@@ -221,12 +222,12 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     st.reject_unknown({"thanks", "thanks_patterns", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns",
                        "over_patterns", "advert_patterns", "attached", "polite_ask_patterns", "child_patterns",
                        "apology_patterns", "bereavement_patterns", "served_patterns",
-                       "vulnerable_patterns", "declines_credit_patterns"})
+                       "vulnerable_patterns", "declines_credit_patterns", "chased_patterns"})
     stance = StanceCues(*(_cues(st, phrases_key=p, patterns_key=q) or re.compile(r"(?!x)x") for p, q in (
         ("thanks", "thanks_patterns"), ("resolved", ""), ("", "extortion_patterns"), ("", "chargeback_filed_patterns"), ("", "live_patterns"),
         ("", "over_patterns"), ("", "advert_patterns"), ("attached", ""), ("", "polite_ask_patterns"), ("", "child_patterns"),
         ("", "apology_patterns"), ("", "bereavement_patterns"), ("", "served_patterns"),
-        ("", "vulnerable_patterns"), ("", "declines_credit_patterns"))))
+        ("", "vulnerable_patterns"), ("", "declines_credit_patterns"), ("", "chased_patterns"))))
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")
