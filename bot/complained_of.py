@@ -24,8 +24,10 @@ _FUNCTION = frozenset("""i me my you your we us our they them their he him his s
 who whom what whose there here is are was were be been being am have has had do does did not no nor and or but if so as
 at by for from in into on onto to with without about over under again all any some each every one ones thing things lot
 very really just only also even still too then than when while because since until""".split())
-_SINGULAR = {"was": "was", "were": "was", "is": "is", "are": "is", "has been": "has been", "have been": "has been", "got": "got"}
-_PLURAL = {"was": "were", "were": "were", "is": "are", "are": "are", "has been": "have been", "have been": "have been", "got": "got"}
+_SINGULAR = {"was": "was", "were": "was", "is": "is", "are": "is", "has been": "has been", "have been": "has been", "got": "got",
+             "arrived": "arrived", "came": "came"}
+_PLURAL = {"was": "were", "were": "were", "is": "are", "are": "are", "has been": "have been", "have been": "have been", "got": "got",
+           "arrived": "arrived", "came": "came"}
 _OURS = {"my": "your", "our": "your", "your": "the", "the": "the", "this": "the"}  # said to the customer
 _SPENT = re.compile(r"\b(?:incurred|incurring|spent|spending|had to (?:pay|spend|fork out|shell out))\s+(?:an?\s+|another\s+|over\s+|about\s+)?$", re.I)
 _INTENSIFIERS = frozenset("extra additional hidden outrageous ridiculous stupid extortionate huge massive whopping mere "
@@ -38,7 +40,7 @@ _MONTHS = "(?:january|february|march|april|may|june|july|august|september|octobe
 _NEGATED = {"won't": "(?:won'?t|will not)", "can't": "(?:can'?t|cannot|can not)", "ain't": "(?:ain'?t)"}
 _NUMBER = {"has": "(?:has|have)", "have": "(?:has|have)", "is": "(?:is|are)", "are": "(?:is|are)", "was": "(?:was|were)",
            "were": "(?:was|were)", "does": "(?:does|do)", "do": "(?:does|do)", "keeps": "(?:keeps|keep)",
-           "i": "(?:i|we)", "my": "(?:my|our)", "me": "(?:me|us)"}
+           "i": "(?:i|we)", "my": "(?:my|our)", "me": "(?:me|us)", "you": "(?:you|they|he|she|you guys|u)"}
 _JOINED = {"i've": "(?:i|we)(?:'?ve| have)", "i'm": "(?:i'?m|i am|we'?re|we are)", "i'd": "(?:i|we)(?:'?d| had)"}
 
 
@@ -106,6 +108,9 @@ def _failed_patterns(table: Table) -> tuple[tuple[re.Pattern, str, str], ...]:
     return tuple(found)
 
 
+# words after which a thing of theirs has ended: "my suitcase | on the way to Rome", "my order | without telling me"
+_THING_ENDS = ("for|since|and|but|from|yet|after|which|that|or|on|in|at|to|with|without|when|while|during|because|before|"
+               "by|again|today|yesterday|last|this")
 # where a wording that drops its subject may stand: at the start of a sentence, or after the account it is sent to
 _OPENS = r"(?:^|(?<=[.!?\n])\s*|(?<=[.!?\n])|@\w+\s+)"
 
@@ -116,11 +121,11 @@ def _happened_patterns(table: Table) -> tuple[tuple[re.Pattern, str], ...]:
     found = []
     for ours in table.data:
         wordings = table.strings(ours)
-        with_subject = [w for w in wordings if w.lower().split()[0] in {"i", "i've", "i'm", "i'd", "my"}]
+        with_subject = [w for w in wordings if w.lower().split()[0] in {"i", "i've", "i'm", "i'd", "my", "you"}]
         dropped = [w for w in wordings if w not in with_subject]
         alternatives = [rf"\b(?:{_wording_pattern(with_subject)})"] if with_subject else []
         alternatives += [rf"{_OPENS}(?:{_wording_pattern(dropped)})"] if dropped else []
-        thing = r"\s+(?P<thing>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?)(?=\s*(?:[.,!?;:)\n]|$|\s(?:for|since|and|but|from|yet|after|which|that|or)\b))" \
+        thing = rf"\s+(?P<thing>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,2}}?)(?=\s*(?:[.,!?;:)\n]|$|\s(?:{_THING_ENDS})\b))" \
             if "{thing}" in ours else r"(?:\s+for\s+(?:my|our)\s+(?P<own>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,1}?)(?=\s+(?:for|since)\b|\s*[.,!?;\n]|$))?"
         time = rf"\s+(?P<time>{_TIME})" if "{time}" in ours else rf"(?:\s+(?P<time>{_TIME}))?"
         found.append((re.compile(rf"(?:{'|'.join(alternatives)}){thing}{time}", re.I), ours))
@@ -135,7 +140,7 @@ def load_complaint_wording(table: Table) -> ComplaintWording | None:
         return None
     said = "|".join(re.escape(w) for w in sorted(states + verdicts, key=len, reverse=True))
     pattern = re.compile(r"\b(?P<det>the|my|our|your|this)\s+(?P<thing>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+"
-                         r"(?P<be>was|were|is|are|has been|have been|got)\s+" + _ADVERBS +
+                         r"(?P<be>was|were|is|are|has been|have been|got|arrived|came)\s+" + _ADVERBS +
                          rf"(?P<said>{said})\b(?!\s+(?:of|to|for|about|with)\b)", re.I)
     return ComplaintWording(pattern, frozenset(states), frozenset(w.lower() for w in table.strings("not_things", [])),
                             _charge_patterns([n.lower() for n in table.strings("charges", [])]),

@@ -99,6 +99,11 @@ def test_no_charge_is_named_that_was_not_made(wording, text):
     ("I can\u2019t log into my account", "you can't get into your account"),  # a curly apostrophe
     ("I have not heard back for two weeks", "you haven't had a reply for two weeks"),
     ("our flight got cancelled", "your flight got cancelled"),
+    ("They lost my suitcase on the way to Rome", "your suitcase was lost"),           # what we did, said of the thing
+    ("you guys cancelled my order without telling me", "your order was cancelled"),
+    ("You sent me the wrong size shoes.", "you were sent the wrong size shoes"),
+    ("My parcel arrived damaged.", "your parcel arrived damaged"),
+    ("Been waiting since 7pm for the engineer", "you've been waiting since 7pm"),
 ])
 def test_what_happened_is_said_back_in_our_words(wording, text, said):
     assert complained_of(text, wording) == said
@@ -110,6 +115,7 @@ def test_what_happened_is_said_back_in_our_words(wording, text, said):
     "I cancelled the internet. Your position is that my service was cancelled.",  # their own doing
     "I waited ten minutes before I approached her.",                         # the story, not the trouble
     "I've been waiting",                                                     # nothing said of what or how long
+    "Been waiting since 7",                                                  # since 7 what?
     "I haven't received my 12 items",                                        # no plain name for the thing
     "the passengers got cold",                                               # people, not a thing of theirs
 ])
