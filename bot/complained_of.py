@@ -126,7 +126,7 @@ def _happened_patterns(table: Table) -> tuple[tuple[re.Pattern, str], ...]:
         alternatives = [rf"\b(?:{_wording_pattern(with_subject)})"] if with_subject else []
         alternatives += [rf"{_OPENS}(?:{_wording_pattern(dropped)})"] if dropped else []
         thing = rf"\s+(?P<thing>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,2}}?)(?=\s*(?:[.,!?;:)\n]|$|\s(?:{_THING_ENDS})\b))" \
-            if "{thing}" in ours else r"(?:\s+for\s+(?:my|our)\s+(?P<own>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,1}?)(?=\s+(?:for|since)\b|\s*[.,!?;\n]|$))?"
+            if "{thing}" in ours else rf"(?:\s+for\s+(?:my|our)\s+(?P<own>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,1}}?)(?=\s*[.,!?;\n]|$|\s(?:{_THING_ENDS})\b))?"
         time = rf"\s+(?P<time>{_TIME})" if "{time}" in ours else rf"(?:\s+(?P<time>{_TIME}))?"
         found.append((re.compile(rf"(?:{'|'.join(alternatives)}){thing}{time}", re.I), ours))
     return tuple(found)

@@ -9,6 +9,7 @@ what each style does with those parts, so the drafts differ in substance, not on
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.approaches import Available, assign
@@ -168,6 +169,8 @@ class Composer:
                   "when_back": self._when_back(case, tags, analysis.escalate.to == "legal"),
                   "lead": contacts.lead_label, "legal": contacts.legal_contact, "security": contacts.security_contact,
                   "lead_channel": contacts.lead_channel, "thanked": names_joined(thanked)}
+        if re.search(r"\d", values["summary"]) and not re.search(r"\d", case.complained):
+            tags.discard("happened")  # "the double charge of $292.11 on ..." quotes what "you were charged twice" doesn't
         sources: list[str] = []
 
         def say(bank: str, style: str, salt: str = "", entry=None, among: set[str] | None = None) -> str:

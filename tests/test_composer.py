@@ -68,7 +68,7 @@ def test_injection_does_not_produce_an_offer_beyond_policy(suggestions):
 
 
 @pytest.mark.parametrize("index, words", [
-    (0, "your order #4411"), (1, "double charge on your subscription"), (2, "damage to your blender"),
+    (0, "your order #4411"), (1, "charged twice for your subscription"), (2, "damage to your blender"),
     (3, "$40"), (4, "our app"), (5, "experienced with a member of our team"), (7, "delay with your parcel"),
 ])
 def test_drafts_name_the_specific_issue_in_our_words(suggestions, index, words):
@@ -214,7 +214,7 @@ def test_shorter_tone_is_shorter_and_keeps_the_essentials(assistant):
     normal, short = assistant.suggest(COMPLAINT), assistant.suggest(COMPLAINT, tone="shorter")
     for before, after in zip(normal.replies, short.replies):
         assert len(after.text) < len(before.text)
-        assert "double charge" in after.text and FEELING.search(after.text)
+        assert "charged twice" in after.text and FEELING.search(after.text)
 
 
 def test_warmer_tone_adds_warmth(assistant):
