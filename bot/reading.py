@@ -21,9 +21,10 @@ from bot.complained_of import charge_named, said_back
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
-from bot.reading_wording import (ACTION_ASK, ASKED, FOR, LOW_RATING, NEGATED_PRAISE, NOT_A_REMARK, NOT_OURS, PUBLIC_POST,
-                                  PUT_RIGHT, QUESTION, RHETORICAL, SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED,
-                                  hypothetical_at, is_detailed, said_live, sentence_of)
+from bot.reading_wording import (ACTION_ASK, ASKED, FOR, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
+                                  NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, PUT_RIGHT, QUESTION, RHETORICAL,
+                                  SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED, hypothetical_at, is_detailed,
+                                  said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
@@ -134,18 +135,6 @@ class CaseReading:
 
 
 _ONGOING = re.compile(r"\b(?:still|right now|at the moment|currently|as we speak|as i type|as of now)\b", re.I)
-
-
-# praise said to us, not a word describing something on the way: thanks, and the idioms of praise ("made my day")
-GRATITUDE = re.compile(r"\b(?:thank|thanks|thx|grateful|gratitude|appreciat\w*|kudos|props|shout ?out|hats off|made my|"
-                       r"above and beyond|out of (?:his|her|their|your) way|extra mile|commend|a credit to)", re.I)
-# where it was, named: "ward 24", "Ward F1", "your Diss store", "the Genius Bar", "at Royal Bournemouth Hospital": a
-# thank-you that says where needs no "tell me anything that would help us find them"
-PLACE_NAMED = re.compile(r"\b(?:ward|wards|bay|unit|platform|gate|route|flight|bus|train)\s+(?:[A-Z]?\d+[A-Z]?|(?-i:[A-Z][\w-]*))\b|"
-                         r"\b(?:your|the|at|in)\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+)){0,2}\s+(?:store|branch|shop|hotel|"
-                         r"restaurant|hospital|surgery|clinic|station|airport|office|depot|centre|center|bar)\b", re.I)
-# a letter to a person ("Dear Sharon,", "Hello, Peter!", "Dear Mr. Brown"): they know whom they are thanking
-NAMED_ADDRESSEE = re.compile(r"\s*(?:dear|hi|hello|hey)\b,?\s+(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?(?-i:[A-Z][a-z]+)\s*[,!:]", re.I)
 
 
 def _terse(text: str, names_something: bool) -> bool:

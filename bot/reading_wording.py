@@ -129,3 +129,15 @@ def said_live(pattern: re.Pattern, text: str) -> bool:
 NOT_OURS = re.compile(r"^[^.!?\n]{0,40}\b(?:member of the public|members of the public|strangers?|passer-?by|passers-?by|"
                       r"bystanders?|good samaritans?|(?:another|other|a fellow|fellow) (?:passengers?|customers?|shoppers?|"
                       r"travell?ers?|diners?|guests?|drivers?|motorists?|commuters?|parents?|mums?|moms?))\b", re.I)
+
+
+# praise said to us, not a word describing something on the way: thanks, and the idioms of praise ("made my day")
+GRATITUDE = re.compile(r"\b(?:thank|thanks|thx|grateful|gratitude|appreciat\w*|kudos|props|shout ?out|hats off|made my|"
+                       r"above and beyond|out of (?:his|her|their|your) way|extra mile|commend|a credit to)", re.I)
+# where it was, named: "ward 24", "Ward F1", "your Diss store", "the Genius Bar", "at Royal Bournemouth Hospital": a
+# thank-you that says where needs no "tell me anything that would help us find them"
+PLACE_NAMED = re.compile(r"\b(?:ward|wards|bay|unit|platform|gate|route|flight|bus|train)\s+(?:[A-Z]?\d+[A-Z]?|(?-i:[A-Z][\w-]*))\b|"
+                         r"\b(?:your|the|at|in)\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+)){0,2}\s+(?:store|branch|shop|hotel|"
+                         r"restaurant|hospital|surgery|clinic|station|airport|office|depot|centre|center|bar)\b", re.I)
+# a letter to a person ("Dear Sharon,", "Hello, Peter!", "Dear Mr. Brown"): they know whom they are thanking
+NAMED_ADDRESSEE = re.compile(r"\s*(?:dear|hi|hello|hey)\b,?\s+(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?(?-i:[A-Z][a-z]+)\s*[,!:]", re.I)
