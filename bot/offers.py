@@ -110,8 +110,6 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
     earned = concrete and ("churn_risk" in signals or analysis.severity in {"high", "critical"})
     if case.wants_("cancel") or (case.understood and not case.situation.goodwill) or case.declines_credit:
         earned = False  # credit is no help to someone leaving, or to someone who says they don't want it
-    if earned:
-        names.append("store_credit")
     # a charge they quote beside what the situation is about ("charged $134 ... also I'm trying to cancel"): no
     # remedy of the situation's looks at money, so the drafts say they will check it too (round 32: the $19 skipped)
     if case.charge and case.understood and "explain_charge" in vocab.remedies and not any(
@@ -160,6 +158,18 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
         if remedy.when == "live" and case.afterwards or remedy.when == "after" and not case.afterwards:
             continue  # no rebooking "while you wait" for a journey told about from home
         offers.append(_offer(remedy, case, settings))
+    # Credit nobody asked for stays the agent's call: every reviewed draft that offered it unasked (rounds 18-35: a UK
+    # customer offered dollars, a blogger who would publish the reply, a customer who had refused vouchers) was judged
+    # unsendable, so the drafts offer none and the agent is told one is within policy
+    if earned and not no_goodwill and not any(o.kind == "store_credit" for o in offers) and _allowed_by_policy(
+            vocab.remedies["store_credit"], settings):
+        withheld.append(f"a goodwill gesture may be due (the trouble is concrete and "
+                        f"{'they may leave' if 'churn_risk' in signals else 'serious'}): up to "
+                        f"{money(settings.policy, settings.policy.max_store_credit)} of credit is within policy; the drafts "
+                        "offer none, so add it only if it fits" + (
+                            f" (the customer writes in another currency ({foreign}) and the policy's limits are in "
+                            f"{settings.policy.currency}: agree a sum in theirs with {settings.contacts.lead_label})"
+                            if foreign else ""))
     if not offers and young_letter(case, vocab):  # a child's letter we can't place, and nothing asked for: passed on
         offers.append(_offer(vocab.remedies["share_child_letter"], case, settings))
     return OfferPlan(tuple(offers[:limit]), tuple(dict.fromkeys(withheld)))

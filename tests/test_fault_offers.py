@@ -32,7 +32,15 @@ def test_goodwill_is_never_a_sum_in_a_currency_the_customer_does_not_use(assista
     assert any("another currency (£45.99)" in note and "USD" in note for note in s.notes)
 
 
-def test_goodwill_in_the_policys_own_currency_is_still_offered(assistant):
+def test_goodwill_nobody_asked_for_is_the_agents_call(assistant):
+    """Every reviewed draft that offered credit unasked (rounds 18-35) was judged unsendable: the drafts offer none,
+    and the agent is told one is within policy."""
     s = assistant.suggest(LATE_AGAIN.format(amount="$45.99"))
-    assert "$50 of credit" in " ".join(r.text for r in s.replies)
+    assert "credit" not in " ".join(r.text for r in s.replies)
+    assert any("$50 of credit is within policy" in note for note in s.notes)
     assert not any("another currency" in note for note in s.notes)
+
+
+def test_goodwill_asked_for_is_offered(assistant):
+    s = assistant.suggest("My order #5521 was three weeks late and I'd like some compensation for the trouble.")
+    assert "$50 of credit" in " ".join(r.text for r in s.replies)
