@@ -112,7 +112,7 @@ def _failed_patterns(table: Table) -> tuple[tuple[re.Pattern, str, str], ...]:
 _THING_ENDS = ("for|since|and|but|from|yet|after|which|that|or|on|in|at|to|with|without|when|while|during|because|before|"
                "by|again|today|yesterday|last|this")
 # where a wording that drops its subject may stand: at the start of a sentence, or after the account it is sent to
-_OPENS = r"(?:^|(?<=[.!?\n])\s*|(?<=[.!?\n])|@\w+\s+)"
+_OPENS = r"(?:^|(?<=[.!?\n])\s*|@\w+\s+)"
 
 
 def _happened_patterns(table: Table) -> tuple[tuple[re.Pattern, str], ...]:

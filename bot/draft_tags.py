@@ -34,12 +34,17 @@ _RECURS = re.compile(r"\b(?:keeps?|kept|keeping|repeatedly|every time|each time|
                      r"every (?:day|week|month|morning|night|year))\b", re.I)
 
 
+def _own_words(analysis: Analysis, signal: str) -> list[str]:
+    """The signal's evidence in the customer's own words: not the learned model's, not raised by another signal."""
+    hit = analysis.hit(signal)
+    return [e.text for e in hit.evidence if e.cue != "model" and not e.cue.startswith("signal:")] if hit else []
+
+
 def _repeat_kinds(case: CaseReading, analysis: Analysis) -> dict[str, bool]:
     """A chase of us (the reading's, from config/reading.toml's chased_patterns), or what repeat_contact's evidence in
     the customer's own words (not the model's, not raised by another signal) says: a problem that keeps happening, or
     a case of theirs still open ("still waiting")."""
-    hit = analysis.hit("repeat_contact")
-    own = [e.text for e in hit.evidence if e.cue != "model" and not e.cue.startswith("signal:")] if hit else []
+    own = _own_words(analysis, "repeat_contact")
     chased = case.chased
     unresolved = any(_UNRESOLVED.search(t) for t in own)
     recurs = len({t.lower() for t in own}) >= 2 or any(_RECURS.search(t) for t in own)
@@ -58,9 +63,7 @@ _DUE = re.compile(r"\b(?:today|tonight|tomorrow|hours?|minutes?|mins?|deadline|m
 
 def _due(analysis: Analysis) -> bool:
     """Urgency in the customer's own words that says something is due or happening, not only a demand for speed."""
-    hit = analysis.hit("urgency")
-    own = [e.text for e in hit.evidence if e.cue != "model" and not e.cue.startswith("signal:")] if hit else []
-    return any(not _SPEED.search(t) or _DUE.search(t) for t in own)
+    return any(not _SPEED.search(t) or _DUE.search(t) for t in _own_words(analysis, "urgency"))
 
 
 def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
