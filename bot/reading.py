@@ -326,12 +326,16 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # remarks count ("I think they just jealous TBH"); "help" or "an issue with my account" do not.
     advert = bool(vocab.stance.advert.search(text) and re.search(r"https?://|#\w", text)
                   and stance.name not in {"complaint", "threat", "abuse", "extortion"})
+    asks_us = bool(ACTION_ASK.search(text) or VAGUE_PROBLEM.search(text) or NOT_A_REMARK.search(text))
     remark = (stance.name == "request" and stance.confidence < 0.5 and not wants and situation is None
-              and topic is None and not facts and not open_question
-              and not (ACTION_ASK.search(text) or VAGUE_PROBLEM.search(text) or NOT_A_REMARK.search(text)))
+              and topic is None and not facts and not open_question and not asks_us)
     said = cue_stance(stance.name, remark, advert)
     changed = stance_guess(text, model_view(said, signals, detailed)) if stance_guess is not None and said not in FIXED_STANCES and not self_harm else None
-    learned_stance = changed is not None and stance_change_allowed(said, changed.label)
+    # a need or a problem in so many words ("i need this") is never a remark, nor insults at the reader ("You stupid
+    # useless woman") a plain complaint, whatever the model's n-grams say
+    learned_stance = changed is not None and stance_change_allowed(said, changed.label) and not (
+        changed.label == BACKGROUND and asks_us) and not (
+        said == "abuse" and insults_in(analysis.hit("abusive"), text, AT_READER)[1])
     if learned_stance and changed.label == BACKGROUND:  # not speaking to us about a case: a tweet to someone else
         remark = not advert
     elif learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm
@@ -344,7 +348,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         best = stance_best(text, LEAN_TO_COMPLAINT)
         if best.label in NOTHING_READ:
             stance = Scored(best.label, best.confidence, best.words)
-        remark = best.label == BACKGROUND
+        remark = best.label == BACKGROUND and not asks_us
     if situation is not None and (stance.name in situation.not_for_stances or learned and stance.name in ROUTED_STANCES):
         # no apology for the colleague an abusive message names, no "suggestion" in a lawsuit's "you should consider";
         # no fault guessed without a cue in a threat ("on June 1st I'm gonna do something really big" is no broken app)

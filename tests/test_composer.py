@@ -182,7 +182,7 @@ def test_live_problems_get_a_short_interval(assistant):
 
 def test_a_draft_whose_content_is_the_answer_promises_no_update_after_it(assistant):
     """'[add the answer here] I'll update you by this time tomorrow': the answer is the reply (round 13-14 reviewers)."""
-    s = assistant.suggest("@NYTsupport why do you offer a subscription $1/wk then when I click to order it's $1.50/wk?")
+    s = assistant.suggest("@NYTsupport why was I charged $1.50/wk when the subscription was advertised at $1/wk?")
     slotted = [r.text for r in s.replies if "[add the answer here]" in r.text]
     assert slotted and all("tomorrow" not in t and "update you" not in t and "come back" not in t for t in slotted)
     # the one draft that checks with colleagues instead (round 23) promises once, and the reminder is for it alone

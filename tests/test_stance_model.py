@@ -169,3 +169,18 @@ def test_the_held_out_letters_are_never_trained_on():
     held, _ = lf.labelled("heldout_stance_*.jsonl", "stance")
     trained, _ = lf.labelled("stance_*.jsonl", "stance")
     assert len(held) >= 80 and not set(held) & set(trained)
+
+
+def test_a_need_in_so_many_words_is_never_a_remark_whatever_the_model_says(assistant):
+    case = _read(assistant, "@ShopService 5550001234 i need this", lambda t, over: Guess(BACKGROUND, 0.99, "5550001234"))
+    assert not case.remark and not case.learned_stance
+
+
+def test_insults_at_the_reader_stay_abuse_whatever_the_model_says(assistant):
+    text = "You stupid useless man, nobody cares about your pathetic rules. Get off your high horse."
+    case = _read(assistant, text, lambda t, over: Guess("complaint", 0.99, "rules"))
+    assert case.stance.name == "abuse" and not case.learned_stance
+    # swearing about the situation, no one insulted, is still a complaint the model may put right
+    case = _read(assistant, "Tesco needs to get their shit together, my delivery is late again",
+                 lambda t, over: Guess("complaint", 0.99, "delivery"))
+    assert case.stance.name == "complaint"
