@@ -320,14 +320,16 @@ _SHIPPED = object()
 
 # The model learned from tweets and chat lines (the longest 51 words); on a long letter it alone raised 69 signals in
 # 440 real letters, 16 of them on thank-you letters ("I'm sorry this is still going on" to a fan): past this length
-# the rules decide which signals there are and the model only adds its confidence to theirs.
+# the rules and the model combine as cross-validation on our labelled real letters chose (`letter_modes`: the rules
+# alone unless the model, either, or both agreeing did clearly better there).
 MODEL_MAX_WORDS = 80
 
 
 def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel,
                        countered: frozenset[str] = frozenset()) -> tuple[list[SignalHit], dict[str, float]]:
     """Rules and the learned model together, as cross-validation chose per signal (`modes`):
-    the rules alone, the model alone (it also sees the rules' verdicts), or either of them.
+    the rules alone, the model alone (it also sees the rules' verdicts), or either of them; on a
+    letter as chosen on labelled letters (`letter_modes`, which may also ask both to agree).
     A signal only the model raised shows the message's words that pushed it over. Where the rules
     saw counter-evidence for a signal ("my first time contacting you"), the model alone cannot
     raise it: a lead's counter-cue knows a hard negative that n-grams can't (training does the same)."""
@@ -339,9 +341,10 @@ def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel,
     for signal in model.signals:
         p = read.probabilities[signal]
         model_says = p >= model.thresholds[signal] and signal not in countered
-        mode = model.meta["modes"].get(signal, "either") if within_reach else "rules"
+        mode = model.meta["modes"].get(signal, "either") if within_reach else model.meta.get("letter_modes", {}).get(signal, "rules")
         rule_hit = by_name.get(signal)
-        keep = {"rules": rule_hit is not None, "model": model_says}.get(mode, rule_hit is not None or model_says)
+        keep = {"rules": rule_hit is not None, "model": model_says, "both": rule_hit is not None and model_says}.get(
+            mode, rule_hit is not None or model_says)
         if not keep:
             continue
         if rule_hit is None:
@@ -351,7 +354,8 @@ def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel,
         kept.append(rule_hit)
         # A signal the rules raised is as sure as the rules were when they fired on it; the model's
         # share is its calibrated probability (how often that score was right out of fold).
-        rules_sure = model.meta.get("rule_precision", {}).get(signal, 0.0) if signal in by_name else 0.0
+        precision = model.meta.get("rule_precision" if within_reach else "letter_rule_precision", {})
+        rules_sure = precision.get(signal, 0.0) if signal in by_name else 0.0
         confidence[signal] = round(max(model.calibrated(signal, p), rules_sure), 2)
     return kept, confidence
 

@@ -91,7 +91,7 @@ def _cmd_eval(args, assistant) -> int:
     predict = assistant.rule_signal_names if args.rules_only else assistant.signal_names
     scores = evaluate(data, predict)
     model = None if args.rules_only else default_model()
-    cv = {s: model.meta["cv"][s] for s in data.signals if s in model.meta["cv"]} if model else {}
+    cv = {s: r for s, r in model.meta["cv"].items() if s in data.signals or s.startswith("rare_")} if model else {}
     if args.json:
         print(json.dumps({"file": str(args.file), "rows": len(data.examples), "rules_only": args.rules_only,
                           "scores": [s.to_dict() for s in scores], "cross_validated": cv}, indent=2))
@@ -102,10 +102,6 @@ def _cmd_eval(args, assistant) -> int:
         if cv:
             print("\n5-fold cross-validated on the training data (composure train), per signal as combined:")
             print(format_cv(cv))
-            rare = model.meta["cv"].get("rare_micro_f1_complaint_tweets")
-            if rare:
-                print("rare signals together (micro), out of fold on our labelled customer tweets: "
-                      + ", ".join(f"{k} {v}" for k, v in rare.items()))
     if args.errors:
         for kind, text in errors(data, predict, args.errors):
             print(f"{kind}\t{' '.join(text.split())[:300]}")

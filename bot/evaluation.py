@@ -218,11 +218,20 @@ def format_table(scores: list[Score], binary: bool, what: str = "signal", width:
 def format_cv(cv: dict[str, dict]) -> str:
     """The trainer's out-of-fold figures: F1 of the chosen combination on all its rows, on our
     labelled customer wording, and macro-F1 on the evaluation sets' dev rows where they exist."""
-    lines = [f"{'signal':<20}{'rows':>7}{'mode':>8}{'F1':>8}{'F1 cust':>9}{'dev mF1':>9}"]
+    lines = [f"{'signal':<20}{'rows':>7}{'mode':>8}{'F1':>8}{'F1 cust':>9}{'dev mF1':>9}   letters: pos, F1 rules -> shipped (way)"]
     for signal, r in cv.items():
+        if "rows" not in r:
+            continue
         mode = r.get("mode", "")
+        letters = (f"   {r['letter_positives']:>4}, {r['f1_letters_rules']:.3f} -> {r['f1_letters_' + r['letter_mode']]:.3f} "
+                   f"({r['letter_mode']})" if "letter_mode" in r else "")
         lines.append(f"{signal:<20}{r.get('rows', 0):>7}{mode:>8}{r.get('f1_' + mode, 0):>8.3f}"
-                     f"{r.get('f1_domain', float('nan')):>9.3f}{r.get('evaldata_dev_oof_macro_f1', float('nan')):>9.3f}")
+                     f"{r.get('f1_domain', float('nan')):>9.3f}{r.get('evaldata_dev_oof_macro_f1', float('nan')):>9.3f}{letters}")
+    for name, label in (("rare_micro_f1_complaint_tweets", "rare signals, our labelled customer tweets"),
+                        ("rare_micro_f1_letters_rules", "rare signals, our labelled letters, rules alone"),
+                        ("rare_micro_f1_letters_shipped", "rare signals, our labelled letters, as shipped")):
+        if name in cv:
+            lines.append(f"{label}: precision {cv[name]['precision']:.3f}, recall {cv[name]['recall']:.3f}, F1 {cv[name]['f1']:.3f}")
     return "\n".join(lines)
 
 

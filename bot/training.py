@@ -6,7 +6,12 @@ What it reads (never a `test` row, never the corpora's original files):
   negatives);
 - tests/data/labels/labels_*.jsonl: our labels of the 2,964 complaint tweets for all fourteen
   signals (see tests/data/labels/GUIDE.md): real customer wording for the rare signals;
-- tests/data/signals_dev.jsonl and signals_dev2.jsonl: our handwritten sets.
+- tests/data/signals_dev.jsonl and signals_dev2.jsonl: our handwritten sets;
+- tests/data/labels/letters_*.jsonl: our labels of the real letters, e-mails and posts in
+  tests/data/real_messages*.jsonl for all fourteen signals (tests/data/labels/LETTERS_GUIDE.md).
+
+Past MODEL_MAX_WORDS (a letter) the rules and the model combine as cross-validation on the labelled
+letters chose (`letter_modes`: the rules, the model, either, or both must agree), not as on tweets.
 
 Per signal, a logistic regression over tf-idf n-grams plus the rules' own verdicts; 5-fold
 cross-validation picks, per signal, whether to trust the rules, the model, or either, and the
@@ -25,10 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import SIGNALS
+from bot.analysis import MODEL_MAX_WORDS
 from bot.learned import MODEL_PATH, features
+from bot.letter_training import letter_labels, letter_mode as choose_letter_mode
 
 REPO = Path(__file__).resolve().parent.parent
 DOMAIN_WEIGHT = 3.0   # a real customer message counts this much more than a Reddit comment or a stray tweet
+LETTER_WEIGHT = 1.0   # ... but a labelled letter or web post as much as a stray tweet (see train())
 MAX_FEATURES = 60000
 MIN_DF = 4
 SEED = 20261203
@@ -96,6 +104,8 @@ def load_corpus(shared: Path, repo: Path = REPO) -> Corpus:
     for name in ("signals_dev.jsonl", "signals_dev2.jsonl"):
         for row in _jsonl(data / name):
             corpus.add(row["text"], {s: int(s in row["labels"]) for s in SIGNALS}, True, "handwritten")
+    for row_id, text, labels in letter_labels(repo):
+        corpus.add(text, labels, True, "letters", row_id)
     return corpus
 
 
@@ -236,33 +246,50 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
     verdicts = rule_verdicts(corpus.texts)
     R = sparse.csr_matrix(np.array([[1.0 if s in v else 0.0 for s in SIGNALS] for v in verdicts]))
     X = sparse.hstack([X_text, R]).tocsr()
-    meta = {"signals": list(SIGNALS), "intercepts": {}, "rule_weights": {}, "thresholds": {}, "modes": {}, "rule_precision": {},
+    letter = [len(t.split()) > MODEL_MAX_WORDS for t in corpus.texts]
+    meta = {"signals": list(SIGNALS), "intercepts": {}, "rule_weights": {}, "thresholds": {}, "modes": {}, "letter_modes": {},
+            "rule_precision": {}, "letter_rule_precision": {},
             "calibration": {}, "cv": {}, "features": len(names), "seed": SEED}
     weights: dict[str, np.ndarray] = {}
     chosen: dict[str, dict[int, bool]] = {}
+    on_letters: dict[str, dict[int, tuple[bool, bool]]] = {}  # signal -> letter row -> (rules say, shipped says)
     for signal in SIGNALS:
         rows = [i for i, labels in enumerate(corpus.labels) if signal in labels]
         y = np.array([corpus.labels[i][signal] for i in rows])
         w = np.array([DOMAIN_WEIGHT if corpus.domain[i] else 1.0 for i in rows])
         Xs, rules_say = X[rows], np.array([signal in verdicts[i] for i in rows])
+        # A short message's way, threshold and calibration are chosen on the tweets, the corpora and the handwritten
+        # sets; a letter's way on the labelled letters out of fold. The model learns from the letters too, each
+        # counting as a stray tweet does (at DOMAIN_WEIGHT they taught it that "call me back" is a repeat contact).
+        short = np.array([corpus.origin[i] != "letters" for i in rows])
+        letters = np.array([letter[i] for i in rows])
+        w[~short] = LETTER_WEIGHT
         oof = np.zeros(len(rows))
         for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(Xs, y):
             model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, solver="liblinear")
             model.fit(Xs[train_idx], y[train_idx], sample_weight=w[train_idx])
             oof[test_idx] = model.predict_proba(Xs[test_idx])[:, 1]
         oof[np.array([COUNTERED + signal in verdicts[i] for i in rows])] = 0.0  # as the analysis does: no model-only hit there
-        threshold, _ = _best_threshold(y, oof, w)
+        threshold, _ = _best_threshold(y[short], oof[short], w[short])
         model_says = oof >= threshold
         choices = {"rules": rules_say, "model": model_says, "either": rules_say | model_says}
-        domain = np.array([corpus.domain[i] for i in rows])
-        scored = {mode: _f1(y, guess) for mode, guess in choices.items()}
+        domain = np.array([corpus.domain[i] for i in rows]) & short
+        scored = {mode: _f1(y[short], guess[short]) for mode, guess in choices.items()}
         in_domain = {mode: _f1(y[domain], guess[domain]) for mode, guess in choices.items()} if y[domain].sum() else scored
         tweets = np.array([corpus.origin[i] == "complaints" for i in rows])
         mode = _mode_for(signal, y, choices, tweets, scored, in_domain)
-        report = {"rows": int(len(rows)), "positives": int(y.sum()), "mode": mode,
+        report = {"rows": int(short.sum()), "positives": int(y[short].sum()), "mode": mode,
                   **{f"f1_{m}": round(v, 4) for m, v in scored.items()}}
+        if letters.any():
+            both = {**choices, "both": rules_say & model_says}
+            in_letters = {m: guess[letters] for m, guess in both.items()}
+            letter_mode = choose_letter_mode(y[letters], in_letters, _f1)
+            meta["letter_modes"][signal] = letter_mode
+            report.update({"letter_mode": letter_mode, "letter_rows": int(letters.sum()), "letter_positives": int(y[letters].sum()),
+                           **{f"f1_letters_{m}": round(_f1(y[letters], g), 4) for m, g in in_letters.items()}})
+            on_letters[signal] = {i: (bool(r), bool(g)) for i, r, g in zip(np.array(rows)[letters], in_letters["rules"], in_letters[letter_mode])}
         for origin in sorted({corpus.origin[i] for i in rows}):
-            mask = np.array([corpus.origin[i] == origin for i in rows])
+            mask = np.array([corpus.origin[i] == origin for i in rows]) & short
             if y[mask].sum():
                 report[f"f1_{origin}"] = round(_f1(y[mask], choices[mode][mask]), 4)
                 report[f"macro_f1_{origin}"] = round((_f1(y[mask], choices[mode][mask])
@@ -281,7 +308,10 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
         chosen[signal] = {i: bool(g) for i, g in zip(rows, choices[mode]) if corpus.origin[i] == "complaints"}
         log(f"{signal:<20} rows {len(rows):>6}  pos {int(y.sum()):>5}  F1 rules/model/either: all "
             f"{scored['rules']:.3f}/{scored['model']:.3f}/{scored['either']:.3f}  customer wording "
-            f"{in_domain['rules']:.3f}/{in_domain['model']:.3f}/{in_domain['either']:.3f}  -> {mode}")
+            f"{in_domain['rules']:.3f}/{in_domain['model']:.3f}/{in_domain['either']:.3f}  -> {mode}"
+            + (f"; letters ({report['letter_positives']} pos) rules/model/either/both " + "/".join(
+                f"{report['f1_letters_' + m]:.3f}" for m in ("rules", "model", "either", "both")) + f" -> {report['letter_mode']}"
+               if "letter_mode" in report else ""))
         final = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, solver="liblinear")
         final.fit(Xs, y, sample_weight=w)
         coef = final.coef_[0]
@@ -289,14 +319,22 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
         meta["intercepts"][signal] = float(final.intercept_[0])
         meta["rule_weights"][signal] = {s: float(coef[len(names) + k]) for k, s in enumerate(SIGNALS) if abs(coef[len(names) + k]) > 1e-6}
         meta["thresholds"][signal] = float(threshold)
-        meta["calibration"][signal] = calibration(y, oof, w)
+        meta["calibration"][signal] = calibration(y[short], oof[short], w[short])
         # how often the rules are right when they fire, on customer tweets where they fire often enough there
-        sure = rules_say & tweets if (rules_say & tweets).sum() >= 10 else rules_say
+        sure = rules_say & tweets if (rules_say & tweets).sum() >= 10 else rules_say & short
         meta["rule_precision"][signal] = round(float((sure & (y == 1)).sum() / sure.sum()), 3) if sure.any() else 0.0
+        if (rules_say & letters).any():  # ... and on letters, where they over-read
+            meta["letter_rule_precision"][signal] = round(float((rules_say & letters & (y == 1)).sum() / (rules_say & letters).sum()), 3)
         meta["modes"][signal] = mode
     rare = [s for s in SIGNALS if s not in {"complaint", "anger", "abusive"}]
     meta["cv"]["rare_micro_f1_complaint_tweets"] = _micro(corpus, chosen, rare)
     log(f"rare signals on our labelled customer tweets, out of fold: {meta['cv']['rare_micro_f1_complaint_tweets']}")
+    if on_letters:
+        for k, name in ((0, "rules"), (1, "shipped")):
+            picked = {s: {i: g[k] for i, g in v.items()} for s, v in on_letters.items()}
+            meta["cv"][f"rare_micro_f1_letters_{name}"] = _micro(corpus, picked, rare)
+        log(f"rare signals on our labelled letters, out of fold: rules {meta['cv']['rare_micro_f1_letters_rules']}, "
+            f"as shipped {meta['cv']['rare_micro_f1_letters_shipped']}")
     _write(out, meta, names, tfidf.idf_, weights)
     if oof_out:
         _write_oof(oof_out, corpus, chosen)
@@ -305,7 +343,7 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
 
 
 def _micro(corpus: Corpus, chosen: dict[str, dict[int, bool]], rare: list[str]) -> dict:
-    """Micro-averaged P/R/F1 over the rare signals on our labelled customer tweets (out-of-fold)."""
+    """Micro-averaged P/R/F1 over the rare signals on the labelled rows given (out-of-fold)."""
     tp = fp = fn = 0
     for signal in rare:
         for i, guess in chosen.get(signal, {}).items():
