@@ -4,20 +4,15 @@ the model combine on a letter, chosen on them (bot/training.py)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from bot import SIGNALS
+from bot.training import REPO, _f1, _jsonl
 
-REPO = Path(__file__).resolve().parent.parent
 MIN_LETTER_POSITIVES = 8  # a signal with fewer positives among the labelled letters keeps the rules alone there
 BOOTSTRAPS = 200
 SURE_WINS = 0.9
 SEED = 20261206
-
-
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def letter_labels(repo: Path = REPO) -> list[tuple[str, str, dict[str, int]]]:
@@ -36,7 +31,7 @@ def letter_labels(repo: Path = REPO) -> list[tuple[str, str, dict[str, int]]]:
     return out
 
 
-def letter_mode(y, choices: dict, f1) -> str:
+def letter_mode(y, choices: dict) -> str:
     """How rules and model combine on a letter: the rules alone unless another way (the model, either, or
     both agreeing) beats them on the labelled letters out of fold, clearly: in at least SURE_WINS of
     BOOTSTRAPS resamples of the letters (a few dozen positives leave a gain of a few points in the noise).
@@ -47,10 +42,12 @@ def letter_mode(y, choices: dict, f1) -> str:
     if y.sum() < MIN_LETTER_POSITIVES:
         return "rules"
     draws = np.random.default_rng(SEED).integers(0, len(y), size=(BOOTSTRAPS, len(y)))
-    rules = np.array([f1(y[d], choices["rules"][d]) for d in draws])
-    best, best_f1 = "rules", f1(y, choices["rules"])
+    rules = np.array([_f1(y[d], choices["rules"][d]) for d in draws])
+    best, best_f1 = "rules", _f1(y, choices["rules"])
     for mode, guess in choices.items():
-        wins = np.mean(np.array([f1(y[d], guess[d]) for d in draws]) > rules)
-        if mode != "rules" and wins >= SURE_WINS and f1(y, guess) > best_f1:
-            best, best_f1 = mode, f1(y, guess)
+        if mode == "rules":
+            continue
+        whole = _f1(y, guess)
+        if whole > best_f1 and np.mean(np.array([_f1(y[d], guess[d]) for d in draws]) > rules) >= SURE_WINS:
+            best, best_f1 = mode, whole
     return best

@@ -32,7 +32,6 @@ from pathlib import Path
 from bot import SIGNALS
 from bot.analysis import MODEL_MAX_WORDS
 from bot.learned import MODEL_PATH, features
-from bot.letter_training import letter_labels, letter_mode as choose_letter_mode
 
 REPO = Path(__file__).resolve().parent.parent
 DOMAIN_WEIGHT = 3.0   # a real customer message counts this much more than a Reddit comment or a stray tweet
@@ -104,6 +103,8 @@ def load_corpus(shared: Path, repo: Path = REPO) -> Corpus:
     for name in ("signals_dev.jsonl", "signals_dev2.jsonl"):
         for row in _jsonl(data / name):
             corpus.add(row["text"], {s: int(s in row["labels"]) for s in SIGNALS}, True, "handwritten")
+    from bot.letter_training import letter_labels  # it reads our labels with this module's helpers
+
     for row_id, text, labels in letter_labels(repo):
         corpus.add(text, labels, True, "letters", row_id)
     return corpus
@@ -246,6 +247,8 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
     verdicts = rule_verdicts(corpus.texts)
     R = sparse.csr_matrix(np.array([[1.0 if s in v else 0.0 for s in SIGNALS] for v in verdicts]))
     X = sparse.hstack([X_text, R]).tocsr()
+    from bot.letter_training import letter_mode as choose_letter_mode
+
     letter = [len(t.split()) > MODEL_MAX_WORDS for t in corpus.texts]
     meta = {"signals": list(SIGNALS), "intercepts": {}, "rule_weights": {}, "thresholds": {}, "modes": {}, "letter_modes": {},
             "rule_precision": {}, "letter_rule_precision": {},
@@ -283,7 +286,7 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
         if letters.any():
             both = {**choices, "both": rules_say & model_says}
             in_letters = {m: guess[letters] for m, guess in both.items()}
-            letter_mode = choose_letter_mode(y[letters], in_letters, _f1)
+            letter_mode = choose_letter_mode(y[letters], in_letters)
             meta["letter_modes"][signal] = letter_mode
             report.update({"letter_mode": letter_mode, "letter_rows": int(letters.sum()), "letter_positives": int(y[letters].sum()),
                            **{f"f1_letters_{m}": round(_f1(y[letters], g), 4) for m, g in in_letters.items()}})

@@ -15,11 +15,6 @@ from bot.learned import SignalModel, default_model
 from bot.letter_training import MIN_LETTER_POSITIVES, letter_labels, letter_mode
 
 
-def _f1(y, guess) -> float:
-    tp = int((y & guess).sum())
-    return 2 * tp / (2 * tp + int((guess & ~y).sum()) + int((y & ~guess).sum())) if tp else 0.0
-
-
 def _write(path: Path, rows: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -45,12 +40,12 @@ def test_on_letters_the_rules_stay_unless_another_way_is_clearly_better():
     rules = np.array([True] * 10 + [True] * 20 + [False] * 10)   # every positive, and 20 false alarms
     model = np.array([True] * 9 + [False] + [True] * 2 + [False] * 28)
     choices = {"rules": rules, "model": model, "either": rules | model, "both": rules & model}
-    assert letter_mode(y, choices, _f1) == "model"
+    assert letter_mode(y, choices) == "model"
     choices["model"] = rules.copy()
     choices["both"] = rules.copy()
-    assert letter_mode(y, choices, _f1) == "rules"  # a tie keeps the rules, whose every hit quotes its cue
+    assert letter_mode(y, choices) == "rules"  # a tie keeps the rules, whose every hit quotes its cue
     few = np.array([True] * (MIN_LETTER_POSITIVES - 1) + [False] * 30)
-    assert letter_mode(few, {m: few.copy() if m == "model" else ~few for m in choices}, _f1) == "rules"
+    assert letter_mode(few, {m: few.copy() if m == "model" else ~few for m in choices}) == "rules"
 
 
 def _model(letter_modes: dict[str, str], intercept: float) -> SignalModel:
