@@ -23,7 +23,7 @@ from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_na
 from bot.suggestion import Analysis
 from bot.reading_wording import (ACTION_ASK, ASKED, FOR, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
                                   NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, PUT_RIGHT, QUESTION, RHETORICAL,
-                                  SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED, hypothetical_at, is_detailed,
+                                  SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, asked_in_sentence, WANT_NEGATED, hypothetical_at, is_detailed,
                                   said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
@@ -35,6 +35,8 @@ OWN_THING = 0.9  # a topic the customer calls theirs ("my laptop") or quotes a r
 SECONDED = 0.75  # one cue in a letter the learned model reads too: understood (one cue in a short message is 0.7)
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
 SURE_NOT_THANKS = 0.8  # the stance model's probability for another stance that outweighs one word of thanks in a letter
+TOLD_WANT = 0.5  # a want told in a letter's story rather than asked for: too unsure to hold back a thank-you
+PRAISE_CLOSES = 0.5  # where in a letter its last praise falls, as a share of its length, when it ends praising
 PRAISE_HITS = 2   # distinct praise cues that make a letter praise even when it recounts a bad moment
 NOTHING_READ = {"complaint", "thanks"}  # what the stance model may read in a message the cues read nothing in
 # ... leaning to a complaint where it is nearly as likely as thanks: sorry to a mixed letter is a small fault, a thank-you
@@ -148,15 +150,22 @@ _SALUTATION = re.compile(r"^\s*(?:dear|to|attn|attention|hi|hello|hey|good (?:mo
 
 def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
     wants = []
+    detailed = is_detailed(text)
     greeting = _SALUTATION.match(text)
     for want in vocab.wants:
+        found = None  # the first time it is asked for, else the first time it is told
         for match in want.cues.finditer(text):
             before = text[max(0, match.start() - 40):match.start()]
             if greeting and match.start() < greeting.end():
                 continue
             if not WANT_NEGATED.search(before) and not _done_already(match, before, text):
-                wants.append(Scored(want.name, 0.8, match.group(0)))
-                break
+                told = detailed and not asked_in_sentence(text, match.start())
+                found = found or Scored(want.name, TOLD_WANT if told else 0.8, match.group(0))
+                if not told:
+                    found = Scored(want.name, 0.8, match.group(0))
+                    break
+        if found:
+            wants.append(found)
     return wants
 
 
@@ -297,6 +306,10 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     self_harm = analysis.escalate.reason.startswith("possible self-harm")
 
     open_wants = [w for w in wants if w.name not in ASKING]
+    # what a letter that ends in praise tells was done is no ask; a letter that praises first and then turns ("I love
+    # you ... but things have changed") is a complaint, whatever it tells
+    closes_praising = bool(praised) and praised[-1].start() >= len(text) * PRAISE_CLOSES
+    asked_wants = [w for w in open_wants if w.confidence > TOLD_WANT or not closes_praising]
     apology = vocab.stance.apology.search(text)
     if extortion:
         stance = Scored("extortion", 0.85, extortion.group(0))
@@ -308,8 +321,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             {"public_exposure"} if praise_letter and "anger" not in signals else set()) and not self_harm:
         stance = Scored("threat", 0.8)  # a danger the customer reports ("she almost died") is not their threat, nor
         # telling everyone how good we were ("Let everyone know how brilliant the staff are")
-    elif thanks and ("sarcasm" not in signals or resolved and only_sarcasm(analysis)) and not verdict and "abusive" not in signals and (resolved or (not open_wants and not genuine and praise >= PRAISE_HITS) or (
-            "anger" not in signals and not open_wants and (situation is None or not (signals & PROBLEM_SIGNALS)))):
+    elif thanks and ("sarcasm" not in signals or resolved and only_sarcasm(analysis)) and not verdict and "abusive" not in signals and (resolved or (not asked_wants and not genuine and praise >= PRAISE_HITS) or (
+            "anger" not in signals and not asked_wants and (situation is None or not (signals & PROBLEM_SIGNALS)))):
         stance = Scored("thanks", 0.9 if resolved or situation is None or praise >= PRAISE_HITS else 0.7, thanks.group(0))
     elif genuine and situation is None and not (signals - {"anger", "confusion", "urgency", "complaint"} or "complaint" in signals and "anger" in signals):
         stance = Scored("question", 0.6)  # "is it cruelty free???": a question asked loudly, not a complaint

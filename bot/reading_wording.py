@@ -69,6 +69,28 @@ def sentence_of(text: str) -> Callable[[int], int]:
     return lambda at: bisect_right(ends, at)
 
 
+# A want in a letter's story ("the crew came out in the storm to restore the electricity", "our power was back up
+# in six hours") is what happened, not what the customer asks for now: in a detailed letter a want counts as asked
+# only in a sentence that asks (a request, a question, a demand, an imperative opening).
+ASKING_SENTENCE = re.compile(
+    r"\?|\b(?:please|pls|kindly|let me know|i (?:would|'d) (?:like|appreciate|ask|expect)|i (?:want|need|expect|demand|"
+    r"ask|request|insist)|we (?:want|need|expect|demand|ask|request|would like|'d like)|i am (?:asking|requesting|requiring)|"
+    r"i'm (?:asking|requesting)|(?:can|could|will|would) (?:you|someone|somebody)|(?:can|could|may) (?:i|we)|"
+    r"you (?:must|should|need to|have to|will need to)|i expect)\b", re.I)
+_IMPERATIVE_OPENING = re.compile(r"^\W*(?:just\s+)?(?:fix|sort|refund|cancel|replace|restore|give|send|get|stop|close|"
+                                 r"resolve|return|remove|delete|call|contact|reply|respond|compensate|reimburse)\b", re.I)
+
+
+def asked_in_sentence(text: str, start: int) -> bool:
+    """Whether the sentence holding position `start` asks for something (see ASKING_SENTENCE)."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    at = bisect_right(ends, start)
+    opening = ends[at - 1] if at else 0
+    closing = ends[at] if at < len(ends) else len(text)
+    sentence = text[opening:closing]
+    return bool(ASKING_SENTENCE.search(sentence) or _IMPERATIVE_OPENING.search(sentence))
+
+
 # A cue in a clause that opens with "if" or "unless" is what might happen, not what did: "if this is ignored
 # I will take legal action" is no unanswered message ("know if", "tell me if" ask whether, and are not this)
 HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$", re.I)

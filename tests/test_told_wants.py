@@ -1,0 +1,32 @@
+"""A want told in a letter's story is not an ask: "the power was back up", "they needed to tear open the wall in
+order to fix it" must not hold back the thank-you of a letter written to thank (stance labels: seven real
+thank-you letters read as complaints for this, against four letters that praise first and then complain)."""
+
+from __future__ import annotations
+
+from draft_defects import drafts, real_messages
+
+from bot.reading import TOLD_WANT
+
+
+def test_a_want_in_the_story_of_a_letter_is_told_and_one_asked_for_is_asked(assistant):
+    story = ("Last winter the storm brought a tree down over the lines and our power went out for two days. "
+             "The crew worked through the night to get everything back up, and by the morning the lights were on. "
+             "Nobody on our street had expected it so soon, and the children were back at school on Monday. ") * 2
+    told = assistant.suggest(story).reading
+    assert [(w.name, w.confidence) for w in told.wants if w.name == "service_restored"] == [("service_restored", TOLD_WANT)]
+    asked = assistant.suggest(story + "Please can you get it back up again, it went off this morning.").reading
+    assert [(w.name, w.confidence) for w in asked.wants if w.name == "service_restored"] == [("service_restored", 0.8)]
+
+
+def test_real_thank_you_letters_that_tell_what_was_fixed_are_thanked_without_an_apology(assistant):
+    letters = real_messages()
+    for key in ("web-h-17", "web-k-22", "web-h-50"):
+        s = assistant.suggest(letters[key])
+        assert s.reading.stance.name == "thanks", key
+        assert "sorry" not in drafts(s).lower(), key
+
+
+def test_a_real_letter_that_praises_first_and_then_complains_stays_a_complaint(assistant):
+    s = assistant.suggest(real_messages()["web-x-16"])
+    assert s.reading.stance.name == "complaint"
