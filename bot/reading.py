@@ -322,7 +322,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         stance = Scored("threat", 0.8)  # a danger the customer reports ("she almost died") is not their threat, nor
         # telling everyone how good we were ("Let everyone know how brilliant the staff are")
     elif thanks and ("sarcasm" not in signals or resolved and only_sarcasm(analysis)) and not verdict and "abusive" not in signals and (resolved or (not asked_wants and not genuine and praise >= PRAISE_HITS) or (
-            "anger" not in signals and not asked_wants and (situation is None or not (signals & PROBLEM_SIGNALS)))):
+            "anger" not in signals and not asked_wants and (not genuine or open_wants == asked_wants) and (
+                situation is None or not (signals & PROBLEM_SIGNALS)))):
         stance = Scored("thanks", 0.9 if resolved or situation is None or praise >= PRAISE_HITS else 0.7, thanks.group(0))
     elif genuine and situation is None and not (signals - {"anger", "confusion", "urgency", "complaint"} or "complaint" in signals and "anger" in signals):
         stance = Scored("question", 0.6)  # "is it cruelty free???": a question asked loudly, not a complaint
