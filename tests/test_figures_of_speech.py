@@ -42,3 +42,25 @@ def test_a_journey_in_a_figure_is_no_trip(assistant, text):
 def test_a_journey_that_is_travel_is_still_one(assistant):
     reading = assistant.suggest("My train journey from Leeds was cancelled and nobody told us why.").reading
     assert reading.topic is not None and reading.topic.name == "journey"
+
+
+@pytest.mark.parametrize("text", [
+    "The update turned my phone into a brick for the whole afternoon, and nobody at your store could help.",
+    "My laptop was a brick for four hours after your firmware update.",
+])
+def test_a_dead_device_called_a_brick_is_no_threat(assistant, text):
+    assert "threat_safety" not in _signals(assistant, text)
+    situation = assistant.suggest(text).reading.situation
+    assert situation is None or situation.name != "safety_incident"
+
+
+def test_a_brick_thrown_is_still_a_threat(assistant):
+    assert "threat_safety" in _signals(assistant, "I'm going to throw a brick at your shop window if this isn't sorted.")
+
+
+def test_a_letdown_that_hurt_me_in_my_soul_is_no_injury_but_a_hurt_hand_is(assistant):
+    hurt = "I love your products, which is why it hurt me in my soul that you let me down today with this update."
+    situation = assistant.suggest(hurt).reading.situation
+    assert situation is None or situation.name != "safety_incident"
+    injured = assistant.suggest("Your driver slammed the van door and hurt my hand, I had to go to A&E.")
+    assert "threat_safety" in set(injured.analysis.signal_names)
