@@ -23,8 +23,8 @@ from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_na
 from bot.suggestion import Analysis
 from bot.reading_wording import (ACTION_ASK, ASKED, FOR, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
                                   NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, PUT_RIGHT, QUESTION, RHETORICAL,
-                                  SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, asked_in_sentence, WANT_NEGATED, hypothetical_at, is_detailed,
-                                  said_live, sentence_of)
+                                  SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED, asks_at, hypothetical_at,
+                                  is_detailed, said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
@@ -150,7 +150,7 @@ _SALUTATION = re.compile(r"^\s*(?:dear|to|attn|attention|hi|hello|hey|good (?:mo
 
 def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
     wants = []
-    detailed = is_detailed(text)
+    asks = asks_at(text) if is_detailed(text) else None  # in a short message every want is asked for
     greeting = _SALUTATION.match(text)
     for want in vocab.wants:
         found = None  # the first time it is asked for, else the first time it is told
@@ -159,11 +159,10 @@ def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
             if greeting and match.start() < greeting.end():
                 continue
             if not WANT_NEGATED.search(before) and not _done_already(match, before, text):
-                told = detailed and not asked_in_sentence(text, match.start())
-                found = found or Scored(want.name, TOLD_WANT if told else 0.8, match.group(0))
-                if not told:
+                if asks is None or asks(match.start()):
                     found = Scored(want.name, 0.8, match.group(0))
                     break
+                found = found or Scored(want.name, TOLD_WANT, match.group(0))
         if found:
             wants.append(found)
     return wants

@@ -63,9 +63,13 @@ NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly|less|anything but|far 
 SIGN_OFF_THANKS = re.compile(r"(?:^|[.!?,;\n]\s*|\s)(?:thanks|thank you|thx|ty|many thanks|thanks in advance)(?:\s+(?:in advance|so much|very much|again))?[\s!.,]*(?:[:;]-?\)|\W)*$", re.I)
 
 
+def _sentence_ends(text: str) -> list[int]:
+    return [m.end() for m in SENTENCE_END.finditer(text)]
+
+
 def sentence_of(text: str) -> Callable[[int], int]:
     """The number of the sentence a position in `text` falls in (by SENTENCE_END)."""
-    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    ends = _sentence_ends(text)
     return lambda at: bisect_right(ends, at)
 
 
@@ -76,19 +80,21 @@ ASKING_SENTENCE = re.compile(
     r"\?|\b(?:please|pls|kindly|let me know|i (?:would|'d) (?:like|appreciate|ask|expect)|i (?:want|need|expect|demand|"
     r"ask|request|insist)|we (?:want|need|expect|demand|ask|request|would like|'d like)|i am (?:asking|requesting|requiring)|"
     r"i'm (?:asking|requesting)|(?:can|could|will|would) (?:you|someone|somebody)|(?:can|could|may) (?:i|we)|"
-    r"you (?:must|should|need to|have to|will need to)|i expect)\b", re.I)
+    r"you (?:must|should|need to|have to|will need to))\b", re.I)
 _IMPERATIVE_OPENING = re.compile(r"^\W*(?:just\s+)?(?:fix|sort|refund|cancel|replace|restore|give|send|get|stop|close|"
                                  r"resolve|return|remove|delete|call|contact|reply|respond|compensate|reimburse)\b", re.I)
 
 
-def asked_in_sentence(text: str, start: int) -> bool:
-    """Whether the sentence holding position `start` asks for something (see ASKING_SENTENCE)."""
-    ends = [m.end() for m in SENTENCE_END.finditer(text)]
-    at = bisect_right(ends, start)
-    opening = ends[at - 1] if at else 0
-    closing = ends[at] if at < len(ends) else len(text)
-    sentence = text[opening:closing]
-    return bool(ASKING_SENTENCE.search(sentence) or _IMPERATIVE_OPENING.search(sentence))
+def asks_at(text: str) -> Callable[[int], bool]:
+    """Whether the sentence a position in `text` falls in asks for something (see ASKING_SENTENCE); the sentences
+    are found once per text, as sentence_of finds them."""
+    ends = _sentence_ends(text)
+
+    def asks(at: int) -> bool:
+        k = bisect_right(ends, at)
+        sentence = text[ends[k - 1] if k else 0:ends[k] if k < len(ends) else len(text)]
+        return bool(ASKING_SENTENCE.search(sentence) or _IMPERATIVE_OPENING.search(sentence))
+    return asks
 
 
 # A cue in a clause that opens with "if" or "unless" is what might happen, not what did: "if this is ignored
