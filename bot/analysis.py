@@ -329,7 +329,8 @@ def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel,
                        countered: frozenset[str] = frozenset()) -> tuple[list[SignalHit], dict[str, float]]:
     """Rules and the learned model together, as cross-validation chose per signal (`modes`):
     the rules alone, the model alone (it also sees the rules' verdicts), or either of them; on a
-    letter as chosen on labelled letters (`letter_modes`, which may also ask both to agree).
+    letter as chosen on labelled letters (`letter_modes`, which may also ask both to agree, judge the model at a
+    threshold chosen on letters, `letter_thresholds`, or never raise a signal that was noise on letters).
     A signal only the model raised shows the message's words that pushed it over. Where the rules
     saw counter-evidence for a signal ("my first time contacting you"), the model alone cannot
     raise it: a lead's counter-cue knows a hard negative that n-grams can't (training does the same)."""
@@ -340,11 +341,13 @@ def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel,
     confidence: dict[str, float] = {}
     for signal in model.signals:
         p = read.probabilities[signal]
-        model_says = p >= model.thresholds[signal] and signal not in countered
         mode = model.meta["modes"].get(signal, "either") if within_reach else model.meta.get("letter_modes", {}).get(signal, "rules")
+        mode, _, own = mode.partition("@")  # "both@letters": the model at the threshold chosen on letters
+        threshold = model.meta["letter_thresholds"][signal] if own else model.thresholds[signal]
+        model_says = p >= threshold and signal not in countered
         rule_hit = by_name.get(signal)
-        keep = {"rules": rule_hit is not None, "model": model_says, "both": rule_hit is not None and model_says}.get(
-            mode, rule_hit is not None or model_says)
+        keep = {"rules": rule_hit is not None, "model": model_says, "both": rule_hit is not None and model_says,
+                "never": False}.get(mode, rule_hit is not None or model_says)
         if not keep:
             continue
         if rule_hit is None:

@@ -35,6 +35,7 @@ from bot.learned import MODEL_PATH, features
 
 REPO = Path(__file__).resolve().parent.parent
 DOMAIN_WEIGHT = 3.0   # a real customer message counts this much more than a Reddit comment or a stray tweet
+LETTER_WAYS = ("rules", "model", "either", "both", "model@letters", "either@letters", "both@letters", "never")  # see letter_training
 LETTER_WEIGHT = 1.0   # ... but a labelled letter or web post as much as a stray tweet (see train())
 MAX_FEATURES = 60000
 MIN_DF = 4
@@ -247,10 +248,10 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
     verdicts = rule_verdicts(corpus.texts)
     R = sparse.csr_matrix(np.array([[1.0 if s in v else 0.0 for s in SIGNALS] for v in verdicts]))
     X = sparse.hstack([X_text, R]).tocsr()
-    from bot.letter_training import letter_mode as choose_letter_mode
+    from bot.letter_training import MIN_LETTER_POSITIVES, at_letters_threshold, letter_mode as choose_letter_mode
 
     letter = [len(t.split()) > MODEL_MAX_WORDS for t in corpus.texts]
-    meta = {"signals": list(SIGNALS), "intercepts": {}, "rule_weights": {}, "thresholds": {}, "modes": {}, "letter_modes": {},
+    meta = {"signals": list(SIGNALS), "intercepts": {}, "rule_weights": {}, "thresholds": {}, "modes": {}, "letter_modes": {}, "letter_thresholds": {},
             "rule_precision": {}, "letter_rule_precision": {},
             "calibration": {}, "cv": {}, "features": len(names), "seed": SEED}
     weights: dict[str, np.ndarray] = {}
@@ -286,7 +287,12 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
         if letters.any():
             both = {**choices, "both": rules_say & model_says}
             in_letters = {m: guess[letters] for m, guess in both.items()}
+            if y[letters].sum() >= MIN_LETTER_POSITIVES:
+                own, meta["letter_thresholds"][signal] = at_letters_threshold(y[letters], oof[letters])
+                in_letters.update({"model@letters": own, "either@letters": rules_say[letters] | own,
+                                   "both@letters": rules_say[letters] & own})
             letter_mode = choose_letter_mode(y[letters], in_letters)
+            in_letters["never"] = np.zeros(int(letters.sum()), dtype=bool)
             meta["letter_modes"][signal] = letter_mode
             report.update({"letter_mode": letter_mode, "letter_rows": int(letters.sum()), "letter_positives": int(y[letters].sum()),
                            **{f"f1_letters_{m}": round(_f1(y[letters], g), 4) for m, g in in_letters.items()}})
@@ -312,8 +318,8 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
         log(f"{signal:<20} rows {len(rows):>6}  pos {int(y.sum()):>5}  F1 rules/model/either: all "
             f"{scored['rules']:.3f}/{scored['model']:.3f}/{scored['either']:.3f}  customer wording "
             f"{in_domain['rules']:.3f}/{in_domain['model']:.3f}/{in_domain['either']:.3f}  -> {mode}"
-            + (f"; letters ({report['letter_positives']} pos) rules/model/either/both " + "/".join(
-                f"{report['f1_letters_' + m]:.3f}" for m in ("rules", "model", "either", "both")) + f" -> {report['letter_mode']}"
+            + (f"; letters ({report['letter_positives']} pos) " + "/".join(LETTER_WAYS) + " " + "/".join(
+                f"{report.get('f1_letters_' + m, 0):.3f}" for m in LETTER_WAYS) + f" -> {report['letter_mode']}"
                if "letter_mode" in report else ""))
         final = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, solver="liblinear")
         final.fit(Xs, y, sample_weight=w)
