@@ -1,0 +1,42 @@
+"""How training chooses thresholds out of fold: folds dealt by a hash of each row's text (a row keeps its fold when
+rows are added), and F1's maximum found on a smoothed curve (its raw maximum jumps along a flat top)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.training import SMOOTH, _best_threshold, dealt_folds
+
+
+def test_a_row_keeps_its_fold_when_rows_are_added():
+    texts = [f"message number {i}" for i in range(500)]
+    before = dealt_folds(texts, 5)
+    after = dealt_folds(texts + [f"a letter labelled later {i}" for i in range(80)], 5)
+    fold_of = lambda folds: {int(i): k for k, (_, test) in enumerate(folds) for i in test}  # noqa: E731
+    old, new = fold_of(before), fold_of(after)
+    assert all(new[i] == old[i] for i in range(500))
+    for train, test in after:  # each fold's rows are tested once and trained on otherwise
+        assert not set(train) & set(test) and len(train) + len(test) == 580
+    assert sorted(i for _, test in after for i in test) == list(range(580))
+    assert min(len(test) for _, test in after) > 80  # no fold left nearly empty
+
+
+def test_the_same_text_falls_in_the_same_fold():
+    folds = dealt_folds(["same words", "other words", "same words"], 5)
+    (k0,) = [k for k, (_, test) in enumerate(folds) if 0 in test]
+    assert 2 in folds[k0][1]
+
+
+def test_a_flat_top_gives_a_threshold_from_its_middle_not_from_one_lucky_point():
+    rng = np.random.default_rng(3)
+    y = np.array([True] * 40 + [False] * 360)
+    p = np.where(y, rng.uniform(0.55, 0.95, 400), rng.uniform(0.02, 0.5, 400))  # anywhere in 0.50-0.55 is as good
+    threshold, f1 = _best_threshold(y, p, np.ones(400))
+    assert 0.45 <= threshold <= 0.6 and f1 > 0.95
+    spike = p.copy()
+    spike[0] = 0.9  # one point moved does not move the choice far
+    assert abs(_best_threshold(y, spike, np.ones(400))[0] - threshold) <= SMOOTH
+
+
+def test_no_positive_gives_the_middle_and_no_f1():
+    assert _best_threshold(np.zeros(10, dtype=bool), np.linspace(0, 1, 10), np.ones(10)) == (0.5, 0.0)
