@@ -310,6 +310,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     closes_praising = bool(praised) and praised[-1].start() >= len(text) * PRAISE_CLOSES
     asked_wants = [w for w in open_wants if w.confidence > TOLD_WANT or not closes_praising]
     apology = vocab.stance.apology.search(text)
+    # sarcasm the learned model alone read in a letter reads the praise itself ("excellent", "apparently"): only sarcasm
+    # in the customer's own cues holds back a thank-you (round 38: a letter praising an SSA officer got an apology)
+    sarcastic = "sarcasm" in signals and any(e.cue != "model" for e in analysis.hit("sarcasm").evidence)
     if extortion:
         stance = Scored("extortion", 0.85, extortion.group(0))
     elif "abusive" in signals and (situation is None or insults_in(analysis.hit("abusive"), text, AT_READER)[1]):
@@ -320,7 +323,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             {"public_exposure"} if praise_letter and "anger" not in signals else set()) and not self_harm:
         stance = Scored("threat", 0.8)  # a danger the customer reports ("she almost died") is not their threat, nor
         # telling everyone how good we were ("Let everyone know how brilliant the staff are")
-    elif thanks and ("sarcasm" not in signals or resolved and only_sarcasm(analysis)) and not verdict and "abusive" not in signals and (resolved or (not asked_wants and not genuine and praise >= PRAISE_HITS) or (
+    elif thanks and (not sarcastic or resolved and only_sarcasm(analysis)) and not verdict and "abusive" not in signals and (resolved or (not asked_wants and not genuine and praise >= PRAISE_HITS) or (
             "anger" not in signals and not asked_wants and (not genuine or open_wants == asked_wants) and (
                 situation is None or not (signals & PROBLEM_SIGNALS)))):
         stance = Scored("thanks", 0.9 if resolved or situation is None or praise >= PRAISE_HITS else 0.7, thanks.group(0))
