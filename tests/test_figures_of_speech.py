@@ -64,3 +64,29 @@ def test_a_letdown_that_hurt_me_in_my_soul_is_no_injury_but_a_hurt_hand_is(assis
     assert situation is None or situation.name != "safety_incident"
     injured = assistant.suggest("Your driver slammed the van door and hurt my hand, I had to go to A&E.")
     assert "threat_safety" in set(injured.analysis.signal_names)
+
+
+@pytest.mark.parametrize("text", [
+    "It was my favourite ship, so I was already a little sad at saying goodbye, but the crew made it easier.",  # web-ak-12
+    "I just wanted to say goodbye to the team who looked after my mum on the ward.",
+    "I said goodbye to my old phone and bought one of yours.",
+])
+def test_a_goodbye_to_a_ship_a_team_or_a_phone_is_no_self_harm(assistant, text):
+    analysis = assistant.analyze_text(text)
+    assert "threat_safety" not in analysis.signal_names
+    assert not analysis.escalate.reason.startswith("possible self-harm")
+
+
+@pytest.mark.parametrize("text", [
+    "I just wanted to say goodbye. I can't do this anymore.",
+    "Time to say my goodbyes.",
+    "I'm saying goodbye to my family tonight.",
+])
+def test_a_goodbye_note_is_still_read_as_possible_self_harm(assistant, text):
+    assert assistant.analyze_text(text).escalate.reason.startswith("possible self-harm")
+
+
+def test_soap_scum_is_dirt_and_scum_said_of_people_an_insult(assistant):
+    fan = "You are just the man to come up with a little shower-bot to get all that icky mold and soap scum off the tiles."
+    assert "abusive" not in _signals(assistant, fan)
+    assert "abusive" in _signals(assistant, "You are scum, the lot of you.")
