@@ -43,11 +43,15 @@ def _own_words(analysis: Analysis, signal: str) -> list[str]:
 def _repeat_kinds(case: CaseReading, analysis: Analysis) -> dict[str, bool]:
     """A chase of us (the reading's, from config/reading.toml's chased_patterns), or what repeat_contact's evidence in
     the customer's own words (not the model's, not raised by another signal) says: a problem that keeps happening, or
-    a case of theirs still open ("still waiting")."""
+    a case of theirs still open ("still waiting"). A letter that has told its story needs two of the customer's words of
+    the kind: one "still" or "every day" in a long story was wrong about as often as right (labelled letters: "still
+    going on" wrong in 35 of 80, "keeps happening" in 28 of 59; with two words, 9 of 29 and 6 of 16)."""
     own = _own_words(analysis, "repeat_contact")
     chased = case.chased
-    unresolved = any(_UNRESOLVED.search(t) for t in own)
-    recurs = len({t.lower() for t in own}) >= 2 or any(_RECURS.search(t) for t in own)
+    need = 2 if case.detailed else 1
+    unresolved = len({m.group(0).lower() for t in own for m in _UNRESOLVED.finditer(t)}) >= need
+    recurs = (len({t.lower() for t in own}) >= 2 and not case.detailed) or len(
+        {m.group(0).lower() for t in own for m in _RECURS.finditer(t)}) >= need
     return {"chased": chased, "recurring": bool(own) and recurs and not chased and not unresolved,
             "ongoing": unresolved and not chased}
 
