@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot import SIGNALS
-from bot.training import REPO, _best_threshold, _f1, _jsonl
+from bot.threshold_choice import best_threshold
+from bot.training import REPO, _f1, _jsonl
 
 MIN_LETTER_POSITIVES = 8  # a signal with fewer positives among the labelled letters keeps the rules alone there
 BOOTSTRAPS = 200
@@ -73,6 +74,6 @@ def at_letters_threshold(y, p) -> tuple[object, float]:
     guess = np.zeros(len(y), dtype=bool)
     folds = StratifiedKFold(LETTER_FOLDS, shuffle=True, random_state=SEED)
     for train_idx, test_idx in folds.split(p.reshape(-1, 1), y):
-        threshold, _ = _best_threshold(y[train_idx], p[train_idx], np.ones(len(train_idx)))
+        threshold, _ = best_threshold(y[train_idx], p[train_idx], np.ones(len(train_idx)))
         guess[test_idx] = p[test_idx] >= threshold
-    return guess, _best_threshold(y, p, np.ones(len(y)))[0]
+    return guess, best_threshold(y, p, np.ones(len(y)))[0]

@@ -21,15 +21,14 @@ from bot.complained_of import charge_named, said_back
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
-from bot.reading_wording import (ACTION_ASK, ASKED, FOR, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
-                                  NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, PUT_RIGHT, QUESTION, RHETORICAL,
-                                  SENTENCE_END, SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED, asks_at, hypothetical_at,
-                                  is_detailed, said_live, sentence_of)
+from bot.praise_reading import PROBLEM_SIGNALS, only_sarcasm, sarcasm_in_their_words, thanked_for
+from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, IMAGINED, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
+                                 NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
+                                 SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED, asks_at, hypothetical_at, is_detailed,
+                                 said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
-PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
-                   "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
 PUBLIC_POST_CHARS = 320  # a tweet, with room for a quoted link
 OWN_THING = 0.9  # a topic the customer calls theirs ("my laptop") or quotes a reference for
 SECONDED = 0.75  # one cue in a letter the learned model reads too: understood (one cue in a short message is 0.7)
@@ -158,6 +157,8 @@ def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
             before = text[max(0, match.start() - 40):match.start()]
             if greeting and match.start() < greeting.end():
                 continue
+            if IMAGINED.search(text[max(0, match.start() - 60):match.start()]):
+                continue  # "if for some reason I have to cancel my subscription" (round 39): imagined, not wanted
             if not WANT_NEGATED.search(before) and not _done_already(match, before, text):
                 if asks is None or asks(match.start()):
                     found = Scored(want.name, 0.8, match.group(0))
@@ -185,21 +186,6 @@ def _done_already(match: re.Match, before: str, text: str) -> bool:
 # Someone else's words in quotation marks ("Do you know who I am?" - a celebrity; the page said "Are you
 # sure?") are not the customer's questions.
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
-
-
-def thanked_for(text: str, thanks: re.Match, words: str) -> bool:
-    """"thanks @VW for your fantastic car seizing up while driving": what is thanked for is the problem itself,
-    so the thanks is sarcasm, whatever the sarcasm reading missed."""
-    sentence = SENTENCE_END.split(text[thanks.end():], maxsplit=1)[0]
-    at = sentence.lower().find(words.lower()) if words else -1
-    return at >= 0 and bool(FOR.match(sentence)) and not PUT_RIGHT.search(sentence[:at])  # not "for fixing my broken …"
-
-
-def only_sarcasm(analysis: Analysis) -> bool:
-    """Nothing but the sarcasm reading says anything went wrong: no other problem signal has words of its
-    own. "Thanks a lot, it's fine now. Hats off to you" is thanks; "working now after 3 weeks of nothing.
-    Thanks a lot." is not."""
-    return not any(hit.quotes() for hit in analysis.signals if hit.name in PROBLEM_SIGNALS - {"sarcasm"})
 
 
 def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
@@ -310,9 +296,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     closes_praising = bool(praised) and praised[-1].start() >= len(text) * PRAISE_CLOSES
     asked_wants = [w for w in open_wants if w.confidence > TOLD_WANT or not closes_praising]
     apology = vocab.stance.apology.search(text)
-    # sarcasm the learned model alone read in a letter reads the praise itself ("excellent", "apparently"): only sarcasm
-    # in the customer's own cues holds back a thank-you (round 38: a letter praising an SSA officer got an apology)
-    sarcastic = "sarcasm" in signals and any(e.cue != "model" for e in analysis.hit("sarcasm").evidence)
+    sarcastic = sarcasm_in_their_words(analysis)
     if extortion:
         stance = Scored("extortion", 0.85, extortion.group(0))
     elif "abusive" in signals and (situation is None or insults_in(analysis.hit("abusive"), text, AT_READER)[1]):

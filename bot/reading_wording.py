@@ -102,6 +102,16 @@ def asks_at(text: str) -> Callable[[int], bool]:
 HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$", re.I)
 
 
+# A want in a clause that opens with "if" is imagined ("my data is gone if for some reason I have to cancel"), unless the
+# "if" asks whether ("let me know if"), asks politely ("if I could get a refund I would be very thankful"), is a
+# condition on not getting it ("I will go to the authorities if i dont get a refund") or an ask follows ("I want", "then").
+IMAGINED = re.compile(r"(?<!know )(?<!ask )(?<!asking )(?<!see )(?<!check )(?<!wonder )(?<!wondering )(?<!me )(?<!sure )"
+                      r"(?<!even )\bif\b(?!\s+(?:i|we|you|u|it|that)\s+(?:could|would|might|can|may|\x27?d)\b)(?!\s+possible\b)"
+                      r"(?!\s+(?:i|we)\s+(?:don\x27?t|do not|didn\x27?t|did not|can\x27?t|cannot|won\x27?t|haven\x27?t|have not|am not|\x27m not)\b)"
+                      r"(?:(?!\b(?:(?:i|we)\s+(?:want|need|expect|demand|would like|\x27d like|will (?:want|need|expect|demand))|"
+                      r"please|give me|then)\b)[^.!?,;:])*$", re.I)
+
+
 def hypothetical_at(text: str, start: int) -> bool:
     """Whether the words at `start` stand in a clause that opens with "if", "unless" or "in case"."""
     return bool(HYPOTHETICAL.search(text[max(0, start - 50):start]))

@@ -25,7 +25,6 @@ import csv
 import gzip
 import json
 import random
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,11 +32,11 @@ from pathlib import Path
 from bot import SIGNALS
 from bot.analysis import MODEL_MAX_WORDS
 from bot.learned import MODEL_PATH, features
+from bot.threshold_choice import best_threshold as _best_threshold, dealt_folds
 
 REPO = Path(__file__).resolve().parent.parent
 DOMAIN_WEIGHT = 3.0   # a real customer message counts this much more than a Reddit comment or a stray tweet
 LETTER_WAYS = ("rules", "model", "either", "both", "model@letters", "either@letters", "both@letters", "never")  # see letter_training
-SMOOTH = 0.05        # see _best_threshold
 LETTER_WEIGHT = 1.0   # ... but a labelled letter or web post as much as a stray tweet (see train())
 MAX_FEATURES = 60000
 MIN_DF = 4
@@ -167,34 +166,6 @@ def vocabulary(feature_dicts: list[dict[str, float]]) -> list[str]:
     kept = [name for name, n in df.items() if n >= MIN_DF]
     kept.sort(key=lambda name: (-df[name], name))
     return sorted(kept[:MAX_FEATURES])
-
-
-def dealt_folds(texts: list[str], folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Each row's fold from a hash of its text, so a row keeps its fold when rows are added. A shuffled split deals
-    every row anew: labelling 80 more letters moved the thresholds chosen out of fold by up to 0.27 (refund_request
-    0.72 -> 0.45) on tweets whose labels had not changed. The same text always falls in the same fold."""
-    import numpy as np
-
-    fold = np.array([zlib.crc32(t.encode("utf-8")) % folds for t in texts])
-    return [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in range(folds)]
-
-
-def _best_threshold(y, p, weights) -> tuple[float, float]:
-    """The threshold maximising F1 on out-of-fold probabilities (weighted by domain), on a 0.01 grid, each point's F1
-    averaged with its neighbours within SMOOTH: near its top the curve is flat, and its raw maximum jumped (threat_legal
-    0.23 -> 0.93) when the folds were dealt anew. Returns the threshold and its own (unsmoothed) F1."""
-    import numpy as np
-
-    y, p, w = np.asarray(y, dtype=bool), np.asarray(p, dtype=float), np.asarray(weights, dtype=float)
-    positives = w[y].sum()
-    if not positives:
-        return 0.5, 0.0
-    grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
-    f1 = np.array([2 * w[y & (p >= t)].sum() / (w[p >= t].sum() + positives) for t in grid])
-    k = round(SMOOTH / 0.01)
-    smoothed = np.array([f1[max(0, i - k):i + k + 1].mean() for i in range(len(grid))])
-    best = int(np.argmax(smoothed))
-    return float(grid[best]), float(f1[best])
 
 
 def _f1(y, guess) -> float:

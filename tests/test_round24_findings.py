@@ -63,9 +63,12 @@ def test_vermin_in_the_food_stays_a_safety_incident(assistant):
 def test_a_problem_that_keeps_happening_is_not_called_a_long_running_case(assistant, key):
     """"Every time I go to @PriceChopperNY ..." and prank calls to a hotel room "repeatedly" (rounds 23, 24): the
     reviewers struck "I'm sorry this is still going on, and that it's taking so long to sort out"."""
-    text = drafts(assistant.suggest(LETTERS[key]))
+    suggestion = assistant.suggest(LETTERS[key])
+    text = drafts(suggestion)
     assert "taking so long" not in text and "still going on" not in text.lower()
-    assert "keeps happening" in text
+    # a tweet says it keeps happening in one word; a letter that has told its story needs two (web-s-07's one
+    # "repeatedly" among 224 words: such single words were wrong in 28 of 59 labelled letters, tests/test_told_back_history.py)
+    assert "keeps happening" in text or suggestion.reading.detailed
 
 
 @pytest.mark.parametrize("text", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.training import SMOOTH, _best_threshold, dealt_folds
+from bot.threshold_choice import SMOOTH, best_threshold, dealt_folds
 
 
 def test_a_row_keeps_its_fold_when_rows_are_added():
@@ -31,12 +31,12 @@ def test_a_flat_top_gives_a_threshold_from_its_middle_not_from_one_lucky_point()
     rng = np.random.default_rng(3)
     y = np.array([True] * 40 + [False] * 360)
     p = np.where(y, rng.uniform(0.55, 0.95, 400), rng.uniform(0.02, 0.5, 400))  # anywhere in 0.50-0.55 is as good
-    threshold, f1 = _best_threshold(y, p, np.ones(400))
+    threshold, f1 = best_threshold(y, p, np.ones(400))
     assert 0.45 <= threshold <= 0.6 and f1 > 0.95
     spike = p.copy()
     spike[0] = 0.9  # one point moved does not move the choice far
-    assert abs(_best_threshold(y, spike, np.ones(400))[0] - threshold) <= SMOOTH
+    assert abs(best_threshold(y, spike, np.ones(400))[0] - threshold) <= SMOOTH
 
 
 def test_no_positive_gives_the_middle_and_no_f1():
-    assert _best_threshold(np.zeros(10, dtype=bool), np.linspace(0, 1, 10), np.ones(10)) == (0.5, 0.0)
+    assert best_threshold(np.zeros(10, dtype=bool), np.linspace(0, 1, 10), np.ones(10)) == (0.5, 0.0)

@@ -30,3 +30,19 @@ def test_real_thank_you_letters_that_tell_what_was_fixed_are_thanked_without_an_
 def test_a_real_letter_that_praises_first_and_then_complains_stays_a_complaint(assistant):
     s = assistant.suggest(real_messages()["web-x-16"])
     assert s.reading.stance.name == "complaint"
+
+
+def test_a_want_only_imagined_in_an_if_clause_is_no_want_but_a_conditional_or_polite_one_is(assistant):
+    wants = lambda text: {w.name for w in assistant.suggest(text).reading.wants}  # noqa: E731
+    story = ("I have used your photo editor since 1998 and loved it. With the new model I lose access to my own files "
+             "if for some reason I have to cancel my subscription. That is not what I paid for over twenty years. ")
+    assert "cancel" not in wants(story * 2)
+    assert "refund" in wants("This is a scam and I will go to the authorities if I dont get a refund.")
+    assert "refund" in wants("The course was cancelled twice, so if I could get a refund I would be very thankful.")
+    assert "refund" in wants("If this is not fixed by Friday I want a refund.")
+
+
+def test_us_as_a_whole_is_no_thing_to_be_sorry_about(assistant):
+    text = ("Dear Hermes, you are clearly struggling this December. Your offering is so absolutely awful that nothing "
+            "short of a clean-slate appraisal of your venture can be even remotely meaningful. My parcel is lost again.")
+    assert "sorry about the offering" not in drafts(assistant.suggest(text)).lower()

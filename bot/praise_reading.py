@@ -1,0 +1,36 @@
+"""Whether praise in a message is meant, as the reading weighs it before thanking anyone: what is thanked for may be
+the problem itself ("thanks @VW for your fantastic car seizing up"), sarcasm may be all that says anything went wrong,
+and only sarcasm in the customer's own cues counts against a thank-you."""
+
+from __future__ import annotations
+
+import re
+
+from bot.reading_wording import FOR, PUT_RIGHT, SENTENCE_END
+from bot.suggestion import Analysis
+
+PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
+                   "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
+
+
+def thanked_for(text: str, thanks: re.Match, words: str) -> bool:
+    """"thanks @VW for your fantastic car seizing up while driving": what is thanked for is the problem itself,
+    so the thanks is sarcasm, whatever the sarcasm reading missed."""
+    sentence = SENTENCE_END.split(text[thanks.end():], maxsplit=1)[0]
+    at = sentence.lower().find(words.lower()) if words else -1
+    return at >= 0 and bool(FOR.match(sentence)) and not PUT_RIGHT.search(sentence[:at])  # not "for fixing my broken …"
+
+
+def only_sarcasm(analysis: Analysis) -> bool:
+    """Nothing but the sarcasm reading says anything went wrong: no other problem signal has words of its
+    own. "Thanks a lot, it's fine now. Hats off to you" is thanks; "working now after 3 weeks of nothing.
+    Thanks a lot." is not."""
+    return not any(hit.quotes() for hit in analysis.signals if hit.name in PROBLEM_SIGNALS - {"sarcasm"})
+
+
+def sarcasm_in_their_words(analysis: Analysis) -> bool:
+    """Sarcasm read from the customer's own cues. What the learned model alone reads as sarcasm in a letter is often the
+    praise itself ("excellent", "apparently"): it does not hold back a thank-you (round 38: a letter praising an SSA
+    officer got an apology)."""
+    hit = analysis.hit("sarcasm")
+    return hit is not None and any(e.cue != "model" for e in hit.evidence)
