@@ -89,6 +89,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "complained_of": bool(case.complained) and not case.understood,
              "happened": case.happened,  # "your flight was cancelled" names it better than a situation's summary
              "leaving": case.wants_("cancel") or _left(analysis),
+             "decided": _decided(analysis),
              "dated": any(f.kind == "date" for f in case.facts) or _when_said(analysis),  # no "what is the deadline?"  # they have decided: no "before you decide"
              # what it is about is clear though what went wrong is not: the regret names it ("your order")
              # what they call theirs ("my order") or quote a reference for ("account number 3716…"), nothing else
@@ -116,3 +117,19 @@ def _left(analysis: Analysis) -> bool:
     hit = analysis.hit("churn_risk")
     said = [e.text for e in hit.evidence if e.start >= 0] if hit else []
     return bool(said) and all(_GONE.search(t) for t in said)
+
+
+# Leaving said as decided, not threatened: "I have decided to end our relationship", "I will no longer be requiring your
+# services", "This Hilton will not be getting my business again". "Before you decide" would not have read them.
+_DECIDED = re.compile(r"\b(?:decided|decision|no longer|never|won\x27?t|will not|wont|not going back|not coming back|boycott\w*|"
+                      r"break\w* up|broke up|relationship|part company|drifted apart|done with|finished with|through with|"
+                      r"last time|former customer|ex-customer|lost (?:a|me|us|my|our)|vow\w*)\b", re.I)
+
+
+def _decided(analysis: Analysis) -> bool:
+    """Every word of theirs that says they are leaving says it is decided (see _DECIDED), none that they might."""
+    said = _own_words(analysis, "churn_risk")
+    return bool(said) and all(_DECIDED.search(t) for t in said) and not any(_MIGHT.search(t) for t in said)
+
+
+_MIGHT = re.compile(r"\b(?:if|unless|might|may|considering|thinking|tempted|close to|about to)\b", re.I)
