@@ -22,10 +22,10 @@ from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
 from bot.praise_reading import PROBLEM_SIGNALS, only_sarcasm, sarcasm_in_their_words, thanked_for
-from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, IMAGINED, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
+from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
                                  NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
-                                 SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED, asks_at, hypothetical_at, is_detailed,
-                                 said_live, sentence_of)
+                                 SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED, asks_at, hypothetical_at, imagined_at,
+                                 is_detailed, said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
@@ -157,7 +157,7 @@ def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
             before = text[max(0, match.start() - 40):match.start()]
             if greeting and match.start() < greeting.end():
                 continue
-            if IMAGINED.search(text[max(0, match.start() - 60):match.start()]):
+            if imagined_at(text, match.start()):
                 continue  # "if for some reason I have to cancel my subscription" (round 39): imagined, not wanted
             if not WANT_NEGATED.search(before) and not _done_already(match, before, text):
                 if asks is None or asks(match.start()):

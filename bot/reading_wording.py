@@ -117,6 +117,11 @@ def hypothetical_at(text: str, start: int) -> bool:
     return bool(HYPOTHETICAL.search(text[max(0, start - 50):start]))
 
 
+def imagined_at(text: str, start: int) -> bool:
+    """Whether the words at `start` stand in an "if" clause that only imagines them (see IMAGINED)."""
+    return bool(IMAGINED.search(text[max(0, start - 60):start]))
+
+
 DETAILED_WORDS = 45  # a message this long has already told its story: don't ask for "a little more"
 
 
