@@ -151,7 +151,8 @@ class Composer:
         text = prepared.own_words
         case = read_case(text, analysis, self.vocab, self.situations.guess if self.situations else None,
                          self.stances.guess if self.stances else None, self.situations.seconds if self.situations else None,
-                         self.stances.best if self.stances else None, whole=prepared.display)
+                         self.stances.best if self.stances else None, whole=prepared.display,
+                         hedged=self.stances.hedged_thanks if self.stances else None)
         english = looks_english(text)
         # A message the analysis cannot read gets drafts that only acknowledge it: nothing promised on a misreading.
         kind = draft_kind(case) if english or case.self_harm else "unread"

@@ -82,7 +82,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "terse": case.terse and not case.understood and not case.open_question,  # nothing said yet: we ask
              "wants_stated": stated, "nothing_asked": not stated, "remark": case.remark,
              "advert": case.advert, "attached": case.attached, "child": case.child, **_repeat_kinds(case, analysis),
-             "apology": case.apology,
+             "apology": case.apology, "mixed": case.mixed,
              "due": _due(analysis),
              "bereaved": case.bereaved,
              "vulnerable": case.vulnerable,

@@ -187,5 +187,6 @@ def cue_readings(messages: list[str], situation_model: bool = False, stance_mode
     for text in messages:
         analysis = assistant.analyze_text(text)
         out.append((read_case(prepare(text).own_words, analysis, assistant.composer.vocab, guess, stance_guess, seconds,
-                              stance_best), analysis))
+                              stance_best, hedged=stance_model.hedged_thanks if stance_model is not None else None),
+                    analysis))
     return out

@@ -42,6 +42,7 @@ class LabelModel:
         self.bars = {k: float(v) for k, v in model.meta.get("bars", {}).items()}  # a class or change held to its own bar
         self.guessable = frozenset(model.meta.get("guessable", model.signals))
         self.agree = float(model.meta.get("agree", 1.01))  # a model without the bar never seconds a cue
+        self.hedged = float(model.meta.get("hedged_thanks", 1.01))  # the bar for a thank-you that leaves the door open
 
     @classmethod
     def load(cls, path: Path) -> "LabelModel":
@@ -61,6 +62,13 @@ class LabelModel:
         """Whether the model also reads `label` here, sure enough that with one cue for it the two together
         are right as often as the training asked (the bar is chosen out of fold)."""
         return self.scores(text).get(label, 0.0) >= self.agree
+
+    def hedged_thanks(self, text: str) -> Guess | None:
+        """The model's thank-you for a letter the cues read as a complaint, when its probability clears the bar the
+        training chose for a thank-you that apologises for nothing and leaves the door open (bot.praise_reading)."""
+        scores = self.scores(text)
+        best = max(scores, key=scores.get)
+        return self.best(text, scores=scores) if best == "thanks" and scores[best] >= self.hedged else None
 
     def guess(self, text: str, over: str | None = None) -> Guess | None:
         """The best class, when it is a guessable one, sure enough and above the background; otherwise None.

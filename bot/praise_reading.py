@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.analysis import MODEL_MAX_WORDS
 from bot.reading_wording import FOR, PUT_RIGHT, SENTENCE_END
 from bot.suggestion import Analysis
 
@@ -34,3 +35,14 @@ def sarcasm_in_their_words(analysis: Analysis) -> bool:
     officer got an apology)."""
     hit = analysis.hit("sarcasm")
     return hit is not None and any(e.cue != "model" for e in hit.evidence)
+
+
+def hedgeable(text: str, asked: bool, acts: bool) -> bool:
+    """A letter the learned stance may read as a thank-you that leaves the door open, where the cues read a complaint:
+    a letter past the model's tweets (a thank-you letter tells the hard time it was thanks for, and its story raises
+    complaint, anger and even "praise next to a complaint" sarcasm: 50 of 313 labelled thank-you letters were read as
+    complaints; a 54-word "Thank you @Hermesparcels for tipping out my plants" is a tweet's sarcasm), asking no
+    question and wanting nothing done, so the thank-you leaves nothing unanswered. The model reads these letters no
+    better than three times in five, so the thanks apologise for nothing and promise nothing, and say that anything
+    still to put right will be seen to: right for a thank-you, acceptable for the complaints among them."""
+    return len(text.split()) > MODEL_MAX_WORDS and not asked and not acts

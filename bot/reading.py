@@ -21,7 +21,7 @@ from bot.complained_of import charge_named, said_back
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
-from bot.praise_reading import PROBLEM_SIGNALS, only_sarcasm, sarcasm_in_their_words, thanked_for
+from bot.praise_reading import PROBLEM_SIGNALS, hedgeable, only_sarcasm, sarcasm_in_their_words, thanked_for
 from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
                                  NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
                                  SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED, asks_at, hypothetical_at, imagined_at,
@@ -79,6 +79,7 @@ class CaseReading:
     child: bool = False           # the writer says they are a child: answered warmly and now, never formally
     learned: bool = False         # the situation is the learned model's guess, not a cue's: never grounds an admission
     learned_stance: bool = False  # the stance is the learned stance model's change of the cues' reading
+    mixed: bool = False           # a letter read as a thank-you only by the stance model: thanked, the door left open
     told: bool = False            # the message already says what the situation's questions ask ("it won't turn on")
     served: bool = False          # thanks for what people did, not only for a product: asked where, to pass it on
     charge: str = ""              # a charge they quote an amount for: "the $134 charge", "the fee of $79"
@@ -192,7 +193,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
               guess: Callable[[str], Guess | None] | None = None,
               stance_guess: Callable[[str, str], Guess | None] | None = None,
               seconds: Callable[[str, str], bool] | None = None,
-              stance_best: Callable[[str, dict[str, float]], Guess] | None = None, whole: str = "") -> CaseReading:
+              stance_best: Callable[[str, dict[str, float]], Guess] | None = None, whole: str = "",
+              hedged: Callable[[str], Guess | None] | None = None) -> CaseReading:
     """`whole` is the message with the passages it quotes (an e-mail of ours pasted in), read only for the amounts
     that show the customer's currency. `guess` is the learned situation model, asked only when no cue names what
     went wrong (`seconds`: whether
@@ -200,7 +202,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     `stance_guess` the learned stance model, which may change the cues' stance only in the ways it
     changed it well out of fold, and never to a threat, abuse or extortion (routing stays with the cues;
     an insult-free complaint the cues took for abuse may be put right); `stance_best` its best reading however
-    unsure, asked only when the cues read nothing at all in a message about something."""
+    unsure, asked only when the cues read nothing at all in a message about something; `hedged` its thank-you for a
+    letter the cues read as a complaint, when sure enough for a thank-you that leaves the door open."""
     signals = set(analysis.signal_names)
     facts = quoted_facts(text)
     wants = _wants(text, vocab)
@@ -345,10 +348,15 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         # medication in my luggage. You shouldn't have taken off."): drafts that only leave the agent a slot help
         # no one, so the stance model's best reading, however unsure, decides between a complaint, a thank-you and
         # a remark not meant for us
-        best = stance_best(text, LEAN_TO_COMPLAINT)
+        best = stance_best(text, {})
+        best = stance_best(text, LEAN_TO_COMPLAINT) if best.label == "thanks" else best  # never leaning off a remark
         if best.label in NOTHING_READ:
             stance = Scored(best.label, best.confidence, best.words)
         remark = best.label == BACKGROUND and not asks_us
+    mixed = hedged is not None and said == "complaint" and not learned_stance and hedgeable(
+        text, bool(genuine), any(w.name not in ASKING for w in wants)) and hedged(text)
+    if mixed:  # a thank-you letter that recounts a hard time: its story raises complaint words (see praise_reading)
+        stance = Scored("thanks", mixed.confidence, mixed.words)
     if situation is not None and (stance.name in situation.not_for_stances or learned and stance.name in ROUTED_STANCES):
         # no apology for the colleague an abusive message names, no "suggestion" in a lawsuit's "you should consider";
         # no fault guessed without a cue in a threat ("on June 1st I'm gonna do something really big" is no broken app)
@@ -374,7 +382,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
         detailed=detailed, over=over, advert=advert, attached=attached, child=child, learned=bool(learned),
-        learned_stance=learned_stance, public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
+        learned_stance=learned_stance, mixed=bool(mixed), public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         told=bool(situation and situation.told and situation.told.search(text)),
         complained=complained, happened=happened,
         chased=any(not hypothetical_at(text, m.start()) for m in vocab.stance.chased.finditer(text)),

@@ -22,7 +22,9 @@ from pathlib import Path
 from bot import STANCES as STANCE_VOCABULARY
 from bot.label_fitting import cue_readings, fit, guessable_classes, labelled, learnable, texts
 from bot.label_model import BACKGROUND, STANCE_MODEL_PATH as MODEL_PATH, LabelModel
-from bot.reading import is_detailed
+from bot.plaintext import prepare
+from bot.praise_reading import hedgeable
+from bot.reading import ASKING, is_detailed
 from bot.stance_changes import CALM, cue_stance, model_view, stance_change_allowed
 from bot.training import REPO
 
@@ -41,6 +43,12 @@ UNANSWERED = {f"{asked}{calm}>{brushed}" for asked in ("question", "request", "c
               for brushed in ("none", "thanks")}
 UNANSWERED_PRECISION = 0.9
 OWN_BAR_GUESSES = 10  # a change allowed only above its own bar must show it there on this many guesses
+# A letter the cues read as a complaint may be thanked in words that apologise for nothing and leave the door open
+# (bot.praise_reading.hedgeable) where the model's thank-you is right at least this often out of fold, on this many
+# letters: an apology to a thank-you letter makes every draft unsendable, a hedged thank-you to a complaint only
+# generic, so the hedge pays once the thanks are more often right than not.
+HEDGED_PRECISION = 0.5
+HEDGED_GUESSES = 8
 
 
 def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[str], list[str], list[bool]]:
@@ -85,6 +93,19 @@ def choose(keys: list[str], sure: list[float], right: list[str], open_: list[boo
     return chosen, allowed, bars
 
 
+def hedged_bar(best: list[str], sure: list[float], truth: list[str], open_: list[bool]) -> float:
+    """The lowest bar at which the model's out-of-fold thank-you, on the letters it may hedge (`open_`), is right
+    HEDGED_PRECISION of the time on HEDGED_GUESSES letters or more; 1.01 (never) when no bar is."""
+    guesses = sorted(((p, y == "thanks") for b, p, y, o in zip(best, sure, truth, open_) if o and b == "thanks"
+                      and p >= MIN_ACCEPT), reverse=True)
+    bar = 1.01
+    for k in range(HEDGED_GUESSES, len(guesses) + 1):
+        hits = [h for _, h in guesses[:k]]
+        if sum(hits) / k >= HEDGED_PRECISION and (k == len(guesses) or guesses[k][0] < guesses[k - 1][0]):
+            bar = guesses[k - 1][0]
+    return round(bar, 3)
+
+
 def agreement_with(said: list[str], truth: list[str]) -> dict:
     """How often a reading's stance matches the label, overall and per labelled stance (recall)."""
     per: dict[str, list[bool]] = {}
@@ -108,18 +129,25 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
         f"kappa {agreement['kappa']}); stances learned: {', '.join(classes)}")
     fitted = fit(messages, y_names, classes, C)
     best, sure = fitted.best()
-    said, views = read_views(messages)
+    said, views, may_hedge = read_views(messages)
     keys, right, open_ = changes(views, best, y_names)
     accept, allowed, bars = choose(keys, sure, right, open_)
     taken = [(k, r) for k, p, r, o in zip(keys, sure, right, open_) if o and k in allowed and p >= bars.get(k, accept)]
     combined = [b if o and k in allowed and p >= bars.get(k, accept) else s
                 for s, b, k, p, o in zip(said, best, keys, sure, open_)]
+    hedged = [h and c == s == "complaint" for h, c, s in zip(may_hedge, combined, said)]  # the model changed nothing
+    hedge = hedged_bar(best, sure, y_names, hedged)
+    thanked = [y == "thanks" for b, p, y, h in zip(best, sure, y_names, hedged) if h and b == "thanks" and p >= hedge]
+    combined = ["thanks" if h and b == "thanks" and p >= hedge else c for c, b, p, h in zip(combined, best, sure, hedged)]
     report = {"rows": len(ids), "agreement": agreement, "classes": dict(Counter(y_names)), "accept": accept, "bars": bars,
+              "hedged_thanks": {"bar": hedge, "made": len(thanked), "right": sum(thanked)},
               "changes": sorted(allowed), "changes_out_of_fold": {"made": len(taken), "right": sum(1 for k, r in taken if k == r)},
               "cues": agreement_with(said, y_names), "cues_and_model": agreement_with(combined, y_names)}
     log(f"accept at {accept} (own bars {bars}), changes {sorted(allowed)}: {report['changes_out_of_fold']}")
+    log(f"thank-you that leaves the door open, for letters read as complaints: {report['hedged_thanks']}")
     log(f"cues {report['cues']}\ncues and model {report['cues_and_model']}")
-    meta = fitted.write(out, {"accept": accept, "bars": bars, "guessable": sorted(allowed), "cv": report})
+    meta = fitted.write(out, {"accept": accept, "bars": bars, "guessable": sorted(allowed), "hedged_thanks": hedge,
+                              "cv": report})
     log(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
     held = heldout(out, corpus, repo)
     if held:
@@ -143,11 +171,15 @@ def heldout(model_path: Path, corpus: dict[str, str], repo: Path = REPO) -> dict
             "changes": {"made": len(made), "right": sum(1 for _, hit in made if hit)}}
 
 
-def read_views(messages: list[str]) -> tuple[list[str], list[str]]:
-    """The cues' stance of each message, and the same as the stance model's changes are keyed (a calm complaint)."""
+def read_views(messages: list[str]) -> tuple[list[str], list[str], list[bool]]:
+    """The cues' stance of each message, the same as the stance model's changes are keyed (a calm complaint), and
+    whether a thank-you there could be the hedged one (bot.praise_reading.hedgeable)."""
     readings = cue_readings(messages, True)
     said = [cue_stance(case.stance.name, case.remark, case.advert) for case, _ in readings]
-    return said, [model_view(s, set(analysis.signal_names), is_detailed(m)) for s, m, (_, analysis) in zip(said, messages, readings)]
+    hedgeable_ = [hedgeable(prepare(m).own_words, case.open_question, any(w.name not in ASKING for w in case.wants))
+                  for m, (case, _) in zip(messages, readings)]
+    return (said, [model_view(s, set(analysis.signal_names), is_detailed(m)) for s, m, (_, analysis) in zip(said, messages, readings)],
+            hedgeable_)
 
 
 def read_stances(messages: list[str], model: LabelModel | None = None) -> list[str]:

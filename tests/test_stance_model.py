@@ -109,6 +109,9 @@ def test_a_learned_stance_reaches_the_drafts(assistant, monkeypatch):
         def best(self, text, lean=None):
             return self.guess(text)
 
+        def hedged_thanks(self, text):
+            return None
+
     monkeypatch.setattr(assistant.composer, "stances", Praise())
     drafts = [r.text.lower() for r in assistant.suggest(text).replies]
     assert all("sorry" not in d and "apolog" not in d for d in drafts)
