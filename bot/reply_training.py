@@ -1,8 +1,8 @@
 """Training the learned part of "Check my reply" (bot/reply_model.py), run by `composure train`.
 
-It learns from the dev rows only: all of tests/data/reply_check_real_dev.jsonl (real business
+It learns from the dev rows only: all of tests/data/reply_check_real_dev*.jsonl (real business
 replies) and the `tune` rows of tests/data/reply_check.jsonl; never a held-out row and never
-reply_check_independent.jsonl. Per kind (blame, defensive tone, abuse said back), nested 5-fold
+reply_check_independent*.jsonl. Per kind (blame, defensive tone, abuse said back), nested 5-fold
 cross-validation measures the cues alone against the cues or the model, the inner folds choosing
 the regularisation and the threshold, so the figures reported are out of fold at every step.
 The model ships for a kind ("either") only when it raised F1 by MIN_GAIN while its findings together stay
@@ -23,7 +23,8 @@ from bot.reply_check_config import ATTITUDE
 from bot.reply_model import MODEL_PATH, draft_context, draft_vector, sentence_features
 
 REPO = Path(__file__).resolve().parent.parent
-DEV_FILES = (("reply_check_real_dev.jsonl", None), ("reply_check_real_dev2.jsonl", None), ("reply_check.jsonl", "tune"))
+DEV_FILES = (("reply_check_real_dev.jsonl", None), ("reply_check_real_dev2.jsonl", None), ("reply_check_real_dev3.jsonl", None),
+             ("reply_check_real_dev4.jsonl", None), ("reply_check.jsonl", "tune"))
 FOLDS = 5
 SEED = 20261204
 C_GRID = (0.1, 0.3, 1.0, 3.0)

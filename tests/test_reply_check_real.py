@@ -34,6 +34,13 @@ def checker(assistant):
     ("defensive_tone", 'We were expecting your "mixed" review.', 'We were expecting your "mixed" review'),
     ("defensive_tone", "I was so so so sorry that our ice maker and fridge were not working.", "so so so sorry"),
     ("defensive_tone", "Please refer to the FAQs and avoid opening issues.", "avoid opening issues"),
+    # closing the door, answering the audience, incredulity (reply_check_real_dev3/4)
+    ("defensive_tone", "Do not come back to either of my restaurants ever again.", "Do not come back"),
+    ("defensive_tone", "Ok in that case you're blocked from using our site or software at all!!!", "you're blocked"),
+    ("defensive_tone", "For the benefit of those reading this review, below is a factual account of what occurred.",
+     "For the benefit of those"),
+    ("defensive_tone", "Pardon me? This has to be a joke right?", "This has to be a joke"),
+    ("defensive_tone", "I care not whether this offends you.", "I care not"),
     ("echoes_abuse", "@jasonroe nasty & vindictive of you! We have a complaints procedure you can follow.", "nasty & vindictive of you"),
     ("echoes_abuse", "Thanks for your money, sucker.", "sucker"),
     ("echoes_abuse", "You and your self entitled friends were performing.", "your self entitled friends"),
@@ -53,6 +60,8 @@ def test_real_wording_is_found_with_the_agents_words(checker, kind, draft, quote
     ("You should have received an email from the team this morning. We'll update everyone once solved.", "blames_customer"),
     ("If you haven't contacted your bank yet, please do, and I'll send you the letter today.", "blames_customer"),
     ("You are entitled to a full refund, and I'll send it today.", "echoes_abuse"),
+    ("Please do not return the parcel until you receive the prepaid label; I'll email it today.", "defensive_tone"),
+    ("We'd love to see you come back soon, and I'll make sure your table is ready.", "defensive_tone"),
     ("Sorry for all of this, and thank you for setting it out so clearly. I'll update you tomorrow.", "defensive_tone"),
     ("I'm sorry about the mix-up between what you were told and what happened. I'll find the record today.", "blames_customer"),
 ])
