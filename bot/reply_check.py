@@ -224,10 +224,23 @@ class ReplyChecker:
             if text and text not in used:
                 used.add(text)
                 body.append(text[:1].upper() + text[1:])
-        if self.model is not None and self.model.active:  # a sentence the model still finds in what is left goes too
-            for quote in {f.quote for f in self._learned(" ".join(body), [])}:
-                body = [text for text in body if quote not in text]
         kinds = {f.kind for f in findings}
+        rewrite = self._finished(body, kinds, context, greeting, parts[sign_off_at:])
+        # A sentence the learned part still finds in the rewrite goes too, and again until it finds none: taking one
+        # out moves the scores of the rest (a real reply's rewrite failed its own check after one pass)
+        while self.model is not None and self.model.active:
+            left = {f.quote for f in self.findings(rewrite, context) if f.kind in self.content.learned and f.quote}
+            kept = [text for text in body if not any(quote in text for quote in left)]
+            if kept == body:
+                break
+            body = kept
+            rewrite = self._finished(body, kinds, context, greeting, parts[sign_off_at:])
+        return rewrite
+
+    def _finished(self, body: list[str], kinds: set[str], context: _Context, greeting, sign_off: list) -> str:
+        """The kept sentences with an acknowledgement and a next step where they are missing, between the greeting
+        and the sign-off."""
+        body = list(body)
         if "no_acknowledgement" in kinds or not self._present(" ".join(body), self.content.acknowledgement, []):
             ack = self.content.acknowledgement
             problem = ack.add_for_problem and context.signals & ack.problem_signals
@@ -236,8 +249,8 @@ class ReplyChecker:
             body.append(self._fill(self.content.next_step.add))
         blocks = [greeting.text] if greeting else []
         blocks.append(" ".join(body))
-        if sign_off_at < len(parts):
-            blocks.append("\n".join(p.text for p in parts[sign_off_at:]))
+        if sign_off:
+            blocks.append("\n".join(p.text for p in sign_off))
         return "\n\n".join(blocks)
 
 

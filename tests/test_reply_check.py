@@ -100,7 +100,8 @@ def test_the_rewrite_keeps_the_greeting_and_sign_off(checker):
     assert review.rewrite.endswith("\n\nBest regards,\nNina")
 
 
-@pytest.mark.parametrize("name", ["reply_check.jsonl", "reply_check_real_dev.jsonl"])
+@pytest.mark.parametrize("name", ["reply_check.jsonl", "reply_check_real_dev.jsonl", "reply_check_real_dev2.jsonl",
+                                  "reply_check_real_dev3.jsonl", "reply_check_real_dev4.jsonl"])
 def test_every_labelled_reply_gets_a_rewrite_that_passes(checker, name):
     for line in (REPO / "tests/data" / name).read_text(encoding="utf-8").splitlines():
         row = json.loads(line)

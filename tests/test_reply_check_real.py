@@ -34,6 +34,14 @@ def checker(assistant):
     ("defensive_tone", 'We were expecting your "mixed" review.', 'We were expecting your "mixed" review'),
     ("defensive_tone", "I was so so so sorry that our ice maker and fridge were not working.", "so so so sorry"),
     ("defensive_tone", "Please refer to the FAQs and avoid opening issues.", "avoid opening issues"),
+    # what the customer must have missed, did not say at the time, or chose to do instead (reply_check_real_dev3/4)
+    ("blames_customer", "Hi, You must have missed the update I posted in the community forum.", "You must have missed"),
+    ("blames_customer", "You probably didn't follow the instructions sent to the mail used for the purchase.",
+     "You probably didn't follow"),
+    ("blames_customer", "We did not expect a poor review from you as you did not complain at the time.", "you did not complain"),
+    ("blames_customer", "I am sorry that you declined and chose to complain in a public forum.",
+     "you declined and chose to complain"),
+    ("blames_customer", "You could have left at that point, but instead you stayed.", "You could have left"),
     # closing the door, answering the audience, incredulity (reply_check_real_dev3/4)
     ("defensive_tone", "Do not come back to either of my restaurants ever again.", "Do not come back"),
     ("defensive_tone", "Ok in that case you're blocked from using our site or software at all!!!", "you're blocked"),
@@ -60,6 +68,7 @@ def test_real_wording_is_found_with_the_agents_words(checker, kind, draft, quote
     ("You should have received an email from the team this morning. We'll update everyone once solved.", "blames_customer"),
     ("If you haven't contacted your bank yet, please do, and I'll send you the letter today.", "blames_customer"),
     ("You are entitled to a full refund, and I'll send it today.", "echoes_abuse"),
+    ("You may have missed our email, so I've sent it again just now.", "blames_customer"),
     ("Please do not return the parcel until you receive the prepaid label; I'll email it today.", "defensive_tone"),
     ("We'd love to see you come back soon, and I'll make sure your table is ready.", "defensive_tone"),
     ("Sorry for all of this, and thank you for setting it out so clearly. I'll update you tomorrow.", "defensive_tone"),
@@ -106,3 +115,15 @@ def test_eval_on_reply_rows_reports_the_learned_part():
     assert result.returncode == 0, result.stderr
     assert "learned part, nested 5-fold on the dev rows" in result.stdout
     assert all(kind in result.stdout.split("learned part")[1] for kind in ("blames_customer", "defensive_tone", "echoes_abuse"))
+
+
+def test_the_learned_part_is_kept_unless_its_precision_is_clearly_below_the_floor():
+    """Within one standard error of the floor is not clearly below it: noise of a few points on 180 findings no
+    longer switches the learned part on and off."""
+    from bot.reply_training import clearly_below
+
+    assert not clearly_below(0.77, 180, 0.8)     # standard error 0.031
+    assert clearly_below(0.70, 180, 0.8)
+    assert clearly_below(0.77, 2000, 0.8)        # the same precision, measured on many more findings
+    assert not clearly_below(0.85, 50, 0.8)
+    assert not clearly_below(0.0, 0, 0.8)       # no findings: the error is 1, never clearly below
