@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot import SIGNALS
-from bot.threshold_choice import best_threshold
+from bot.threshold_choice import best_threshold, dealt_folds
 from bot.training import REPO, _f1, _jsonl
 
 MIN_LETTER_POSITIVES = 8  # a signal with fewer positives among the labelled letters keeps the rules alone there
@@ -63,17 +63,17 @@ def letter_mode(y, choices: dict) -> str:
     return best
 
 
-def at_letters_threshold(y, p) -> tuple[object, float]:
+def at_letters_threshold(y, p, texts: list[str]) -> tuple[object, float]:
     """The model on letters at a threshold of their own. Its threshold was chosen on tweets, where a short message
     with "again" in it is a repeat contact; a letter tells a story and carries such words on the way, so at that
     threshold the model over-reads letters. Each letter is judged at the threshold the other letters chose (so the
-    F1 `letter_mode` compares is out of sample), and the threshold all the letters choose is the one shipped."""
+    F1 `letter_mode` compares is out of sample), and the threshold all the letters choose is the one shipped. The
+    letters' folds are dealt by a hash of their text (bot.threshold_choice), so labelling more letters keeps each
+    letter in its fold."""
     import numpy as np
-    from sklearn.model_selection import StratifiedKFold
 
     guess = np.zeros(len(y), dtype=bool)
-    folds = StratifiedKFold(LETTER_FOLDS, shuffle=True, random_state=SEED)
-    for train_idx, test_idx in folds.split(p.reshape(-1, 1), y):
+    for train_idx, test_idx in dealt_folds(texts, LETTER_FOLDS):
         threshold, _ = best_threshold(y[train_idx], p[train_idx], np.ones(len(train_idx)))
         guess[test_idx] = p[test_idx] >= threshold
     return guess, best_threshold(y, p, np.ones(len(y)))[0]

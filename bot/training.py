@@ -272,7 +272,8 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
             both = {**choices, "both": rules_say & model_says}
             in_letters = {m: guess[letters] for m, guess in both.items()}
             if y[letters].sum() >= MIN_LETTER_POSITIVES:
-                own, meta["letter_thresholds"][signal] = at_letters_threshold(y[letters], oof[letters])
+                own, meta["letter_thresholds"][signal] = at_letters_threshold(
+                    y[letters], oof[letters], [corpus.texts[i] for i in np.array(rows)[letters]])
                 in_letters.update({"model@letters": own, "either@letters": rules_say[letters] | own,
                                    "both@letters": rules_say[letters] & own})
             letter_mode = choose_letter_mode(y[letters], in_letters)

@@ -68,10 +68,15 @@ def test_the_models_own_threshold_on_letters_is_judged_on_letters_it_was_not_cho
     rng = np.random.default_rng(7)
     y = np.array([True] * 30 + [False] * 170)
     p = np.where(y, rng.uniform(0.6, 0.95, 200), rng.uniform(0.05, 0.65, 200))  # letters score high; a tweet's bar, 0.5, over-reads
-    guess, threshold = at_letters_threshold(y, p)
+    texts = [f"letter {k}" for k in range(200)]
+    guess, threshold = at_letters_threshold(y, p, texts)
     assert 0.55 <= threshold <= 0.7
     assert guess.dtype == bool and len(guess) == 200
     assert (guess & y).sum() >= 25 and (guess & ~y).sum() < (p[~y] >= 0.5).sum() / 2
+    # a letter keeps its fold, so its guess, when more letters are labelled after it
+    more_y, more_p = np.concatenate([y, [True] * 5]), np.concatenate([p, [0.9] * 5])
+    again, _ = at_letters_threshold(more_y, more_p, texts + [f"new letter {k}" for k in range(5)])
+    assert (again[:200] != guess).sum() <= 10
 
 
 def _model(letter_modes: dict[str, str], intercept: float, letter_threshold: float = 0.5) -> SignalModel:
