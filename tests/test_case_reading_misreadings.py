@@ -7,7 +7,7 @@ is not this situation's; "went down one of the aisles" is not an outage.
 from __future__ import annotations
 
 import pytest
-from draft_defects import GOODWILL, drafts
+from draft_defects import GOODWILL, drafts, real_messages
 
 
 def test_a_goodbye_to_the_company_is_leaving_not_self_harm(assistant):
@@ -264,3 +264,9 @@ def test_software_that_misbehaves_is_fixed_never_replaced_with_a_new_machine(ass
                           "had previously exhibited no difficulties inexplicably crashed, I reinstalled them.")
     assert s.reading.situation.name == "software_fault" and "replacement" not in drafts(s)
     assert assistant.suggest("My laptop screen is cracked and it won't turn on").reading.situation.name != "software_fault"
+
+
+def test_a_request_signed_off_with_thanks_is_not_thanked(assistant):
+    """A real records request (web-ao-20, round 40) ends "Thanks.": it asks in so many words ("I am requesting")."""
+    reading = assistant.suggest(real_messages()["web-ao-20"]).reading
+    assert reading.stance.name != "thanks" and reading.wants_("information")
