@@ -69,6 +69,12 @@ def test_an_insult_at_oneself_is_not_abuse(assistant):
     s = assistant.suggest("Started 2018 off by being an idiot so at least I'm keeping that consistent")
     assert "abusive" not in s.analysis.signal_names and s.boundary is None
     assert "abusive" in assistant.suggest("You should fire him for being an idiot").analysis.signal_names
+    # round 40: a letter's "I felt like a complete jackass" was flagged as abuse; what someone made them feel is
+    # theirs too, while the same word said of the agent is still abuse
+    for text in ("I felt like a complete jackass standing there at the counter while the line grew behind me.",
+                 "Your staff made me feel like an idiot for asking where the toilets were."):
+        assert "abusive" not in assistant.suggest(text).analysis.signal_names, text
+    assert "abusive" in assistant.suggest("Your agent was a jackass to me on the phone.").analysis.signal_names
 
 
 def test_swearing_about_a_named_problem_is_a_complaint_unless_aimed_at_us(assistant):
