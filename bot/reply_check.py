@@ -225,17 +225,17 @@ class ReplyChecker:
                 used.add(text)
                 body.append(text[:1].upper() + text[1:])
         kinds = {f.kind for f in findings}
-        rewrite = self._finished(body, kinds, context, greeting, parts[sign_off_at:])
         # A sentence the learned part still finds in the rewrite goes too, and again until it finds none: taking one
         # out moves the scores of the rest (a real reply's rewrite failed its own check after one pass)
-        while self.model is not None and self.model.active:
+        while True:
+            rewrite = self._finished(body, kinds, context, greeting, parts[sign_off_at:])
+            if self.model is None or not self.model.active:
+                return rewrite
             left = {f.quote for f in self.findings(rewrite, context) if f.kind in self.content.learned and f.quote}
             kept = [text for text in body if not any(quote in text for quote in left)]
             if kept == body:
-                break
+                return rewrite
             body = kept
-            rewrite = self._finished(body, kinds, context, greeting, parts[sign_off_at:])
-        return rewrite
 
     def _finished(self, body: list[str], kinds: set[str], context: _Context, greeting, sign_off: list) -> str:
         """The kept sentences with an acknowledgement and a next step where they are missing, between the greeting

@@ -137,8 +137,9 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
                 for s, b, k, p, o in zip(said, best, keys, sure, open_)]
     hedged = [h and c == s == "complaint" for h, c, s in zip(may_hedge, combined, said)]  # the model changed nothing
     hedge = hedged_bar(best, sure, y_names, hedged)
-    thanked = [y == "thanks" for b, p, y, h in zip(best, sure, y_names, hedged) if h and b == "thanks" and p >= hedge]
-    combined = ["thanks" if h and b == "thanks" and p >= hedge else c for c, b, p, h in zip(combined, best, sure, hedged)]
+    thanks = [h and b == "thanks" and p >= hedge for b, p, h in zip(best, sure, hedged)]
+    thanked = [y == "thanks" for y, t in zip(y_names, thanks) if t]
+    combined = ["thanks" if t else c for c, t in zip(combined, thanks)]
     report = {"rows": len(ids), "agreement": agreement, "classes": dict(Counter(y_names)), "accept": accept, "bars": bars,
               "hedged_thanks": {"bar": hedge, "made": len(thanked), "right": sum(thanked)},
               "changes": sorted(allowed), "changes_out_of_fold": {"made": len(taken), "right": sum(1 for k, r in taken if k == r)},
