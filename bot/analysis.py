@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection, Mapping
 from functools import cached_property, lru_cache
 
 from bot.boundary import swears_at_no_one
 from bot.cues import CueSet, positions_by_key, word_starts
 from bot.learned import SignalModel, default_model
+from bot.model_combination import MODEL_MAX_WORDS, combine_with_model
 from bot.plaintext import PlainText, View, analysis_view, reported_speech
 from bot.rules import AnalysisRules, SignalRule
 from bot.severity import grade_severity, recommend_escalation
@@ -275,10 +277,35 @@ def _merge(evidence: list[Evidence]) -> tuple[Evidence, ...]:
     return tuple(sorted(merged.values(), key=lambda e: (e.start < 0, e.start)))
 
 
+def without_untrusted(base: dict[str, tuple[float, list[Evidence]]], untrusted: Mapping[str, Collection[str]]
+                      ) -> dict[str, tuple[float, list[Evidence]]]:
+    """Each signal's score and evidence without the cues that proved noise for it on long letters
+    (`letter_training.untrusted_cues`): "refund" told in a letter's story is seldom a request for one."""
+    out = {}
+    for name, (score, evidence) in base.items():
+        noise = untrusted.get(name, ())
+        kept = [e for e in evidence if e.cue not in noise]
+        out[name] = (score - sum(e.weight for e in evidence if e.cue in noise), kept)
+    return out
+
+
 def detect_signals(text: str, rules: AnalysisRules, intensity: float,
-                   intensity_evidence: list[Evidence], reading: _Reading | None = None) -> tuple[list[SignalHit], list[Evidence], frozenset[str]]:
+                   intensity_evidence: list[Evidence], reading: _Reading | None = None,
+                   untrusted: Mapping[str, Collection[str]] | None = None) -> tuple[list[SignalHit], list[Evidence], frozenset[str]]:
     reading = reading or _Reading(analysis_view(text), rules)
     base, suppressed, countered = signal_scores(reading, intensity, intensity_evidence)
+    return settle(without_untrusted(base, untrusted) if untrusted else base, rules), suppressed, frozenset(countered)
+
+
+def base_scores(text: str, rules: AnalysisRules) -> dict[str, tuple[float, list[Evidence]]]:
+    """Each signal's score and cues in a message's own words, before signals raise each other (training
+    judges each cue on labelled letters from these)."""
+    view = analysis_view(text)
+    return signal_scores(_Reading(view, rules), *measure_intensity(view.masked))[0]
+
+
+def settle(base: dict[str, tuple[float, list[Evidence]]], rules: AnalysisRules) -> list[SignalHit]:
+    """The signals raised: each over its threshold once the signals it follows from have added their weight."""
     fired = {name for name, (score, evidence) in base.items()
              if evidence and score >= rules.signal(name).threshold}
     # Signals feed each other (a churn threat is also a complaint): settle in a few rounds.
@@ -297,12 +324,7 @@ def detect_signals(text: str, rules: AnalysisRules, intensity: float,
         if now == fired:
             break
         fired = now
-    hits: list[SignalHit] = []
-    for rule in rules.signals:
-        score, evidence = final[rule.name]
-        if rule.name in fired:
-            hits.append(SignalHit(rule.name, score, _merge(evidence)))
-    return hits, suppressed, frozenset(countered)
+    return [SignalHit(rule.name, final[rule.name][0], _merge(final[rule.name][1])) for rule in rules.signals if rule.name in fired]
 
 
 def find_root_cause(text: str, rules: AnalysisRules, reading: _Reading | None = None) -> tuple[str, tuple[str, ...]]:
@@ -318,51 +340,6 @@ def find_root_cause(text: str, rules: AnalysisRules, reading: _Reading | None = 
 _SHIPPED = object()
 
 
-# The model learned from tweets and chat lines (the longest 51 words); on a long letter it alone raised 69 signals in
-# 440 real letters, 16 of them on thank-you letters ("I'm sorry this is still going on" to a fan): past this length
-# the rules and the model combine as cross-validation on our labelled real letters chose (`letter_modes`: the rules
-# alone unless the model, either, or both agreeing did clearly better there).
-MODEL_MAX_WORDS = 80
-
-
-def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel,
-                       countered: frozenset[str] = frozenset()) -> tuple[list[SignalHit], dict[str, float]]:
-    """Rules and the learned model together, as cross-validation chose per signal (`modes`):
-    the rules alone, the model alone (it also sees the rules' verdicts), or either of them; on a
-    letter as chosen on labelled letters (`letter_modes`, which may also ask both to agree, judge the model at a
-    threshold chosen on letters, `letter_thresholds`, or never raise a signal that was noise on letters).
-    A signal only the model raised shows the message's words that pushed it over. Where the rules
-    saw counter-evidence for a signal ("my first time contacting you"), the model alone cannot
-    raise it: a lead's counter-cue knows a hard negative that n-grams can't (training does the same)."""
-    by_name = {h.name: h for h in hits}
-    read = model.read(text, set(by_name))
-    within_reach = len(text.split()) <= MODEL_MAX_WORDS
-    kept: list[SignalHit] = []
-    confidence: dict[str, float] = {}
-    for signal in model.signals:
-        p = read.probabilities[signal]
-        mode = model.meta["modes"].get(signal, "either") if within_reach else model.meta.get("letter_modes", {}).get(signal, "rules")
-        mode, _, own = mode.partition("@")  # "both@letters": the model at the threshold chosen on letters
-        threshold = model.meta["letter_thresholds"][signal] if own else model.thresholds[signal]
-        model_says = p >= threshold and signal not in countered
-        rule_hit = by_name.get(signal)
-        keep = {"rules": rule_hit is not None, "model": model_says, "both": rule_hit is not None and model_says,
-                "never": False}.get(mode, rule_hit is not None or model_says)
-        if not keep:
-            continue
-        if rule_hit is None:
-            lowered = text.lower()
-            evidence = tuple(Evidence("model", w, lowered.find(w.lower()), p) for w in read.evidence.get(signal, ()))
-            rule_hit = SignalHit(signal, p, evidence)
-        kept.append(rule_hit)
-        # A signal the rules raised is as sure as the rules were when they fired on it; the model's
-        # share is its calibrated probability (how often that score was right out of fold).
-        precision = model.meta.get("rule_precision" if within_reach else "letter_rule_precision", {})
-        rules_sure = precision.get(signal, 0.0) if signal in by_name else 0.0
-        confidence[signal] = round(max(model.calibrated(signal, p), rules_sure), 2)
-    return kept, confidence
-
-
 def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None | object = _SHIPPED) -> Analysis:
     """The whole offline analysis of one prepared message: rules, then the shipped model beside them
     (pass `model=None` for the rules alone, as training does)."""
@@ -370,11 +347,15 @@ def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None
     view = analysis_view(text)
     reading = _Reading(view, rules)
     intensity, intensity_evidence = measure_intensity(view.masked)
-    hits, suppressed, countered = detect_signals(text, rules, intensity, intensity_evidence, reading)
+    base, suppressed, countered = signal_scores(reading, intensity, intensity_evidence)
+    countered = frozenset(countered)
+    hits = settle(base, rules)
     model = default_model() if model is _SHIPPED else model
     confidence: dict[str, float] = {}
     if model is not None:
-        hits, confidence = combine_with_model(text, hits, model, countered)
+        untrusted = model.meta.get("letter_untrusted_cues") if len(text.split()) > MODEL_MAX_WORDS else None
+        trusted = settle(without_untrusted(base, untrusted), rules) if untrusted else hits
+        hits, confidence = combine_with_model(text, hits, model, countered, trusted)
     unaimed = swears_at_no_one(next((h for h in hits if h.name == "abusive"), None), text)
     severity = grade_severity(hits, intensity, rules, unaimed, confidence)
     cause, cause_evidence = find_root_cause(text, rules, reading)

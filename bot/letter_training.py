@@ -77,3 +77,45 @@ def at_letters_threshold(y, p, texts: list[str]) -> tuple[object, float]:
         threshold, _ = best_threshold(y[train_idx], p[train_idx], np.ones(len(train_idx)))
         guess[test_idx] = p[test_idx] >= threshold
     return guess, best_threshold(y, p, np.ones(len(y)))[0]
+
+
+# A cue is noise on letters when, over at least TRUST_MIN_FIRES labelled letters it fired in, the signal was right in
+# fewer than TRUST_FLOOR of them: a letter tells its story in words the rules read as requests on a tweet ("they
+# refunded me", "the replacement came", "I expect" in "I expect better").
+TRUST_MIN_FIRES = 4
+TRUST_FLOOR = 0.3
+
+
+def untrusted_cues(cues: list[dict[str, set[str]]], labels: list[dict[str, int]]) -> dict[str, list[str]]:
+    """Per signal, the cues that were noise on these letters (each letter's cues per signal, and its labels)."""
+    from collections import Counter
+
+    out: dict[str, list[str]] = {}
+    for signal in SIGNALS:
+        fired: Counter = Counter()
+        right: Counter = Counter()
+        for found, truth in zip(cues, labels):
+            if signal in truth:
+                fired.update(found.get(signal, ()))
+                right.update(found.get(signal, ()) if truth[signal] else ())
+        noise = sorted(c for c, n in fired.items() if n >= TRUST_MIN_FIRES and right[c] < TRUST_FLOOR * n)
+        if noise:
+            out[signal] = noise
+    return out
+
+
+def trusted_rules(texts: list[str], labels: list[dict[str, int]]) -> tuple[list[set[str]], dict[str, list[str]]]:
+    """What the rules raise on each letter when the cues that proved noise on the other letters are not read (out of
+    fold, for `letter_mode` to weigh as the way "trusted"), and the noisy cues all the letters show (shipped)."""
+    from bot.analysis import base_scores, settle, without_untrusted
+    from bot.plaintext import prepare
+    from bot.training import rules
+
+    bases = [base_scores(prepare(text).own_words, rules()) for text in texts]
+    cues = [{name: {e.cue for e in evidence} for name, (_, evidence) in base.items()} for base in bases]
+    raised: list[set[str]] = [set() for _ in texts]
+    for train_idx, test_idx in dealt_folds(texts, LETTER_FOLDS):
+        noise = untrusted_cues([cues[i] for i in train_idx], [labels[i] for i in train_idx])
+        for i in test_idx:
+            raised[i] = {h.name for h in settle(without_untrusted(bases[i], noise), rules())}
+    return raised, untrusted_cues(cues, labels)

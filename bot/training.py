@@ -27,6 +27,7 @@ import json
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from bot import SIGNALS
@@ -36,7 +37,7 @@ from bot.threshold_choice import best_threshold as _best_threshold, dealt_folds
 
 REPO = Path(__file__).resolve().parent.parent
 DOMAIN_WEIGHT = 3.0   # a real customer message counts this much more than a Reddit comment or a stray tweet
-LETTER_WAYS = ("rules", "model", "either", "both", "model@letters", "either@letters", "both@letters", "never")  # see letter_training
+LETTER_WAYS = ("rules", "trusted", "model", "either", "both", "model@letters", "either@letters", "both@letters", "never")  # see letter_training
 LETTER_WEIGHT = 1.0   # ... but a labelled letter or web post as much as a stray tweet (see train())
 MAX_FEATURES = 60000
 MIN_DF = 4
@@ -126,23 +127,25 @@ def evaldata_dev_ids(shared: Path) -> dict[str, set[str]]:
     return out
 
 
-_RULES = None
+@lru_cache(maxsize=1)
+def rules():
+    """The analysis rules as shipped in config/analysis.toml."""
+    from bot.rules import load_rules
+
+    return load_rules(REPO / "config" / "analysis.toml")
 
 
 def _verdicts_of(texts: list[str]) -> list[set[str]]:
     from bot.analysis import analyze
     from bot.plaintext import prepare
-    from bot.rules import load_rules
 
-    global _RULES
-    _RULES = _RULES or load_rules(REPO / "config" / "analysis.toml")
     out = []
     for text in texts:
         prepared = prepare(text)
         if not prepared.own_words:
             out.append(set())
             continue
-        analysis = analyze(prepared, _RULES, model=None)
+        analysis = analyze(prepared, rules(), model=None)
         out.append(set(analysis.signal_names) | {COUNTERED + name for name in analysis.countered})
     return out
 
@@ -232,11 +235,15 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
     verdicts = rule_verdicts(corpus.texts)
     R = sparse.csr_matrix(np.array([[1.0 if s in v else 0.0 for s in SIGNALS] for v in verdicts]))
     X = sparse.hstack([X_text, R]).tocsr()
-    from bot.letter_training import MIN_LETTER_POSITIVES, at_letters_threshold, letter_mode as choose_letter_mode
+    from bot.letter_training import MIN_LETTER_POSITIVES, at_letters_threshold, letter_mode as choose_letter_mode, trusted_rules
 
     letter = [len(t.split()) > MODEL_MAX_WORDS for t in corpus.texts]
+    long_rows = [i for i, is_letter in enumerate(letter) if is_letter]
+    log(f"judging each rule cue on the {len(long_rows)} labelled letters")
+    trusted_raised, untrusted = trusted_rules([corpus.texts[i] for i in long_rows], [corpus.labels[i] for i in long_rows])
+    trusted_say = dict(zip(long_rows, trusted_raised))
     meta = {"signals": list(SIGNALS), "intercepts": {}, "rule_weights": {}, "thresholds": {}, "modes": {}, "letter_modes": {}, "letter_thresholds": {},
-            "rule_precision": {}, "letter_rule_precision": {},
+            "rule_precision": {}, "letter_rule_precision": {}, "letter_untrusted_cues": untrusted,
             "calibration": {}, "cv": {}, "features": len(names), "seed": SEED}
     weights: dict[str, np.ndarray] = {}
     chosen: dict[str, dict[int, bool]] = {}
@@ -271,6 +278,7 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
         if letters.any():
             both = {**choices, "both": rules_say & model_says}
             in_letters = {m: guess[letters] for m, guess in both.items()}
+            in_letters["trusted"] = np.array([signal in trusted_say[i] for i in np.array(rows)[letters]])
             if y[letters].sum() >= MIN_LETTER_POSITIVES:
                 own, meta["letter_thresholds"][signal] = at_letters_threshold(
                     y[letters], oof[letters], [corpus.texts[i] for i in np.array(rows)[letters]])
@@ -317,8 +325,10 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
         # how often the rules are right when they fire, on customer tweets where they fire often enough there
         sure = rules_say & tweets if (rules_say & tweets).sum() >= 10 else rules_say & short
         meta["rule_precision"][signal] = round(float((sure & (y == 1)).sum() / sure.sum()), 3) if sure.any() else 0.0
-        if (rules_say & letters).any():  # ... and on letters, where they over-read
-            meta["letter_rule_precision"][signal] = round(float((rules_say & letters & (y == 1)).sum() / (rules_say & letters).sum()), 3)
+        on_letter = np.zeros(len(rows), dtype=bool)  # ... and on letters, where they over-read (the trusted cues' own)
+        on_letter[letters] = in_letters["trusted"] if meta["letter_modes"].get(signal) == "trusted" else rules_say[letters]
+        if on_letter.any():
+            meta["letter_rule_precision"][signal] = round(float((on_letter & (y == 1)).sum() / on_letter.sum()), 3)
         meta["modes"][signal] = mode
     rare = [s for s in SIGNALS if s not in {"complaint", "anger", "abusive"}]
     meta["cv"]["rare_micro_f1_complaint_tweets"] = _micro(corpus, chosen, rare)

@@ -234,9 +234,11 @@ FRAMES: dict[str, tuple[list[str], list[str]]] = {
         "I've asked Barclaycard to claw the money back.",
         "Happy to explain all this in front of a judge.",
         "Funny how you changed your tune once the ACCC got involved.",
+        "I will report this new FCC fee to the FCC and the BBB.",
     ], [
         "Sue from your billing team was really helpful yesterday.",
         "The pressure regulator on my boiler is leaking again.",
+        "My bill went up $8.08 this month: a new FCC fee and a Regulatory Recovery Fee on top of the franchise fee.",
         "Please post the signed contract to our legal team.",
         "The food court was shut when we got there.",
         "I called my bank and the card works again, thanks.",

@@ -12,7 +12,8 @@ import numpy as np
 from bot import SIGNALS
 from bot.analysis import MODEL_MAX_WORDS, SignalHit, combine_with_model
 from bot.learned import SignalModel, default_model
-from bot.letter_training import MIN_LETTER_POSITIVES, MIN_RAISED, at_letters_threshold, letter_labels, letter_mode
+from bot.letter_training import (MIN_LETTER_POSITIVES, MIN_RAISED, at_letters_threshold, letter_labels, letter_mode,
+                                 untrusted_cues)
 from bot.training import LETTER_WAYS
 
 
@@ -115,3 +116,40 @@ def test_the_shipped_model_says_how_it_reads_letters():
     own = [s for s, m in model.meta["letter_modes"].items() if m.endswith("@letters")]
     assert all(0.05 <= model.meta["letter_thresholds"][s] <= 0.95 for s in own)
     assert "rare_micro_f1_letters_shipped" in model.meta["cv"]
+
+
+def test_a_cue_wrong_on_most_letters_it_fired_in_is_untrusted_there():
+    # "refunded" in a letter's story: fired in 5 letters, a request in 1 of them; "refund me" right in 4 of 4
+    cues = [{"refund_request": {"refunded"}}] * 4 + [{"refund_request": {"refunded", "refund me"}}] + \
+        [{"refund_request": {"refund me"}}] * 3 + [{"refund_request": {"deposit"}}] * 3
+    labels = [{"refund_request": 0}] * 4 + [{"refund_request": 1}] * 4 + [{"refund_request": 0}] * 3
+    noise = untrusted_cues(cues, labels)
+    assert noise == {"refund_request": ["refunded"]}  # "deposit" was wrong too, but in too few letters to judge
+    assert untrusted_cues(cues, [{}] * len(cues)) == {}  # letters not labelled for the signal say nothing of it
+
+
+def test_on_a_letter_a_signal_read_from_trusted_cues_only_needs_them_to_have_raised_it():
+    letter = "word " * (MODEL_MAX_WORDS + 5)
+    hit = SignalHit("threat_legal", 1.0, ())
+    model = _model({"threat_legal": "trusted"}, 3.0)
+    assert not combine_with_model(letter, [hit], model, trusted=[])[0]  # raised only by cues that are noise on letters
+    assert [h.name for h in combine_with_model(letter, [], model, trusted=[hit])[0]] == ["threat_legal"]
+    assert [h.name for h in combine_with_model("see you in court", [hit], model, trusted=[])[0]] == ["threat_legal"]
+
+
+def test_untrusted_cues_are_not_read_on_a_letter_and_are_read_in_a_short_message():
+    from bot.analysis import analyze
+    from bot.plaintext import prepare
+    from bot.rules import load_rules
+
+    rules = load_rules(Path(__file__).resolve().parents[1] / "config" / "analysis.toml")
+    model = default_model()
+    told = "They refunded the first one in the end, so I ordered it again from your shop. " * 8
+    short = "They refunded it in the end"
+    loud = SignalModel({**model.meta, "letter_modes": {**model.meta["letter_modes"], "refund_request": "trusted"},
+                        "letter_untrusted_cues": {"refund_request": ["refunded"]}}, model.names, model.idf, model.weights)
+    assert len(told.split()) > MODEL_MAX_WORDS
+    assert "refund_request" in analyze(prepare(told), rules, model=None).signal_names  # the rules alone read "refunded"
+    assert "refund_request" not in analyze(prepare(told), rules, model=loud).signal_names
+    assert "refund_request" in analyze(prepare(short), rules, model=None).signal_names
+    assert "refund_request" in analyze(prepare(short), rules, model=loud).signal_names  # a short message reads every cue
