@@ -43,6 +43,7 @@ class LabelModel:
         self.guessable = frozenset(model.meta.get("guessable", model.signals))
         self.agree = float(model.meta.get("agree", 1.01))  # a model without the bar never seconds a cue
         self.hedged = float(model.meta.get("hedged_thanks", 1.01))  # the bar for a thank-you that leaves the door open
+        self.doubted = float(model.meta.get("doubted_thanks", 1.01))  # ... and for doubting the cues' thank-you
 
     @classmethod
     def load(cls, path: Path) -> "LabelModel":
@@ -63,12 +64,14 @@ class LabelModel:
         are right as often as the training asked (the bar is chosen out of fold)."""
         return self.scores(text).get(label, 0.0) >= self.agree
 
-    def hedged_thanks(self, text: str) -> Guess | None:
-        """The model's thank-you for a letter the cues read as a complaint, when its probability clears the bar the
-        training chose for a thank-you that apologises for nothing and leaves the door open (bot.praise_reading)."""
+    def hedged_thanks(self, text: str, said: str = "complaint") -> Guess | None:
+        """The model's thank-you for a letter the cues read as a complaint, or its complaint for one they read as a
+        thank-you, when its probability clears the bar the training chose for it: such a letter gets a thank-you that
+        apologises for nothing and leaves the door open (bot.praise_reading)."""
         scores = self.scores(text)
         best = max(scores, key=scores.get)
-        return self.best(text, scores=scores) if best == "thanks" and scores[best] >= self.hedged else None
+        other, bar = ("thanks", self.hedged) if said == "complaint" else ("complaint", self.doubted)
+        return self.best(text, scores=scores) if best == other and scores[best] >= bar else None
 
     def guess(self, text: str, over: str | None = None) -> Guess | None:
         """The best class, when it is a guessable one, sure enough and above the background; otherwise None.

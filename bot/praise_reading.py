@@ -44,5 +44,7 @@ def hedgeable(text: str, asked: bool, acts: bool) -> bool:
     complaints; a 54-word "Thank you @Hermesparcels for tipping out my plants" is a tweet's sarcasm), asking no
     question and wanting nothing done, so the thank-you leaves nothing unanswered. The model reads these letters no
     better than three times in five, so the thanks apologise for nothing and promise nothing, and say that anything
-    still to put right will be seen to: right for a thank-you, acceptable for the complaints among them."""
+    still to put right will be seen to: right for a thank-you, acceptable for the complaints among them. The same
+    thank-you answers a letter the cues read as thanks and the model as a complaint (a complaint that praises what we
+    used to be, or the rival it left for): "What a lovely message" to a complaint is as bad as an apology to praise."""
     return len(text.split()) > MODEL_MAX_WORDS and not asked and not acts

@@ -194,7 +194,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
               stance_guess: Callable[[str, str], Guess | None] | None = None,
               seconds: Callable[[str, str], bool] | None = None,
               stance_best: Callable[[str, dict[str, float]], Guess] | None = None, whole: str = "",
-              hedged: Callable[[str], Guess | None] | None = None) -> CaseReading:
+              hedged: Callable[[str, str], Guess | None] | None = None) -> CaseReading:
     """`whole` is the message with the passages it quotes (an e-mail of ours pasted in), read only for the amounts
     that show the customer's currency. `guess` is the learned situation model, asked only when no cue names what
     went wrong (`seconds`: whether
@@ -202,8 +202,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     `stance_guess` the learned stance model, which may change the cues' stance only in the ways it
     changed it well out of fold, and never to a threat, abuse or extortion (routing stays with the cues;
     an insult-free complaint the cues took for abuse may be put right); `stance_best` its best reading however
-    unsure, asked only when the cues read nothing at all in a message about something; `hedged` its thank-you for a
-    letter the cues read as a complaint, when sure enough for a thank-you that leaves the door open."""
+    unsure, asked only when the cues read nothing at all in a message about something; `hedged` its other reading of a
+    letter the cues read as a complaint or a thank-you (its thanks, or its complaint), when sure enough for a
+    thank-you that leaves the door open."""
     signals = set(analysis.signal_names)
     facts = quoted_facts(text)
     wants = _wants(text, vocab)
@@ -353,9 +354,12 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         if best.label in NOTHING_READ:
             stance = Scored(best.label, best.confidence, best.words)
         remark = best.label == BACKGROUND and not asks_us
-    mixed = hedged is not None and said == "complaint" and not learned_stance and hedgeable(
-        text, bool(genuine), any(w.name not in ASKING for w in wants)) and hedged(text)
-    if mixed:  # a thank-you letter that recounts a hard time: its story raises complaint words (see praise_reading)
+    # a thank-you letter that recounts a hard time raises complaint words, and a complaint letter that praises what it
+    # used to be, or a rival, raises praise (see praise_reading): where the stance model reads the other, the letter is
+    # thanked for, with nothing apologised for and the door left open
+    mixed = hedged is not None and said in {"complaint", "thanks"} and not learned_stance and hedgeable(
+        text, bool(genuine), any(w.name not in ASKING for w in wants)) and hedged(text, said)
+    if mixed and said == "complaint":
         stance = Scored("thanks", mixed.confidence, mixed.words)
     if situation is not None and (stance.name in situation.not_for_stances or learned and stance.name in ROUTED_STANCES):
         # no apology for the colleague an abusive message names, no "suggestion" in a lawsuit's "you should consider";

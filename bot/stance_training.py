@@ -93,10 +93,11 @@ def choose(keys: list[str], sure: list[float], right: list[str], open_: list[boo
     return chosen, allowed, bars
 
 
-def hedged_bar(best: list[str], sure: list[float], truth: list[str], open_: list[bool]) -> float:
-    """The lowest bar at which the model's out-of-fold thank-you, on the letters it may hedge (`open_`), is right
+def hedged_bar(best: list[str], sure: list[float], right: list[bool], open_: list[bool], other: str = "thanks") -> float:
+    """The lowest bar at which the model's out-of-fold `other` reading (its thank-you for a letter the cues read as a
+    complaint, or its complaint for one they read as thanks), on the letters it may hedge (`open_`), is `right`
     HEDGED_PRECISION of the time on HEDGED_GUESSES letters or more; 1.01 (never) when no bar is."""
-    guesses = sorted(((p, y == "thanks") for b, p, y, o in zip(best, sure, truth, open_) if o and b == "thanks"
+    guesses = sorted(((p, r) for b, p, r, o in zip(best, sure, right, open_) if o and b == other
                       and p >= MIN_ACCEPT), reverse=True)
     bar = 1.01
     for k in range(HEDGED_GUESSES, len(guesses) + 1):
@@ -136,18 +137,24 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
     combined = [b if o and k in allowed and p >= bars.get(k, accept) else s
                 for s, b, k, p, o in zip(said, best, keys, sure, open_)]
     hedged = [h and c == s == "complaint" for h, c, s in zip(may_hedge, combined, said)]  # the model changed nothing
-    hedge = hedged_bar(best, sure, y_names, hedged)
+    hedge = hedged_bar(best, sure, [y == "thanks" for y in y_names], hedged)
     thanks = [h and b == "thanks" and p >= hedge for b, p, h in zip(best, sure, hedged)]
     thanked = [y == "thanks" for y, t in zip(y_names, thanks) if t]
     combined = ["thanks" if t else c for c, t in zip(combined, thanks)]
+    # ... and the cues' thank-you doubted where the model reads a complaint: the hedge is right when it was no thanks
+    thanked_by_cues = [h and c == s == "thanks" for h, c, s in zip(may_hedge, combined, said)]
+    doubt = hedged_bar(best, sure, [y != "thanks" for y in y_names], thanked_by_cues, other="complaint")
+    doubted = [y != "thanks" for y, h, b, p in zip(y_names, thanked_by_cues, best, sure) if h and b == "complaint" and p >= doubt]
     report = {"rows": len(ids), "agreement": agreement, "classes": dict(Counter(y_names)), "accept": accept, "bars": bars,
               "hedged_thanks": {"bar": hedge, "made": len(thanked), "right": sum(thanked)},
+              "doubted_thanks": {"bar": doubt, "made": len(doubted), "right": sum(doubted)},
               "changes": sorted(allowed), "changes_out_of_fold": {"made": len(taken), "right": sum(1 for k, r in taken if k == r)},
               "cues": agreement_with(said, y_names), "cues_and_model": agreement_with(combined, y_names)}
     log(f"accept at {accept} (own bars {bars}), changes {sorted(allowed)}: {report['changes_out_of_fold']}")
-    log(f"thank-you that leaves the door open, for letters read as complaints: {report['hedged_thanks']}")
+    log(f"thank-you that leaves the door open, for letters read as complaints: {report['hedged_thanks']}; "
+        f"for letters read as thanks the model takes for complaints: {report['doubted_thanks']}")
     log(f"cues {report['cues']}\ncues and model {report['cues_and_model']}")
-    meta = fitted.write(out, {"accept": accept, "bars": bars, "guessable": sorted(allowed), "hedged_thanks": hedge,
+    meta = fitted.write(out, {"accept": accept, "bars": bars, "guessable": sorted(allowed), "hedged_thanks": hedge, "doubted_thanks": doubt,
                               "cv": report})
     log(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
     held = heldout(out, corpus, repo)

@@ -55,10 +55,13 @@ def test_the_bar_is_the_lowest_where_the_thanks_are_right_often_enough():
     best = ["thanks"] * 17
     sure = [0.9] * 3 + [0.8] * 3 + [0.7] * 3 + [0.6] * 8
     truth = ["thanks"] * 8 + ["complaint"] * 9
-    assert stt.hedged_bar(best, sure, truth, [True] * 17) == 0.7  # 8 of 9 right; at 0.6, 8 of 17
+    right = [y == "thanks" for y in truth]
+    assert stt.hedged_bar(best, sure, right, [True] * 17) == 0.7  # 8 of 9 right; at 0.6, 8 of 17
     # letters that may not be hedged (a question, a want) and other guesses don't count
-    assert stt.hedged_bar(best, sure, truth, [True] * 6 + [False] * 11) == 1.01  # only 6 guesses: never
-    assert stt.hedged_bar(["complaint"] * 17, sure, truth, [True] * 17) == 1.01
+    assert stt.hedged_bar(best, sure, right, [True] * 6 + [False] * 11) == 1.01  # only 6 guesses: never
+    assert stt.hedged_bar(["complaint"] * 17, sure, right, [True] * 17) == 1.01
+    # the model's complaint for letters the cues thank: right when the letter was no thank-you
+    assert stt.hedged_bar(["complaint"] * 17, sure, right, [True] * 17, other="complaint") == 0.7
 
 
 def test_a_thank_you_letter_read_as_a_complaint_is_thanked_without_an_apology(hedging):
@@ -69,7 +72,7 @@ def test_a_thank_you_letter_read_as_a_complaint_is_thanked_without_an_apology(he
     drafts = " ".join(r.text for r in suggestion.replies)
     assert not re.search(r"\bsorry\b|\bapologi", drafts, re.I)
     assert "still needs putting right" in drafts and "Thank you for taking the time to write to us" in drafts
-    assert any("only the learned model read it as thanks" in step for step in suggestion.next_steps)
+    assert any("reads both as thanks and as a complaint" in step for step in suggestion.next_steps)
 
 
 def test_without_the_models_thanks_the_cues_reading_stands(assistant, hedging):
@@ -92,3 +95,25 @@ def test_a_letter_that_asks_or_wants_something_is_never_hedged(hedging, tail):
 def test_a_short_message_is_never_hedged(hedging):
     text = "Thanks for nothing, the bins were left full again and the street stinks."
     assert not _read(hedging, text, hedging.composer.stances).mixed
+
+
+# a real complaint letter to a former cable company that praises the rival it left for ("wonderful customer service
+# with the other company") and what the old one used to be: the cues read thanks from that praise
+COMPLAINT_PRAISING_A_RIVAL = "web-y-13"
+
+
+def test_a_letter_the_cues_thank_but_the_model_reads_as_a_complaint_gets_the_hedged_thanks(assistant):
+    text = _letter(COMPLAINT_PRAISING_A_RIVAL)
+    model = LabelModel.load(STANCE_MODEL_PATH)
+    model.doubted = 1.01
+    assert _read(assistant, text, model).stance.name == "thanks" and not _read(assistant, text, model).mixed
+    model.doubted = 0.3  # the mechanism, not this training's bar
+    case = _read(assistant, text, model)
+    assert case.stance.name == "thanks" and case.mixed
+    composer = copy.copy(assistant.composer)
+    composer.stances = model
+    doubting = copy.copy(assistant)
+    doubting.composer = composer
+    drafts = " ".join(r.text for r in doubting.suggest(text).replies)
+    assert "What a lovely message" not in drafts and "means a lot" not in drafts
+    assert "still needs putting right" in drafts and not re.search(r"\bsorry\b|\bapologi", drafts, re.I)

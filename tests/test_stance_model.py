@@ -109,7 +109,7 @@ def test_a_learned_stance_reaches_the_drafts(assistant, monkeypatch):
         def best(self, text, lean=None):
             return self.guess(text)
 
-        def hedged_thanks(self, text):
+        def hedged_thanks(self, text, said="complaint"):
             return None
 
     monkeypatch.setattr(assistant.composer, "stances", Praise())
