@@ -359,6 +359,17 @@ def test_self_harm_in_general_words_goes_to_a_lead_with_care(analyse, text):
     assert a.escalate.to == "lead" and "self-harm" in a.escalate.reason
 
 
+@pytest.mark.parametrize("text", [
+    "For friends in the remote deserts you are the only civilization they see, and they depend on you for life-saving meds.",
+    "Thank you for getting my life saving medication to me during the lockdown.",
+    "Your cost-saving tablets are a great idea.",
+])
+def test_medicine_that_saves_lives_is_no_self_harm(analyse, text):
+    a = analyse(text)
+    assert "threat_safety" not in a.signal_names and "self-harm" not in a.escalate.reason
+    assert "threat_safety" in analyse("I've been saving up my pills, just in case.").signal_names
+
+
 def test_violence_with_a_welfare_word_still_goes_to_security(analyse):
     a = analyse("I know where your manager lives and I'll be waiting for him.")
     assert "threat_safety" in a.signal_names and a.escalate.to == "security"
