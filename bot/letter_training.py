@@ -15,6 +15,12 @@ BOOTSTRAPS = 200
 SURE_WINS = 0.9
 MIN_RAISED = 10
 PRECISION_FLOOR = 0.25
+# What the model alone adds on a letter is shown with the n-grams that pushed it for evidence ("I've", "phone",
+# "attached" for a repeat contact): a way that adds such hits must have them right more often than not, on at least
+# MIN_ADDED letters, or the agent learns to ignore the signals (round 41: four false repeat contacts, each quoting
+# words that show nothing)
+ADDED_PRECISION = 0.5
+MIN_ADDED = 5
 SEED = 20261206
 LETTER_FOLDS = 5
 
@@ -40,7 +46,8 @@ def letter_mode(y, choices: dict) -> str:
     both agreeing) beats them on the labelled letters out of fold, clearly: in at least SURE_WINS of
     BOOTSTRAPS resamples of the letters (a few dozen positives leave a gain of a few points in the noise).
     The model learned mostly from tweets and the rules were written against tweets and chats: on letters
-    both over-read, the rules most (urgency in 102 of 118 letters they raised it in was wrong).
+    both over-read, the rules most (urgency in 102 of 118 letters they raised it in was wrong). A way whose hits
+    the rules did not raise are wrong more often than not (ADDED_PRECISION) is not taken, whatever its F1.
     A way that raised the signal on at least MIN_RAISED letters and was right on fewer than PRECISION_FLOOR of them
     is noise there, whatever F1 says (F1 cannot tell it from never raising it): "never" (confusion from "information"
     or "options" in a story, right in 2 of 75 letters, had the drafts ask "which part is unclear?")."""
@@ -52,7 +59,7 @@ def letter_mode(y, choices: dict) -> str:
         rules = np.array([_f1(y[d], choices["rules"][d]) for d in draws])
         best_f1 = _f1(y, choices["rules"])
         for mode, guess in choices.items():
-            if mode == "rules":
+            if mode == "rules" or adds_noise(y, guess, choices["rules"]):
                 continue
             whole = _f1(y, guess)
             if whole > best_f1 and np.mean(np.array([_f1(y[d], guess[d]) for d in draws]) > rules) >= SURE_WINS:
@@ -61,6 +68,12 @@ def letter_mode(y, choices: dict) -> str:
     if raised >= MIN_RAISED and (choices[best] & (y == 1)).sum() < PRECISION_FLOOR * raised:
         return "never"
     return best
+
+
+def adds_noise(y, guess, rules) -> bool:
+    """Whether the hits a way makes that the rules did not are wrong more often than not, on enough letters to say."""
+    added = guess & ~rules
+    return int(added.sum()) >= MIN_ADDED and int((added & (y == 1)).sum()) < ADDED_PRECISION * int(added.sum())
 
 
 def at_letters_threshold(y, p, texts: list[str]) -> tuple[object, float]:

@@ -14,7 +14,7 @@ from bot.analysis import MODEL_MAX_WORDS, SignalHit, combine_with_model
 from bot.learned import SignalModel, default_model
 from bot.letter_training import (MIN_LETTER_POSITIVES, MIN_RAISED, at_letters_threshold, letter_labels, letter_mode,
                                  untrusted_cues)
-from bot.training import LETTER_WAYS
+from bot.training import LETTER_WAYS, _f1
 
 
 def _write(path: Path, rows: list[dict]) -> None:
@@ -153,3 +153,19 @@ def test_untrusted_cues_are_not_read_on_a_letter_and_are_read_in_a_short_message
     assert "refund_request" not in analyze(prepare(told), rules, model=loud).signal_names
     assert "refund_request" in analyze(prepare(short), rules, model=None).signal_names
     assert "refund_request" in analyze(prepare(short), rules, model=loud).signal_names  # a short message reads every cue
+
+
+def test_a_way_whose_own_hits_are_mostly_wrong_is_not_taken_on_letters():
+    # the model alone adds 8 hits on letters the rules left, 3 of them right: F1 rises, but the agent would see five
+    # false signals quoting n-grams for every three true ones
+    y = np.array([True] * 20 + [False] * 80)
+    rules = np.array([True] * 12 + [False] * 8 + [True] * 4 + [False] * 76)
+    either = rules.copy()
+    either[12:15] = True   # 3 right
+    either[30:35] = True   # 5 wrong
+    assert _f1(y, either) > _f1(y, rules)
+    assert letter_mode(y, {"rules": rules, "either": either}) == "rules"
+    better = rules.copy()
+    better[12:18] = True   # 6 right
+    better[30:33] = True   # 3 wrong
+    assert letter_mode(y, {"rules": rules, "either": better}) == "either"
