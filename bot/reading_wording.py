@@ -76,10 +76,13 @@ def sentence_of(text: str) -> Callable[[int], int]:
 # A want in a letter's story ("the crew came out in the storm to restore the electricity", "our power was back up
 # in six hours") is what happened, not what the customer asks for now: in a detailed letter a want counts as asked
 # only in a sentence that asks (a request, a question, a demand, an imperative opening).
+# ("I'd like", with either apostrophe, had never matched "i 'd": "I’d like to cancel my eFax account" is asked, and
+# "I am writing to cancel my membership" too)
 ASKING_SENTENCE = re.compile(
-    r"\?|\b(?:please|pls|kindly|let me know|i (?:would|'d) (?:like|appreciate|ask|expect)|i (?:want|need|expect|demand|"
-    r"ask|request|insist)|we (?:want|need|expect|demand|ask|request|would like|'d like)|i am (?:asking|requesting|requiring)|"
-    r"i'm (?:asking|requesting)|(?:can|could|will|would) (?:you|someone|somebody)|(?:can|could|may) (?:i|we)|"
+    r"\?|\b(?:please|pls|kindly|let me know|i(?: would|['’]d) (?:like|appreciate|ask|expect)|i (?:want|need|expect|demand|"
+    r"ask|request|insist|wish to)|we(?: want| need| expect| demand| ask| request| would like|['’]d like| wish to)|i am (?:asking|requesting|requiring)|"
+    r"i['’]m (?:asking|requesting)|(?:can|could|will|would) (?:you|someone|somebody)|(?:can|could|may) (?:i|we)|"
+    r"(?:i am|i['’]m|we are|we['’]re|i|we) writ(?:e|ing) to (?:ask|request|cancel|terminate|close|end|give notice|formally)|"
     r"you (?:must|should|need to|have to|will need to))\b", re.I)
 _IMPERATIVE_OPENING = re.compile(r"^\W*(?:just\s+)?(?:fix|sort|refund|cancel|replace|restore|give|send|get|stop|close|"
                                  r"resolve|return|remove|delete|call|contact|reply|respond|compensate|reimburse)\b", re.I)

@@ -46,3 +46,13 @@ def test_us_as_a_whole_is_no_thing_to_be_sorry_about(assistant):
     text = ("Dear Hermes, you are clearly struggling this December. Your offering is so absolutely awful that nothing "
             "short of a clean-slate appraisal of your venture can be even remotely meaningful. My parcel is lost again.")
     assert "sorry about the offering" not in drafts(assistant.suggest(text)).lower()
+
+
+def test_an_ask_with_a_curly_apostrophe_or_written_to_ask_is_asked_in_a_letter(assistant):
+    story = ("I have been a member of your club since 2004 and used the pool three mornings a week for most of that "
+             "time. The changing rooms were refurbished last year and the staff have always been friendly. ") * 2
+    def cancel(text):
+        return [w.confidence for w in assistant.suggest(text).reading.wants if w.name == "cancel"]
+    assert cancel(story + "I\u2019d like to cancel my membership from the end of this month.") == [0.8]
+    assert cancel("I am writing to cancel my membership at the end of this month. " + story) == [0.8]
+    assert cancel(story + "Two years ago I had to cancel my membership for a while after an operation.") == [TOLD_WANT]
