@@ -218,8 +218,13 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             situation, confidence, situation_words, learned = kind, guessed.confidence, guessed.words, True
     found = thing_named(text, vocab, situation.topics if situation else None, facts)
     topic, word, topic_conf, name, numbered = found if found else (None, "", 0.0, "", False)
+    detailed = is_detailed(text)
+    if topic is not None and topic_conf < OWN_THING and detailed and sum(
+            1 for m in topic.pattern.finditer(text) if not hypothetical_at(text, m.start())) < 2:
+        topic, word, topic_conf, name = None, "", 0.0, ""  # "a laptop" once in passing in a long letter is not what it is about
     # "my flight is delayed" is a disruption; "my hp 520-1030a wifi won't connect" stays a device's fault: a thing
-    # with a model number is a product, not a service
+    # with a model number is a product, not a service; and a thing mentioned once in passing in a letter re-routes
+    # nothing (round 41: "the coverage" once in a letter about a broken phone screen made it an outage)
     if situation is not None and topic is not None and topic.name in situation.becomes and not numbered:
         situation = vocab.situation(situation.becomes[topic.name])
     # one cue in a letter that also quotes the reference of the thing it fits ("Flight Number TCX1908 ... An initial
@@ -227,10 +232,6 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if confidence == ONE_CUE_IN_A_LETTER and topic is not None and topic.name in situation.topics and \
             reference_for(topic, facts):
         confidence = SECONDED
-    detailed = is_detailed(text)
-    if topic is not None and topic_conf < OWN_THING and detailed and sum(
-            1 for m in topic.pattern.finditer(text) if not hypothetical_at(text, m.start())) < 2:
-        topic, word, topic_conf, name = None, "", 0.0, ""  # "a laptop" once in passing in a long letter is not what it is about
     if situation is not None and not situation_words and topic is None and not asked_alone(text, {w.name for w in wants}, vocab):
         situation, confidence = None, 0.0  # a want alone, naming nothing: "they refused to cancel the tour"
     assumed = situation is not None and topic is None and bool(situation.default_topic)

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from draft_defects import GOODWILL, drafts
+from draft_defects import GOODWILL, drafts, real_messages
 
 
 def test_a_chargeback_already_filed_gets_no_refund_offer_and_a_note(assistant):
@@ -278,3 +278,12 @@ def test_something_on_board_or_on_site_that_does_not_work_is_fixed_there_and_now
     assert all("by this time tomorrow" not in r.text for r in s.replies)
     assert "I'll ask the team on board or on site to fix it now" in s.replies[1].text
     assert "As soon as I have that" not in drafts(s)  # what is happening now is acted on before they answer
+
+
+def test_a_thing_mentioned_once_in_passing_in_a_letter_does_not_turn_a_broken_phone_into_an_outage(assistant):
+    # round 41 (real): a phone whose screen broke, in a letter that mentions "the coverage" once in passing
+    s = assistant.suggest(real_messages()["web-aq-01"])
+    assert s.reading.situation.name == "not_working"
+    assert "without your service" not in " ".join(r.text for r in s.replies)
+    # a connection named as theirs still makes the fault an outage
+    assert assistant.suggest("My broadband is broken again, nothing loads at all.").reading.situation.name == "outage"
