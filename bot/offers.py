@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.policy import foreign_amount, money
-from bot.reading import CaseReading
+from bot.reading import TOLD_WANT, CaseReading
 from bot.settings import Settings
 from bot.situations import CaseVocabulary, Remedy
 from bot.suggestion import Analysis
@@ -91,6 +91,8 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
     asked: list[str] = []
     for want in case.wants:
         spec = next((w for w in vocab.wants if w.name == want.name), None)
+        if want.confidence <= TOLD_WANT and not (spec is not None and spec.told):
+            continue  # told in a letter's story, not asked for: "can't spend the money on a replacement" (round 41)
         # a want the situation's own remedy already answers (a refund owed for a double charge) is not met a
         # second time with a weaker one (a check against the 30-day refund policy)
         remedy = spec.remedy_for(case.situation.name if case.situation else None) if spec is not None else ""

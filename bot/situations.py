@@ -57,6 +57,9 @@ class Want:
     # cues that ask it of us even when nothing is named ("I CANNOT afford the box anymore"), unlike "cancel the"
     # in "asked the bank to cancel the transaction": the request stands without its thing
     alone: re.Pattern | None = None
+    # whether the want is offered for when a letter only tells it ("I immediately requested a refund, but the chatbot
+    # denied my request"), not only when it asks for it: see config/reading.toml
+    told: bool = False
 
     def remedy_for(self, situation: str | None) -> str:
         return self.when_situation.get(situation or "", self.remedy)
@@ -203,7 +206,7 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     wants = []
     for name, raw in t.table("wants", required=True).data.items():
         wt = Table(raw, path, f"wants.{name}.")
-        wt.reject_unknown({"phrases", "patterns", "alone", "remedy", "when_situation"})
+        wt.reject_unknown({"phrases", "patterns", "alone", "remedy", "when_situation", "told"})
         remedy = wt.string("remedy", "")
         if remedy and remedy not in remedies:
             raise wt.fail("remedy", "a remedy id from config/situations.toml", remedy)
@@ -217,7 +220,7 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
                            f"wants.{name}."))
         if cues is None:
             raise wt.fail("phrases", "at least one phrase or pattern")
-        wants.append(Want(name, cues, remedy, instead, alone))
+        wants.append(Want(name, cues, remedy, instead, alone, wt.boolean("told", False)))
     st = t.table("stance", required=True)
     st.reject_unknown({"thanks", "thanks_patterns", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns",
                        "over_patterns", "advert_patterns", "attached", "polite_ask_patterns", "child_patterns",

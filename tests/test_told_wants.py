@@ -56,3 +56,17 @@ def test_an_ask_with_a_curly_apostrophe_or_written_to_ask_is_asked_in_a_letter(a
     assert cancel(story + "I\u2019d like to cancel my membership from the end of this month.") == [0.8]
     assert cancel("I am writing to cancel my membership at the end of this month. " + story) == [0.8]
     assert cancel(story + "Two years ago I had to cancel my membership for a while after an operation.") == [TOLD_WANT]
+
+
+def test_a_want_a_letter_only_tells_is_offered_for_only_where_told_wants_are_wanted(assistant):
+    # round 41 (real): "I can't spend the money on a replacement/repair right now" got "I can send you a replacement
+    # at no cost" for a chassis never bought; a refund a letter tells it asked for is still wanted
+    s = assistant.suggest(real_messages()["web-ar-01"])
+    assert [w.confidence for w in s.reading.wants if w.name == "replacement"] == [TOLD_WANT]
+    assert "replacement at no cost" not in drafts(s)
+    story = ("I bought the annual plan in March and used it for two weeks before the app stopped syncing. I wrote to "
+             "support three times and heard nothing back, and in the end I immediately requested a refund through the "
+             "website, but the chatbot denied my request and closed the conversation. ") * 2
+    told = assistant.suggest(story)
+    assert [w.confidence for w in told.reading.wants if w.name == "refund"] == [TOLD_WANT]
+    assert "refund" in drafts(told)
