@@ -287,3 +287,11 @@ def test_a_thing_mentioned_once_in_passing_in_a_letter_does_not_turn_a_broken_ph
     assert "without your service" not in " ".join(r.text for r in s.replies)
     # a connection named as theirs still makes the fault an outage
     assert assistant.suggest("My broadband is broken again, nothing loads at all.").reading.situation.name == "outage"
+
+
+def test_almost_fainting_is_a_figure_of_speech_not_a_safety_incident(assistant):
+    # round 42 (real): "I almost fainted when I found that you dumped the bins" in a letter about a removal firm's packing
+    s = assistant.suggest("I almost fainted when I found that you had dumped the bins and wrapped every toy separately.")
+    assert s.reading.situation is None or s.reading.situation.name != "safety_incident"
+    assert assistant.suggest("My son fainted on the ride and hit his head.").reading.situation.name == "safety_incident"
+    assert assistant.suggest("A passenger passed out in the heat on your train.").reading.situation.name == "safety_incident"

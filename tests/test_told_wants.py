@@ -70,3 +70,9 @@ def test_a_want_a_letter_only_tells_is_offered_for_only_where_told_wants_are_wan
     told = assistant.suggest(story)
     assert [w.confidence for w in told.reading.wants if w.name == "refund"] == [TOLD_WANT]
     assert "refund" in drafts(told)
+
+
+def test_an_indirect_ask_is_asked(assistant):
+    # a child's letter (real, web-t-13): "Daddy said to send you a email to see if you will send me another one"
+    s = assistant.suggest(real_messages()["web-t-13"])
+    assert [w.confidence for w in s.reading.wants if w.name == "replacement"] == [0.8]
