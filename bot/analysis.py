@@ -289,14 +289,6 @@ def without_untrusted(base: dict[str, tuple[float, list[Evidence]]], untrusted: 
     return out
 
 
-def detect_signals(text: str, rules: AnalysisRules, intensity: float,
-                   intensity_evidence: list[Evidence], reading: _Reading | None = None,
-                   untrusted: Mapping[str, Collection[str]] | None = None) -> tuple[list[SignalHit], list[Evidence], frozenset[str]]:
-    reading = reading or _Reading(analysis_view(text), rules)
-    base, suppressed, countered = signal_scores(reading, intensity, intensity_evidence)
-    return settle(without_untrusted(base, untrusted) if untrusted else base, rules), suppressed, frozenset(countered)
-
-
 def base_scores(text: str, rules: AnalysisRules) -> dict[str, tuple[float, list[Evidence]]]:
     """Each signal's score and cues in a message's own words, before signals raise each other (training
     judges each cue on labelled letters from these)."""
