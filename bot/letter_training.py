@@ -4,6 +4,7 @@ the model combine on a letter, chosen on them (bot/training.py)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from bot import SIGNALS
@@ -101,8 +102,6 @@ TRUST_FLOOR = 0.3
 
 def untrusted_cues(cues: list[dict[str, set[str]]], labels: list[dict[str, int]]) -> dict[str, list[str]]:
     """Per signal, the cues that were noise on these letters (each letter's cues per signal, and its labels)."""
-    from collections import Counter
-
     out: dict[str, list[str]] = {}
     for signal in SIGNALS:
         fired: Counter = Counter()

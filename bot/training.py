@@ -290,6 +290,10 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
             report.update({"letter_mode": letter_mode, "letter_rows": int(letters.sum()), "letter_positives": int(y[letters].sum()),
                            **{f"f1_letters_{m}": round(_f1(y[letters], g), 4) for m, g in in_letters.items()}})
             on_letters[signal] = {i: (bool(r), bool(g)) for i, r, g in zip(np.array(rows)[letters], in_letters["rules"], in_letters[letter_mode])}
+            # how often the rules are right when they fire on letters, where they over-read (the trusted cues' own)
+            raised = in_letters["trusted" if letter_mode == "trusted" else "rules"]
+            if raised.any():
+                meta["letter_rule_precision"][signal] = round(float((raised & (y[letters] == 1)).sum() / raised.sum()), 3)
         for origin in sorted({corpus.origin[i] for i in rows}):
             mask = np.array([corpus.origin[i] == origin for i in rows]) & short
             if y[mask].sum():
@@ -325,10 +329,6 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
         # how often the rules are right when they fire, on customer tweets where they fire often enough there
         sure = rules_say & tweets if (rules_say & tweets).sum() >= 10 else rules_say & short
         meta["rule_precision"][signal] = round(float((sure & (y == 1)).sum() / sure.sum()), 3) if sure.any() else 0.0
-        on_letter = np.zeros(len(rows), dtype=bool)  # ... and on letters, where they over-read (the trusted cues' own)
-        on_letter[letters] = in_letters["trusted"] if meta["letter_modes"].get(signal) == "trusted" else rules_say[letters]
-        if on_letter.any():
-            meta["letter_rule_precision"][signal] = round(float((on_letter & (y == 1)).sum() / on_letter.sum()), 3)
         meta["modes"][signal] = mode
     rare = [s for s in SIGNALS if s not in {"complaint", "anger", "abusive"}]
     meta["cv"]["rare_micro_f1_complaint_tweets"] = _micro(corpus, chosen, rare)
