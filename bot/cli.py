@@ -265,13 +265,15 @@ def _default(assistant) -> int:
 
 def _cmd_train(args) -> int:
     try:
-        from bot import reply_training, situation_training, stance_training, training
+        from bot import name_list, reply_training, situation_training, stance_training, training
+        import names  # noqa: F401
         import sklearn  # noqa: F401
     except ImportError:
-        raise BadInput("training needs scikit-learn: pip install -e '.[train]'") from None
+        raise BadInput("training needs scikit-learn and names: pip install -e '.[train]'") from None
     shared = args.shared or training.REPO.parent / "shared"
     if not (shared / "corpora" / "complaints_train.csv").is_file():
         raise BadInput(f"{shared / 'corpora'}: the training corpora are not there; pass --shared with the folder holding corpora/")
+    name_list.build(shared)
     training.train(shared)
     _forget_loaded_models()
     situation_training.main(shared)  # after the signal model: its rules' reading uses the new analysis

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot.people_named import people_named
+
 _NAME = r"(?P<name>[A-Z][a-z]{1,14})(?![\w'’-])(?!\s+[A-Z][a-z])"  # one first name; "Southwest Airlines" is a company
 _THANKS = r"(?i:(?:a\s+)?(?:big\s+|huge\s+|special\s+|many\s+)?(?:thank(?:s| you)?(?:\s+so\s+much|\s+very\s+much|\s+again)?|kudos|shout\s?-?out|props|hats\s+off)[ \t]+(?:to\s+)?)"
 _PRAISED = (r"(?i:\s+(?:was|is|has\s+been|were)\s+(?:so\s+|very\s+|really\s+|extremely\s+|incredibly\s+|super\s+|absolutely\s+|just\s+)?"
@@ -28,6 +30,9 @@ NOT_NAMES = frozenset("Lol Done Really Situation Which Thanks Thank Guys Team Ev
                        "But Or If Then There Here Now Still Even Please Cheers Kind Best Warm Regards Love Sincerely Yours From "
                       "Disappointed Frustrated Angry Regular Loyal Customers Member Mr Mrs Ms Miss Dr".split())
 
+
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Captain"})  # a title before a surname makes a name, not a word
+MAX_NAMED = 4  # "Claude, Patti, Kyle and Sherrell": more than this reads as a list, not thanks
 
 _ROLE = (r"(?:flight attendants?|cabin crew|crew|pilots?|captain|drivers?|nurses?|doctors?|paramedics?|agents?|"
          r"reps?|representatives?|technicians?|engineers?|waiters?|waitress(?:es)?|servers?|baristas?|cashiers?|"
@@ -62,8 +67,14 @@ def thanked_people(text: str) -> tuple[str, ...]:
             while pattern is _PATTERNS[0] and (more := _AND_NAME.match(text, end)) and more.group("more") not in NOT_NAMES:
                 found.setdefault(more.group("more"), more.start("more"))
                 end = more.end()
+    # ... and the people a thank-you letter names without a pattern of thanks around them ("a great employee you have
+    # in Pat King", "Brandon quickly took my reservation"): in a thank-you, the people it names are those it is for
+    for name, at in people_named(text, NOT_NAMES - _TITLES).items():
+        if not any(name in other or other in name for other in found) and name.lower() not in handles:
+            found[name] = at
     roles = {f"the {m.group('role').lower()}": m.start("role") for m in _THANKED_ROLE.finditer(text)}
-    return tuple(sorted(found, key=found.get)) + tuple(sorted(roles, key=roles.get))[:2]
+    named = tuple(sorted(found, key=found.get))[:MAX_NAMED]
+    return named + (tuple(sorted(roles, key=roles.get))[:2] if len(named) < 2 else ())
 
 
 def names_joined(names: tuple[str, ...]) -> str:
