@@ -141,14 +141,14 @@ def threshold(best: list[str], sure: list[float], truth: list[str], open_: list[
     return chosen, report
 
 
-def agreement_bar(cue: list[str | None], one_cue: list[bool], prob: list[float | None], truth: list[str],
+def agreement_bar(cue: list[str | None], in_letter: list[bool], prob: list[float | None], truth: list[str],
                   target: float, floor: float, min_taken: int) -> tuple[float, dict]:
-    """The lowest probability (at least `floor`) the model must give the situation one cue read in a long letter
+    """The lowest probability (at least `floor`) the model must give the situation the cues read in a long letter
     for the two readers together to be right at least `target` of the time out of fold (`prob`: the model's
     out-of-fold probability for the cue's situation, None when it does not learn that situation)."""
-    rows = [(c, p, t) for c, o, p, t in zip(cue, one_cue, prob, truth) if o and c is not None and p is not None]
-    chosen, report = 1.01, {"taken": 0, "right": 0, "one_cue": sum(one_cue), "one_cue_right":
-                            sum(1 for c, o, t in zip(cue, one_cue, truth) if o and c == t)}
+    rows = [(c, p, t) for c, o, p, t in zip(cue, in_letter, prob, truth) if o and c is not None and p is not None]
+    chosen, report = 1.01, {"taken": 0, "right": 0, "letters": sum(in_letter), "letters_right":
+                            sum(1 for c, o, t in zip(cue, in_letter, truth) if o and c == t)}
     for bar in sorted({round(p, 3) for _, p, _ in rows if p >= floor}, reverse=True):
         taken = [(c, t) for c, p, t in rows if p >= bar]
         right = sum(1 for c, t in taken if c == t)

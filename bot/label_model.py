@@ -59,10 +59,12 @@ class LabelModel:
         scores = self.scores(text)
         return max(scores, key=scores.get)
 
-    def seconds(self, text: str, label: str) -> bool:
-        """Whether the model also reads `label` here, sure enough that with one cue for it the two together
-        are right as often as the training asked (the bar is chosen out of fold)."""
-        return self.scores(text).get(label, 0.0) >= self.agree
+    def seconds(self, text: str, label: str) -> bool | None:
+        """Whether the model also reads `label` here, sure enough that with the cues for it the two together are
+        right as often as the training asked (the bar is chosen out of fold); None for a label it never learned
+        (too few examples: "charged_twice"), on which it has no opinion."""
+        scores = self.scores(text)
+        return scores[label] >= self.agree if label in scores else None
 
     def hedged_thanks(self, text: str, said: str = "complaint") -> Guess | None:
         """The model's thank-you for a letter the cues read as a complaint, or its complaint for one they read as a

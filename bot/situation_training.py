@@ -28,17 +28,17 @@ CLASS_PRECISION = 0.65  # per situation, on a handful of guesses; the guesses ta
 MIN_GUESSES = 3         # a situation guessed fewer times than this out of fold can't show it is guessed well
 MIN_ACCEPT = 0.6        # the reading's bar for an understood situation: a guess below it would change the
                         # object the drafts name without being sure enough to offer anything for it
-MIN_AGREE = 0.3         # the model seconds one cue in a long letter only from this probability up, whatever the folds say
+MIN_AGREE = 0.1         # the model seconds a letter's situation only from this probability up, whatever the folds say
 MIN_SECONDED = 5        # seconded readings needed out of fold before the bar is trusted
 
 
 def _rule_situations(messages: list[str]) -> tuple[list[str | None], list[bool]]:
-    """What the cues alone read in each message (the reading with no learned guess), and whether it rests on
-    one cue in a long letter (kept, but not understood)."""
-    from bot.reading import ONE_CUE_IN_A_LETTER
+    """What the cues alone read in each message (the reading with no learned guess), and whether it is read in a long
+    letter (understood only where the model reads it too; a safety incident always is)."""
+    from bot.reading import is_detailed
     cases = [case for case, _ in cue_readings(messages)]
     return ([case.situation.name if case.situation else None for case in cases],
-            [case.situation is not None and case.situation_confidence == ONE_CUE_IN_A_LETTER for case in cases])
+            [case.situation is not None and not case.situation.incident and is_detailed(m) for m, case in zip(messages, cases)])
 
 
 def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) -> dict:
@@ -58,7 +58,7 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
         f"kappa {agreement['kappa']}); {len(classes) - 1} situations learned")
     fitted = fit([corpus[i] for i in ids], y_names, classes, C)
     best, sure = fitted.best()
-    rules, one_cue = _rule_situations([corpus[i] for i in ids])
+    rules, in_letter = _rule_situations([corpus[i] for i in ids])
     truth = [labels[i] for i in ids]
     open_ = [r is None for r in rules]
     accept, _ = threshold(best, sure, truth, open_, TARGET_PRECISION, MIN_ACCEPT)
@@ -70,11 +70,11 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
               "accept": accept, "guessable": sorted(guessable), "model_fills_out_of_fold": accepted,
               "rules": _coverage(rules, truth), "rules_and_model": _coverage(combined, truth)}
     log(f"accept at {accept}: rules {report['rules']}; rules and model {report['rules_and_model']}")
-    # one cue in a long letter is right less than half the time; with the model reading the same situation, more
+    # what the cues read in a long letter is right less than half the time; with the model reading the same, more
     prob = [float(fitted.calibrated[k][classes.index(r)]) if r in classes else None for k, r in enumerate(rules)]
-    agree, seconded = agreement_bar(rules, one_cue, prob, truth, TARGET_PRECISION, MIN_AGREE, MIN_SECONDED)
+    agree, seconded = agreement_bar(rules, in_letter, prob, truth, TARGET_PRECISION, MIN_AGREE, MIN_SECONDED)
     report["seconded_out_of_fold"] = seconded
-    log(f"one cue in a letter seconded from {agree}: {seconded}")
+    log(f"a letter's situation seconded from {agree}: {seconded}")
     meta = fitted.write(out, {"accept": accept, "agree": agree, "guessable": sorted(guessable), "cv": report})
     log(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
     return meta

@@ -1,6 +1,7 @@
-"""One cue in a long letter is a word on the way as often as not (13 of 34 labelled letters right), so it is
-kept but not understood; when the learned situation model reads the same situation too, the two readers
-together were right 7 of 8 times out of fold, and the letter is understood (remedies, a named summary)."""
+"""What the cues read in a long letter is a word on the way more often than not (63 of 163 labelled letters right, two
+cues no surer than one), so it is kept but not understood; when the learned situation model reads the same situation
+too, the two readers together were right 36 of 46 times out of fold, and the letter is understood (remedies, a named
+summary). A safety incident is understood from the cues alone: it is escalated whatever the model says."""
 
 from __future__ import annotations
 
@@ -38,10 +39,35 @@ def test_one_cue_in_a_letter_is_understood_only_when_the_model_seconds_it(assist
     assert not refused.understood
 
 
-def test_a_short_message_or_two_cues_never_ask_the_model(assistant):
+def test_a_short_message_never_asks_the_model(assistant):
     asked = []
     case = _read(assistant, "you charged me twice this month, I was charged twice", lambda t, n: asked.append(n) or False)
     assert case.understood and asked == []
+
+
+TWO_CUES = ("Dear team, I have been a customer for years and I was charged twice for the same order last month. I "
+            "checked my statement and the double charge is there, with two identical payments on the same day. I rang "
+            "the number on your website and waited forty minutes, and nobody could explain it to me. I would like this "
+            "put right, because it has left me short for the rest of the month and it is very stressful.")
+
+
+def test_two_cues_in_a_letter_need_the_model_too(assistant):
+    alone = _read(assistant, TWO_CUES, None)
+    assert alone.situation.name == "charged_twice" and alone.understood  # no model shipped: the cues decide
+    assert not _read(assistant, TWO_CUES, lambda text, name: False).understood
+    assert _read(assistant, TWO_CUES, lambda text, name: name == "charged_twice").understood
+    # a situation the model never learned (too few labels) is left to the cues: the model has no opinion on it
+    assert _read(assistant, TWO_CUES, lambda text, name: None).understood
+
+
+def test_a_safety_incident_in_a_letter_never_waits_for_the_model(assistant):
+    letter = ("Dear manager, I am writing about my visit to your store on Saturday. While I was queueing at the till a "
+              "member of your staff shoved my elderly mother so hard that she fell and hurt her wrist. Nobody came to "
+              "help her up or asked if she was alright, and we left in tears. I expect this to be looked into properly "
+              "and I would like to know what you will do about the employee involved.")
+    asked = []
+    case = _read(assistant, letter, lambda text, name: asked.append(name) or False)
+    assert case.understood and case.situation.incident and asked == []
 
 
 def test_the_bar_is_the_lowest_probability_whose_seconded_letters_are_right_often_enough():
@@ -51,7 +77,7 @@ def test_the_bar_is_the_lowest_probability_whose_seconded_letters_are_right_ofte
     truth = ["late", "late", "late", "late", "outage", "outage", "outage", "late"]
     bar, report = lf.agreement_bar(cue, one, prob, truth, target=0.75, floor=0.3, min_taken=4)
     assert bar == 0.5 and report["taken"] == 5 and report["right"] == 4  # 0.2 is below the floor; None never counts
-    assert report["one_cue"] == 7 and report["one_cue_right"] == 5
+    assert report["letters"] == 7 and report["letters_right"] == 5
     assert lf.agreement_bar(cue, one, prob, truth, target=0.75, floor=0.3, min_taken=6)[0] == 1.01  # too few: never
 
 
