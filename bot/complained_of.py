@@ -244,13 +244,25 @@ def complained_of(text: str, wording: ComplaintWording | None, charge: str | Non
     return said_back(text, wording, charge)[0]
 
 
-def said_back(text: str, wording: ComplaintWording | None, charge: str | None = None) -> tuple[str, bool]:
+# what a failure that is over is said as: "The connection came back up at 12:45" is sorry it stopped working, not that
+# it "isn't working"
+_OVER_NOW = {"isn't working": "stopped working", "aren't working": "stopped working", "won't load": "wouldn't load",
+             "won't turn on": "wouldn't turn on", "won't start": "wouldn't start", "keeps crashing": "kept crashing",
+             "keep crashing": "kept crashing"}
+
+
+def said_back(text: str, wording: ComplaintWording | None, charge: str | None = None,
+              over: bool = False) -> tuple[str, bool]:
     """complained_of's answer, and whether it says what happened ("your flight was cancelled"), which names the
-    trouble better than a situation's summary does, rather than only naming the thing ("about the wait")."""
+    trouble better than a situation's summary does, rather than only naming the thing ("about the wait"). `over`: the
+    trouble is told as over, so a failure is said in the past."""
     if wording is None:
         return "", False
     found = min(_said_back(text.replace("\u2019", "'"), wording), default=None)
     if found:
-        return found[2], found[0] == 0
+        said = found[2]
+        for now, then in _OVER_NOW.items():
+            said = said.removesuffix(f" {now}") + f" {then}" if over and said.endswith(f" {now}") else said
+        return said, found[0] == 0
     charge = charge_named(text, wording) if charge is None else charge
     return (f"about {charge}" if charge else ""), False

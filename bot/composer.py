@@ -234,7 +234,7 @@ class Composer:
         letter = (looked and case.detailed and not case.public and case.stance.name == "complaint" and not case.child
                   and (self.stances is None or self.stances.top(text) == "complaint"))
         approaches = assign(STYLES, Available(offers=len(plan.offers or fallback), question=bool(probe),
-                                              alternatives=choose, call=letter and tone != "shorter",
+                                              alternatives=choose, call=letter and tone != "shorter" and not case.pestered,
                                               record=letter and not escalation and tone != "shorter",
                                               # insults with no problem named have nothing to hand over yet
                                               handover=bool(escalation) and tone != "shorter" and not (

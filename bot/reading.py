@@ -21,11 +21,11 @@ from bot.complained_of import charge_named, said_back
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
 from bot.suggestion import Analysis
+from bot.wants_reading import TOLD_WANT, Scored, read_wants
 from bot.praise_reading import PROBLEM_SIGNALS, hedgeable, only_sarcasm, sarcasm_in_their_words, thanked_for
 from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
                                  NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
-                                 SIGN_OFF_THANKS, VAGUE_PROBLEM, WANT_NEGATED, asks_at, hypothetical_at, imagined_at,
-                                 is_detailed, said_live, sentence_of)
+                                 SIGN_OFF_THANKS, VAGUE_PROBLEM, hypothetical_at, is_detailed, said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
@@ -34,25 +34,12 @@ OWN_THING = 0.9  # a topic the customer calls theirs ("my laptop") or quotes a r
 SECONDED = 0.75  # one cue in a letter the learned model reads too: understood (one cue in a short message is 0.7)
 TERSE_WORDS = 12  # fewer words than this, naming nothing (no topic, no fact), has not said what happened: ask
 SURE_NOT_THANKS = 0.8  # the stance model's probability for another stance that outweighs one word of thanks in a letter
-TOLD_WANT = 0.5  # a want told in a letter's story rather than asked for: too unsure to hold back a thank-you
 PRAISE_CLOSES = 0.5  # where in a letter its last praise falls, as a share of its length, when it ends praising
 PRAISE_HITS = 2   # distinct praise cues that make a letter praise even when it recounts a bad moment
 NOTHING_READ = {"complaint", "thanks"}  # what the stance model may read in a message the cues read nothing in
 # ... leaning to a complaint where it is nearly as likely as thanks: sorry to a mixed letter is a small fault, a thank-you
 # to "another grouchy customer"'s list (thanks 0.64, complaint 0.54; round 25) a large one
 LEAN_TO_COMPLAINT = {"complaint": 0.15}
-
-
-@dataclass(frozen=True)
-class Scored:
-    """A reading with how sure we are of it (0-1) and the customer's words that gave it away."""
-
-    name: str
-    confidence: float
-    words: str = ""
-
-    def to_dict(self) -> dict:
-        return {"name": self.name, "confidence": round(self.confidence, 2), "words": self.words}
 
 
 @dataclass(frozen=True)
@@ -84,6 +71,7 @@ class CaseReading:
     served: bool = False          # thanks for what people did, not only for a product: asked where, to pass it on
     charge: str = ""              # a charge they quote an amount for: "the $134 charge", "the fee of $79"
     declines_credit: bool = False  # "not sat as credit in yours": no goodwill credit offered
+    pestered: bool = False  # they complain of our calls or chasers: no call offered
     amounts_seen: tuple[str, ...] = ()  # every amount in the message, quoted passages too: the customer's currency
     vulnerable: bool = False      # they, or someone they act for, may be vulnerable: noted, never asked to repeat it
     complained: str = ""          # what they say was wrong, to follow "I'm sorry": "your ribs were lukewarm", "about the wait"
@@ -136,7 +124,17 @@ class CaseReading:
         }
 
 
+_AWAITED = re.compile(r"\b(?:until|till|when|how long|before|once|if|hope|hoping|wait\w*|expect\w*|whether|soon)\b[^.!?\n]{0,30}$",
+                      re.I)
 _ONGOING = re.compile(r"\b(?:still|right now|at the moment|currently|as we speak|as i type|as of now)\b", re.I)
+
+
+def _restored_last(restored: re.Pattern, text: str) -> bool:
+    """What went down is back, said after anything still going on ("still down at 12:20 ... came back up at 12:45"), not
+    asked or hoped for ("how long until it's back up and running?")."""
+    back = [m.start() for m in restored.finditer(text) if not _AWAITED.search(text[max(0, m.start() - 40):m.start()])
+            and re.search(r"[.!?\n]|$", text[m.end():]).group(0) != "?"]
+    return bool(back) and back[-1] > max((m.start() for m in _ONGOING.finditer(text)), default=-1)
 
 
 def _terse(text: str, names_something: bool) -> bool:
@@ -145,45 +143,6 @@ def _terse(text: str, names_something: bool) -> bool:
 
 
 # The line a letter opens with names whom it is written to ("Dear Mr Parker, Chairman & CEO"), not a want.
-_SALUTATION = re.compile(r"^\s*(?:dear|to|attn|attention|hi|hello|hey|good (?:morning|afternoon|evening))\b[^\n]{0,120}$", re.I | re.M)
-
-
-def _wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
-    wants = []
-    asks = asks_at(text) if is_detailed(text) else None  # in a short message every want is asked for
-    greeting = _SALUTATION.match(text)
-    for want in vocab.wants:
-        found = None  # the first time it is asked for, else the first time it is told
-        for match in want.cues.finditer(text):
-            before = text[max(0, match.start() - 40):match.start()]
-            if greeting and match.start() < greeting.end():
-                continue
-            if imagined_at(text, match.start()):
-                continue  # "if for some reason I have to cancel my subscription" (round 39): imagined, not wanted
-            if not WANT_NEGATED.search(before) and not _done_already(match, before, text):
-                if asks is None or asks(match.start()):
-                    found = Scored(want.name, 0.8, match.group(0))
-                    break
-                found = found or Scored(want.name, TOLD_WANT, match.group(0))
-        if found:
-            wants.append(found)
-    return wants
-
-
-# A want cue in a past form tells what already happened ("the refunded amount is not shown", "I was
-# refunded", "they cancelled my order"), unless the customer asks for it to be done ("I want to be refunded").
-_DONE_FORM = re.compile(r"\w+ed$", re.I)
-_ASKED_FOR_DONE = re.compile(r"\b(?:be|get|got|getting|want(?:ed)? (?:it|this|that|them|my \w+)|need (?:it|this|that|them|my \w+)|have (?:it|this|that|them)|please)\s+(?:\w+\s+)?$"
-                             # "Can I get one of the charges refunded back to me?"
-                             r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have)\s+(?:\w+\s+){0,5}$", re.I)
-
-
-def _done_already(match: re.Match, before: str, text: str) -> bool:
-    word = re.match(r"[\w'-]+", text[match.start():])
-    return bool(word and _DONE_FORM.fullmatch(word.group(0)) and word.group(0).lower() not in {"need", "speed"}
-                and not _ASKED_FOR_DONE.search(before))
-
-
 # Someone else's words in quotation marks ("Do you know who I am?" - a celebrity; the page said "Are you
 # sure?") are not the customer's questions.
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
@@ -192,13 +151,13 @@ _QUOTED = re.compile(r"[\"“”][^\"“”\n]{2,200}[\"“”]")
 def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
               guess: Callable[[str], Guess | None] | None = None,
               stance_guess: Callable[[str, str], Guess | None] | None = None,
-              seconds: Callable[[str, str], bool] | None = None,
+              seconds: Callable[[str, str], bool | None] | None = None,
               stance_best: Callable[[str, dict[str, float]], Guess] | None = None, whole: str = "",
               hedged: Callable[[str, str], Guess | None] | None = None) -> CaseReading:
     """`whole` is the message with the passages it quotes (an e-mail of ours pasted in), read only for the amounts
     that show the customer's currency. `guess` is the learned situation model, asked only when no cue names what
-    went wrong (`seconds`: whether
-    it reads the situation one cue read in a long letter too, which makes that reading understood);
+    went wrong (`seconds`: whether it reads the situation the cues read in a long letter too, which alone makes that
+    reading understood);
     `stance_guess` the learned stance model, which may change the cues' stance only in the ways it
     changed it well out of fold, and never to a threat, abuse or extortion (routing stays with the cues;
     an insult-free complaint the cues took for abuse may be put right); `stance_best` its best reading however
@@ -207,11 +166,14 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     thank-you that leaves the door open."""
     signals = set(analysis.signal_names)
     facts = quoted_facts(text)
-    wants = _wants(text, vocab)
+    wants = read_wants(text, vocab)
     situation, confidence, situation_words = situation_named(text, vocab, {w.name for w in wants})
     learned = False
-    if situation is not None and confidence == ONE_CUE_IN_A_LETTER and seconds is not None and seconds(text, situation.name):
-        confidence = SECONDED
+    # A letter tells its story in words the cues read as situations on the way: of 163 labelled letters they placed, 63
+    # were right (two cues no surer than one), 36 of the 46 the situation model read the same (bot.situation_training)
+    if situation is not None and seconds is not None and is_detailed(text) and not situation.incident and (
+            vouched := seconds(text, situation.name)) is not None:  # a situation it never learned: the cues alone
+        confidence = max(confidence, SECONDED) if vouched else min(confidence, ONE_CUE_IN_A_LETTER)
     if situation is None and guess is not None and (guessed := guess(text)) is not None:
         kind = vocab.situation(guessed.label)
         if kind is not None and fits_what_is_named(kind, text, vocab, facts):
@@ -289,8 +251,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
     # told as over ("we were delayed 3 hours on our outbound flight"), unless they say it is still going on
-    over = bool(vocab.stance.over.search(text)) and not _ONGOING.search(text)
-    live = said_live(vocab.stance.live, text) or (  # the customer says it is happening now, or it is a journey
+    over = bool(vocab.stance.over.search(text)) and not _ONGOING.search(text) or _restored_last(vocab.stance.restored, text)
+    live = (said_live(vocab.stance.live, text) and not _restored_last(vocab.stance.restored, text)) or (  # the customer says it is happening now, or it is a journey
         situation is not None and topic is not None and topic.live and not assumed  # (a long letter tells a journey
         and not detailed and not over)                                               # afterwards, from home)
     self_harm = analysis.escalate.reason.startswith("possible self-harm")
@@ -362,6 +324,10 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         text, bool(genuine), any(w.name not in ASKING for w in wants)) and hedged(text, said)
     if mixed and said == "complaint":
         stance = Scored("thanks", mixed.confidence, mixed.words)
+    # "I thought I had cancelled it but it seems I have not": no charge after cancelling read into their own slip
+    own_fault = bool(vocab.stance.own_fault.search(text))
+    if situation is not None and situation.company_error and own_fault:
+        situation, confidence = None, 0.0
     if situation is not None and (stance.name in situation.not_for_stances or learned and stance.name in ROUTED_STANCES):
         # no apology for the colleague an abusive message names, no "suggestion" in a lawsuit's "you should consider";
         # no fault guessed without a cue in a threat ("on June 1st I'm gonna do something really big" is no broken app)
@@ -371,7 +337,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     attached = bool(vocab.stance.attached.search(text))
     bereaved = bool(vocab.stance.bereavement.search(text))
     charge = charge_named(text, vocab.complaints) if vocab.complaints else ""
-    complained, happened = said_back(text, vocab.complaints, charge)
+    complained, happened = said_back(text, vocab.complaints, charge, over=over and not live)
     if situation is not None and happened:
         # beside a situation's summary, only what happened to them or to the thing the message is about: "the system
         # is broken" says less than "the charge taken after you cancelled your subscription"
@@ -379,7 +345,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             word and re.search(rf"\b{re.escape(word.lower())}\b", complained.lower()))
     child = bool(vocab.stance.child.search(text))
     company_error = bool(situation and situation.company_error and confidence >= 0.7 and not learned
-                         and not (signals & THREAT_SIGNALS) and stance.name not in {"extortion"})
+                         and not (signals & THREAT_SIGNALS) and stance.name not in {"extortion"} and not own_fault)
     return CaseReading(
         stance=stance, wants=tuple(wants),
         topic=Scored(topic.name, 0.3 if assumed else topic_conf, word) if topic else None, object=obj,
@@ -393,6 +359,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         chased=any(not hypothetical_at(text, m.start()) for m in vocab.stance.chased.finditer(text)),
         charge=charge,
         declines_credit=bool(vocab.stance.declines_credit.search(text)),
+        pestered=bool(vocab.stance.pestered.search(text)),
         amounts_seen=tuple(m.group(0) for m in AMOUNT.finditer(whole or text)),
         apology=bool(apology) and stance.name == "thanks",
         bereaved=bereaved,

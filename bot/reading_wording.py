@@ -23,7 +23,8 @@ RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i ha
                         r"what'?s (?:up|going on) with (?:this|that|these|your|you)\b|possessed (?:you|them)|"
                         r"what (?:on earth|in the world|in your right mind|were you thinking|are you thinking)|"
                         r"who (?:thought|decided) (?:this|that|it) (?:was|would be)|when will you (?:ever )?learn|"
-                        r"(?:don'?t|do not) (?:you|u|ya) think (?:i|we)(?:'d| would)(?:'ve| have)?)", re.I)
+                        r"(?:don'?t|do not) (?:you|u|ya) think (?:i|we)(?:'d| would)(?:'ve| have)?|"
+                        r"(?:do|did) (?:you|u) (?:remember|recall)\b(?=[^.!?]{0,30}\?))", re.I)
 QUESTION = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))*\?")  # "$13.99" does not end a sentence
 # A question without its question mark: a yes/no opener, or a wh-word followed by a verb that asks ("when
 # will", "what time does": only what/which/how take a word or two between, never "the", "my" or a pronoun). A

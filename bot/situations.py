@@ -175,6 +175,9 @@ class StanceCues:
     vulnerable: re.Pattern  # they, or someone they act for, may be vulnerable (dementia, 79, bed-bound, a carer)
     declines_credit: re.Pattern  # "I want my money in my account, not sat as credit in yours"
     chased: re.Pattern  # they contacted us before about this: "I've emailed twice", "no reply to my ticket"
+    own_fault: re.Pattern  # they say it was their own doing: "I thought I had cancelled it", "I forgot to"
+    restored: re.Pattern  # what went down is back: "The connection came back up at approximately 12:45 pm"
+    pestered: re.Pattern  # they complain of our calls or chasers: "you telephoned at 6.50 IN THE EVENING"
 
 
 @dataclass(frozen=True)
@@ -225,12 +228,14 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
     st.reject_unknown({"thanks", "thanks_patterns", "resolved", "extortion_patterns", "chargeback_filed_patterns", "live_patterns",
                        "over_patterns", "advert_patterns", "attached", "polite_ask_patterns", "child_patterns",
                        "apology_patterns", "bereavement_patterns", "served_patterns",
-                       "vulnerable_patterns", "declines_credit_patterns", "chased_patterns"})
+                       "vulnerable_patterns", "declines_credit_patterns", "chased_patterns", "own_fault_patterns",
+                       "restored_patterns", "pestered_patterns"})
     stance = StanceCues(*(_cues(st, phrases_key=p, patterns_key=q) or re.compile(r"(?!x)x") for p, q in (
         ("thanks", "thanks_patterns"), ("resolved", ""), ("", "extortion_patterns"), ("", "chargeback_filed_patterns"), ("", "live_patterns"),
         ("", "over_patterns"), ("", "advert_patterns"), ("attached", ""), ("", "polite_ask_patterns"), ("", "child_patterns"),
         ("", "apology_patterns"), ("", "bereavement_patterns"), ("", "served_patterns"),
-        ("", "vulnerable_patterns"), ("", "declines_credit_patterns"), ("", "chased_patterns"))))
+        ("", "vulnerable_patterns"), ("", "declines_credit_patterns"), ("", "chased_patterns"), ("", "own_fault_patterns"),
+        ("", "restored_patterns"), ("", "pestered_patterns"))))
     topics = []
     for name, raw in t.table("topics", required=True).data.items():
         tt = Table(raw, path, f"topics.{name}.")

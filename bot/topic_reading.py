@@ -29,8 +29,8 @@ def thing_named(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | Non
                 continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
             if hypothetical_at(text, match.start()):
                 continue  # "If I checked the box of ashes in my luggage": what might have been, not what it is about
-            if _SPEAKS.match(text, match.end()):
-                continue  # "the council's webpage says ...": the thing is the messenger, not what went wrong (round 32)
+            if _SPEAKS.match(text, match.end()) or _SPOKEN_OVER.search(text[max(0, match.start() - 30):match.start()]):
+                continue  # "the council's webpage says ...", "the lady came on the speaker": the messenger, not what failed
             mine = match.group("mine") or ""
             score = 0.9 if re.match(r"(?:my|our)\b", mine, re.I) or referenced & set(topic.labels) else 0.6
             if topic.platform and _PLATFORM.search(text[max(0, match.start() - 25):match.start()]):
@@ -45,6 +45,8 @@ def thing_named(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | Non
 
 
 _SPEAKS = re.compile(r"\s+(?:says|said|states|stated|claims|claimed|reads|told (?:me|us)|tells (?:me|us))\b", re.I)
+_SPOKEN_OVER = re.compile(r"\b(?:came|comes|come|spoke|speaks|announced|announces|said|says|heard|called out)\s+(?:on|over|through)\s+"
+                          r"(?:(?:the|a)\s+)?$", re.I)
 _MODEL_NUMBER = re.compile(r"\b(?:\w*\d[a-z]\w*|\w*[a-z]\d\w*)\b", re.I)  # "520-1030a", "Win10"; not a time ("my 8:15 train")
 _PLATFORM = re.compile(r"\b(?:work|works|working|worked|load|loads|loading|run|runs|running|install|installs|open|opens|"
                        r"crash|crashes|crashing|play|plays|download|downloads|sync|syncs)\s+(?:at all\s+|properly\s+)?on\s+$", re.I)
