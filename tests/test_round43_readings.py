@@ -82,3 +82,20 @@ def test_a_household_without_water_caring_for_someone_with_cancer_is_vulnerable_
                           "with bottled water so we just have to wait for the supply to return.")
     assert s.reading.vulnerable and s.reading.situation.name == "outage" and s.reading.understood
     assert any("vulnerable" in step for step in s.next_steps)
+
+
+@pytest.mark.parametrize("text", [
+    "@netflix you raised your prices again. $26 a month is too much for us now.",
+    "My insurance premium went up from £300 to £420 this year with no claims. Why?",
+])
+def test_a_price_put_up_is_explained_with_the_options_never_a_credit(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation.name == "price_increase" and s.reading.understood
+    assert "options and any offers that could bring the cost down" in drafts(s)
+    assert "credit" not in drafts(s).lower() and "discount" not in drafts(s).lower()
+
+
+def test_a_price_rise_to_beat_is_not_the_complaint(assistant):
+    s = assistant.suggest("@energy hi I'm trying to give you my meter readings before the price increases. The website "
+                          "isn't recognising my password.")
+    assert s.reading.situation is None or s.reading.situation.name != "price_increase"
