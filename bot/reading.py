@@ -320,8 +320,11 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # a thank-you letter that recounts a hard time raises complaint words, and a complaint letter that praises what it
     # used to be, or a rival, raises praise (see praise_reading): where the stance model reads the other, the letter is
     # thanked for, with nothing apologised for and the door left open
+    # (a thank-you the model doubts keeps its questions and asks for the complaint it may be: "Was that necessary?
+    # Really?" after "Thank you for delivering my goods"; the training reads a thank-you with none, round 44)
+    doubting = said == "thanks"
     mixed = hedged is not None and said in {"complaint", "thanks"} and not learned_stance and hedgeable(
-        text, bool(genuine), any(w.name not in ASKING for w in wants)) and hedged(text, said)
+        text, bool(genuine) and not doubting, any(w.name not in ASKING for w in wants) and not doubting) and hedged(text, said)
     if mixed and said == "complaint":
         stance = Scored("thanks", mixed.confidence, mixed.words)
     # "I thought I had cancelled it but it seems I have not": no charge after cancelling read into their own slip

@@ -117,3 +117,17 @@ def test_a_letter_the_cues_thank_but_the_model_reads_as_a_complaint_gets_the_hed
     drafts = " ".join(r.text for r in doubting.suggest(text).replies)
     assert "What a lovely message" not in drafts and "means a lot" not in drafts
     assert "still needs putting right" in drafts and not re.search(r"\bsorry\b|\bapologi", drafts, re.I)
+
+
+def test_a_doubted_thank_you_is_hedged_whatever_it_asks(assistant):
+    """Round 44: "Thank you for delivering my goods today ... you tossed my package in my FLOWER BED ... Was that
+    necessary? Really?" asks only as the complaint it is: the question no longer keeps the full thank-you."""
+    text = ("Thank you for delivering my goods today. The delivery was quite speedy and for that I'm grateful. One "
+            "thing I'm not grateful about is the way you tossed my package in my flower bed instead of on the front "
+            "porch. Was that necessary? Really? I fear my poor gardenia will never be the same again. It's the one that "
+            "almost dies every winter that I have to nurse back to health. I am most displeased with you. Please change "
+            "your ways. P.S. It was a nice touch that you managed to get it partially on a fire ant bed too.")
+    model = LabelModel.load(STANCE_MODEL_PATH)
+    model.doubted = 0.3  # the mechanism, not this training's bar
+    case = _read(assistant, text, model)
+    assert case.stance.name == "thanks" and case.mixed
