@@ -1,0 +1,27 @@
+"""Readings fixed from review round 44 (40 real messages to airlines, rail, hotels, deliveries, pharmacies, vets)."""
+
+from __future__ import annotations
+
+import pytest
+from draft_defects import drafts
+
+
+@pytest.mark.parametrize("text", [
+    "Please can you update us on what is happening on the train that stopped around Swindon? The train is dangerously "
+    "over crowded. Absolute shambles, we are now going back to Swindon. We have now been stuck outside Swindon for over "
+    "an hour.",
+    "Our flight was diverted and we're now sat on the tarmac in Shannon with no information at all, two toddlers and no "
+    "food. Nobody from the crew will tell us anything and the captain has not said a word since we landed here.",
+])
+def test_a_journey_going_wrong_right_now_is_live(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.live and "by this time tomorrow" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "I am now writing to you for the third time about the refund you promised me in March, which has still not arrived "
+    "in my account. I have sent you the receipt twice and nobody has answered either of my emails so far.",
+    "We are now going to take our business elsewhere, after ten years with you and three broken promises in a row.",
+])
+def test_now_with_something_else_is_not_live(assistant, text):
+    assert not assistant.suggest(text).reading.live
