@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.name_list import first_names, word_names
 from bot.people_named import people_named
 
 _NAME = r"(?P<name>[A-Z][a-z]{1,14})(?![\w'’-])(?!\s+[A-Z][a-z])"  # one first name; "Southwest Airlines" is a company
@@ -32,6 +33,7 @@ NOT_NAMES = frozenset("Lol Done Really Situation Which Thanks Thank Guys Team Ev
 
 
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Captain"})  # a title before a surname makes a name, not a word
+_ADVERB = re.compile(r"[A-Z][a-z]+ly")
 MAX_NAMED = 4  # "Claude, Patti, Kyle and Sherrell": more than this reads as a list, not thanks
 
 _ROLE = (r"(?:flight attendants?|cabin crew|crew|pilots?|captain|drivers?|nurses?|doctors?|paramedics?|agents?|"
@@ -58,8 +60,9 @@ def thanked_people(text: str) -> tuple[str, ...]:
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             name = match.group("name")
-            if name in NOT_NAMES or name in found or name.lower() in handles:
-                continue
+            if name in NOT_NAMES or name in found or name.lower() in handles or _ADVERB.fullmatch(name) and name not in (
+                    first_names() | word_names()):
+                continue  # "Firstly, thank you to Robert": a sentence adverb, not the person thanked (round 45)
             if re.search(rf"{_PLACE_BEFORE}{re.escape(name)}\b|\b{re.escape(name)}(?:'s|’s)\b", text):
                 continue  # the same word names a business elsewhere in the message
             found[name] = match.start("name")

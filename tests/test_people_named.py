@@ -88,3 +88,10 @@ def test_the_name_list_leaves_out_names_that_are_everyday_words(tmp_path):
 def test_the_shipped_list_holds_first_names_and_marks_the_everyday_ones():
     assert {"Brandon", "Tina", "Jermaine", "Herbert"} <= first_names()
     assert {"Will", "Hope", "Mark"} <= word_names() and not {"Will", "Hope"} & first_names()
+
+
+def test_a_sentence_adverb_before_thanks_is_not_a_name():
+    """Round 45: "Firstly, thank you to Robert" was answered "I'll make sure your message reaches Firstly and Robert"."""
+    assert thanked_people("We wanted to give special thanks to three of them. Firstly, thank you to Robert, who always "
+                          "greets you with a smile.") == ("Robert",)
+    assert thanked_people("Kelly, thank you so much for sorting my order out!") == ("Kelly",)
