@@ -25,3 +25,16 @@ def test_a_journey_going_wrong_right_now_is_live(assistant, text):
 ])
 def test_now_with_something_else_is_not_live(assistant, text):
     assert not assistant.suggest(text).reading.live
+
+
+@pytest.mark.parametrize("text, live", [
+    ("Your service status says nothing is wrong with my suburb! Nothing [coverage wise] since Friday morning. Whats "
+     "going on? A direct response would be nice.", True),   # round 45: promised an answer tomorrow
+    ("No heating since last night and it's minus five outside. When will an engineer come?", True),
+    ("I have been a loyal customer of your broadband service since 2009 and I have a question about my bill.", False),
+])
+def test_a_service_gone_since_a_day_this_week_is_live(assistant, text, live):
+    s = assistant.suggest(text)
+    assert s.reading.live is live
+    if live:
+        assert "by this time tomorrow" not in drafts(s)
