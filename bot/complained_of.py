@@ -261,8 +261,8 @@ def said_back(text: str, wording: ComplaintWording | None, charge: str | None = 
     found = min(_said_back(text.replace("\u2019", "'"), wording), default=None)
     if found:
         said = found[2]
-        for now, then in _OVER_NOW.items():
-            said = said.removesuffix(f" {now}") + f" {then}" if over and said.endswith(f" {now}") else said
+        if over:
+            said = next((said.removesuffix(now) + then for now, then in _OVER_NOW.items() if said.endswith(f" {now}")), said)
         return said, found[0] == 0
     charge = charge_named(text, wording) if charge is None else charge
     return (f"about {charge}" if charge else ""), False

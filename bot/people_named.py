@@ -36,6 +36,12 @@ _BUSINESS_AFTER = re.compile(r"\s+(?:Airlines?|Airways|Air|Inc|Ltd|LLC|Co|Compan
                              r"Gardens|Inc\.|Corp|Corporation|Ltd\.|Media|Mobile|Telecom|Rail|Railway|Trains?|Buses|Lines)\b")
 # a name at the head of the letter: "Dear Gary,", "Hello, Peter!", "Hi Sharon"
 _ADDRESSED = re.compile(r"(?i:(?:^|\n)\s*(?:dear|hi|hello|hey|to)\b,?\s*|^\s*)$")
+# the people who serve a customer, by their job
+_STAFF_ROLES = (r"employees?|staff|team\s+leader|manager|supervisor|agent|clerk|associate|attendant|steward\w*|officer|"
+                r"post(?:man|woman)|carrier|mechanic|technician|engineer|representative|rep|driver|cashier|server|waiter|"
+                r"waitress|bartender|barista|nurse|doctor|consultant|advis[eo]r|receptionist|concierge|housekeeper|porter|"
+                r"pilot|captain|conductor|flagman|chef|cook|guard|installer|operator|specialist|genius|guide|"
+                r"paramedics?|salesman|saleswoman|salesperson")
 # a sentence about what someone working for the company did, or praise: "Tina in the Grill and April at the front
 # desk were particularly pleasant", "Brandon quickly and efficiently took my reservation", "steward Claude"
 _STAFF_OR_PRAISE = re.compile(
@@ -43,17 +49,10 @@ _STAFF_OR_PRAISE = re.compile(
     r"helpful|kind(?:ly|ness)?|pleasant|lovely|wonderful|amazing|great|excellent|outstanding|fantastic|brilliant|superb|"
     r"professional\w*|courteous|patient|patience|friendly|efficient\w*|caring|polite|attentive|knowledgeable|a star|"
     r"a credit|above and beyond|out of (?:his|her|their) way|extra mile|made sure|took care|helped|assisted|explained|"
-    r"fixed|sorted|resolved|apologi[sz]ed|greeted|welcomed|served|employees?|staff|team\s+(?:leader|member)|manager|"
-    r"supervisor|agent|clerk|associate|attendant|steward\w*|officer|post(?:man|woman|al worker)|carrier|mechanic|"
-    r"technician|engineer|representative|rep|driver|cashier|server|waiter|waitress|bartender|barista|nurse|doctor|"
-    r"consultant|advis[eo]r|receptionist|concierge|housekeep\w*|porter|pilot|captain|crew|conductor|chef|cook|guard|"
-    r"installer|operator|specialist|genius|sales\s*(?:man|woman|person|associate)|front desk|counter|till|desk|good|"
-    r"guide|paramedics?|flagman|nice|awesome|best)\b)")
-_ROLE_WORDS = (r"employees?|staff|team\s+leader|manager|supervisor|agent|clerk|associate|attendant|steward\w*|officer|"
-               r"post(?:man|woman)|carrier|mechanic|technician|engineer|representative|rep|driver|cashier|server|waiter|"
-               r"waitress|bartender|barista|nurse|doctor|consultant|advis[eo]r|receptionist|concierge|housekeeper|porter|"
-               r"pilot|captain|conductor|flagman|chef|cook|guard|installer|operator|specialist|genius|guide|capit[aá]n|"
-               r"paramedics?|salesman|saleswoman|salesperson")
+    r"fixed|sorted|resolved|apologi[sz]ed|greeted|welcomed|served|good|nice|awesome|best|"
+    rf"{_STAFF_ROLES}|team\s+member|postal worker|housekeep\w*|crew|sales\s*(?:man|woman|person|associate)|"
+    r"front desk|counter|till|desk)\b)")
+_ROLE_WORDS = _STAFF_ROLES + r"|capit[aá]n"
 # what puts a name beside staff: a role next to it ("steward Claude", "Jason, the service manager", "my cashier,
 # Jermaine"), a thing done after it ("Brooke came and apologised", "Wayne was", "Brandon quickly ... took"), or a frame of
 # thanks or praise before it ("Thanks to Catherine", "grateful to José", "recognize Bob Lloyd", "met with Bridget")
@@ -112,12 +111,12 @@ def _listed_after(text: str, at: int, known: frozenset[str], theirs: set[str]) -
 
 
 def _as_named(match: re.Match, known: frozenset[str], not_names: frozenset[str], text: str) -> str:
-    before, after = text[max(0, match.start() - 30):match.start()], text[match.end():match.end() + 20]
+    before = text[max(0, match.start() - 30):match.start()]
     if match.group("title"):
         words = match.group("surname").split()
         if words[0] in not_names or _BUSINESS_AFTER.match(text, match.end()):
             return ""
-        if len(words) > 1 and words[0] not in known | word_names():  # "Captain Mark Greising", not "Dr. Sears Says"
+        if len(words) > 1 and words[0] not in known and words[0] not in word_names():  # "Captain Mark Greising", not "Dr. Sears Says"
             return f"{match.group('title')}{'.' if '.' in match.group(0)[:6] else ''} {words[0]}"
         return match.group(0).strip()
     if match.group("initials"):

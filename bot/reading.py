@@ -251,8 +251,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
     # told as over ("we were delayed 3 hours on our outbound flight"), unless they say it is still going on
-    over = bool(vocab.stance.over.search(text)) and not _ONGOING.search(text) or _restored_last(vocab.stance.restored, text)
-    live = (said_live(vocab.stance.live, text) and not _restored_last(vocab.stance.restored, text)) or (  # the customer says it is happening now, or it is a journey
+    restored = _restored_last(vocab.stance.restored, text)
+    over = bool(vocab.stance.over.search(text)) and not _ONGOING.search(text) or restored
+    live = (said_live(vocab.stance.live, text) and not restored) or (  # the customer says it is happening now, or it is a journey
         situation is not None and topic is not None and topic.live and not assumed  # (a long letter tells a journey
         and not detailed and not over)                                               # afterwards, from home)
     self_harm = analysis.escalate.reason.startswith("possible self-harm")

@@ -32,7 +32,8 @@ NOT_NAMES = frozenset("Lol Done Really Situation Which Thanks Thank Guys Team Ev
                       "Disappointed Frustrated Angry Regular Loyal Customers Member Mr Mrs Ms Miss Dr".split())
 
 
-_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Captain"})  # a title before a surname makes a name, not a word
+# everyday capitalised words, less the titles: a title before a surname makes a name, not a word
+_NOT_NAMED_PEOPLE = NOT_NAMES - {"Mr", "Mrs", "Ms", "Miss", "Dr", "Captain"}
 _ADVERB = re.compile(r"[A-Z][a-z]+ly")
 MAX_NAMED = 4  # "Claude, Patti, Kyle and Sherrell": more than this reads as a list, not thanks
 
@@ -60,8 +61,8 @@ def thanked_people(text: str) -> tuple[str, ...]:
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             name = match.group("name")
-            if name in NOT_NAMES or name in found or name.lower() in handles or _ADVERB.fullmatch(name) and name not in (
-                    first_names() | word_names()):
+            if name in NOT_NAMES or name in found or name.lower() in handles or _ADVERB.fullmatch(name) and (
+                    name not in first_names() and name not in word_names()):
                 continue  # "Firstly, thank you to Robert": a sentence adverb, not the person thanked (round 45)
             if re.search(rf"{_PLACE_BEFORE}{re.escape(name)}\b|\b{re.escape(name)}(?:'s|’s)\b", text):
                 continue  # the same word names a business elsewhere in the message
@@ -72,7 +73,7 @@ def thanked_people(text: str) -> tuple[str, ...]:
                 end = more.end()
     # ... and the people a thank-you letter names without a pattern of thanks around them ("a great employee you have
     # in Pat King", "Brandon quickly took my reservation"): in a thank-you, the people it names are those it is for
-    for name, at in people_named(text, NOT_NAMES - _TITLES).items():
+    for name, at in people_named(text, _NOT_NAMED_PEOPLE).items():
         if not any(name in other or other in name for other in found) and name.lower() not in handles:
             found[name] = at
     roles = {f"the {m.group('role').lower()}": m.start("role") for m in _THANKED_ROLE.finditer(text)}
