@@ -260,7 +260,25 @@ def signal_scores(reading: _Reading, intensity: float, intensity_evidence: list[
         if rule.question_weight and reading.questions:
             score += rule.question_weight * min(reading.questions, 3)
         out[rule.name] = (score, evidence)
+    if "sarcasm" in out and all(_PRAISE.fullmatch(e.text.strip(" !.,")) for e in out["sarcasm"][1]) and not _stings(reading, out):
+        out["sarcasm"] = (0.0, [])  # praise is all it found
     return out, all_suppressed, countered
+
+
+# words of praise, which sarcasm borrows; its other marks ("genius idea", "'next day'", "🙃") are its own
+_PRAISE = re.compile(r"(?:(?:thanks?|thank you)(?: (?:so|very) much)?(?: for)?|many thanks|kudos|props|bravo|well done|hats off|"
+                     r"congrat\w*|great(?: job| work| service)?|awesome|amazing|fantastic|brilliant|excellent|perfect|wonderful|"
+                     r"superb|love (?:it|this|you)|nice(?: one)?|cheers|really (?:comprehensive|helpful|useful)|"
+                     r"(?:very|so|really|truly|super) (?:\w+))", re.I)
+
+
+def _stings(reading: _Reading, scores: dict[str, tuple[float, list[Evidence]]]) -> bool:
+    """Whether anything in the message says something went wrong: a negative word, or a cue of another signal (a price
+    rise, leaving, a wait). Sarcasm says the opposite of what it means about something bad; praise with nothing bad
+    beside it is meant ("Thanks so much for this plugin ... Kudos!" was read as sarcasm from its two words of praise,
+    and apologised to)."""
+    return any(value < 0 for value, _, _ in reading.valence) or any(
+        e.weight > 0 for name, (_, evidence) in scores.items() if name != "sarcasm" for e in evidence)
 
 
 def _merge(evidence: list[Evidence]) -> tuple[Evidence, ...]:
@@ -371,4 +389,5 @@ def analyze(prepared: PlainText, rules: AnalysisRules, model: SignalModel | None
         suppressed=tuple(suppressed),
         confidence=confidence,
         countered=countered,
+        valence=round(sum(v for v, _, _ in reading.valence), 2),
     )

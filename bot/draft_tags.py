@@ -83,6 +83,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "wants_stated": stated, "nothing_asked": not stated, "remark": case.remark,
              "advert": case.advert, "attached": case.attached, "child": case.child, **_repeat_kinds(case, analysis),
              "apology": case.apology, "mixed": case.mixed,
+             "pleased": analysis.valence > 0,  # a remark in warm words ("happy Friday!"), not one in none ("F--- you")
              "due": _due(analysis),
              "bereaved": case.bereaved,
              "vulnerable": case.vulnerable,

@@ -22,7 +22,7 @@ STANCE_TAGS = tuple(f"stance:{s}" for s in STANCES)
 READING_TAGS = STANCE_TAGS + ("understood", "company_error", "live", "chargeback_filed", "incident", "self_harm",
                               "detailed", "asked", "wants_stated", "terse", "remark", "unread", "topic_named", "advert", "attached", "chased", "recurring", "nothing_asked", "awaiting", "one_offer", "leaving", "decided", "dated",
                               "after_trouble", "thanked_named", "checking", "child", "complained_of", "happened", "due", "ongoing", "apology",
-                              "bereaved", "served", "vulnerable", "mixed")
+                              "bereaved", "served", "vulnerable", "mixed", "pleased")
 """What `when` may name besides signals: what the case reading found (see bot.reading)."""
 
 

@@ -83,6 +83,7 @@ class Analysis:
     suppressed: tuple[Evidence, ...] = ()  # cues ignored because negated or quoted
     confidence: dict = field(default_factory=dict)  # signal -> 0..1 from the learned model, when it is shipped
     countered: frozenset = frozenset()  # signals whose rules saw counter-evidence (a counter-cue, a negated cue)
+    valence: float = 0.0  # the summed valence of the sentiment words read (config/sentiment.toml): above 0, pleased
 
     @property
     def signal_names(self) -> tuple[str, ...]:

@@ -1,0 +1,75 @@
+"""Readings fixed from review round 46 (real messages to banks, insurers, utilities, hotels, restaurants, cinemas):
+a remark answered in its own temperature, praise with nothing bad beside it is no sarcasm, a statute named as broken
+is a legal threat, and a danger from the supply goes to the emergency team."""
+
+from __future__ import annotations
+
+import pytest
+from draft_defects import drafts
+
+
+@pytest.mark.parametrize("text", [
+    "Way to align yourself with a political party, @brand. Probably should have just been silent.",
+    "Elon musk, please buy @brand so they can deliver on time. #brand",
+])
+def test_a_remark_in_no_warm_words_is_not_told_it_is_good_to_hear_from_them(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.remark and "good to hear from you" not in drafts(s).lower()
+
+
+def test_a_warm_remark_still_gets_the_friendly_line(assistant):
+    s = assistant.suggest("@brand happy Friday everyone!")
+    assert s.reading.remark and "good to hear from you" in drafts(s).lower()
+
+
+@pytest.mark.parametrize("text", ["F--- you @Dominos", "f---ing useless the lot of you @brand"])
+def test_the_f_word_masked_with_dashes_is_abuse(assistant, text):
+    s = assistant.suggest(text)
+    assert "abusive" in s.analysis.signal_names and "good to hear from you" not in drafts(s).lower()
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks so much for this plugin. Really comprehensive and well thought-out. It's just what I need to get me over "
+    "the line for a complicated site I've just built. Kudos!",
+    "Thank you so much for the quick reply, well done to the whole team. Bravo!",
+])
+def test_praise_with_nothing_bad_beside_it_is_no_sarcasm(assistant, text):
+    s = assistant.suggest(text)
+    assert "sarcasm" not in s.analysis.signal_names and s.reading.stance.name == "thanks"
+    assert "sorry" not in drafts(s).lower()
+
+
+def test_praise_beside_something_bad_can_still_be_sarcasm(assistant):
+    s = assistant.suggest("Thanks so much for losing my suitcase for the third time this year. Kudos!")
+    assert "sarcasm" in s.analysis.signal_names
+
+
+@pytest.mark.parametrize("text, legal", [
+    ("Your treatment of me and my service dog violated the Americans with Disabilities Act. Staff may not ask for "
+     "documentation, and yours did.", True),
+    ("You are in breach of the Consumer Rights Act 2015 by refusing to repair a laptop that failed after two months.", True),
+    ("Keeping my data after I asked you to delete it is a violation of GDPR.", True),
+    ("The act of kindness by your driver broke my heart in the best way.", False),
+])
+def test_a_statute_named_as_broken_is_a_legal_threat(assistant, text, legal):
+    s = assistant.suggest(text)
+    assert ("threat_legal" in s.analysis.signal_names) is legal
+    if legal:
+        assert "shouldn't have" not in drafts(s) and "our fault" not in drafts(s).lower()
+
+
+@pytest.mark.parametrize("text", [
+    "There is a strong smell of gas in the street outside our building and it has been there for hours. Please help.",
+    "Brown water is coming out of all our taps this morning. Is it safe to drink?",
+    "A tree brought down power lines on our road and the wires are lying on the pavement sparking.",
+])
+def test_a_danger_from_the_supply_goes_to_the_emergency_team(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.understood and s.reading.situation.name == "utility_hazard"
+    assert "emergency team" in drafts(s) and "by this time tomorrow" not in drafts(s)
+    assert "which branch" not in drafts(s).lower() and "credit" not in drafts(s).lower()
+
+
+def test_where_the_hazard_is_said_is_not_asked_again(assistant):
+    s = assistant.suggest("We seem to have brown water coming from the mains in B12 9QB. Help, I want a drink!")
+    assert "address" not in " ".join(s.questions).lower()
