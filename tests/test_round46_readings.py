@@ -73,3 +73,20 @@ def test_a_danger_from_the_supply_goes_to_the_emergency_team(assistant, text):
 def test_where_the_hazard_is_said_is_not_asked_again(assistant):
     s = assistant.suggest("We seem to have brown water coming from the mains in B12 9QB. Help, I want a drink!")
     assert "address" not in " ".join(s.questions).lower()
+
+
+@pytest.mark.parametrize("text", [
+    "My pharmacy refused to refill my son's inhaler early even though we leave on holiday Saturday and will run out "
+    "before we're back.",
+    "@pharmacy my prescription still isn't ready after 5 days and I have 2 tablets left. What is going on?",
+    "You have told me three times that my repeat prescription is out of stock and I am running out of my insulin.",
+])
+def test_a_prescription_not_filled_gets_a_pharmacist_not_a_parcel_chase(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.understood and s.reading.situation.name == "medication_supply"
+    assert "pharmacist" in drafts(s) and "credit" not in drafts(s).lower() and "reference for" not in drafts(s)
+
+
+def test_running_out_of_patience_is_no_prescription(assistant):
+    s = assistant.suggest("We will run out of patience soon if the engineer does not turn up tomorrow as promised.")
+    assert s.reading.situation is None or s.reading.situation.name != "medication_supply"
