@@ -260,8 +260,9 @@ def signal_scores(reading: _Reading, intensity: float, intensity_evidence: list[
         if rule.question_weight and reading.questions:
             score += rule.question_weight * min(reading.questions, 3)
         out[rule.name] = (score, evidence)
-    if "sarcasm" in out and all(_PRAISE.fullmatch(e.text.strip(" !.,")) for e in out["sarcasm"][1]) and not _stings(reading, out):
-        out["sarcasm"] = (0.0, [])  # praise is all it found
+    if "sarcasm" in out and all(_PRAISE.fullmatch(e.text.strip(" !.,")) and "(with \u201c" not in e.cue
+                                for e in out["sarcasm"][1]) and not _stings(reading, out):
+        out["sarcasm"] = (0.0, [])  # praise is all it found, with nothing bad beside it
     return out, all_suppressed, countered
 
 
