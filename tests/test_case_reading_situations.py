@@ -168,7 +168,10 @@ def test_an_order_that_has_not_left_is_checked_with_the_warehouse_not_chased_wit
 def test_a_problem_with_a_parcel_asks_for_its_reference_and_waits_for_it(assistant):
     s = assistant.suggest("@UPS Package was held up, sent to the wrong state, and then left in the snow. #UPSDeliveryFail")
     concise = s.replies[1].text
-    assert "reference for your package" in concise and "as soon as you reply" in concise
+    # with nothing understood the drafts ask for the reference and act on the reply; since the situation model reads
+    # the misdelivery (retrained 2026-12-07) they also offer to raise it with the courier, with a same-day update
+    assert "reference for your package" in concise
+    assert "as soon as you reply" in concise or (s.reading.understood and "courier" in concise)
     assert "by this time tomorrow" not in drafts(s) and "[" not in concise
 
 

@@ -97,9 +97,10 @@ def test_a_short_message_is_never_hedged(hedging):
     assert not _read(hedging, text, hedging.composer.stances).mixed
 
 
-# a real complaint letter to a former cable company that praises the rival it left for ("wonderful customer service
-# with the other company") and what the old one used to be: the cues read thanks from that praise
-COMPLAINT_PRAISING_A_RIVAL = "web-y-13"
+# a real complaint letter that praises what the company used to be ("I have been a very happy user of your products for
+# more than twenty years"): the cues read thanks from that praise. (Until 2026-12-07 this was web-y-13, a letter to a
+# former cable company praising its rival; since the signal model reads "your crap" there as abuse, the cues read abuse.)
+COMPLAINT_PRAISING_A_RIVAL = "web-i-56"
 
 
 def test_a_letter_the_cues_thank_but_the_model_reads_as_a_complaint_gets_the_hedged_thanks(assistant):

@@ -84,7 +84,9 @@ def test_what_the_customer_asks_for_comes_before_what_the_situation_would_offer(
     s = assistant.suggest(REAL["web-s-10"])
     assert s.reading.situation.name == "software_fault" and "app" in s.reading.object  # the phone is where it runs
     concise = next(r.text for r in s.replies if r.style == "concise")
-    assert concise.index("refund") < concise.index("technical team")
+    # the fault's remedy is offered only where the situation model seconds it in a letter; the refund asked for always is
+    fault = concise.find("technical team")
+    assert "refund" in concise and (fault < 0 or concise.index("refund") < fault)
     first = assistant.suggest(REAL["web-l-30"])  # "I want a refund. This is not the feature I want. It doesn't work well."
     assert "refund" in next(r.text for r in first.replies if r.style == "concise")
 
