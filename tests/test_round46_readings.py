@@ -90,3 +90,22 @@ def test_a_prescription_not_filled_gets_a_pharmacist_not_a_parcel_chase(assistan
 def test_running_out_of_patience_is_no_prescription(assistant):
     s = assistant.suggest("We will run out of patience soon if the engineer does not turn up tomorrow as promised.")
     assert s.reading.situation is None or s.reading.situation.name != "medication_supply"
+
+
+@pytest.mark.parametrize("text", [
+    "Please take me off your mailing list. I get junk mail from you every week and I have never been a customer.",
+    "@bank stop sending me credit card offers in the post, I have told you three times already",
+])
+def test_marketing_never_asked_for_is_stopped_without_an_offer_or_a_call(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.understood and s.reading.situation.name == "unwanted_marketing"
+    assert "remove you from these messages" in drafts(s)
+    assert "phone number" not in drafts(s) and "credit" not in drafts(s).lower().replace("credit card", "")
+
+
+def test_a_customer_written_to_every_week_is_not_offered_a_call(assistant):
+    letter = ("Dear Bank, thank you so much for continuing your correspondence. Somehow you got my name, and you feel "
+              "that gives you permission to write me every week, sometimes twice a week, with your generous offers. "
+              "If I wasn't interested the first, second or 100th time you wrote me, what gives you the hope that the "
+              "101st might interest me? I have never asked for any of it and I shred every one of them unopened.")
+    assert "phone number" not in drafts(assistant.suggest(letter))
