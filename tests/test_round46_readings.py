@@ -109,3 +109,21 @@ def test_a_customer_written_to_every_week_is_not_offered_a_call(assistant):
               "If I wasn't interested the first, second or 100th time you wrote me, what gives you the hope that the "
               "101st might interest me? I have never asked for any of it and I shred every one of them unopened.")
     assert "phone number" not in drafts(assistant.suggest(letter))
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("My boiler was 'fixed' by your engineer on Monday and it is still not heating. Same problem as before. I paid "
+     "£180 for that visit.", "boiler"),
+    ("The mechanic replaced the brake pads last week but my car is still making the same noise after the repair.", "car"),
+    ("Your plumber's botched installation has left the new shower leaking into the kitchen ceiling.", ""),
+])
+def test_work_that_did_not_fix_it_is_checked_and_put_right_not_replaced(assistant, text, thing):
+    s = assistant.suggest(text)
+    assert s.reading.understood and s.reading.situation.name == "repair_failed"
+    assert "have the work checked" in drafts(s) and thing in drafts(s)
+    assert "warranty" not in drafts(s).lower() and "replacement" not in drafts(s).lower()
+
+
+def test_poor_service_is_no_failed_repair(assistant):
+    s = assistant.suggest("I have had nothing but poor service and substandard service from your call centre for months.")
+    assert s.reading.situation is None or s.reading.situation.name != "repair_failed"
