@@ -127,3 +127,19 @@ def test_work_that_did_not_fix_it_is_checked_and_put_right_not_replaced(assistan
 def test_poor_service_is_no_failed_repair(assistant):
     s = assistant.suggest("I have had nothing but poor service and substandard service from your call centre for months.")
     assert s.reading.situation is None or s.reading.situation.name != "repair_failed"
+
+
+@pytest.mark.parametrize("text", [
+    "If such charges are not refunded, I will contest any and all credit charges as fraudulent with the appropriate "
+    "financial institutions.",
+    "Refund the deposit this week or I will dispute the payments with my credit card company.",
+])
+def test_charges_contested_with_the_bank_or_as_fraud_are_a_legal_threat(assistant, text):
+    assert "threat_legal" in assistant.suggest(text).analysis.signal_names
+
+
+def test_a_threat_of_violence_quoted_from_a_driver_is_a_safety_incident(assistant):
+    s = assistant.suggest("We had been stuck on the coach for six hours. I went to open the luggage door. \"You break "
+                          "that door and I'll break you,\" the driver shouted at me in front of my children.")
+    assert s.reading.understood and s.reading.situation.incident
+    assert "formal incident" in drafts(s) and "by this time tomorrow" not in drafts(s)
