@@ -143,3 +143,13 @@ def test_a_threat_of_violence_quoted_from_a_driver_is_a_safety_incident(assistan
                           "that door and I'll break you,\" the driver shouted at me in front of my children.")
     assert s.reading.understood and s.reading.situation.incident
     assert "formal incident" in drafts(s) and "by this time tomorrow" not in drafts(s)
+
+
+def test_the_call_offered_beside_a_legal_threat_concedes_nothing(assistant):
+    letter = ("I have been a member of your gym for six years. For the last three months the showers have been broken, "
+              "the changing rooms are filthy and the manager ignores every complaint I make at the desk. I have taken "
+              "photographs of all of it, and I am reporting the club to the Health Department and the Better Business "
+              "Bureau this week unless the membership fees for those three months are refunded to me in full.")
+    s = assistant.suggest(letter)
+    assert "threat_legal" in s.analysis.signal_names
+    assert "put it right" not in drafts(s) and "put right" not in drafts(s)
