@@ -153,3 +153,22 @@ def test_the_call_offered_beside_a_legal_threat_concedes_nothing(assistant):
     s = assistant.suggest(letter)
     assert "threat_legal" in s.analysis.signal_names
     assert "put it right" not in drafts(s) and "put right" not in drafts(s)
+
+
+def test_a_fall_that_ended_in_an_injury_is_a_safety_incident(assistant):
+    s = assistant.suggest("A trainer keeps leaving her clipboard in front of the weight rack. Two weeks ago, as I tried "
+                          "to avoid stepping on it, I lost my balance, fell forward with the weights into the rack and "
+                          "smashed my thumb between the weights and the rack. I am 70 and I have told her five times.")
+    assert s.reading.understood and s.reading.situation.incident
+    assert "reference for your order" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "My wife twisted her ankle while hiking last week, so we could not use the hotel night we had booked with you. "
+    "Could you refund it, or move it to next month?",
+    "A single missed delivery yesterday meant I could not get pain relief for my toddler when he split his lip. Where "
+    "is my parcel now, and why did the driver not knock?",
+])
+def test_an_injury_the_company_had_no_part_in_is_no_incident(assistant, text):
+    s = assistant.suggest(text)
+    assert not (s.reading.understood and s.reading.situation.name == "safety_incident")
