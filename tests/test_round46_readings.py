@@ -172,3 +172,17 @@ def test_a_fall_that_ended_in_an_injury_is_a_safety_incident(assistant):
 def test_an_injury_the_company_had_no_part_in_is_no_incident(assistant, text):
     s = assistant.suggest(text)
     assert not (s.reading.understood and s.reading.situation.name == "safety_incident")
+
+
+def test_a_policy_that_treats_customers_like_criminals_is_no_member_of_staff(assistant):
+    s = assistant.suggest("I have had @streamer since 1997 and your new password policies requiring monthly log-ins "
+                          "and travel codes (treating customers like criminals) AND cancelling every new series after "
+                          "one season have me genuinely considering canceling my subscription.")
+    assert not (s.reading.situation and s.reading.situation.name == "staff_conduct")
+    assert "member of our team" not in drafts(s)
+    assert "I'll cancel your subscription" not in drafts(s) and "churn_risk" in s.analysis.signal_names
+
+
+def test_a_cancellation_asked_for_is_still_confirmed(assistant):
+    s = assistant.suggest("Please cancel my subscription from the end of this month, I'm moving abroad.")
+    assert s.reading.understood and s.reading.situation.name == "cancellation"
