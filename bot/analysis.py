@@ -192,6 +192,9 @@ def _score_cues(cues: CueSet, reading: _Reading, negation: bool = True,
     return sum(e.weight for e in found.values()), [e for e in found.values() if e.weight > 0], suppressed
 
 
+_PARTNERED = " (with \u201c"  # how a combination's evidence names its second half: "thanks for" (with "ignoring")
+
+
 def _score_combos(rule: SignalRule, reading: _Reading) -> tuple[float, list[Evidence]]:
     score, evidence = 0.0, []
     for combo in rule.combos:
@@ -215,7 +218,7 @@ def _score_combos(rule: SignalRule, reading: _Reading) -> tuple[float, list[Evid
             if partner is not None:
                 score += combo.weight
                 if combo.weight > 0:  # the evidence names both halves: "thanks for" (with "ignoring")
-                    evidence.append(reading.evidence(f"{combo.name} (with \u201c{partner}\u201d)", a, b, combo.weight))
+                    evidence.append(reading.evidence(f"{combo.name}{_PARTNERED}{partner}\u201d)", a, b, combo.weight))
                 break
     return score, evidence
 
@@ -260,7 +263,7 @@ def signal_scores(reading: _Reading, intensity: float, intensity_evidence: list[
         if rule.question_weight and reading.questions:
             score += rule.question_weight * min(reading.questions, 3)
         out[rule.name] = (score, evidence)
-    if "sarcasm" in out and all(_PRAISE.fullmatch(e.text.strip(" !.,")) and "(with \u201c" not in e.cue
+    if "sarcasm" in out and all(_PRAISE.fullmatch(e.text.strip(" !.,")) and _PARTNERED not in e.cue
                                 for e in out["sarcasm"][1]) and not _stings(reading, out):
         out["sarcasm"] = (0.0, [])  # praise is all it found, with nothing bad beside it
     return out, all_suppressed, countered

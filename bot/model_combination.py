@@ -24,6 +24,11 @@ QUESTION_FORM = re.compile(r"\?|\b(?:how|what|why|where|which|when|who|whether|a
 NEEDS_A_QUESTION = {"confusion"}
 
 
+def may_raise_alone(signal: str, text: str) -> bool:
+    """Whether the model alone may raise `signal` in `text` (the analysis and the training ask the same)."""
+    return signal not in NEEDS_A_QUESTION or bool(QUESTION_FORM.search(text))
+
+
 def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel, countered: frozenset[str] = frozenset(),
                        trusted: list[SignalHit] | None = None) -> tuple[list[SignalHit], dict[str, float]]:
     """Rules and the learned model together, as cross-validation chose per signal (`modes`):
@@ -45,8 +50,7 @@ def combine_with_model(text: str, hits: list[SignalHit], model: SignalModel, cou
         mode = model.meta["modes"].get(signal, "either") if within_reach else model.meta.get("letter_modes", {}).get(signal, "rules")
         mode, _, own = mode.partition("@")  # "both@letters": the model at the threshold chosen on letters
         threshold = model.meta["letter_thresholds"][signal] if own else model.thresholds[signal]
-        model_says = p >= threshold and signal not in countered and (
-            signal not in NEEDS_A_QUESTION or bool(QUESTION_FORM.search(text)))
+        model_says = p >= threshold and signal not in countered and may_raise_alone(signal, text)
         rule_hit = (trusted_by_name if mode == "trusted" else by_name).get(signal)
         keep = {"rules": rule_hit is not None, "trusted": rule_hit is not None, "model": model_says,
                 "both": rule_hit is not None and model_says, "never": False}.get(mode, rule_hit is not None or model_says)

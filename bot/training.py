@@ -32,7 +32,7 @@ from pathlib import Path
 
 from bot import SIGNALS
 from bot.analysis import MODEL_MAX_WORDS
-from bot.model_combination import NEEDS_A_QUESTION, QUESTION_FORM
+from bot.model_combination import may_raise_alone
 from bot.learned import MODEL_PATH, features
 from bot.threshold_choice import best_threshold as _best_threshold, dealt_folds
 
@@ -266,8 +266,7 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
             model.fit(Xs[train_idx], y[train_idx], sample_weight=w[train_idx])
             oof[test_idx] = model.predict_proba(Xs[test_idx])[:, 1]
         oof[np.array([COUNTERED + signal in verdicts[i] for i in rows])] = 0.0  # as the analysis does: no model-only hit there
-        if signal in NEEDS_A_QUESTION:  # nor, for confusion, without a question's form
-            oof[np.array([not QUESTION_FORM.search(corpus.texts[i]) for i in rows])] = 0.0
+        oof[np.array([not may_raise_alone(signal, corpus.texts[i]) for i in rows])] = 0.0  # nor confusion without a question
         threshold, _ = _best_threshold(y[short], oof[short], w[short])
         model_says = oof >= threshold
         choices = {"rules": rules_say, "model": model_says, "either": rules_say | model_says}
