@@ -23,7 +23,7 @@ from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_na
 from bot.suggestion import Analysis
 from bot.wants_reading import TOLD_WANT, Scored, read_wants
 from bot.praise_reading import PROBLEM_SIGNALS, hedgeable, only_sarcasm, sarcasm_in_their_words, thanked_for
-from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
+from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE, NOT_WHY_WRITING,
                                  NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
                                  SIGN_OFF_THANKS, VAGUE_PROBLEM, hypothetical_at, is_detailed, said_live, sentence_of)
 
@@ -247,7 +247,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             thanks = None
     resolved = vocab.stance.resolved.search(text)
     # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it
-    verdict = bool(LOW_RATING.search(text))
+    verdict = bool(LOW_RATING.search(text) or NOT_WHY_WRITING.search(text))
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
     # told as over ("we were delayed 3 hours on our outbound flight"), unless they say it is still going on
@@ -324,8 +324,11 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # (a thank-you the model doubts keeps its questions and asks for the complaint it may be: "Was that necessary?
     # Really?" after "Thank you for delivering my goods"; the training reads a thank-you with none, round 44)
     doubting = said == "thanks"
+    # (a letter that asks for something to be done, in a want or a request situation such as a child's idea for a new
+    # toy, is answered for it, not thanked with the door left open)
+    acts = any(w.name not in ASKING for w in wants) or (situation is not None and situation.request and confidence >= 0.6)
     mixed = hedged is not None and said in {"complaint", "thanks"} and not learned_stance and hedgeable(
-        text, bool(genuine) and not doubting, any(w.name not in ASKING for w in wants) and not doubting) and hedged(text, said)
+        text, bool(genuine) and not doubting, acts and not doubting) and hedged(text, said)
     if mixed and said == "complaint":
         stance = Scored("thanks", mixed.confidence, mixed.words)
     # "I thought I had cancelled it but it seems I have not": no charge after cancelling read into their own slip

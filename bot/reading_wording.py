@@ -56,6 +56,11 @@ FOR = re.compile(r"(?:\s*(?:@\w+|,|so much|a lot|guys|again))*\s+for\b", re.I)
 PUT_RIGHT = re.compile(r"\b(?:fix|sort|resolv|solv|help|repair|replac|deal|handl|refund|look|rescu|sav|return|find|found|"
                        r"assist|check|respond|repl|understand|support|tak\w* care|rectif|compensat|reimburs|recover)\w*", re.I)
 LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:hotel|resort|restaurant|service))|\b(?:[0-2]|one|two)(?:\.5)?\s?/\s?(?:5|10)\b", re.I)
+# A letter that says its thanks are not why it writes: "This felicitous circumstance is not, however, the reason for my
+# correspondence. The issue at hand, I am afraid, is one of vexation" (round 48: thanked for a delivery that never came)
+NOT_WHY_WRITING = re.compile(r"\b(?:is|was)\s+not,?\s+(?:however,?\s+)?(?:the\s+)?(?:reason|purpose|point)\s+(?:for|of|why)\s+(?:my|this|i)\b"
+                             r"|\bnot\s+(?:the\s+reason\s+)?why\s+i(?:'m|\u2019m|\s+am)\s+writing\b"
+                             r"|\bthe\s+(?:issue|problem|matter)\s+at\s+hand\b", re.I)
 # a post on social media: an @handle, or a hashtag ("Getting fed up of 4G turning into an E #comebackTmobile", round 32)
 PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}|(?<![\w&#])#[A-Za-z][A-Za-z0-9_]{2,}")
 # "not pleasant", "not a pleasant sensation", "less pleasant", "anything but helpful": praise words taken back
@@ -116,6 +121,22 @@ IMAGINED = re.compile(r"(?<!know )(?<!ask )(?<!asking )(?<!see )(?<!check )(?<!w
                       r"(?!\s+(?:i|we)\s+(?:don\x27?t|do not|didn\x27?t|did not|can\x27?t|cannot|won\x27?t|haven\x27?t|have not|am not|\x27m not)\b)"
                       r"(?:(?!\b(?:(?:i|we)\s+(?:want|need|expect|demand|would like|\x27d like|will (?:want|need|expect|demand))|"
                       r"please|give me|then)\b)[^.!?,;:])*$", re.I)
+
+
+# What the customer would do, held over us or still to come ("Please help me understand, before I cancel my HuluPlus
+# membership, why I need you", "fix it or I'll close my account"), and what we did to them ("I've been a loyal customer
+# for years and now you close my account"): neither asks us to do it (round 48: both answered "I can cancel your
+# membership for you"). "Can you close my account" asks.
+_HELD_OVER = re.compile(r"\b(?:before|or|otherwise|else)\s+(?:i|we)(?:\s*['\u2019]ll|\s+will|\s+shall|\s+(?:am|are)\s+going\s+to)?\s+"
+                        r"(?:(?:just|simply|have\s+to|need\s+to|go\s+and)\s+)?$", re.I)
+_DONE_TO_THEM = re.compile(r"(?<!\bcan )(?<!\bcould )(?<!\bwould )(?<!\bwill )(?<!\bplease )(?<!\bpls )(?<!\bwhy did )(?<!\bthat )(?<!\bask )(?<!\brequest )(?<!\bdemand )"
+                           r"\b(?:you|they|you guys)\s+(?:(?:have|'ve|just|then|now|simply|went and)\s+)?$", re.I)
+
+
+def not_asked_at(text: str, start: int) -> bool:
+    """Whether a request's words at `start` are held over us or were done by us, not asked of us (see _HELD_OVER)."""
+    before = text[max(0, start - 40):start]
+    return bool(_HELD_OVER.search(before) or _DONE_TO_THEM.search(before))
 
 
 def hypothetical_at(text: str, start: int) -> bool:

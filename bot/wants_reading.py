@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.reading_wording import WANT_NEGATED, asks_at, imagined_at, is_detailed
+from bot.reading_wording import WANT_NEGATED, asks_at, imagined_at, is_detailed, not_asked_at
 from bot.situations import CaseVocabulary
 
 TOLD_WANT = 0.5  # a want told in a letter's story rather than asked for: too unsure to hold back a thank-you
@@ -39,7 +39,7 @@ def read_wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
             before = text[max(0, match.start() - 40):match.start()]
             if greeting and match.start() < greeting.end():
                 continue
-            if imagined_at(text, match.start()):
+            if imagined_at(text, match.start()) or not_asked_at(text, match.start()):
                 continue  # "if for some reason I have to cancel my subscription" (round 39): imagined, not wanted
             if not WANT_NEGATED.search(before) and not _done_already(match, before, text):
                 if asks is None or asks(match.start()):

@@ -1,0 +1,103 @@
+"""Readings fixed from review round 48 (real messages to telecoms, cable and streaming companies, marketplaces and
+retailers): a cancellation held over us or done by us is no request, an account we closed is a block to review, a run
+of one symbol masks no swear word, idioms with "ass" insult nobody, a contract's dispute clause and "deceptive trade
+practices" are legal steps, marketing asked to stop is unwanted marketing, a leaning pole is a utility hazard, and
+furniture that fell is a safety incident."""
+
+from __future__ import annotations
+
+import pytest
+from draft_defects import drafts
+
+
+@pytest.mark.parametrize("text", [
+    "Please help me understand, before I cancel my membership, why I should pay for a catalogue with half the seasons "
+    "missing and adverts on a paid plan.",
+    "Sort the buffering out this week or I'll cancel my subscription.",
+    "I've been a loyal customer for years and now you close my account over one return.",
+])
+def test_a_cancellation_held_over_us_or_done_by_us_is_not_confirmed(assistant, text):
+    s = assistant.suggest(text)
+    assert "cancel your" not in drafts(s).lower() and not s.reading.wants_("cancel")
+
+
+@pytest.mark.parametrize("text", [
+    "Can you close my account please, I have moved banks.",
+    "I ask that you cancel my account effective immediately.",
+    "I want to cancel my subscription before the next payment.",
+])
+def test_a_cancellation_asked_for_is_still_confirmed(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.wants_("cancel")
+
+
+def test_an_account_the_company_closed_is_a_block_to_review(assistant):
+    s = assistant.suggest("Three orders in six months and one pair of jeans sent back. This is a joke, I've been a "
+                          "loyal customer for years and now you close my account.")
+    assert s.reading.situation is not None and s.reading.situation.name == "account_suspended"
+
+
+@pytest.mark.parametrize("text, abusive", [
+    ("Your driver left the parcel at ######, which is not my address.", False),
+    ("The repair quote came to $$$$$ for a cracked screen.", False),
+    ("You @#$% useless lot, where is my order?", True),
+    ("I work my ass off every week to sell on your site and you hold my payouts for no reason.", False),
+    ("Your new app kicks ass, but the search is slow.", False),
+])
+def test_symbols_and_idioms_mask_no_insult_unless_they_do(assistant, text, abusive):
+    s = assistant.suggest(text)
+    assert ("abusive" in s.analysis.signal_names) is abusive
+
+
+@pytest.mark.parametrize("text", [
+    "I am contacting you pursuant to the Dispute Resolution section of the Terms and Conditions that govern my account.",
+    "Dear Office of the General Counsel: I have been charged an early termination fee I do not owe, after months of "
+    "trying to cancel.",
+    "Charging a fee you never disclosed is an unfair and deceptive trade practice.",
+])
+def test_a_formal_dispute_is_a_legal_threat(assistant, text):
+    s = assistant.suggest(text)
+    assert "threat_legal" in s.analysis.signal_names and s.analysis.escalate.to == "legal"
+
+
+def test_a_trial_the_customer_expected_to_be_warned_about_is_no_public_warning(assistant):
+    s = assistant.suggest("When I signed up for the trial I was pretty sure I'd be warned when the trial period was "
+                          "over, but I was charged £47.97 without an e-mail.")
+    assert "public_exposure" not in s.analysis.signal_names
+    s = assistant.suggest("Be warned, this shop keeps your deposit whatever happens.")
+    assert "public_exposure" in s.analysis.signal_names
+
+
+@pytest.mark.parametrize("text", [
+    "I really wish you would stop sending me your catalogs. I don't like any of your products.",
+    "Please stop emailing me these offers, I have unsubscribed three times.",
+])
+def test_marketing_asked_to_stop_is_unwanted_marketing(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation is not None and s.reading.situation.name == "unwanted_marketing"
+    assert "call you" not in drafts(s) and "formal complaint" not in drafts(s)
+
+
+@pytest.mark.parametrize("text", [
+    "A utility pole is leaning about 30 degrees toward my house and I reported it in May.",
+    "There are low hanging wires across our driveway since your engineers replaced the pole.",
+])
+def test_a_leaning_pole_or_low_wires_go_to_the_emergency_team(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation is not None and s.reading.situation.name == "utility_hazard"
+    assert s.analysis.escalate.recommended
+
+
+@pytest.mark.parametrize("text", [
+    "My daughter pulled the handle to open it and the entire piece began to fall toward her.",
+    "The bookcase on display toppled over onto my son while we were in your showroom.",
+])
+def test_furniture_that_fell_is_a_safety_incident(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation is not None and s.reading.situation.incident
+    assert "put it right" not in drafts(s)
+
+
+def test_a_shelf_that_fell_apart_is_no_incident(assistant):
+    s = assistant.suggest("The shelf fell apart a week after I built it, the screws are too short.")
+    assert s.reading.situation is None or not s.reading.situation.incident
