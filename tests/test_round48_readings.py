@@ -101,3 +101,19 @@ def test_furniture_that_fell_is_a_safety_incident(assistant, text):
 def test_a_shelf_that_fell_apart_is_no_incident(assistant):
     s = assistant.suggest("The shelf fell apart a week after I built it, the screws are too short.")
     assert s.reading.situation is None or not s.reading.situation.incident
+
+
+@pytest.mark.parametrize("text", [
+    "Rotating the wheels today I found one missing lug nut on the rear and two stripped lug nuts on the front, a week "
+    "after your shop fitted the tyres. I am having the car towed.",
+    "The wheel came off on the motorway two days after you changed my tyres.",
+])
+def test_a_car_sent_back_with_its_wheels_unsafe_is_a_safety_incident(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation is not None and s.reading.situation.incident
+    assert s.analysis.escalate.recommended and "put it right" not in drafts(s)
+
+
+def test_missing_screws_in_a_flatpack_are_no_incident(assistant):
+    s = assistant.suggest("The wardrobe arrived with missing screws and a loose bolt in the bag, so I can't build it.")
+    assert s.reading.situation is None or not s.reading.situation.incident
