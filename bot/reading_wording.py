@@ -24,7 +24,11 @@ RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i ha
                         r"what (?:on earth|in the world|in your right mind|were you thinking|are you thinking)|"
                         r"who (?:thought|decided) (?:this|that|it) (?:was|would be)|when will you (?:ever )?learn|"
                         r"(?:don'?t|do not) (?:you|u|ya) think (?:i|we)(?:'d| would)(?:'ve| have)?|"
-                        r"(?:do|did) (?:you|u) (?:remember|recall)\b(?=[^.!?]{0,30}\?))", re.I)
+                        r"(?:do|did) (?:you|u) (?:remember|recall)\b(?=[^.!?]{0,30}\?)|"
+                        # advice asked as a question is a jibe: "Maybe @Comcast should extend #ComcastCaresDay so they
+                        # actually care the other 364 days of the year?" (round 48: "Thanks for asking; it's a fair question")
+                        r"(?:maybe|perhaps)\s+(?:@\w+|you|they|u|y'?all|your \w+|the \w+|(?-i:[A-Z]\w+))(?:\s+guys|\s+people)?\s+(?:should|could|need to|ought to)\s+(?:try|start|consider|think about|learn|hire|invest|extend|actually|do|make|get|give|put|spend)\b|"
+                        r"so (?:that )?(?:they|you|u)(?:'ll| will| might| can| would)?\s+(?:actually|finally)\s+(?:care|listen|answer|respond|reply|do|fix|help|read|show up|turn up|deliver|work)\b)", re.I)
 QUESTION = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))*\?")  # "$13.99" does not end a sentence
 # A question without its question mark: a yes/no opener, or a wh-word followed by a verb that asks ("when
 # will", "what time does": only what/which/how take a word or two between, never "the", "my" or a pronoun). A

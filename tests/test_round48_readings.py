@@ -117,3 +117,18 @@ def test_a_car_sent_back_with_its_wheels_unsafe_is_a_safety_incident(assistant, 
 def test_missing_screws_in_a_flatpack_are_no_incident(assistant):
     s = assistant.suggest("The wardrobe arrived with missing screws and a loose bolt in the bag, so I can't build it.")
     assert s.reading.situation is None or not s.reading.situation.incident
+
+
+@pytest.mark.parametrize("text", [
+    "Maybe @Comcast should extend #ComcastCaresDay so they actually care the other 364 days of the year?",
+    "Perhaps @brand should try answering the phone once in a while?",
+    "Could you hire more drivers so you actually deliver on the day you promise?",
+])
+def test_advice_asked_as_a_question_is_no_question_to_answer(assistant, text):
+    s = assistant.suggest(text)
+    assert "[add the answer here]" not in drafts(s) and "fair question" not in drafts(s)
+
+
+def test_a_real_question_that_starts_with_maybe_is_still_answered(assistant):
+    s = assistant.suggest("Maybe I missed it, but when does the new season come out on your app?")
+    assert s.reading.wants_("answer")
