@@ -132,3 +132,18 @@ def test_advice_asked_as_a_question_is_no_question_to_answer(assistant, text):
 def test_a_real_question_that_starts_with_maybe_is_still_answered(assistant):
     s = assistant.suggest("Maybe I missed it, but when does the new season come out on your app?")
     assert s.reading.wants_("answer")
+
+
+@pytest.mark.parametrize("text", [
+    "My internet has been down since the 14th. Two days ago I phoned to find out what was happening and was told "
+    "someone would call within 24 hours.",
+    "An engineer was booked, then nothing. It is now 48 hours and I have heard nothing.",
+])
+def test_a_customer_who_chased_and_heard_nothing_is_answered_the_same_day(assistant, text):
+    s = assistant.suggest(text)
+    assert "tomorrow" not in drafts(s)
+
+
+def test_still_having_nothing_to_carry_things_in_is_no_chasing(assistant):
+    s = assistant.suggest("The cashier refused me a bag and I still had nothing to put my items in.")
+    assert "chase" not in drafts(s)
