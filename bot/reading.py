@@ -23,7 +23,7 @@ from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_na
 from bot.suggestion import Analysis
 from bot.wants_reading import TOLD_WANT, Scored, read_wants
 from bot.praise_reading import PROBLEM_SIGNALS, hedgeable, only_sarcasm, sarcasm_in_their_words, thanked_for
-from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE, NOT_WHY_WRITING,
+from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE, NOT_WHY_WRITING, EXPECTED_PRAISE,
                                  NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
                                  SIGN_OFF_THANKS, VAGUE_PROBLEM, hypothetical_at, is_detailed, said_live, sentence_of)
 
@@ -220,6 +220,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
 
     asks = [(m.start(), m.end()) for m in vocab.stance.polite_ask.finditer(text)]
     praised = [m for m in vocab.stance.thanks.finditer(text) if not NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])
+               and not EXPECTED_PRAISE.search(text[max(0, m.start() - 40):m.start()])
                and not any(a <= m.start() < b for a, b in asks)  # "Any help is appreciated" asks; it doesn't praise
                and not NOT_OURS.search(text[m.start():m.end() + 40])]  # "a very kind member of the public" is not ours
     thanks = praised[0] if praised else None

@@ -65,6 +65,10 @@ LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:
 NOT_WHY_WRITING = re.compile(r"\b(?:is|was)\s+not,?\s+(?:however,?\s+)?(?:the\s+)?(?:reason|purpose|point)\s+(?:for|of|why)\s+(?:my|this|i)\b"
                              r"|\bnot\s+(?:the\s+reason\s+)?why\s+i(?:'m|\u2019m|\s+am)\s+writing\b"
                              r"|\bthe\s+(?:issue|problem|matter)\s+at\s+hand\b", re.I)
+# A praise word in what was expected, not what was given: "expecting great service and delicious food", "the aspiration
+# to excellent service" (four complaint letters read as thanks); "we didn't expect the brilliant attitude" is praise
+EXPECTED_PRAISE = re.compile(r"(?<!n't )(?<!not )(?<!never )\b(?:expect(?:ing|ed|s)?|hoped for|hoping for|supposed to be|should have been|"
+                             r"advertised as|promised|aspir\w*(?:\s+to)?|yearn\w*(?:\s+for)?)\s+(?:(?:a|an|the|some|to|be|get|of)\s+)?(?:\w+\s+){0,2}$", re.I)
 # a post on social media: an @handle, or a hashtag ("Getting fed up of 4G turning into an E #comebackTmobile", round 32)
 PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}|(?<![\w&#])#[A-Za-z][A-Za-z0-9_]{2,}")
 # "not pleasant", "not a pleasant sensation", "less pleasant", "anything but helpful": praise words taken back

@@ -147,3 +147,32 @@ def test_a_customer_who_chased_and_heard_nothing_is_answered_the_same_day(assist
 def test_still_having_nothing_to_carry_things_in_is_no_chasing(assistant):
     s = assistant.suggest("The cashier refused me a bag and I still had nothing to put my items in.")
     assert "chase" not in drafts(s)
+
+
+PRAISE_LETTER = ("Last month my father spent a week on your cardiac ward after a frightening night in which we thought we "
+                 "would lose him. The nurse who looked after him, Amina, was patient, knowledgeable and calm, and she took "
+                 "the time to explain every step to my mother, who was frightened and confused. I am truly thankful for "
+                 "the care he received; it meant so much to all of us, and your team went over and above at every turn.")
+
+
+def test_a_thank_you_letter_in_words_beyond_the_old_list_is_thanked(assistant):
+    s = assistant.suggest(PRAISE_LETTER)
+    assert s.reading.stance.name == "thanks" and "sorry" not in drafts(s).lower()
+
+
+@pytest.mark.parametrize("text", [
+    "We booked your restaurant expecting great service and delicious food for our anniversary. Instead we waited an "
+    "hour for cold starters, the waiter forgot our drinks twice and the bill charged us for a bottle we never ordered. "
+    "Thank you for your time and consideration.",
+    "I would first like to thank you for many years of good service. However, I am writing to convey some serious "
+    "concerns about the new fees on my account, which were never explained and which I do not accept.",
+])
+def test_praise_that_was_only_expected_or_a_courtesy_makes_no_thank_you(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.stance.name != "thanks"
+
+
+def test_nobody_listening_is_still_a_complaint(assistant):
+    s = assistant.suggest("I called four times about the broken boiler and nobody listened to me. I was treated like a "
+                          "criminal by your agent and the engineer never came. Three weeks without heating in winter.")
+    assert s.reading.stance.name != "thanks"
