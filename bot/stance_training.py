@@ -49,6 +49,12 @@ OWN_BAR_GUESSES = 10  # a change allowed only above its own bar must show it the
 # generic, so the hedge pays once the thanks are more often right than not.
 HEDGED_PRECISION = 0.5
 HEDGED_GUESSES = 8
+# The other way round, the costs are the other way round too: a thank-you the cues read that is really a complaint gets
+# "What a lovely message" (as bad as an apology to praise), while a real one the hedge doubts is still thanked, only more
+# plainly. So the model's complaint doubts the cues' thank-you once it is right this often: at 0.5, the 40 letters of
+# real_messages_50-53 and the praise wordings they brought raised the bar from 0.66 to 0.729, and four labelled complaint
+# letters that had been hedged were thanked outright.
+DOUBTED_PRECISION = 0.4
 
 
 def changes(said: list[str], best: list[str], truth: list[str]) -> tuple[list[str], list[str], list[bool]]:
@@ -93,16 +99,17 @@ def choose(keys: list[str], sure: list[float], right: list[str], open_: list[boo
     return chosen, allowed, bars
 
 
-def hedged_bar(best: list[str], sure: list[float], right: list[bool], open_: list[bool], other: str = "thanks") -> float:
+def hedged_bar(best: list[str], sure: list[float], right: list[bool], open_: list[bool], other: str = "thanks",
+               precision: float = HEDGED_PRECISION) -> float:
     """The lowest bar at which the model's out-of-fold `other` reading (its thank-you for a letter the cues read as a
     complaint, or its complaint for one they read as thanks), on the letters it may hedge (`open_`), is `right`
-    HEDGED_PRECISION of the time on HEDGED_GUESSES letters or more; 1.01 (never) when no bar is."""
+    `precision` of the time on HEDGED_GUESSES letters or more; 1.01 (never) when no bar is."""
     guesses = sorted(((p, r) for b, p, r, o in zip(best, sure, right, open_) if o and b == other
                       and p >= MIN_ACCEPT), reverse=True)
     bar = 1.01
     for k in range(HEDGED_GUESSES, len(guesses) + 1):
         hits = [h for _, h in guesses[:k]]
-        if sum(hits) / k >= HEDGED_PRECISION and (k == len(guesses) or guesses[k][0] < guesses[k - 1][0]):
+        if sum(hits) / k >= precision and (k == len(guesses) or guesses[k][0] < guesses[k - 1][0]):
             bar = guesses[k - 1][0]
     return round(bar, 3)
 
@@ -143,7 +150,8 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
     combined = ["thanks" if t else c for c, t in zip(combined, thanks)]
     # ... and the cues' thank-you doubted where the model reads a complaint: the hedge is right when it was no thanks
     thanked_by_cues = [h and c == s == "thanks" for h, c, s in zip(may_hedge, combined, said)]
-    doubt = hedged_bar(best, sure, [y != "thanks" for y in y_names], thanked_by_cues, other="complaint")
+    doubt = hedged_bar(best, sure, [y != "thanks" for y in y_names], thanked_by_cues, other="complaint",
+                       precision=DOUBTED_PRECISION)
     doubted = [y != "thanks" for y, h, b, p in zip(y_names, thanked_by_cues, best, sure) if h and b == "complaint" and p >= doubt]
     report = {"rows": len(ids), "agreement": agreement, "classes": dict(Counter(y_names)), "accept": accept, "bars": bars,
               "hedged_thanks": {"bar": hedge, "made": len(thanked), "right": sum(thanked)},

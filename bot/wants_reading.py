@@ -41,6 +41,8 @@ def read_wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
                 continue
             if imagined_at(text, match.start()) or not_asked_at(text, match.start()):
                 continue  # "if for some reason I have to cancel my subscription" (round 39): imagined, not wanted
+            if _THANKED_FOR.search(text[max(0, match.start() - 80):match.start()]):
+                continue  # "Thank you for working around the clock to restore power": thanked for, not asked for
             if not WANT_NEGATED.search(before) and not _done_already(match, before, text):
                 if asks is None or asks(match.start()):
                     found = Scored(want.name, 0.8, match.group(0))
@@ -49,6 +51,12 @@ def read_wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
         if found:
             wants.append(found)
     return wants
+
+
+# What a sentence thanks us for doing is done, not wanted: "Thank you for working around the clock to restore power" (a
+# utility's thank-you read as a request to restore it once the learned stance stopped correcting it); "thank you for the
+# refund that we will be arriving sometime after the pick-up" is sarcasm about a refund still owed, and stays a want
+_THANKED_FOR = re.compile(r"\b(?:thank(?:s|\s+you)|grateful|appreciate)\s+(?:\w+\s+){0,3}?for\s+(?:\w+ing\b[^.!?]*)?$", re.I)
 
 
 # A want cue in a past form tells what already happened ("the refunded amount is not shown", "I was

@@ -176,3 +176,9 @@ def test_nobody_listening_is_still_a_complaint(assistant):
     s = assistant.suggest("I called four times about the broken boiler and nobody listened to me. I was treated like a "
                           "criminal by your agent and the engineer never came. Three weeks without heating in winter.")
     assert s.reading.stance.name != "thanks"
+
+
+def test_what_a_thank_you_thanks_us_for_doing_is_not_asked_again(assistant):
+    s = assistant.suggest("Thank you for sending crews from three counties. Thank you for working through the night to "
+                          "restore our power after the storm. A grateful customer.")
+    assert not s.reading.wants_("service_restored") and s.reading.stance.name == "thanks"
