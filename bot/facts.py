@@ -32,7 +32,10 @@ _NOT_REFERENCES = re.compile(r"^(?:\d{1,2}(?:am|pm|st|nd|rd|th|h|hrs?|mins?|x)|\
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _HASHTAG_WORD = re.compile(r"[a-z]|[A-Za-z]{4,}")  # lower case or a word inside: a hashtag, not "#AB12CD" or "#INC0012345"
 _PLACE_BEFORE = re.compile(r"\b(?:room|seat|gate|table|platform|pump|bay|locker|suite|cabin|row|aisle|stand|terminal|unit|"
-                           r"apartment|apt|flat|house|store|shop|branch|lane|level|floor|pew|box)\s*$", re.I)
+                           r"apartment|apt|flat|house|store|shop|branch|lane|level|floor|pew|box)(?:e?s)?\s*\(?\s*$", re.I)
+# ... and the rest of a list of places: "the row of apartments (#101, #201, #301, or perhaps, #401)" (round 49: sent back
+# as "reference #101, reference #201, reference #301")
+_LIST_GAP = re.compile(r"^[\s,;/&]*(?:(?:and|or|perhaps|maybe|possibly|also|even)[\s,;]*)*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,9 +70,12 @@ def _references(text: str) -> list[Fact]:
         label = "reference" if label.startswith("ref") else label
         hashed = text[max(0, match.start("ref") - 1):match.start("ref")] == "#"
         found.append(Fact("reference", ref, 0.9, match.start("ref"), label, hashed))
+    place_end = -1  # where the last place written with a '#' ended
     for match in _HASH_REF.finditer(text):
         ref = match.group("ref").rstrip("-")
-        if _PLACE_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+        if _PLACE_BEFORE.search(text[max(0, match.start() - 14):match.start()]) or (
+                place_end >= 0 and _LIST_GAP.match(text[place_end:match.start()])):
+            place_end = match.end()
             continue  # "room #116", "seat #11E": where it happened, not something to look up
         if _HASHTAG_WORD.search(ref):
             continue  # a hashtag with a digit in it ("#O2Signal", "#Win10"), not a reference (round 19)

@@ -182,3 +182,18 @@ def test_what_a_thank_you_thanks_us_for_doing_is_not_asked_again(assistant):
     s = assistant.suggest("Thank you for sending crews from three counties. Thank you for working through the night to "
                           "restore our power after the storm. A grateful customer.")
     assert not s.reading.wants_("service_restored") and s.reading.stance.name == "thanks"
+
+
+def test_a_list_of_places_written_with_hashes_is_no_reference():
+    from bot.facts import quoted_facts
+    text = "The noise comes from the row of flats (#12, #22 and maybe #32) above the shop. My ticket is #A4471."
+    refs = [f.text for f in quoted_facts(text) if f.kind == "reference"]
+    assert refs == ["A4471"]
+
+
+def test_a_concession_before_a_complaint_makes_no_thank_you(assistant):
+    s = assistant.suggest(
+        "I will give credit where credit is due: your stores are clean and your prices are fair, and that is a genuine "
+        "compliment. Your delivery service, however, has now lost three of my orders in a row, your agents hang up on "
+        "me, and nobody has refunded the forty pounds I paid for a sofa that never came.")
+    assert s.reading.stance.name != "thanks"
