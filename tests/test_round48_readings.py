@@ -197,3 +197,12 @@ def test_a_concession_before_a_complaint_makes_no_thank_you(assistant):
         "compliment. Your delivery service, however, has now lost three of my orders in a row, your agents hang up on "
         "me, and nobody has refunded the forty pounds I paid for a sofa that never came.")
     assert s.reading.stance.name != "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "Oh sure, it's not like I took the day off work to play it (sarcasm). The servers were down all launch day.",
+    "Great job on the launch, the previous statement was sarcasm. Nothing loads and support is silent.",
+])
+def test_sarcasm_the_customer_labels_as_such_is_sarcasm(assistant, text):
+    s = assistant.suggest(text)
+    assert "sarcasm" in s.analysis.signal_names
