@@ -206,3 +206,17 @@ def test_a_concession_before_a_complaint_makes_no_thank_you(assistant):
 def test_sarcasm_the_customer_labels_as_such_is_sarcasm(assistant, text):
     s = assistant.suggest(text)
     assert "sarcasm" in s.analysis.signal_names
+
+
+@pytest.mark.parametrize("text", [
+    "Not me waiting 6 hours to get presale tickets and the website saying there is an error. @brand",
+    "Been waiting 3 hours in the online queue for the concert and now the page won't load @brand",
+])
+def test_a_wait_in_an_online_queue_is_no_late_delivery(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation is None or s.reading.situation.name != "late"
+
+
+def test_waiting_days_for_an_order_is_still_late(assistant):
+    s = assistant.suggest("I've been waiting 9 days for my parcel and the tracking hasn't moved.")
+    assert s.reading.situation is not None and s.reading.situation.name in {"late", "not_arrived"}
