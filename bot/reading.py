@@ -19,12 +19,12 @@ from bot.stance_changes import FIXED_STANCES, ROUTED_STANCES, cue_stance, model_
 from bot.situations import CaseVocabulary, SituationKind
 from bot.complained_of import charge_named, said_back
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
-from bot.situation_reading import ONE_CUE_IN_A_LETTER, asked_alone, situation_named
+from bot.situation_reading import ONE_CUE_IN_A_LETTER, UNDERSTOOD, asked_alone, situation_named
 from bot.suggestion import Analysis
 from bot.wants_reading import TOLD_WANT, Scored, read_wants
 from bot.praise_reading import PROBLEM_SIGNALS, hedgeable, only_sarcasm, sarcasm_in_their_words, thanked_for
-from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE, NOT_WHY_WRITING, EXPECTED_PRAISE,
-                                 NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
+from bot.reading_wording import (ACTION_ASK, ASKED, EXPECTED_PRAISE, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
+                                 NOT_WHY_WRITING, NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
                                  SIGN_OFF_THANKS, VAGUE_PROBLEM, hypothetical_at, is_detailed, said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
@@ -94,7 +94,7 @@ class CaseReading:
 
     @property
     def understood(self) -> bool:
-        return self.situation is not None and self.situation_confidence >= 0.6
+        return self.situation is not None and self.situation_confidence >= UNDERSTOOD
 
     @property
     def problem(self) -> bool:
@@ -251,7 +251,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         if best.label != "thanks" and (not GRATITUDE.search(thanks.group(0)) or best.confidence >= SURE_NOT_THANKS):
             thanks = None
     resolved = vocab.stance.resolved.search(text)
-    # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it
+    # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it; so does
+    # a letter that says its thanks are not why it writes
     verdict = bool(LOW_RATING.search(text) or NOT_WHY_WRITING.search(text))
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
@@ -321,7 +322,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         best = stance_best(text, {})
         best = stance_best(text, LEAN_TO_COMPLAINT) if best.label == "thanks" else best  # never leaning off a remark
         if best.label == "complaint" and not signals and situation is None:
-            best = stance_best(text, LEAN_TO_REMARK)  # nothing read at all: as likely a remark to someone else
+            best = stance_best(text, LEAN_TO_REMARK)  # no signal, no situation: as likely a remark to someone else
         if best.label in NOTHING_READ:
             stance = Scored(best.label, best.confidence, best.words)
         remark = best.label == BACKGROUND and not asks_us
@@ -333,7 +334,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     doubting = said == "thanks"
     # (a letter that asks for something to be done, in a want or a request situation such as a child's idea for a new
     # toy, is answered for it, not thanked with the door left open)
-    acts = any(w.name not in ASKING for w in wants) or (situation is not None and situation.request and confidence >= 0.6)
+    acts = any(w.name not in ASKING for w in wants) or (situation is not None and situation.request and confidence >= UNDERSTOOD)
     mixed = hedged is not None and said in {"complaint", "thanks"} and not learned_stance and hedgeable(
         text, bool(genuine) and not doubting, acts and not doubting) and hedged(text, said)
     if mixed and said == "complaint":

@@ -131,18 +131,21 @@ IMAGINED = re.compile(r"(?<!know )(?<!ask )(?<!asking )(?<!see )(?<!check )(?<!w
                       r"please|give me|then)\b)[^.!?,;:])*$", re.I)
 
 
-# What the customer would do, held over us or still to come ("Please help me understand, before I cancel my HuluPlus
-# membership, why I need you", "fix it or I'll close my account"), and what we did to them ("I've been a loyal customer
-# for years and now you close my account"): neither asks us to do it (round 48: both answered "I can cancel your
-# membership for you"). "Can you close my account" asks.
+# What the customer would do, only thought about, held over us or still to come ("genuinely considering canceling my
+# subscription", round 47; "Please help me understand, before I cancel my HuluPlus membership, why I need you", "fix it
+# or I'll close my account"), and what we did to them ("I've been a loyal customer for years and now you close my
+# account"): none asks us to do it (round 48: answered "I can cancel your membership for you"). "Can you close my
+# account" asks.
 _HELD_OVER = re.compile(r"\b(?:before|or|otherwise|else)\s+(?:i|we)(?:\s*['\u2019]ll|\s+will|\s+shall|\s+(?:am|are)\s+going\s+to)?\s+"
-                        r"(?:(?:just|simply|have\s+to|need\s+to|go\s+and)\s+)?$", re.I)
+                        r"(?:(?:just|simply|have\s+to|need\s+to|go\s+and)\s+)?$"
+                        r"|\b(?:considering|thinking of|thinking about|contemplating|debating|weighing up)\s+$", re.I)
 _DONE_TO_THEM = re.compile(r"(?<!\bcan )(?<!\bcould )(?<!\bwould )(?<!\bwill )(?<!\bplease )(?<!\bpls )(?<!\bwhy did )(?<!\bthat )(?<!\bask )(?<!\brequest )(?<!\bdemand )"
                            r"\b(?:you|they|you guys)\s+(?:(?:have|'ve|just|then|now|simply|went and)\s+)?$", re.I)
 
 
 def not_asked_at(text: str, start: int) -> bool:
-    """Whether a request's words at `start` are held over us or were done by us, not asked of us (see _HELD_OVER)."""
+    """Whether a request's words at `start` are only thought about, held over us or done by us, not asked of us (see
+    _HELD_OVER)."""
     before = text[max(0, start - 40):start]
     return bool(_HELD_OVER.search(before) or _DONE_TO_THEM.search(before))
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from bot.reading_wording import hypothetical_at, is_detailed, not_asked_at, sentence_of
 from bot.situations import CaseVocabulary, SituationKind
 
-ONE_CUE_IN_A_LETTER = 0.5  # below the bar for an understood situation (0.6)
+UNDERSTOOD = 0.6  # how sure the reading must be of a situation to act on it (offers, a request answered)
+ONE_CUE_IN_A_LETTER = 0.5  # below the bar for an understood situation
 WANT_ONLY = 0.65  # a request situation read from the want alone: understood only if its topic is named
 WANT_WEIGHT = 2   # a stated want counts as two cue hits for the situations it points to
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.label_fitting import agreement_bar, cue_readings, fit, guessable_classes, labelled, learnable, texts, threshold
 from bot.label_model import BACKGROUND, SITUATION_MODEL_PATH as MODEL_PATH
+from bot.situation_reading import UNDERSTOOD
 from bot.training import REPO
 
 MIN_EXAMPLES = 6        # a situation with fewer agreed labels than this is background
@@ -26,7 +27,7 @@ C = 10.0               # chosen among 1, 4, 10, 20 and 50 by out-of-fold right g
 TARGET_PRECISION = 0.75
 CLASS_PRECISION = 0.65  # per situation, on a handful of guesses; the guesses taken together must still meet TARGET_PRECISION
 MIN_GUESSES = 3         # a situation guessed fewer times than this out of fold can't show it is guessed well
-MIN_ACCEPT = 0.6        # the reading's bar for an understood situation: a guess below it would change the
+MIN_ACCEPT = UNDERSTOOD  # the reading's bar for an understood situation: a guess below it would change the
                         # object the drafts name without being sure enough to offer anything for it
 MIN_AGREE = 0.1         # the model seconds a letter's situation only from this probability up, whatever the folds say
 MIN_SECONDED = 5        # seconded readings needed out of fold before the bar is trusted
