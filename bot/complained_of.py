@@ -141,7 +141,7 @@ def load_complaint_wording(table: Table) -> ComplaintWording | None:
     said = "|".join(re.escape(w) for w in sorted(states + verdicts, key=len, reverse=True))
     pattern = re.compile(r"\b(?P<det>the|my|our|your|this)\s+(?P<thing>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+"
                          r"(?P<be>was|were|is|are|has been|have been|got|arrived|came)\s+" + _ADVERBS +
-                         rf"(?P<said>{said})\b(?!\s+(?:of|to|for|about|with)\b)", re.I)
+                         rf"(?P<said>{said})\b(?!\s+(?:of|to|for|about|with|into|up)\b)", re.I)  # "broken into": another verb
     return ComplaintWording(pattern, frozenset(states), frozenset(w.lower() for w in table.strings("not_things", [])),
                             _charge_patterns([n.lower() for n in table.strings("charges", [])]),
                             frozenset(w for v in verdicts for w in v.split()) | _FUNCTION | _INTENSIFIERS,

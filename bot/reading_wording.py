@@ -150,6 +150,22 @@ def not_asked_at(text: str, start: int) -> bool:
     return bool(_HELD_OVER.search(before) or _DONE_TO_THEM.search(before))
 
 
+# What was never received is attention or an answer, not a thing sent: "I ... NEVER RECEIVED ANY TYPE OF SERVICE" in a
+# coffee shop (round 50: asked for an order reference), "haven't received any help"
+_ATTENTION_AFTER = re.compile(r"\s+(?:(?:a|an|any|the|one|a single|any (?:type|kind|sort) of|so much as a|even a)\s+)?(?:\w+\s+)?"
+                              r"(?:service|help|assistance|attention|acknowledge?ment|apology|explanation|"
+                              r"call(?:\s?back)?|repl(?:y|ies)|response|answer|update|word)\b", re.I)
+
+
+_RECEIVED = re.compile(r"\b(?:received?|receiving|got|gotten|get|getting)$", re.I)
+
+
+def attention_follows(text: str, start: int, end: int) -> bool:
+    """Whether a cue at `start`..`end` that ends in receiving ("never received") is followed by attention or an answer
+    rather than a thing sent (see _ATTENTION_AFTER)."""
+    return bool(_RECEIVED.search(text, start, end) and _ATTENTION_AFTER.match(text, end))
+
+
 def hypothetical_at(text: str, start: int) -> bool:
     """Whether the words at `start` stand in a clause that opens with "if", "unless" or "in case"."""
     return bool(HYPOTHETICAL.search(text[max(0, start - 50):start]))

@@ -4,7 +4,7 @@ bot/reading.py."""
 
 from __future__ import annotations
 
-from bot.reading_wording import hypothetical_at, is_detailed, not_asked_at, sentence_of
+from bot.reading_wording import attention_follows, hypothetical_at, is_detailed, not_asked_at, sentence_of
 from bot.situations import CaseVocabulary, SituationKind
 
 UNDERSTOOD = 0.6  # how sure the reading must be of a situation to act on it (offers, a request answered)
@@ -36,7 +36,8 @@ def situation_named(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple
     cancel my account" in a chat that also says "your chat thing broke" is a cancellation."""
     found = [(m.start(), m.end(), order, kind) for order, kind in enumerate(vocab.situations)
              for m in kind.cues.finditer(text) if m.end() > m.start() and not _names_other_thing(kind, text, m.end(), vocab)
-             and not hypothetical_at(text, m.start()) and not (kind.request and not_asked_at(text, m.start()))]
+             and not hypothetical_at(text, m.start()) and not (kind.request and not_asked_at(text, m.start()))
+             and not attention_follows(text, m.start(), m.end())]
     kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
                                         for o in found)]
     # one situation's overlapping cues ("won't turn on" twice) count once, and so do its cues within one sentence:

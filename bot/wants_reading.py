@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.reading_wording import WANT_NEGATED, asks_at, imagined_at, is_detailed, not_asked_at
+from bot.reading_wording import WANT_NEGATED, asks_at, attention_follows, imagined_at, is_detailed, not_asked_at
 from bot.situations import CaseVocabulary
 
 TOLD_WANT = 0.5  # a want told in a letter's story rather than asked for: too unsure to hold back a thank-you
@@ -39,6 +39,8 @@ def read_wants(text: str, vocab: CaseVocabulary) -> list[Scored]:
             before = text[max(0, match.start() - 40):match.start()]
             if greeting and match.start() < greeting.end():
                 continue
+            if attention_follows(text, match.start(), match.end()):
+                continue  # "NEVER RECEIVED ANY TYPE OF SERVICE": attention, not a delivery
             if imagined_at(text, match.start()) or not_asked_at(text, match.start()):
                 continue  # "if for some reason I have to cancel my subscription" (round 39): imagined, not wanted
             if _THANKED_FOR.search(text[max(0, match.start() - 80):match.start()]):
