@@ -9,12 +9,18 @@ from draft_defects import drafts
 
 
 @pytest.mark.parametrize("text", [
-    "Way to align yourself with a political party, @brand. Probably should have just been silent.",
     "Elon musk, please buy @brand so they can deliver on time. #brand",
 ])
 def test_a_remark_in_no_warm_words_is_not_told_it_is_good_to_hear_from_them(assistant, text):
     s = assistant.suggest(text)
     assert s.reading.remark and "good to hear from you" not in drafts(s).lower()
+
+
+def test_a_jibe_at_a_political_stance_is_an_objection_to_pass_on(assistant):
+    # round 50 made a stance taken by the company a decision to object to (config/situations.toml company_decision)
+    s = assistant.suggest("Way to align yourself with a political party, @brand. Probably should have just been silent.")
+    assert s.reading.situation is not None and s.reading.situation.name == "company_decision"
+    assert "good to hear from you" not in drafts(s).lower()
 
 
 def test_a_warm_remark_still_gets_the_friendly_line(assistant):

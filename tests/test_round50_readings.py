@@ -103,3 +103,29 @@ def test_one_offer_of_help_in_the_opening(assistant):
     s = assistant.suggest("@PizzaPlace my pizza was cold AGAIN, I am so angry, this is ridiculous")
     empathetic = next(r.text for r in s.replies if r.style == "empathetic")
     assert empathetic.count("I'd like to help") + empathetic.count("I'd still like to") <= 1
+
+
+@pytest.mark.parametrize("text", [
+    "I have shopped with you for thirty years, but your decision to sponsor that senator's campaign means I am now "
+    "boycotting your stores. I cannot support a company that funds politicians who deny science.",
+    "Way to align yourselves with a political party. I used to love your coffee; I won't be back.",
+])
+def test_an_objection_to_a_company_decision_is_passed_on_not_put_right(assistant, text):
+    s = assistant.suggest(text)
+    assert _situation(s) == "company_decision"
+    text_of_drafts = drafts(s).lower()
+    assert "put it right" not in text_of_drafts and "put right" not in text_of_drafts
+    assert "people who made this decision" in text_of_drafts
+
+
+@pytest.mark.parametrize("text", [
+    "Your decision to close my account after one late payment is outrageous.",
+    "Best Buy lost my order years ago and I've boycotted them ever since; you on the other hand delivered in a day.",
+])
+def test_a_decision_about_their_own_case_or_a_rival_is_no_company_decision(assistant, text):
+    assert _situation(assistant.suggest(text)) != "company_decision"
+
+
+def test_a_customer_who_has_decided_to_leave_is_promised_nothing_unknown(assistant):
+    s = assistant.suggest("I will no longer be using your bank. Two years of mistakes on my statements is enough.")
+    assert "put right what i can" not in drafts(s).lower()
