@@ -104,7 +104,10 @@ _MENACE = re.compile(r"\b(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|im
                      r"i'?d(?!\s+(?:ever|never|been|already|just|always|only|had|seen|done|gone|got|heard|said|told|paid|"
                      r"bought|spent|made|taken|given|known|left|sent|come|become|found|lost|brought|\w+ed)\b)|"
                      r"i may|we'?ll|we will|you'?ll (?:regret|pay|see|be sorry)|watch (?:your|his|her|their) backs?|"
-                     r"or else|next time|find (?:you|him|her|them|out where)|come (?:down|round|over) (?:there|to))\b", re.I)
+                     r"or else|next time|find (?:you|him|her|them|out where)|come (?:down|round|over) (?:there|to)|"
+                     # a weapon claimed: "@AmericanAir I have a bomb under the next plane to take off" (round 51: apologised to)
+                     r"i (?:have|'?ve got|got|planted|placed|left|put) (?:a|an) (?:bomb|explosive|device|gun|knife|weapon)|"
+                     r"i (?:put|planted|placed|hid) (?:it|them) there)\b", re.I)
 
 
 def threatens(analysis: Analysis, text: str = "") -> bool:

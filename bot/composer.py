@@ -59,9 +59,11 @@ def _when_back(hours: int) -> str:
 
 
 def draft_kind(case: CaseReading) -> str:
-    """welfare | praise | advert | remark | question | request | problem: which shape the drafts take."""
+    """welfare | menace | praise | advert | remark | question | request | problem: which shape the drafts take."""
     if case.self_harm:
         return "welfare"
+    if case.menace and not case.understood and not case.wants:
+        return "menace"  # a threat of violence with no case of theirs named: no apology, no questions, security has it
     if case.stance.name == "thanks":
         return "praise"
     if case.advert:
@@ -124,7 +126,7 @@ class Composer:
     def _ask(self, case: CaseReading, kind: str, offers: tuple) -> str:
         """The one question a concise draft asks when it cannot resolve the case yet (or the agent's slot:
         a draft is never left with nothing in it)."""
-        if kind in {"praise", "welfare", "question", "remark", "advert", "unread"}:
+        if kind in {"praise", "welfare", "menace", "question", "remark", "advert", "unread"}:
             return ""
         if case.understood and case.situation.incident:
             return " ".join(case.situation_questions())
@@ -283,6 +285,7 @@ class Composer:
                 thanks=say("thanks", style) if kind == "praise" else "",
                 thanks_pass_on=say("thanks_pass_on", style) if kind == "praise" else "",
                 remark=say("remark_line", style) if kind in {"remark", "advert"} else "",
+                menace=say("menace_line", style) if kind == "menace" else "",
                 unread=say("unread_line", style) if kind == "unread" else "",
                 question_intro=say("question_intro", style) if kind == "question" else "",
                 answer_slot=ANSWER_SLOT,
@@ -348,7 +351,7 @@ class Composer:
         return next((q for q in found if q not in needed), found[0] if found else "")
 
     def _questions(self, case: CaseReading, kind: str, tags: set[str], ask: str, say) -> list[str]:
-        if kind in {"praise", "welfare", "advert"}:
+        if kind in {"praise", "welfare", "advert", "menace"}:
             return []
         found = [ask] if ask and ask not in {ANSWER_SLOT, ACTION_SLOT} else []
         if case.understood:

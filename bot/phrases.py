@@ -15,7 +15,7 @@ from bot.playbook import Playbook
 from bot.tomlcheck import Table, load_toml
 
 STYLES = ("empathetic", "concise", "formal")
-STYLED_BANKS = ("feeling", "regret", "admission", "thanks", "thanks_pass_on", "remark_line", "unread_line", "question_intro", "extortion_line", "received", "welfare_line",
+STYLED_BANKS = ("feeling", "regret", "admission", "thanks", "thanks_pass_on", "remark_line", "menace_line", "unread_line", "question_intro", "extortion_line", "received", "welfare_line",
                 "chargeback_line", "follow_up", "warm_extra", "firm_feeling")
 TEXT_BANKS = ("question", "next_step", "escalation_line", "ownership", "route", "call_line", "record_line", "check_line")
 STANCE_TAGS = tuple(f"stance:{s}" for s in STANCES)

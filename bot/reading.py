@@ -59,6 +59,7 @@ class CaseReading:
     chargeback_filed: bool
     live: bool                    # an outage now, or a deadline hours away
     self_harm: bool = False
+    menace: bool = False          # the customer threatens violence themselves ("I have a bomb under the next plane")
     open_question: bool = False   # a genuine question waits for an answer
     remark: bool = False          # raises nothing to act on (a joke, banter, news in passing): a friendly line
     detailed: bool = False        # the customer has already told the story at length
@@ -366,7 +367,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         topic=Scored(topic.name, 0.3 if assumed else topic_conf, word) if topic else None, object=obj,
         situation=situation, situation_confidence=confidence, facts=facts,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
-        self_harm=self_harm, open_question=open_question and stance.name != "thanks", remark=remark,
+        self_harm=self_harm, menace=stance.name == "threat" and threatens(analysis, text),
+        open_question=open_question and stance.name != "thanks", remark=remark,
         detailed=detailed, over=over, advert=advert, attached=attached, child=child, learned=bool(learned),
         learned_stance=learned_stance, mixed=bool(mixed), public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
         told=bool(situation and situation.told and situation.told.search(text)),

@@ -129,3 +129,25 @@ def test_a_decision_about_their_own_case_or_a_rival_is_no_company_decision(assis
 def test_a_customer_who_has_decided_to_leave_is_promised_nothing_unknown(assistant):
     s = assistant.suggest("I will no longer be using your bank. Two years of mistakes on my statements is enough.")
     assert "put right what i can" not in drafts(s).lower()
+
+
+@pytest.mark.parametrize("text", [
+    "@SkyJet there's a bomb on flight 212 and I put it there",
+    "I have a gun and I'm coming to your store tomorrow.",
+])
+def test_a_threat_of_violence_gets_no_apology_and_no_questions(assistant, text):
+    s = assistant.suggest(text)
+    text_of_drafts = drafts(s).lower()
+    assert s.reading.menace and "sorry" not in text_of_drafts and "security team" in text_of_drafts
+    assert not s.questions and s.analysis.escalate.to == "security"
+
+
+def test_a_threat_beside_a_case_keeps_the_case(assistant):
+    s = assistant.suggest("Refund my £80 deposit for the cancelled booking by Friday or I'll come down and smash your "
+                          "shop window.")
+    assert "security team" not in drafts(s).lower()
+
+
+def test_a_parking_ticket_is_no_booking(assistant):
+    s = assistant.suggest("I lost my parking ticket and your machine charged me the 24-hour maximum.")
+    assert "reference for your ticket" not in drafts(s).lower()
