@@ -42,8 +42,10 @@ NOTHING_READ = {"complaint", "thanks"}  # what the stance model may read in a me
 LEAN_TO_COMPLAINT = {"complaint": 0.15}
 # ... and leaning to a remark where the cues read no signal and no situation: "@notyurmamacita wheres
 # the part where u run towards me hunched over struggling in the water" (complaint 0.60, none 0.54 after the retraining
-# on real_messages_54-57) is a tweet to someone else; "Could you tell me a little more about what happened?" to it helps no one
-LEAN_TO_REMARK = {BACKGROUND: 0.1}
+# on real_messages_54-57; 0.61 against 0.44 after those of 58-61) is a tweet to someone else; "Could you tell me a little
+# more about what happened?" to it helps no one. 0.2 rather than 0.1 changes the reading of none of the 3,523
+# stance-labelled messages
+LEAN_TO_REMARK = {BACKGROUND: 0.2}
 
 
 @dataclass(frozen=True)

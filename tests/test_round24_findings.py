@@ -43,7 +43,8 @@ def test_quitting_the_gym_is_a_cancellation_and_the_post_is_no_review_threat(ass
     s = assistant.suggest(LETTERS["web-i-53"])
     assert s.reading.stance.name != "extortion" and s.reading.wants_("cancel")
     text = drafts(s)
-    assert "cancel your membership" in text and "review" not in text and "[say what" not in text
+    # no line about reviews held to ransom ("... to a review"); a formal "reviewed by the support team lead" is no such line
+    assert "cancel your membership" in text and "to a review" not in text and "on a review" not in text and "[say what" not in text
 
 
 @pytest.mark.parametrize("text", [
