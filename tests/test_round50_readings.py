@@ -151,3 +151,20 @@ def test_a_threat_beside_a_case_keeps_the_case(assistant):
 def test_a_parking_ticket_is_no_booking(assistant):
     s = assistant.suggest("I lost my parking ticket and your machine charged me the 24-hour maximum.")
     assert "reference for your ticket" not in drafts(s).lower()
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you to everyone at the surgery. We had to put him down on Friday after fourteen years, and you made it gentle.",
+    "Our old cat went to heaven this morning. Thank you for all the years of care you gave her.",
+])
+def test_a_pets_death_is_a_bereavement(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.bereaved and "sorry for your loss" in drafts(s).lower()
+
+
+@pytest.mark.parametrize("text", [
+    "Our son was left asleep on the school bus and nobody checked it at the depot.",
+    "Your driver forgot my 4-year-old daughter on the coach at the end of the trip.",
+])
+def test_a_child_left_on_a_vehicle_is_a_safety_incident(assistant, text):
+    assert _situation(assistant.suggest(text)) == "safety_incident"
