@@ -42,7 +42,7 @@ ACTION_SLOT = "[say what you will do about it, and by when]"
 # "..., and I'd like to help put it right": said once, by the feeling line when it says it (round 50: "I'm sorry this has
 # been so frustrating, and I'd like to help sort it out. I'm sorry about the trouble with your order, and I'd like to help
 # put it right.")
-_OFFERS_HELP = re.compile(r",?\s+and I'd (?:still )?like to (?:help|put|get)\b")
+_OFFERS_HELP = re.compile(r",?\s+and I'd like to (?:help|put|get)\b")
 FEELINGS = {"anger", "sarcasm", "repeat_contact", "urgency", "live", "churn_risk"}  # a request said with feeling gets the feeling line
 CHASED_HOURS = 4  # the promise to a customer who has already chased us
 NEEDS_REFERENCE = {"order", "parcel", "booking", "flight", "luggage"}
@@ -270,8 +270,8 @@ class Composer:
             if style == "empathetic" and "sorry" in feeling.lower() and \
                     self.phrases.first("regret", tags, analysis.root_cause).when <= {"terse", "detailed"}:
                 regret = ""  # "I'm sorry this is still going on" has apologised: a general second apology adds nothing
-            if style == "empathetic" and _OFFERS_HELP.search(feeling) and _OFFERS_HELP.search(regret):
-                regret = regret[:_OFFERS_HELP.search(regret).start()].rstrip(" ,") + "."  # one "I'd like to help" is enough
+            if style == "empathetic" and _OFFERS_HELP.search(feeling) and (offer := _OFFERS_HELP.search(regret)):
+                regret = regret[:offer.start()].rstrip(" ,") + "."  # one "I'd like to help" is enough
             parts = dict(
                 kind=kind,
                 greeting=GREETINGS[style].format(name=name) if name else ANONYMOUS[style],

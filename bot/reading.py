@@ -266,6 +266,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         situation is not None and topic is not None and topic.live and not assumed  # (a long letter tells a journey
         and not detailed and not over)                                               # afterwards, from home)
     self_harm = analysis.escalate.reason.startswith("possible self-harm")
+    menacing = threatens(analysis, text)  # their own threat of violence, not danger they report
 
     open_wants = [w for w in wants if w.name not in ASKING]
     # what a letter that ends in praise tells was done is no ask; a letter that praises first and then turns ("I love
@@ -280,7 +281,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         stance = Scored("abuse", 0.8)  # swearing about a problem we can name ("one idiot left it in the bin") is a complaint
     elif apology and not open_wants and not signals & {"abusive", "sarcasm", "threat_legal", "threat_safety"}:
         stance = Scored("thanks", 0.7, apology.group(0))  # they apologise to us (even for a post): thanked, never apologised to
-    elif signals & THREAT_SIGNALS - ({"threat_safety"} if not threatens(analysis, text) else set()) - (
+    elif signals & THREAT_SIGNALS - ({"threat_safety"} if not menacing else set()) - (
             {"public_exposure"} if praise_letter and "anger" not in signals else set()) and not self_harm:
         stance = Scored("threat", 0.8)  # a danger the customer reports ("she almost died") is not their threat, nor
         # telling everyone how good we were ("Let everyone know how brilliant the staff are")
@@ -369,7 +370,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         topic=Scored(topic.name, 0.3 if assumed else topic_conf, word) if topic else None, object=obj,
         situation=situation, situation_confidence=confidence, facts=facts,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
-        self_harm=self_harm, menace=stance.name == "threat" and threatens(analysis, text),
+        self_harm=self_harm, menace=stance.name == "threat" and menacing,
         open_question=open_question and stance.name != "thanks", remark=remark,
         detailed=detailed, over=over, advert=advert, attached=attached, child=child, learned=bool(learned),
         learned_stance=learned_stance, mixed=bool(mixed), public=bool(PUBLIC_POST.search(text)) and len(text) <= PUBLIC_POST_CHARS,
