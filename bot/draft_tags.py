@@ -90,6 +90,7 @@ def reading_tags(case: CaseReading, analysis: Analysis) -> set[str]:
              "complained_of": bool(case.complained) and not case.understood,
              "happened": case.happened,  # "your flight was cancelled" names it better than a situation's summary
              "leaving": case.wants_("cancel") or _left(analysis),
+             "gone": _left(analysis, _GONE_BY_THEM),  # "Membership cancelled.": the customer left, not a flight cancelled
              "decided": _decided(analysis),
              "dated": any(f.kind == "date" for f in case.facts) or _when_said(analysis),  # no "what is the deadline?"  # they have decided: no "before you decide"
              # what it is about is clear though what went wrong is not: the regret names it ("your order")
@@ -111,20 +112,27 @@ def _when_said(analysis: Analysis) -> bool:
 
 
 _GONE = re.compile(r"\b(?:cancell?ed|left|switched|moved|closed|terminated|ended|took my business)\b", re.I)
+# ... and done by them, in so many words: "I cancelled", "we've switched", "Membership cancelled.", "I'll be calling
+# someone else to do my repairs" (not "the flight was cancelled today", which the airline did)
+_GONE_BY_THEM = re.compile(r"\b(?:i|we)(?:'ve|’ve| have| had)?\s+(?:just\s+|already\s+|now\s+|finally\s+)?(?:cancell?ed|left|closed|terminated|ended|took)\b"
+                           r"|^(?:[\w'’]+\s+)?(?:membership|subscription|account|contract|plan|policy|service)\s+(?:now\s+|officially\s+)?"
+                           r"(?:cancell?ed|closed|terminated)\b|\bcalling someone else\b", re.I)
 
 
-def _left(analysis: Analysis) -> bool:
+def _left(analysis: Analysis, gone: re.Pattern = _GONE) -> bool:
     """Their leaving is told as done ("I cancelled my service two months ago"), not threatened."""
     hit = analysis.hit("churn_risk")
     said = [e.text for e in hit.evidence if e.start >= 0] if hit else []
-    return bool(said) and all(_GONE.search(t) for t in said)
+    return bool(said) and all(gone.search(t) for t in said)
 
 
 # Leaving said as decided, not threatened: "I have decided to end our relationship", "I will no longer be requiring your
 # services", "This Hilton will not be getting my business again". "Before you decide" would not have read them.
 _DECIDED = re.compile(r"\b(?:decided|decision|no longer|never|won\x27?t|will not|wont|not going back|not coming back|boycott\w*|"
                       r"break\w* up|broke up|relationship|part company|drifted apart|done with|finished with|through with|"
-                      r"last time|former customer|ex-customer|lost (?:a|me|us|my|our)|vow\w*)\b", re.I)
+                      r"last time|former customer|ex-customer|lost (?:a|me|us|my|our)|vow\w*|"
+                      # done already: "Membership cancelled.", "I'll be calling someone else to do my repairs" (round 52)
+                      r"cancell?ed|closed|terminated|someone else to)\b", re.I)
 
 
 def _decided(analysis: Analysis) -> bool:

@@ -20,7 +20,7 @@ STYLED_BANKS = ("feeling", "regret", "admission", "thanks", "thanks_pass_on", "r
 TEXT_BANKS = ("question", "next_step", "escalation_line", "ownership", "route", "call_line", "record_line", "check_line")
 STANCE_TAGS = tuple(f"stance:{s}" for s in STANCES)
 READING_TAGS = STANCE_TAGS + ("understood", "company_error", "live", "chargeback_filed", "incident", "self_harm",
-                              "detailed", "asked", "wants_stated", "terse", "remark", "unread", "topic_named", "advert", "attached", "chased", "recurring", "nothing_asked", "awaiting", "one_offer", "leaving", "decided", "dated",
+                              "detailed", "asked", "wants_stated", "terse", "remark", "unread", "topic_named", "advert", "attached", "chased", "recurring", "nothing_asked", "awaiting", "one_offer", "leaving", "gone", "decided", "dated",
                               "after_trouble", "thanked_named", "checking", "child", "complained_of", "happened", "due", "ongoing", "apology",
                               "bereaved", "served", "vulnerable", "mixed", "pleased")
 """What `when` may name besides signals: what the case reading found (see bot.reading)."""

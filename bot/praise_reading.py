@@ -48,3 +48,10 @@ def hedgeable(text: str, asked: bool, acts: bool) -> bool:
     thank-you answers a letter the cues read as thanks and the model as a complaint (a complaint that praises what we
     used to be, or the rival it left for): "What a lovely message" to a complaint is as bad as an apology to praise."""
     return len(text.split()) > MODEL_MAX_WORDS and not asked and not acts
+
+
+def leaves_after_praise(analysis: Analysis, praised: list[re.Match]) -> bool:
+    """The letter ends by taking its custom elsewhere, after whatever it praised ("even though you're an excellent
+    carpenter and do fabulous work, I'll be calling someone else", round 51: thanked): a verdict, not a thank-you."""
+    leaving = analysis.hit("churn_risk")
+    return bool(praised and leaving) and any(e.start > praised[-1].start() for e in leaving.evidence)

@@ -22,7 +22,7 @@ from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, UNDERSTOOD, asked_alone, situation_named
 from bot.suggestion import Analysis
 from bot.wants_reading import TOLD_WANT, Scored, read_wants
-from bot.praise_reading import PROBLEM_SIGNALS, hedgeable, only_sarcasm, sarcasm_in_their_words, thanked_for
+from bot.praise_reading import PROBLEM_SIGNALS, hedgeable, leaves_after_praise, only_sarcasm, sarcasm_in_their_words, thanked_for
 from bot.reading_wording import (ACTION_ASK, ASKED, EXPECTED_PRAISE, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
                                  NOT_WHY_WRITING, NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
                                  SIGN_OFF_THANKS, VAGUE_PROBLEM, hypothetical_at, is_detailed, said_live, sentence_of)
@@ -233,7 +233,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     thanks = praised[0] if praised else None
     if thanks and thanked_for(text, thanks, situation_words):
         thanks = None
-    if thanks and len(praised) == 1 and (questions or (wants or not only_sarcasm(analysis)) and SIGN_OFF_THANKS.search(text)):
+    asked = [q for q in questions if not RHETORICAL.search(q)]  # "How cool is it that ...? Thank you" asks nothing
+    if thanks and len(praised) == 1 and (asked or (wants or not only_sarcasm(analysis)) and SIGN_OFF_THANKS.search(text)):
         thanks = None  # "can you DM me why my order got cancelled? Thanks", "no licence key was sent ... Thank you.": not praise
     # "impressed ... grateful ... thank you", or thanks given in several sentences ("Thank you to the 999 operator …
     # Thank you to the paramedic …"): a letter written to thank repeats itself, a sign-off does not
@@ -256,7 +257,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     resolved = vocab.stance.resolved.search(text)
     # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it; so does
     # a letter that says its thanks are not why it writes
-    verdict = bool(LOW_RATING.search(text) or NOT_WHY_WRITING.search(text))
+    verdict = bool(LOW_RATING.search(text) or NOT_WHY_WRITING.search(text)) or leaves_after_praise(analysis, praised)
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
     # told as over ("we were delayed 3 hours on our outbound flight"), unless they say it is still going on
@@ -275,9 +276,12 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     asked_wants = [w for w in open_wants if w.confidence > TOLD_WANT or not closes_praising]
     apology = vocab.stance.apology.search(text)
     sarcastic = sarcasm_in_their_words(analysis)
+    # swearing at us outweighs praise; swearing about a laptop in a love letter does not ("My laptop recently shit the
+    # bed ... Did I have my receipt? Hell no.", round 52: a Costco fan letter answered "I can tell you're very upset")
+    sworn_at = "abusive" in signals and insults_in(analysis.hit("abusive"), text, AT_READER)[1] > 0
     if extortion:
         stance = Scored("extortion", 0.85, extortion.group(0))
-    elif "abusive" in signals and (situation is None or insults_in(analysis.hit("abusive"), text, AT_READER)[1]):
+    elif "abusive" in signals and (sworn_at or situation is None and not (thanks and praise >= PRAISE_HITS)):
         stance = Scored("abuse", 0.8)  # swearing about a problem we can name ("one idiot left it in the bin") is a complaint
     elif apology and not open_wants and not signals & {"abusive", "sarcasm", "threat_legal", "threat_safety"}:
         stance = Scored("thanks", 0.7, apology.group(0))  # they apologise to us (even for a post): thanked, never apologised to
@@ -285,7 +289,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
             {"public_exposure"} if praise_letter and "anger" not in signals else set()) and not self_harm:
         stance = Scored("threat", 0.8)  # a danger the customer reports ("she almost died") is not their threat, nor
         # telling everyone how good we were ("Let everyone know how brilliant the staff are")
-    elif thanks and (not sarcastic or resolved and only_sarcasm(analysis)) and not verdict and "abusive" not in signals and (resolved or (not asked_wants and not genuine and praise >= PRAISE_HITS) or (
+    elif thanks and (not sarcastic or resolved and only_sarcasm(analysis)) and not verdict and not sworn_at and (resolved or (not asked_wants and not genuine and praise >= PRAISE_HITS) or (
             "anger" not in signals and not asked_wants and (not genuine or open_wants == asked_wants) and (
                 situation is None or not (signals & PROBLEM_SIGNALS)))):
         stance = Scored("thanks", 0.9 if resolved or situation is None or praise >= PRAISE_HITS else 0.7, thanks.group(0))

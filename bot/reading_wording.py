@@ -25,6 +25,11 @@ RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i ha
                         r"who (?:thought|decided) (?:this|that|it) (?:was|would be)|when will you (?:ever )?learn|"
                         r"(?:don'?t|do not) (?:you|u|ya) think (?:i|we)(?:'d| would)(?:'ve| have)?|"
                         r"(?:do|did) (?:you|u) (?:remember|recall)\b(?=[^.!?]{0,30}\?)|"
+                        # delight asked as a question: "Wasn't it funny how ...", "How great is it that you have a concierge?!"
+                        # (round 52: an Ikea fan letter answered "Here's the answer: [add the answer here]")
+                        r"(?:wasn'?t|isn'?t|aren'?t|weren'?t|didn'?t) (?:it|that|this|he|she|they|you|we) (?:\w+ )?(?:funny|great|nice|lovely|amazing|"
+                        r"wonderful|cool|fun|brilliant|awesome|hilarious|sweet|fantastic|cute|adorable|perfect|ironic|strange|weird)\b|"
+                        r"how (?:great|cool|amazing|awesome|lovely|nice|wonderful|brilliant|fun|sweet|fantastic|cute|funny) (?:is|was|are|were) (?:it|that|this|they|you)\b|"
                         # advice asked as a question is a jibe: "Maybe @Comcast should extend #ComcastCaresDay so they
                         # actually care the other 364 days of the year?" (round 48: "Thanks for asking; it's a fair question")
                         r"(?:maybe|perhaps)\s+(?:@\w+|you|they|u|y'?all|your \w+|the \w+|(?-i:[A-Z]\w+))(?:\s+guys|\s+people)?\s+(?:should|could|need to|ought to)\s+(?:try|start|consider|think about|learn|hire|invest|extend|actually|do|make|get|give|put|spend)\b|"

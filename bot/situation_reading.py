@@ -4,6 +4,8 @@ bot/reading.py."""
 
 from __future__ import annotations
 
+import re
+
 from bot.reading_wording import attention_follows, hypothetical_at, is_detailed, not_asked_at, sentence_of
 from bot.situations import CaseVocabulary, SituationKind
 
@@ -24,6 +26,12 @@ def _names_other_thing(kind: SituationKind, text: str, end: int, vocab: CaseVoca
 
 
 
+# A fault denied is no fault: "Apple took it upon themselves to repair a part that was not broken" (round 52: read as a
+# broken computer, and offered a workaround or a replacement for one held at the repair depot)
+# ... said of a state ("was not broken", "wasn't compromised"); "have not processed my refund" is the fault itself
+_DENIED = re.compile(r"\b(?:(?:was|were|is|are|am)\s+not|wasn[’']?t|weren[’']?t|isn[’']?t|aren[’']?t)\s+(?:\w+ly\s+)?$", re.I)
+
+
 def asked_alone(text: str, names: set[str], vocab: CaseVocabulary) -> bool:
     """A want asked of us in words that need no thing named ("I CANNOT afford the box anymore")."""
     return any(spec.alone is not None and spec.name in names and spec.alone.search(text) for spec in vocab.wants)
@@ -37,7 +45,7 @@ def situation_named(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple
     found = [(m.start(), m.end(), order, kind) for order, kind in enumerate(vocab.situations)
              for m in kind.cues.finditer(text) if m.end() > m.start() and not _names_other_thing(kind, text, m.end(), vocab)
              and not hypothetical_at(text, m.start()) and not (kind.request and not_asked_at(text, m.start()))
-             and not attention_follows(text, m.start(), m.end())]
+             and not attention_follows(text, m.start(), m.end()) and not _DENIED.search(text, max(0, m.start() - 24), m.start())]
     kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
                                         for o in found)]
     # one situation's overlapping cues ("won't turn on" twice) count once, and so do its cues within one sentence:

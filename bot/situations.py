@@ -78,6 +78,13 @@ class Topic:
     context: re.Pattern | None = None  # an order at a restaurant (a waiter, a table) is a meal, not a delivery
     lookup: str = ""  # the question that finds the case on our side when what went wrong is not placed yet
     platform: bool = False  # other things run on it: "the app doesn't work on my phone" is not the phone's fault
+    # its words after a `not_after` qualifier ("parking ticket"): a word the message once names as another thing keeps
+    # that meaning in its bare mentions ("I couldn't find my ticket", round 51: asked for a parking ticket's booking reference)
+    qualified: re.Pattern | None = None
+
+    def other_things(self, text: str) -> set[str]:
+        """The topic's words this message names as something else somewhere ("parking ticket" -> {"ticket"})."""
+        return {m.group("word").lower() for m in self.qualified.finditer(text)} if self.qualified else set()
 
     def noun_for(self, word: str, name: str = "") -> str:
         """"your app", or with the customer's name for it, "your Showtime Anytime app"."""
@@ -254,12 +261,14 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         # `not_after`: words before which it is another thing ("living room", "dining room": not a hotel room)
         before = "".join(rf"(?<!\b{re.escape(w)} )" for w in tt.strings("not_after", []))
         pattern = re.compile(rf"(?P<mine>\b(?:my|our|the|this|your)\s+(?:[\w'-]+\s+){{0,2}}?)?{before}(?P<word>{alternation}){guard}", re.I)
+        others = "|".join(phrase_to_regex(w) for w in tt.strings("not_after", []))
+        qualified = re.compile(rf"\b(?:{others})\s+(?P<word>{alternation})\b", re.I) if others else None
         claims = tuple(tt.strings("claims", []))
         context = _cues(tt, phrases_key="context", patterns_key="")
         if claims and context is None:
             raise tt.fail("context", "the words that show the claimed topics mean this one", None)
         topics.append(Topic(name, words, noun, tuple(tt.strings("labels", [])), pattern, shown, tt.boolean("live", False),
-                            claims, context, _template(tt, "lookup", {"object"}, ""), tt.boolean("platform", False)))
+                            claims, context, _template(tt, "lookup", {"object"}, ""), tt.boolean("platform", False), qualified))
     names = {topic.name for topic in topics}
     for topic in topics:
         unknown = [c for c in topic.claims if c not in names]

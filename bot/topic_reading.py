@@ -24,7 +24,10 @@ def thing_named(text: str, vocab: CaseVocabulary, allowed: tuple[str, ...] | Non
         topic = claimed.get(found.name, found)
         if allowed is not None and topic.name not in allowed:
             continue
+        elsewhere = found.other_things(text)
         for match in found.pattern.finditer(text):
+            if match.group("word").lower() in elsewhere:
+                continue  # "my ticket" in a letter about a "parking ticket": that thing, not this topic
             if not match.group("mine") and VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
                 continue  # "can't watch the game", "to charge it", "I order": the word is a verb here
             if hypothetical_at(text, match.start()):
