@@ -64,6 +64,7 @@ class CaseReading:
     menace: bool = False          # the customer threatens violence themselves ("I have a bomb under the next plane")
     open_question: bool = False   # a genuine question waits for an answer
     remark: bool = False          # raises nothing to act on (a joke, banter, news in passing): a friendly line
+    mentions: int = 0             # how often the thing's own word comes: what a letter keeps coming back to is what it is about
     detailed: bool = False        # the customer has already told the story at length
     over: bool = False            # the trouble is told as finished ("I was left without broadband from ... until ...")
     terse: bool = False           # too short to say what happened ("@united so now what?")
@@ -217,7 +218,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
 
     own = _QUOTED.sub(" ", text)
     questions = [q.group(0).strip() for q in QUESTION.finditer(own)] + [q.group(1).strip() for q in ASKED.finditer(own)]
-    genuine = [q for q in questions if re.search(r"\w", q) and not RHETORICAL.search(q) and not ACTION_ASK.search(q)]
+    genuine = [q for k, q in enumerate(questions) if re.search(r"\w", q) and not RHETORICAL.search(q) and not ACTION_ASK.search(q)
+               and not (k and len(q.split()) <= 3 and RHETORICAL.search(questions[k - 1]))]  # "... whether there was parking? a lift?"
     # confusion read from a question that was only rhetorical or a call for help is not a question to answer
     # confusion read in a long letter with no question in it is words on the way ("information", "options", "flights"):
     # 34 real letters got "[add the answer here]" for a question they never asked
@@ -372,6 +374,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     return CaseReading(
         stance=stance, wants=tuple(wants),
         topic=Scored(topic.name, 0.3 if assumed else topic_conf, word) if topic else None, object=obj,
+        mentions=len(re.findall(rf"\b{re.escape(word)}s?\b", text, re.I)) if topic and word else 0,
         situation=situation, situation_confidence=confidence, facts=facts,
         company_error=company_error, chargeback_filed=bool(chargeback), live=live,
         self_harm=self_harm, menace=stance.name == "threat" and menacing,

@@ -25,6 +25,10 @@ RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i ha
                         r"who (?:thought|decided) (?:this|that|it) (?:was|would be)|when will you (?:ever )?learn|"
                         r"(?:don'?t|do not) (?:you|u|ya) think (?:i|we)(?:'d| would)(?:'ve| have)?|"
                         r"(?:do|did) (?:you|u) (?:remember|recall)\b(?=[^.!?]{0,30}\?)|"
+                        # someone else's questions, reported: "I was quizzed on what floor I lived on, whether there was
+                        # parking? a lift?" (round 52: "Here's the answer: [add the answer here]" to a delivery letter)
+                        r"\b(?:asked|quizzed|questioned|grilled|wanted to know|enquired|inquired)\s+(?:me\s+|us\s+|him\s+|her\s+)?(?:on\s+|about\s+)?"
+                        r"(?:if|whether|what|where|when|how|why|which|who)\b|"
                         # delight asked as a question: "Wasn't it funny how ...", "How great is it that you have a concierge?!"
                         # (round 52: an Ikea fan letter answered "Here's the answer: [add the answer here]")
                         r"(?:wasn'?t|isn'?t|aren'?t|weren'?t|didn'?t) (?:it|that|this|he|she|they|you|we) (?:\w+ )?(?:funny|great|nice|lovely|amazing|"

@@ -131,3 +131,42 @@ def test_a_membership_cancelled_in_two_words_is_a_customer_gone(assistant):
 def test_a_flight_cancelled_is_no_customer_gone(assistant):
     s = assistant.suggest("My flight was cancelled today with two hours' notice. Never flying with you again.")
     assert "sorry to lose you" not in drafts(s).lower()
+
+
+def test_questions_reported_are_not_asked_of_us(assistant):
+    s = assistant.suggest("When I booked, your call centre quizzed me on what floor I live on, whether there was "
+                          "parking? a lift? On the day, the crew took one look at the stairs and drove off again with "
+                          "the fridge, and nobody has told me when they will try again or what I should do now.")
+    assert "[add the answer here]" not in drafts(s)
+
+
+_LETTER = ("I bought my dishwasher from your Leeds branch in March and paid extra for installation. The installer left "
+           "a loose hose, and the first time I ran it the kitchen flooded and the floor had to be lifted. Since then "
+           "the dishwasher has been switched off and we are washing up by hand while I wait to hear from you. A dishwasher "
+           "nobody can use is no use to anyone.")
+
+
+def test_a_letter_names_the_thing_it_comes_back_to(assistant):
+    s = assistant.suggest(_LETTER)
+    assert not s.reading.understood and "trouble with your dishwasher" in drafts(s)
+
+
+def test_a_thing_named_once_on_the_way_is_not_what_a_letter_is_about(assistant):
+    s = assistant.suggest("Yesterday I collected my wife from arrivals. The notes I had pulled from my shirt pocket "
+                          "must have taken the ticket with them, because at the barrier it was gone, and the machine "
+                          "wanted the full day's fee although I had a receipt showing I arrived less than two hours "
+                          "before. The attendant would not even look at the receipt.")
+    assert "your shirt" not in drafts(s)
+
+
+def test_a_first_warning_about_language_does_not_say_once_more(assistant):
+    for text in ("You fucking useless idiots, you morons broke my TV stand. Sort it out you clowns.",
+                 "You stupid incompetent morons. You idiots broke my TV stand, you absolute clowns, fix it you losers."):
+        s = assistant.suggest(text)
+        assert s.boundary.level == 2 and "once more" not in s.boundary.text
+
+
+def test_an_outage_of_hours_gets_no_credit_for_days(assistant):
+    s = assistant.suggest("Your planned maintenance cut our broadband for four hours on a Saturday afternoon, right "
+                          "in the middle of my video call. Why not do it at 3am?")
+    assert "days you were without" not in drafts(s)
