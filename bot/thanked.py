@@ -45,11 +45,15 @@ _ROLE = (r"(?:flight attendants?|cabin crew|crew|pilots?|captain|drivers?|nurses
 _THANKED_ROLE = re.compile(rf"(?i:\b(?:thank(?:s|\s+you)?|kudos|shout\s?-?out|props|grateful|gratitude)\b[^.!?\n]{{0,40}}?"
                            rf"\b(?:to\s+|and\s+to\s+|thank\s+)?(?:the|your|our|that|this)\s+(?:[a-z]+\s+)?(?P<role>{_ROLE})\b)")
 
+# "but Damien, you rock. You put the Service back in your job title": praised to their face (round 52); only a name from
+# the list of first names ("in the deserts of Nevada and Utah, you are the only civilization they see")
+_VOCATIVE = re.compile(rf"(?:^|[.!?]\s+|,\s+|\b(?i:but|and|so)\s+){_NAME},\s+(?i:you(?:\s+(?:rock|rule|are|were|have\s+been|made|saved|went|did)\b|['’]re\b))")
 _PATTERNS = (re.compile(rf"\b{_THANKS}{_NAME}"),
              re.compile(rf"(?:^|[.!?]\s+|@\w+\s+){_NAME},\s+(?i:thank(?:s|\s+you)\b)"),
              re.compile(rf"(?:^|[.!?]\s+|,\s+|\band\s+){_NAME}{_PRAISED}"),
              # "Sarah, the operator of the 116, honked at the 201": who did it, by name and role
              re.compile(rf"(?:^|[.!?]\s+|,\s+|\band\s+){_NAME},\s+(?i:the|our|your|my)\s+(?:[a-z-]+\s+)?(?i:{_ROLE})\b"),
+             _VOCATIVE,
              # "thanks for all your great work, Peter!": the thanks addressed to them at the end
              re.compile(rf"(?i:\bthank(?:s|\s+you)\b)[^.!?\n]{{0,60}},\s+{_NAME}\s*[!.]"))
 
@@ -61,6 +65,8 @@ def thanked_people(text: str) -> tuple[str, ...]:
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             name = match.group("name")
+            if pattern is _VOCATIVE and name not in first_names():
+                continue
             if name in NOT_NAMES or name in found or name.lower() in handles or _ADVERB.fullmatch(name) and (
                     name not in first_names() and name not in word_names()):
                 continue  # "Firstly, thank you to Robert": a sentence adverb, not the person thanked (round 45)

@@ -170,3 +170,29 @@ def test_an_outage_of_hours_gets_no_credit_for_days(assistant):
     s = assistant.suggest("Your planned maintenance cut our broadband for four hours on a Saturday afternoon, right "
                           "in the middle of my video call. Why not do it at 3am?")
     assert "days you were without" not in drafts(s)
+
+
+def test_a_person_praised_to_their_face_is_named(assistant):
+    s = assistant.suggest("Call centres get a bad name, but Emily, you rock. You sorted in ten minutes what took "
+                          "three other people a week. Thank you!")
+    assert "Emily" in drafts(s)
+
+
+def test_a_place_before_you_are_is_no_person(assistant):
+    s = assistant.suggest("Thank you for the new route! For my cousins out in Nevada and Utah, you are the only bus "
+                          "they see all week, and they love the drivers.")
+    assert "Utah" not in drafts(s) and "Nevada" not in drafts(s)
+
+
+def test_the_three_thank_yous_to_a_named_person_differ(assistant):
+    s = assistant.suggest("Nicole on the helpline was so helpful and patient with my mum. Thank you Nicole!")
+    formal = next(r.text for r in s.replies if r.style == "formal")
+    assert "Nicole" in formal and "roughly when" in formal
+    assert all("roughly when" not in r.text for r in s.replies if r.style != "formal")
+
+
+def test_insurance_cover_is_no_phone_coverage(assistant):
+    s = assistant.suggest("Twenty years a policyholder and you have bungled my coverage and my claim. I always had "
+                          "rental car coverage, and now that my car is a write-off you tell me I have none. The "
+                          "adjuster will not return calls and my coverage was apparently reduced without my consent.")
+    assert "phone coverage" not in drafts(s) and s.reading.topic_name != "connection"
