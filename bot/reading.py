@@ -283,7 +283,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     sworn_at = "abusive" in signals and insults_in(analysis.hit("abusive"), text, AT_READER)[1] > 0
     if extortion:
         stance = Scored("extortion", 0.85, extortion.group(0))
-    elif "abusive" in signals and (sworn_at or situation is None and not (thanks and praise >= PRAISE_HITS)):
+    elif "abusive" in signals and (sworn_at and confidence < UNDERSTOOD or situation is None and not detailed and not (
+            thanks and praise >= PRAISE_HITS)):
         stance = Scored("abuse", 0.8)  # swearing about a problem we can name ("one idiot left it in the bin") is a complaint
     elif apology and not open_wants and not signals & {"abusive", "sarcasm", "threat_legal", "threat_safety"}:
         stance = Scored("thanks", 0.7, apology.group(0))  # they apologise to us (even for a post): thanked, never apologised to

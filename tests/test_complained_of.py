@@ -61,9 +61,17 @@ def test_a_situation_keeps_its_summary_over_a_thing_it_is_not_about(assistant):
     assert "system is broken" not in drafts(s)
 
 
-def test_an_abusive_message_gets_no_apology_for_the_thing(assistant):
+def test_an_abusive_message_about_a_problem_we_can_name_gets_it_addressed_with_a_boundary(assistant):
+    # labellers call most insults around a named problem a complaint (35 of 57 messages the cues read as abuse, round
+    # 52), and reviewers want the problem named and a boundary set ("Fing Assholes" over damaged returns)
     s = assistant.suggest("The food was cold you useless idiots, what a bunch of morons.")
-    assert "food was cold" not in drafts(s)
+    assert s.reading.stance.name == "complaint" and s.boundary is not None
+    assert "which branch" in drafts(s).lower() and "credit" not in drafts(s).lower()
+
+
+def test_insults_with_no_problem_named_get_no_apology(assistant):
+    s = assistant.suggest("You useless idiots, what a bunch of morons.")
+    assert s.reading.stance.name == "abuse" and "sorry" not in drafts(s).lower()
 
 
 @pytest.mark.parametrize("text, said", [

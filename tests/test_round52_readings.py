@@ -196,3 +196,11 @@ def test_insurance_cover_is_no_phone_coverage(assistant):
                           "rental car coverage, and now that my car is a write-off you tell me I have none. The "
                           "adjuster will not return calls and my coverage was apparently reduced without my consent.")
     assert "phone coverage" not in drafts(s) and s.reading.topic_name != "connection"
+
+
+def test_a_letter_that_swears_about_a_thing_is_no_abuse(assistant):
+    s = assistant.suggest("I have been a member for eleven years and I have always liked shopping with you. Last month "
+                          "my vacuum cleaner shit the bed after eight weeks, and I had thrown the receipt away. The "
+                          "desk told me there was nothing they could do without it, although my membership shows the "
+                          "purchase. I would like to know what my options are.")
+    assert s.reading.stance.name != "abuse"
