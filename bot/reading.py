@@ -24,7 +24,7 @@ from bot.suggestion import Analysis
 from bot.wants_reading import TOLD_WANT, Scored, read_wants
 from bot.praise_reading import PROBLEM_SIGNALS, hedgeable, leaves_after_praise, only_sarcasm, sarcasm_in_their_words, thanked_for
 from bot.reading_wording import (ACTION_ASK, ASKED, EXPECTED_PRAISE, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
-                                 NOT_WHY_WRITING, NOT_A_REMARK, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
+                                 NOT_WHY_WRITING, NOT_A_REMARK, CONCEDED_PRAISE, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
                                  SIGN_OFF_THANKS, VAGUE_PROBLEM, hypothetical_at, is_detailed, said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
@@ -259,7 +259,8 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     resolved = vocab.stance.resolved.search(text)
     # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it; so does
     # a letter that says its thanks are not why it writes
-    verdict = bool(LOW_RATING.search(text) or NOT_WHY_WRITING.search(text)) or leaves_after_praise(analysis, praised)
+    verdict = bool(LOW_RATING.search(text) or NOT_WHY_WRITING.search(text) or CONCEDED_PRAISE.search(text)) or leaves_after_praise(
+        analysis, praised)
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
     # told as over ("we were delayed 3 hours on our outbound flight"), unless they say it is still going on

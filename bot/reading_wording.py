@@ -74,6 +74,13 @@ LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:
 NOT_WHY_WRITING = re.compile(r"\b(?:is|was)\s+not,?\s+(?:however,?\s+)?(?:the\s+)?(?:reason|purpose|point)\s+(?:for|of|why)\s+(?:my|this|i)\b"
                              r"|\bnot\s+(?:the\s+reason\s+)?why\s+i(?:'m|\u2019m|\s+am)\s+writing\b"
                              r"|\bthe\s+(?:issue|problem|matter)\s+at\s+hand\b", re.I)
+# Praise given as a concession in a complaint: "On a positive note, the gal in the paint department was quite efficient"
+# (round 52: a letter about staff who avoided a customer three times was thanked), "on the plus side", "one saving
+# grace", "credit where credit is due", "in all fairness": among the stance labels, 10 messages say one and all are
+# complaints
+CONCEDED_PRAISE = re.compile(r"\bon (?:a|the) (?:more )?(?:positive|brighter|lighter|plus|good|happier) (?:note|side)\b|"
+                             r"\b(?:one|the only|a|its|their) (?:bright spot|saving grace|redeeming (?:feature|quality))\b|"
+                             r"\bin (?:all )?fairness\b|\bcredit where\b", re.I)
 # A praise word in what was expected, not what was given: "expecting great service and delicious food", "the aspiration
 # to excellent service" (four complaint letters read as thanks); "we didn't expect the brilliant attitude" is praise
 EXPECTED_PRAISE = re.compile(r"(?<!n't )(?<!not )(?<!never )\b(?:expect(?:ing|ed|s)?|hoped for|hoping for|supposed to be|should have been|"

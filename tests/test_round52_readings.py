@@ -204,3 +204,10 @@ def test_a_letter_that_swears_about_a_thing_is_no_abuse(assistant):
                           "desk told me there was nothing they could do without it, although my membership shows the "
                           "purchase. I would like to know what my options are.")
     assert s.reading.stance.name != "abuse"
+
+
+def test_praise_given_as_a_concession_is_no_thank_you(assistant):
+    s = assistant.suggest("Your branch staff ignored me for twenty minutes, then told me to look it up online myself. "
+                          "Nobody apologised and the manager shrugged. On a positive note, the lady at the returns desk "
+                          "was lovely and very helpful. Thank you,")
+    assert s.reading.stance.name != "thanks"
