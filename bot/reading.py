@@ -326,7 +326,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         remark = not advert
     elif learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm
         stance, remark, advert = Scored(changed.label, changed.confidence, changed.words), False, False
-    elif stance_best is not None and said == "request" and not wants and not self_harm:
+    elif stance_best is not None and said == "request" and not wants and not self_harm and not (situation and situation.request):
+        # (not where a cue read something asked of us, however unsure: "I want you to make more Lego girl people ... Thank
+        # you." is answered for its idea, not thanked; the 2026-12-07 fifth session's retraining tipped it to thanks)
         # The cues read nothing (no want, question, problem or praise) in a message about something ("I have
         # medication in my luggage. You shouldn't have taken off."): drafts that only leave the agent a slot help
         # no one, so the stance model's best reading, however unsure, decides between a complaint, a thank-you and
