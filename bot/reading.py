@@ -218,8 +218,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
 
     own = _QUOTED.sub(" ", text)
     questions = [q.group(0).strip() for q in QUESTION.finditer(own)] + [q.group(1).strip() for q in ASKED.finditer(own)]
-    genuine = [q for k, q in enumerate(questions) if re.search(r"\w", q) and not RHETORICAL.search(q) and not ACTION_ASK.search(q)
-               and not (k and len(q.split()) <= 3 and RHETORICAL.search(questions[k - 1]))]  # "... whether there was parking? a lift?"
+    rhetorical = [bool(RHETORICAL.search(q)) for q in questions]
+    genuine = [q for k, q in enumerate(questions) if re.search(r"\w", q) and not rhetorical[k] and not ACTION_ASK.search(q)
+               and not (k and len(q.split()) <= 3 and rhetorical[k - 1])]  # "... whether there was parking? a lift?"
     # confusion read from a question that was only rhetorical or a call for help is not a question to answer
     # confusion read in a long letter with no question in it is words on the way ("information", "options", "flights"):
     # 34 real letters got "[add the answer here]" for a question they never asked
@@ -235,7 +236,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     thanks = praised[0] if praised else None
     if thanks and thanked_for(text, thanks, situation_words):
         thanks = None
-    asked = [q for q in questions if not RHETORICAL.search(q)]  # "How cool is it that ...? Thank you" asks nothing
+    asked = [q for q, said_so in zip(questions, rhetorical) if not said_so]  # "How cool is it that ...? Thank you" asks nothing
     if thanks and len(praised) == 1 and (asked or (wants or not only_sarcasm(analysis)) and SIGN_OFF_THANKS.search(text)):
         thanks = None  # "can you DM me why my order got cancelled? Thanks", "no licence key was sent ... Thank you.": not praise
     # "impressed ... grateful ... thank you", or thanks given in several sentences ("Thank you to the 999 operator …
@@ -321,7 +322,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # useless woman") a plain complaint, whatever the model's n-grams say
     learned_stance = changed is not None and stance_change_allowed(said, changed.label) and not (
         changed.label == BACKGROUND and asks_us) and not (
-        said == "abuse" and insults_in(analysis.hit("abusive"), text, AT_READER)[1])
+        said == "abuse" and sworn_at)
     if learned_stance and changed.label == BACKGROUND:  # not speaking to us about a case: a tweet to someone else
         remark = not advert
     elif learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm

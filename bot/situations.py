@@ -259,9 +259,10 @@ def _load_reading(path: Path, remedies: dict[str, Remedy]) -> tuple[tuple[Want, 
         unless = "|".join(phrase_to_regex(w) for w in tt.strings("not_before", []))
         guard = rf"(?!\s+(?:{unless})\b)" if unless else ""
         # `not_after`: words before which it is another thing ("living room", "dining room": not a hotel room)
-        before = "".join(rf"(?<!\b{re.escape(w)} )" for w in tt.strings("not_after", []))
+        not_after = tt.strings("not_after", [])
+        before = "".join(rf"(?<!\b{re.escape(w)} )" for w in not_after)
         pattern = re.compile(rf"(?P<mine>\b(?:my|our|the|this|your)\s+(?:[\w'-]+\s+){{0,2}}?)?{before}(?P<word>{alternation}){guard}", re.I)
-        others = "|".join(phrase_to_regex(w) for w in tt.strings("not_after", []))
+        others = "|".join(phrase_to_regex(w) for w in not_after)
         qualified = re.compile(rf"\b(?:{others})\s+(?P<word>{alternation})\b", re.I) if others else None
         claims = tuple(tt.strings("claims", []))
         context = _cues(tt, phrases_key="context", patterns_key="")
