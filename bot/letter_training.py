@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from bot import SIGNALS
-from bot.threshold_choice import best_threshold, dealt_folds
+from bot.threshold_choice import best_threshold, dealt_folds, dealt_resamples
 from bot.training import REPO, _f1, _jsonl
 
 MIN_LETTER_POSITIVES = 8  # a signal with fewer positives among the labelled letters keeps the rules alone there
@@ -42,12 +42,13 @@ def letter_labels(repo: Path = REPO) -> list[tuple[str, str, dict[str, int]]]:
     return out
 
 
-def letter_mode(y, choices: dict) -> str:
+def letter_mode(y, choices: dict, texts: list[str]) -> str:
     """How rules and model combine on a letter: the rules alone unless another way (the model, either, or
     both agreeing) beats them on the labelled letters out of fold, clearly: in at least SURE_WINS of
     BOOTSTRAPS resamples of the letters (a few dozen positives leave a gain of a few points in the noise).
     The model learned mostly from tweets and the rules were written against tweets and chats: on letters
-    both over-read, the rules most (urgency in 102 of 118 letters they raised it in was wrong). A way whose hits
+    both over-read, the rules most (urgency in 102 of 118 letters they raised it in was wrong). The resamples are
+    dealt by each letter's text (`texts`), so labelling more letters does not redraw them. A way whose hits
     the rules did not raise are wrong more often than not (ADDED_PRECISION) is not taken, whatever its F1.
     A way that raised the signal on at least MIN_RAISED letters and was right on fewer than PRECISION_FLOOR of them
     is noise there, whatever F1 says (F1 cannot tell it from never raising it): "never" (confusion from "information"
@@ -56,19 +57,28 @@ def letter_mode(y, choices: dict) -> str:
 
     best = "rules"
     if y.sum() >= MIN_LETTER_POSITIVES:
-        draws = np.random.default_rng(SEED).integers(0, len(y), size=(BOOTSTRAPS, len(y)))
-        rules = np.array([_f1(y[d], choices["rules"][d]) for d in draws])
+        draws = dealt_resamples(texts, BOOTSTRAPS, SEED)
+        rules = resampled_f1(y, choices["rules"], draws)
         best_f1 = _f1(y, choices["rules"])
         for mode, guess in choices.items():
             if mode == "rules" or adds_noise(y, guess, choices["rules"]):
                 continue
             whole = _f1(y, guess)
-            if whole > best_f1 and np.mean(np.array([_f1(y[d], guess[d]) for d in draws]) > rules) >= SURE_WINS:
+            if whole > best_f1 and np.mean(resampled_f1(y, guess, draws) > rules) >= SURE_WINS:
                 best, best_f1 = mode, whole
     raised = int(choices[best].sum())
     if raised >= MIN_RAISED and (choices[best] & (y == 1)).sum() < PRECISION_FLOOR * raised:
         return "never"
     return best
+
+
+def resampled_f1(y, guess, draws):
+    """F1 of `guess` in each resample (`draws`: one row of weights per resample, one column per letter)."""
+    import numpy as np
+
+    y, guess = np.asarray(y, dtype=bool), np.asarray(guess, dtype=bool)
+    tp, fp, fn = draws @ (y & guess), draws @ (~y & guess), draws @ (y & ~guess)
+    return np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros(len(draws)), where=tp > 0)
 
 
 def adds_noise(y, guess, rules) -> bool:

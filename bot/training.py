@@ -286,7 +286,7 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
                     y[letters], oof[letters], [corpus.texts[i] for i in np.array(rows)[letters]])
                 in_letters.update({"model@letters": own, "either@letters": rules_say[letters] | own,
                                    "both@letters": rules_say[letters] & own})
-            letter_mode = choose_letter_mode(y[letters], in_letters)
+            letter_mode = choose_letter_mode(y[letters], in_letters, [corpus.texts[i] for i in np.array(rows)[letters]])
             in_letters["never"] = np.zeros(int(letters.sum()), dtype=bool)
             meta["letter_modes"][signal] = letter_mode
             report.update({"letter_mode": letter_mode, "letter_rows": int(letters.sum()), "letter_positives": int(y[letters].sum()),

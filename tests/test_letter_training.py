@@ -22,6 +22,10 @@ def _write(path: Path, rows: list[dict]) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
+def _texts(y) -> list[str]:
+    return [f"letter {i}" for i in range(len(y))]
+
+
 def test_a_letter_labelled_twice_keeps_only_the_signals_both_labellers_gave_or_withheld(tmp_path):
     data = tmp_path / "tests" / "data"
     _write(data / "real_messages_9.jsonl", [{"id": "web-z-01", "text": "Dear Sir, I will see you in court."},
@@ -42,14 +46,14 @@ def test_on_letters_the_rules_stay_unless_another_way_is_clearly_better():
     rules = np.array([True] * 10 + [True] * 20 + [False] * 10)   # every positive, and 20 false alarms
     model = np.array([True] * 9 + [False] + [True] * 2 + [False] * 28)
     choices = {"rules": rules, "model": model, "either": rules | model, "both": rules & model}
-    assert letter_mode(y, choices) == "model"
+    assert letter_mode(y, choices, _texts(y)) == "model"
     choices["model"] = rules.copy()
     choices["both"] = rules.copy()
-    assert letter_mode(y, choices) == "rules"  # a tie keeps the rules, whose every hit quotes its cue
+    assert letter_mode(y, choices, _texts(y)) == "rules"  # a tie keeps the rules, whose every hit quotes its cue
     few = np.array([True] * (MIN_LETTER_POSITIVES - 1) + [False] * 30)
     noisy = few.copy()
     noisy[-5:] = True  # every positive and five false alarms
-    assert letter_mode(few, {m: few.copy() if m == "model" else noisy for m in choices}) == "rules"
+    assert letter_mode(few, {m: few.copy() if m == "model" else noisy for m in choices}, _texts(few)) == "rules"
 
 
 def test_a_way_right_on_few_of_the_letters_it_raised_the_signal_on_is_never_used_there():
@@ -57,12 +61,14 @@ def test_a_way_right_on_few_of_the_letters_it_raised_the_signal_on_is_never_used
     y = np.array([True] * 3 + [False] * 97)
     rules = np.array([True, True, False] + [True] * 38 + [False] * 59)
     choices = {"rules": rules, "model": np.zeros(100, dtype=bool), "either": rules, "both": np.zeros(100, dtype=bool)}
-    assert letter_mode(y, choices) == "never"
+    assert letter_mode(y, choices, _texts(y)) == "never"
     none_labelled = np.zeros(100, dtype=bool)  # no positive at all: the rules' false alarms still count
-    assert letter_mode(none_labelled, {**choices, "rules": np.array([True] * MIN_RAISED + [False] * (100 - MIN_RAISED))}) == "never"
-    assert letter_mode(none_labelled, {**choices, "rules": np.array([True] * (MIN_RAISED - 1) + [False] * (101 - MIN_RAISED))}) == "rules"
+    loud = np.array([True] * MIN_RAISED + [False] * (100 - MIN_RAISED))
+    assert letter_mode(none_labelled, {**choices, "rules": loud}, _texts(none_labelled)) == "never"
+    quieter = np.array([True] * (MIN_RAISED - 1) + [False] * (101 - MIN_RAISED))
+    assert letter_mode(none_labelled, {**choices, "rules": quieter}, _texts(none_labelled)) == "rules"
     sound = np.array([True] * 3 + [True] * 7 + [False] * 90)  # right on 3 of 10: kept
-    assert letter_mode(y, {**choices, "rules": sound, "either": sound}) == "rules"
+    assert letter_mode(y, {**choices, "rules": sound, "either": sound}, _texts(y)) == "rules"
 
 
 def test_the_models_own_threshold_on_letters_is_judged_on_letters_it_was_not_chosen_on():
@@ -164,8 +170,8 @@ def test_a_way_whose_own_hits_are_mostly_wrong_is_not_taken_on_letters():
     either[12:15] = True   # 3 right
     either[30:35] = True   # 5 wrong
     assert _f1(y, either) > _f1(y, rules)
-    assert letter_mode(y, {"rules": rules, "either": either}) == "rules"
+    assert letter_mode(y, {"rules": rules, "either": either}, _texts(y)) == "rules"
     better = rules.copy()
     better[12:18] = True   # 6 right
     better[30:33] = True   # 3 wrong
-    assert letter_mode(y, {"rules": rules, "either": better}) == "either"
+    assert letter_mode(y, {"rules": rules, "either": better}, _texts(y)) == "either"
