@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 _LABEL = (r"order|ticket|case|invoice|account|booking|reservation|confirmation|tracking|claim|"
           r"ref(?:erence)?|flight|membership|policy|complaint|incident|receipt|transaction|"
-          r"pnr|train|parcel|consignment|shipment|waybill|awb|serial|imei|customer|member|loyalty")
+          r"pnr|train|bus|coach|tram|vehicle|parcel|consignment|shipment|waybill|awb|serial|imei|customer|member|loyalty")
 _LABELLED_REF = re.compile(
     rf"\b(?P<label>{_LABEL})\s*(?:no\.?|nr\.?|number|num|id|code|#|:|-(?=[A-Z0-9]*\d))?\s*(?:is\s+)?#?\s*"
     r"(?P<ref>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24})\b(?!%)", re.I)

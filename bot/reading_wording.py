@@ -34,6 +34,12 @@ RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i ha
                         r"(?:wasn'?t|isn'?t|aren'?t|weren'?t|didn'?t) (?:it|that|this|he|she|they|you|we) (?:\w+ )?(?:funny|great|nice|lovely|amazing|"
                         r"wonderful|cool|fun|brilliant|awesome|hilarious|sweet|fantastic|cute|adorable|perfect|ironic|strange|weird)\b|"
                         r"how (?:great|cool|amazing|awesome|lovely|nice|wonderful|brilliant|fun|sweet|fantastic|cute|funny) (?:is|was|are|were) (?:it|that|this|they|you)\b|"
+                        # a guess asked as a question is a jibe too, unless it asks someone to do something: "Maybe then
+                        # you will truly understand the emergency?", "Maybe you are having a labor slow down?" (round 54:
+                        # "the answer to your question" for a dare to a governor; 4 of the 5 labelled are complaints'
+                        # jibes, the fifth "Maybe you can put this in perspective by responding ..."); "Maybe I missed it,
+                        # but when ...?" still asks
+                        r"^(?:maybe|perhaps)\b(?!\s+(?:i|i'm|i've)\b)(?!\s+(?:you|u|someone|somebody|anyone|one of you|your \w+)\s+(?:can|could)\b)|"
                         # advice asked as a question is a jibe: "Maybe @Comcast should extend #ComcastCaresDay so they
                         # actually care the other 364 days of the year?" (round 48: "Thanks for asking; it's a fair question")
                         r"(?:maybe|perhaps)\s+(?:@\w+|you|they|u|y'?all|your \w+|the \w+|(?-i:[A-Z]\w+))(?:\s+guys|\s+people)?\s+(?:should|could|need to|ought to)\s+(?:try|start|consider|think about|learn|hire|invest|extend|actually|do|make|get|give|put|spend)\b|"
@@ -88,8 +94,11 @@ EXPECTED_PRAISE = re.compile(r"(?<!n't )(?<!not )(?<!never )\b(?:expect(?:ing|ed
 # a post on social media: an @handle, or a hashtag ("Getting fed up of 4G turning into an E #comebackTmobile", round 32)
 PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}|(?<![\w&#])#[A-Za-z][A-Za-z0-9_]{2,}")
 # "not pleasant", "not a pleasant sensation", "less pleasant", "anything but helpful": praise words taken back
-NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly|less|anything but|far from)|n't)\s+(?:(?:a|an|very|so|too|at all|really|"
-                            r"exactly|remotely|particularly|especially|terribly|progressively|much|any)\s+){0,2}$", re.I)
+# ... with a verb of feeling between: "I've just not felt as satisfied as I once did" (round 54: a break-up letter to a TV
+# provider thanked)
+NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly|less|anything but|far from)|n't)\s+(?:(?:felt|feel|feeling|been|seem(?:ed)?)\s+)?"
+                            r"(?:(?:a|an|very|so|as|too|at all|really|exactly|remotely|particularly|especially|terribly|"
+                            r"progressively|much|any)\s+){0,2}$", re.I)
 SIGN_OFF_THANKS = re.compile(r"(?:^|[.!?,;\n]\s*|\s)(?:thanks|thank you|thx|ty|many thanks|thanks in advance)(?:\s+(?:in advance|so much|very much|again))?[\s!.,]*(?:[:;]-?\)|\W)*$", re.I)
 
 

@@ -46,13 +46,17 @@ def _template(t: Table, key: str, allowed: set[str], default: str | None = None)
     return text
 
 
+NO_SITUATION = "none"  # in a want's when_situation: what answers it when no situation is read
+
+
 @dataclass(frozen=True)
 class Want:
     name: str
     cues: re.Pattern
     remedy: str
     # situation -> remedy answering the want when that situation is read, even on one cue in a letter: a refund
-    # wanted where one is already promised or on its way is chased, not checked against the refund policy again
+    # wanted where one is already promised or on its way is chased, not checked against the refund policy again;
+    # NO_SITUATION names the remedy when no situation is read
     when_situation: dict[str, str] = field(default_factory=dict)
     # cues that ask it of us even when nothing is named ("I CANNOT afford the box anymore"), unlike "cancel the"
     # in "asked the bank to cancel the transaction": the request stands without its thing
@@ -62,7 +66,7 @@ class Want:
     told: bool = False
 
     def remedy_for(self, situation: str | None) -> str:
-        return self.when_situation.get(situation or "", self.remedy)
+        return self.when_situation.get(situation or NO_SITUATION, self.remedy)
 
 
 @dataclass(frozen=True)
@@ -370,8 +374,8 @@ def load_case_vocabulary(config_dir: Path, playbook: Playbook) -> CaseVocabulary
                               f"expected wants from config/reading.toml, got {unknown[0]!r}")
     known = {situation.name for situation in situations}
     for want in wants:
-        unknown = [name for name in want.when_situation if name not in known]
+        unknown = [name for name in want.when_situation if name not in known | {NO_SITUATION}]
         if unknown:
             raise ConfigError(f"{config_dir / 'reading.toml'}: key 'wants.{want.name}.when_situation': "
-                              f"expected situations from config/situations.toml, got {unknown[0]!r}")
+                              f"expected situations from config/situations.toml (or {NO_SITUATION!r}), got {unknown[0]!r}")
     return CaseVocabulary(wants, stance, topics, situations, remedies, lookup, complaints)
