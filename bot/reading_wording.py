@@ -34,6 +34,11 @@ RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i ha
                         r"(?:wasn'?t|isn'?t|aren'?t|weren'?t|didn'?t) (?:it|that|this|he|she|they|you|we) (?:\w+ )?(?:funny|great|nice|lovely|amazing|"
                         r"wonderful|cool|fun|brilliant|awesome|hilarious|sweet|fantastic|cute|adorable|perfect|ironic|strange|weird)\b|"
                         r"how (?:great|cool|amazing|awesome|lovely|nice|wonderful|brilliant|fun|sweet|fantastic|cute|funny) (?:is|was|are|were) (?:it|that|this|they|you)\b|"
+                        # what they are expected to put up with, asked: "Are we supposed to use space heaters all winter?"
+                        # (round 54: "Thanks for asking; it's a fair question"), "How am I supposed to join in ...?"
+                        # ("what am I supposed to do?" may ask for guidance)
+                        r"(?<!what )(?<!where )(?<!who )\b(?:am i|are we|are you|are they|are customers|are people|how am i|how are we)\s+(?:really\s+|just\s+|now\s+)?"
+                        r"(?:supposed|expected|meant)\s+to\b|"
                         # a guess asked as a question is a jibe too, unless it asks someone to do something: "Maybe then
                         # you will truly understand the emergency?", "Maybe you are having a labor slow down?" (round 54:
                         # "the answer to your question" for a dare to a governor; 4 of the 5 labelled are complaints'
@@ -86,7 +91,10 @@ NOT_WHY_WRITING = re.compile(r"\b(?:is|was)\s+not,?\s+(?:however,?\s+)?(?:the\s+
 # complaints
 CONCEDED_PRAISE = re.compile(r"\bon (?:a|the) (?:more )?(?:positive|brighter|lighter|plus|good|happier) (?:note|side)\b|"
                              r"\b(?:one|the only|a|its|their) (?:bright spot|saving grace|redeeming (?:feature|quality))\b|"
-                             r"\bin (?:all )?fairness\b|\bcredit where\b", re.I)
+                             r"\bin (?:all )?fairness\b|\bcredit where\b|"
+                             # "I appreciate action regarding this problem; however, I am concerned" (round 54: thanked); in
+                             # all 10 labelled messages that say it, what follows the "but" is why they write
+                             r"\b(?:i|we)\s+(?:do\s+|really\s+|truly\s+)?appreciate\b[^.!?]{0,120}[;,.]\s*(?:however|but)\b", re.I)
 # A praise word in what was expected, not what was given: "expecting great service and delicious food", "the aspiration
 # to excellent service" (four complaint letters read as thanks); "we didn't expect the brilliant attitude" is praise
 EXPECTED_PRAISE = re.compile(r"(?<!n't )(?<!not )(?<!never )\b(?:expect(?:ing|ed|s)?|hoped for|hoping for|supposed to be|should have been|"

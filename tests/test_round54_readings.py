@@ -83,3 +83,20 @@ def test_a_guess_asked_as_a_question_is_no_question(assistant, text):
 def test_maybe_you_can_still_asks(assistant):
     s = assistant.suggest("Maybe you can tell me why my meter reading was estimated again?")
     assert "answer" in {w.name for w in s.reading.wants}
+
+
+def test_appreciation_conceded_before_the_point_is_no_thank_you(assistant):
+    s = assistant.suggest("I appreciate that you replaced the boiler quickly; however, I am concerned that the new unit "
+                          "costs twice as much to run and nobody told us before fitting it.")
+    assert s.reading.stance.name != "thanks"
+
+
+def test_what_they_are_expected_to_put_up_with_is_no_question(assistant):
+    s = assistant.suggest("Am I really expected to boil kettles to wash my kids for another week?")
+    assert "answer" not in {w.name for w in s.reading.wants}
+    assert "fair question" not in drafts(s)
+
+
+def test_what_am_i_supposed_to_do_still_asks(assistant):
+    s = assistant.suggest("The app rejected my meter reading again. What am I supposed to do?")
+    assert "answer" in {w.name for w in s.reading.wants}
