@@ -100,3 +100,19 @@ def test_what_they_are_expected_to_put_up_with_is_no_question(assistant):
 def test_what_am_i_supposed_to_do_still_asks(assistant):
     s = assistant.suggest("The app rejected my meter reading again. What am I supposed to do?")
     assert "answer" in {w.name for w in s.reading.wants}
+
+
+@pytest.mark.parametrize("text", [
+    "I was told by your adviser Marcus on 3 May that the early exit fee would be waived. Now I am billed £120 for it.",
+    "We were promised over the phone that the new meter was free. You have charged us £85 for it.",
+])
+def test_who_said_it_told_is_not_asked_again(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.situation.name == "misinformed"
+    assert not any(q.startswith("Who told you") for q in s.questions)
+
+
+def test_who_said_it_untold_is_asked(assistant):
+    s = assistant.suggest("I was told the early exit fee would be waived. Now I am billed £120 for it.")
+    assert s.reading.situation.name == "misinformed"
+    assert any(q.startswith("Who told you") for q in s.questions)
