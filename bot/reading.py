@@ -19,7 +19,7 @@ from bot.stance_changes import FIXED_STANCES, ROUTED_STANCES, cue_stance, model_
 from bot.situations import CaseVocabulary, SituationKind
 from bot.complained_of import charge_named, said_back
 from bot.topic_reading import fits_what_is_named, reference_for, thing_named
-from bot.situation_reading import ONE_CUE_IN_A_LETTER, UNDERSTOOD, asked_alone, situation_named
+from bot.situation_reading import ONE_CUE_IN_A_LETTER, UNDERSTOOD, asked_alone, denied, situation_named
 from bot.suggestion import Analysis
 from bot.wants_reading import TOLD_WANT, Scored, read_wants
 from bot.praise_reading import PROBLEM_SIGNALS, hedgeable, leaves_after_praise, only_sarcasm, sarcasm_in_their_words, thanked_for
@@ -184,7 +184,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         confidence = max(confidence, SECONDED) if vouched else min(confidence, ONE_CUE_IN_A_LETTER)
     if situation is None and guess is not None and (guessed := guess(text)) is not None:
         kind = vocab.situation(guessed.label)
-        if kind is not None and fits_what_is_named(kind, text, vocab, facts):
+        if kind is not None and fits_what_is_named(kind, text, vocab, facts) and not denied(kind, text):
             situation, confidence, situation_words, learned = kind, guessed.confidence, guessed.words, True
     found = thing_named(text, vocab, situation.topics if situation else None, facts)
     topic, word, topic_conf, name, numbered = found if found else (None, "", 0.0, "", False)

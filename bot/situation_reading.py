@@ -37,6 +37,13 @@ def asked_alone(text: str, names: set[str], vocab: CaseVocabulary) -> bool:
     return any(spec.alone is not None and spec.name in names and spec.alone.search(text) for spec in vocab.wants)
 
 
+def denied(kind: SituationKind, text: str) -> bool:
+    """Whether the message names this situation's fault only to deny it ("a hinge that wasn't broken"): then the
+    situation model may not read it either, whatever its n-grams ("broken") say."""
+    hits = [m for m in kind.cues.finditer(text) if m.end() > m.start()]
+    return bool(hits) and all(_DENIED.search(text, max(0, m.start() - 24), m.start()) for m in hits)
+
+
 def situation_named(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[SituationKind | None, float, str]:
     """The situation with the most cue hits; a longer cue inside whose words another situation's
     shorter cue stands wins those words ("still waiting for a reply" is not "still waiting").
