@@ -97,10 +97,11 @@ def test_a_short_message_is_never_hedged(hedging):
     assert not _read(hedging, text, hedging.composer.stances).mixed
 
 
-# a real complaint letter that praises what the company used to be ("I have been a very happy user of your products for
-# more than twenty years"): the cues read thanks from that praise. (Until 2026-12-07 this was web-y-13, a letter to a
-# former cable company praising its rival; since the signal model reads "your crap" there as abuse, the cues read abuse.)
-COMPLAINT_PRAISING_A_RIVAL = "web-i-56"
+# a real complaint letter that praises what the company used to be ("I've been a huge fan of Walgreens over the years.
+# For the longest time, it was my favorite place"): the cues read thanks from that praise. (Until 2026-12-07 this was
+# web-y-13, then web-i-56, whose "I appreciate that you provide significant discounts for educators, however" the cues
+# now read as the concession it is.)
+COMPLAINT_PRAISING_A_RIVAL = "web-bc-14"
 
 
 def test_a_letter_the_cues_thank_but_the_model_reads_as_a_complaint_gets_the_hedged_thanks(assistant):
