@@ -41,7 +41,12 @@ def denied(kind: SituationKind, text: str) -> bool:
     """Whether the message names this situation's fault only to deny it ("a hinge that wasn't broken"): then the
     situation model may not read it either, whatever its n-grams ("broken") say."""
     hits = [m for m in kind.cues.finditer(text) if m.end() > m.start()]
-    return bool(hits) and all(_DENIED.search(text, max(0, m.start() - 24), m.start()) for m in hits)
+    return bool(hits) and all(_denied_at(text, m.start()) for m in hits)
+
+
+def _denied_at(text: str, start: int) -> bool:
+    """Whether the words just before `start` deny what follows ("was not", "wasn't")."""
+    return bool(_DENIED.search(text, max(0, start - 24), start))
 
 
 def situation_named(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple[SituationKind | None, float, str]:
@@ -52,7 +57,7 @@ def situation_named(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple
     found = [(m.start(), m.end(), order, kind) for order, kind in enumerate(vocab.situations)
              for m in kind.cues.finditer(text) if m.end() > m.start() and not _names_other_thing(kind, text, m.end(), vocab)
              and not hypothetical_at(text, m.start()) and not (kind.request and not_asked_at(text, m.start()))
-             and not attention_follows(text, m.start(), m.end()) and not _DENIED.search(text, max(0, m.start() - 24), m.start())]
+             and not attention_follows(text, m.start(), m.end()) and not _denied_at(text, m.start())]
     kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
                                         for o in found)]
     # one situation's overlapping cues ("won't turn on" twice) count once, and so do its cues within one sentence:

@@ -16,8 +16,8 @@ def dealt_folds(texts: list[str], folds: int, deal: int = 0) -> list[tuple[np.nd
     `deal` deals them otherwise (for repeated cross-validation)."""
     import numpy as np
 
-    salt = f"{deal}:".encode() if deal else b""
-    fold = np.array([zlib.crc32(salt + t.encode("utf-8")) % folds for t in texts])
+    salt = f"{deal}:" if deal else ""
+    fold = np.array([_text_hash(salt + t) % folds for t in texts])
     return [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in range(folds)]
 
 
@@ -28,8 +28,13 @@ def dealt_resamples(texts: list[str], draws: int, seed: int) -> np.ndarray:
     fell below or rose above that bar by the redraw alone (complaint on letters: the rules -> either)."""
     import numpy as np
 
-    return np.column_stack([np.random.default_rng([seed, zlib.crc32(t.encode("utf-8"))]).poisson(1.0, draws)
+    return np.column_stack([np.random.default_rng([seed, _text_hash(t)]).poisson(1.0, draws)
                             for t in texts]) if texts else np.zeros((draws, 0))
+
+
+def _text_hash(text: str) -> int:
+    """A row's lasting number: the same text gets it on every run and whatever other rows there are."""
+    return zlib.crc32(text.encode("utf-8"))
 
 
 def best_threshold(y, p, weights) -> tuple[float, float]:

@@ -279,19 +279,20 @@ def train(shared: Path, out: Path = MODEL_PATH, folds: int = 5, log=print, oof_o
                   **{f"f1_{m}": round(v, 4) for m, v in scored.items()}}
         if letters.any():
             both = {**choices, "both": rules_say & model_says}
+            letter_rows = np.array(rows)[letters]
+            letter_texts = [corpus.texts[i] for i in letter_rows]
             in_letters = {m: guess[letters] for m, guess in both.items()}
-            in_letters["trusted"] = np.array([signal in trusted_say[i] for i in np.array(rows)[letters]])
+            in_letters["trusted"] = np.array([signal in trusted_say[i] for i in letter_rows])
             if y[letters].sum() >= MIN_LETTER_POSITIVES:
-                own, meta["letter_thresholds"][signal] = at_letters_threshold(
-                    y[letters], oof[letters], [corpus.texts[i] for i in np.array(rows)[letters]])
+                own, meta["letter_thresholds"][signal] = at_letters_threshold(y[letters], oof[letters], letter_texts)
                 in_letters.update({"model@letters": own, "either@letters": rules_say[letters] | own,
                                    "both@letters": rules_say[letters] & own})
-            letter_mode = choose_letter_mode(y[letters], in_letters, [corpus.texts[i] for i in np.array(rows)[letters]])
+            letter_mode = choose_letter_mode(y[letters], in_letters, letter_texts)
             in_letters["never"] = np.zeros(int(letters.sum()), dtype=bool)
             meta["letter_modes"][signal] = letter_mode
             report.update({"letter_mode": letter_mode, "letter_rows": int(letters.sum()), "letter_positives": int(y[letters].sum()),
                            **{f"f1_letters_{m}": round(_f1(y[letters], g), 4) for m, g in in_letters.items()}})
-            on_letters[signal] = {i: (bool(r), bool(g)) for i, r, g in zip(np.array(rows)[letters], in_letters["rules"], in_letters[letter_mode])}
+            on_letters[signal] = {i: (bool(r), bool(g)) for i, r, g in zip(letter_rows, in_letters["rules"], in_letters[letter_mode])}
             # how often the rules are right when they fire on letters, where they over-read (the trusted cues' own)
             raised = in_letters["trusted" if letter_mode == "trusted" else "rules"]
             if raised.any():
