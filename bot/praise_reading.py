@@ -7,11 +7,24 @@ from __future__ import annotations
 import re
 
 from bot.analysis import MODEL_MAX_WORDS
-from bot.reading_wording import FOR, PUT_RIGHT, SENTENCE_END
+from bot.reading_wording import (APPRECIATES_THEM, EXPECTED_PRAISE, FOR, NEGATED_PRAISE, NOT_OURS, PRAISE_TURNS, PUT_RIGHT,
+                                 SENTENCE_END)
 from bot.suggestion import Analysis
 
 PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
                    "churn_risk", "public_exposure", "refund_request", "unreasonable_demand"}
+
+
+def praise_given(text: str, praise: re.Pattern, polite_ask: re.Pattern) -> list[re.Match]:
+    """The praise words the customer gives us: not taken back ("not pleasant"), not what was expected ("expecting great
+    service"), not a polite ask ("Any help is appreciated"), not for someone else ("a very kind member of the public"),
+    and not appreciation they receive ("they appreciate me")."""
+    asks = [(m.start(), m.end()) for m in polite_ask.finditer(text)]
+    return [m for m in praise.finditer(text) if not NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])
+            and not EXPECTED_PRAISE.search(text[max(0, m.start() - 40):m.start()])
+            and not any(a <= m.start() < b for a, b in asks)
+            and not NOT_OURS.search(text[m.start():m.end() + 40])
+            and not APPRECIATES_THEM.match(text, m.start())]
 
 
 def thanked_for(text: str, thanks: re.Match, words: str) -> bool:
@@ -50,8 +63,23 @@ def hedgeable(text: str, asked: bool, acts: bool) -> bool:
     return len(text.split()) > MODEL_MAX_WORDS and not asked and not acts
 
 
+# what a turn after praise must go on to tell: a problem in words ("keep flying" raising repeat contact is no turn)
+TURNED_TO = {"complaint", "anger", "churn_risk"}
+
+
 def leaves_after_praise(analysis: Analysis, praised: list[re.Match]) -> bool:
     """The letter ends by taking its custom elsewhere, after whatever it praised ("even though you're an excellent
     carpenter and do fabulous work, I'll be calling someone else", round 51: thanked): a verdict, not a thank-you."""
     leaving = analysis.hit("churn_risk")
     return bool(praised and leaving) and any(e.start > praised[-1].start() for e in leaving.evidence)
+
+
+def turns_after_praise(analysis: Analysis, praised: list[re.Match], text: str) -> bool:
+    """The letter praises and then turns ("I thank you for my lifetime elite status ... But things have changed. I haven't
+    seen a first-class upgrade in years"): a turn after the last praise with a problem told after it. What it praised is
+    what it used to be; what follows is why it writes."""
+    if not praised:
+        return False
+    turn = next((m for m in PRAISE_TURNS.finditer(text, praised[-1].end())), None)
+    return turn is not None and any(e.start >= turn.end() and e.weight > 0 and not e.cue.startswith("signal: ")
+                                    for hit in analysis.signals if hit.name in TURNED_TO for e in hit.evidence)

@@ -22,9 +22,10 @@ from bot.topic_reading import fits_what_is_named, reference_for, thing_named
 from bot.situation_reading import ONE_CUE_IN_A_LETTER, UNDERSTOOD, asked_alone, denied, situation_named
 from bot.suggestion import Analysis
 from bot.wants_reading import TOLD_WANT, Scored, read_wants
-from bot.praise_reading import PROBLEM_SIGNALS, hedgeable, leaves_after_praise, only_sarcasm, sarcasm_in_their_words, thanked_for
-from bot.reading_wording import (ACTION_ASK, ASKED, EXPECTED_PRAISE, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE, NEGATED_PRAISE,
-                                 NOT_WHY_WRITING, NOT_A_REMARK, CONCEDED_PRAISE, NOT_OURS, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
+from bot.praise_reading import (PROBLEM_SIGNALS, hedgeable, leaves_after_praise, only_sarcasm, praise_given, sarcasm_in_their_words,
+                                 thanked_for, turns_after_praise)
+from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE,
+                                 NOT_WHY_WRITING, NOT_A_REMARK, CONCEDED_PRAISE, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
                                  SIGN_OFF_THANKS, VAGUE_PROBLEM, hypothetical_at, is_detailed, said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
@@ -228,11 +229,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if open_question:
         wants.append(Scored("answer", 0.8 if genuine else 0.6, genuine[0] if genuine else ""))
 
-    asks = [(m.start(), m.end()) for m in vocab.stance.polite_ask.finditer(text)]
-    praised = [m for m in vocab.stance.thanks.finditer(text) if not NEGATED_PRAISE.search(text[max(0, m.start() - 25):m.start()])
-               and not EXPECTED_PRAISE.search(text[max(0, m.start() - 40):m.start()])
-               and not any(a <= m.start() < b for a, b in asks)  # "Any help is appreciated" asks; it doesn't praise
-               and not NOT_OURS.search(text[m.start():m.end() + 40])]  # "a very kind member of the public" is not ours
+    praised = praise_given(text, vocab.stance.thanks, vocab.stance.polite_ask)
     thanks = praised[0] if praised else None
     if thanks and thanked_for(text, thanks, situation_words):
         thanks = None
@@ -261,7 +258,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it; so does
     # a letter that says its thanks are not why it writes
     verdict = bool(LOW_RATING.search(text) or NOT_WHY_WRITING.search(text) or CONCEDED_PRAISE.search(text)) or leaves_after_praise(
-        analysis, praised)
+        analysis, praised) or turns_after_praise(analysis, praised, text)
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
     # told as over ("we were delayed 3 hours on our outbound flight"), unless they say it is still going on

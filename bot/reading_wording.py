@@ -107,6 +107,13 @@ PUBLIC_POST = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}|(?<![\w&#])#[A-Za-z][A-Z
 NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly|less|anything but|far from)|n't)\s+(?:(?:felt|feel|feeling|been|seem(?:ed)?)\s+)?"
                             r"(?:(?:a|an|very|so|as|too|at all|really|exactly|remotely|particularly|especially|terribly|"
                             r"progressively|much|any)\s+){0,2}$", re.I)
+# A letter that praises and then turns: a sentence opening "But", "However", "Unfortunately" after the last praise,
+# with a problem told after it ("But things have changed. I haven't seen a first-class upgrade in years", round 56:
+# thanked). Among the labelled letters the cues read as thanks, 10 of the 13 that do so are complaints.
+PRAISE_TURNS = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(?:but|however|unfortunately|sadly|regrettably|yet)\b", re.I)
+# Appreciation the customer receives, not gives: "they appreciate me and treat me like a valued person" (of the rivals a
+# customer is leaving for, round 56: thanked), "you never appreciated us"
+APPRECIATES_THEM = re.compile(r"appreciat\w*\s+(?:me|us)\b", re.I)
 SIGN_OFF_THANKS = re.compile(r"(?:^|[.!?,;\n]\s*|\s)(?:thanks|thank you|thx|ty|many thanks|thanks in advance)(?:\s+(?:in advance|so much|very much|again))?[\s!.,]*(?:[:;]-?\)|\W)*$", re.I)
 
 
@@ -263,7 +270,8 @@ NOT_OURS = re.compile(r"^[^.!?\n]{0,40}\b(?:member of the public|members of the 
 
 # praise said to us, not a word describing something on the way: thanks, and the idioms of praise ("made my day")
 GRATITUDE = re.compile(r"\b(?:thank|thanks|thx|grateful|gratitude|appreciat\w*|kudos|props|shout ?out|hats off|made my|"
-                       r"above and beyond|out of (?:his|her|their|your) way|extra mile|commend|a credit to)", re.I)
+                       r"above and beyond|out of (?:his|her|their|your) way|extra mile|commend|a credit to|"
+                       r"(?:love|luv) (?:you|ya)\b|you(?:'re|\u2019re| are) the best)", re.I)  # "Dear Southwest Airlines, I luv you"
 # where it was, named: "ward 24", "Ward F1", "your Diss store", "the Genius Bar", "at Royal Bournemouth Hospital": a
 # thank-you that says where needs no "tell me anything that would help us find them"
 PLACE_NAMED = re.compile(r"\b(?:ward|wards|bay|unit|platform|gate|route|flight|bus|train)\s+(?:[A-Z]?\d+[A-Z]?|(?-i:[A-Z][\w-]*))\b|"

@@ -100,12 +100,14 @@ def test_a_short_message_is_never_hedged(hedging):
 # a real complaint letter that praises what the company used to be ("I've been a huge fan of Walgreens over the years.
 # For the longest time, it was my favorite place"): the cues read thanks from that praise. (Until 2026-12-07 this was
 # web-y-13, then web-i-56, whose "I appreciate that you provide significant discounts for educators, however" the cues
-# now read as the concession it is.)
-COMPLAINT_PRAISING_A_RIVAL = "web-bc-14"
+# now read as the concession it is; then web-bc-14, whose "However this month, the pharmacist refused" after the last
+# praise the cues now read as the turn it is.) web-aw-03 "thanks", in sarcasm, the United ticket agent who
+# turned a daughter away 29 minutes before departure.
+COMPLAINT_THE_CUES_THANK = "web-aw-03"
 
 
 def test_a_letter_the_cues_thank_but_the_model_reads_as_a_complaint_gets_the_hedged_thanks(assistant):
-    text = _letter(COMPLAINT_PRAISING_A_RIVAL)
+    text = _letter(COMPLAINT_THE_CUES_THANK)
     model = LabelModel.load(STANCE_MODEL_PATH)
     model.doubted = 1.01
     assert _read(assistant, text, model).stance.name == "thanks" and not _read(assistant, text, model).mixed

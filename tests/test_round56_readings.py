@@ -1,0 +1,47 @@
+"""Readings fixed after review round 56 (the session's opening round: government services and hospitals; insurance,
+warranties and loyalty schemes), each worded apart from the message it was found on: a letter that praises and then
+turns is a complaint, appreciation the customer receives from someone else is not their praise, and "I luv you" is."""
+
+from __future__ import annotations
+
+import re
+
+from draft_defects import drafts
+
+from bot.praise_reading import praise_given
+
+TURNED = ("Dear Harbour Gym,\n\nI joined you nine years ago and I have loved every minute of it. The classes were "
+          "wonderful, the instructors were fantastic and I was grateful for how welcome you made a nervous beginner "
+          "feel. I told everyone I knew to join.\n\nBut that has all changed since the new owners arrived. The pool "
+          "has been closed for four months, the showers are filthy and the fee went up again in March. I am "
+          "disappointed and I do not see why I should keep paying for a club that has let itself go like this.")
+
+
+def test_a_letter_that_praises_and_then_turns_is_a_complaint(assistant):
+    s = assistant.suggest(TURNED)
+    assert s.reading.stance.name == "complaint"
+    assert "What a lovely message" not in drafts(s) and "kind words" not in drafts(s)
+
+
+def test_a_thank_you_that_tells_its_hard_time_first_is_still_thanks(assistant):
+    text = ("Dear Harbour Gym,\n\nLast winter I was in a bad way after my operation and could barely walk to the car. "
+            "Your physio, Ana, put together a programme for me, checked on me every week and never once made me feel "
+            "slow. I am back to swimming three times a week. Thank you, Ana, and thank you to everyone at the desk who "
+            "cheered me on. You are wonderful.")
+    s = assistant.suggest(text)
+    assert s.reading.stance.name == "thanks" and not re.search(r"\bsorry\b", drafts(s), re.I)
+
+
+def test_appreciation_from_someone_else_is_not_the_customers_praise(assistant):
+    thanks, asks = assistant.composer.vocab.stance.thanks, assistant.composer.vocab.stance.polite_ask
+    for rival in ("The insurer I've been seeing appreciates me and treats me like a valued person.",
+                  "They never appreciated us, not once in eleven years."):
+        assert praise_given(rival, thanks, asks) == []
+    assert [m.group(0) for m in praise_given("We really appreciate you sorting the claim so quickly.", thanks, asks)] == [
+        "appreciate"]
+
+
+def test_a_love_note_spelt_luv_is_thanks(assistant):
+    s = assistant.suggest("Dear Harbour Gym, I luv you. The new spin bikes are a dream and the Saturday class is the "
+                          "highlight of my week. Never change.")
+    assert s.reading.stance.name == "thanks" and not re.search(r"\bsorry\b|formal complaint", drafts(s), re.I)
