@@ -159,6 +159,8 @@ def plan_offers(case: CaseReading, analysis: Analysis, vocab: CaseVocabulary, se
             continue  # a call back nobody asked for, offered under a tweet (rounds 20 and 21)
         if remedy.when == "live" and case.afterwards or remedy.when == "after" and not case.afterwards:
             continue  # no rebooking "while you wait" for a journey told about from home
+        if remedy.not_told and case.told:
+            continue  # "find your earlier message" for a caller who spent two hours on hold and wrote nothing
         offers.append(_offer(remedy, case, settings))
     # Credit nobody asked for stays the agent's call: every reviewed draft that offered it unasked (rounds 18-35: a UK
     # customer offered dollars, a blogger who would publish the reply, a customer who had refused vouchers) was judged

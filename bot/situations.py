@@ -155,6 +155,8 @@ class Remedy:
     at_once_for: tuple[str, ...] = ()  # ... except for these topics, which are ours to check now (our website)
     not_public: bool = False  # not offered unasked in a public post (a phone call; the DM is where they are)
     grants: tuple[str, ...] = ()  # policy gates it also meets in its words ("... send a replacement or refund it")
+    not_told: bool = False  # not offered where the message tells what its situation's `told` cues say (a caller who
+    # never got through has no earlier message for us to find)
 
     @property
     def gates(self) -> set[str]:
@@ -290,7 +292,7 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
     for name, raw in t.table("remedies", required=True).data.items():
         rt = Table(raw, path, f"remedies.{name}.")
         rt.reject_unknown({"text", "policy", "goodwill", "source", "topics", "not_for", "when", "after_answer", "at_once_for", "not_public",
-                           "grants"})
+                           "grants", "not_told"})
         source = rt.string("source", non_empty=True)
         if source not in playbook:
             raise rt.fail("source", "the id of a playbook section in prompts/playbook", source)
@@ -298,7 +300,8 @@ def _load_situations(path: Path, playbook: Playbook) -> tuple[tuple[SituationKin
                                 rt.boolean("goodwill", False), source, tuple(rt.strings("topics", [])),
                                 tuple(rt.strings("not_for", [])), rt.string("when", "", choices=("", "live", "after")),
                                 rt.boolean("after_answer", False), tuple(rt.strings("at_once_for", [])),
-                                rt.boolean("not_public", False), tuple(rt.strings("grants", [], choices=POLICY_GATES[1:])))
+                                rt.boolean("not_public", False), tuple(rt.strings("grants", [], choices=POLICY_GATES[1:])),
+                                rt.boolean("not_told", False))
     situations = []
     for name, raw in t.table("situations", required=True).data.items():
         sk = Table(raw, path, f"situations.{name}.")

@@ -45,3 +45,26 @@ def test_a_love_note_spelt_luv_is_thanks(assistant):
     s = assistant.suggest("Dear Harbour Gym, I luv you. The new spin bikes are a dream and the Saturday class is the "
                           "highlight of my week. Never change.")
     assert s.reading.stance.name == "thanks" and not re.search(r"\bsorry\b|formal complaint", drafts(s), re.I)
+
+
+def test_contact_denied_or_miles_logged_is_no_chase(assistant):
+    chased = assistant.composer.vocab.stance.chased
+    for told in ("In twelve years I have never called in to dispute a charge.",
+                 "We had not contacted anyone before the storm.",
+                 "Over the years you and I have logged nearly a million miles together."):
+        assert not chased.search(told)
+    for told in ("I have already called twice about this.", "We've logged three faults with your engineers."):
+        assert chased.search(told)
+
+
+def test_a_caller_who_never_got_through_is_not_asked_what_they_wrote(assistant):
+    s = assistant.suggest("Does anyone at the tax office ever pick up the phone? 90 minutes on hold yesterday, "
+                          "same again this morning.")
+    assert s.reading.situation.name == "unreachable"
+    assert "earlier message" not in drafts(s) and "write about" not in drafts(s) and "call back" in drafts(s)
+
+
+def test_a_customer_who_wrote_is_still_answered_from_their_earlier_message(assistant):
+    s = assistant.suggest("I have e-mailed your support team four times about my refund and nobody replies. Answer "
+                          "your e-mails!")
+    assert s.reading.situation.name == "unreachable" and "earlier message" in drafts(s)
