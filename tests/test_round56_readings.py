@@ -68,3 +68,24 @@ def test_a_customer_who_wrote_is_still_answered_from_their_earlier_message(assis
     s = assistant.suggest("I have e-mailed your support team four times about my refund and nobody replies. Answer "
                           "your e-mails!")
     assert s.reading.situation.name == "unreachable" and "earlier message" in drafts(s)
+
+
+def test_a_decision_named_as_the_companys_is_passed_on_not_investigated(assistant):
+    s = assistant.suggest("As a customer of nine years I am writing to express my displeasure with the corporate "
+                          "decisions behind pulling your adverts from the Morning Hour programme. I have moved my "
+                          "savings to a bank that respects its customers' views.")
+    assert s.reading.situation.name == "company_decision"
+    assert "what went wrong" not in drafts(s) and "formal complaint" not in drafts(s)
+
+
+def test_what_the_customer_chose_not_to_open_is_no_fault(assistant):
+    situations = assistant.composer.vocab.situations
+    assert not [k.name for k in situations if k.cues.search("Ordinarily I would not open someone else's post.")]
+    assert "not_working" in [k.name for k in situations if k.cues.search("The boot would not open after the recall.")]
+
+
+def test_taking_someone_elses_name_off_the_list_is_unwanted_mail(assistant):
+    situations = {k.name: k for k in assistant.composer.vocab.situations}
+    for asked in ("I write only in the hope that you will stop wasting stamps by removing Gerald's name from your "
+                  "mailing list.", "Please take my late mother's name off your mailing list."):
+        assert situations["unwanted_marketing"].cues.search(asked)
