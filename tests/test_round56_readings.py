@@ -89,3 +89,17 @@ def test_taking_someone_elses_name_off_the_list_is_unwanted_mail(assistant):
     for asked in ("I write only in the hope that you will stop wasting stamps by removing Gerald's name from your "
                   "mailing list.", "Please take my late mother's name off your mailing list."):
         assert situations["unwanted_marketing"].cues.search(asked)
+
+
+def test_a_schemes_rules_changed_for_everyone_is_a_company_decision(assistant):
+    for text in ("@Boots advantage points cut in value again? First 4p, then 2p, now 1p. Some reward for loyalty.",
+                 "Your new baggage policies are a disgrace. Twenty years flying with you and now I pay for a second bag "
+                 "like everyone else."):
+        s = assistant.suggest(text)
+        assert s.reading.situation is not None and s.reading.situation.name == "company_decision", text
+        assert "what went wrong" not in drafts(s)
+
+
+def test_points_taken_from_their_own_account_are_not_a_decision(assistant):
+    situations = {k.name: k for k in assistant.composer.vocab.situations}
+    assert not situations["company_decision"].cues.search("You removed 10,000 points from my account without a word.")
