@@ -158,7 +158,11 @@ def asks_at(text: str) -> Callable[[int], bool]:
 
 # A cue in a clause that opens with "if" or "unless" is what might happen, not what did: "if this is ignored
 # I will take legal action" is no unanswered message ("know if", "tell me if" ask whether, and are not this)
-HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$", re.I)
+# ... or with an inverted "should": "Especially should one of them hit me" (round 56: a joke about an insurer's drivers
+# read as a safety incident), after "especially", "particularly" or "even": a "should" that opens a clause may ask
+# ("should @SkyCricket be losing connection in the last 4 overs")
+HYPOTHETICAL = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:and|but|so)\s+)(?:if|unless|in case)\b[^.!?,;:]*$"
+                          r"|\b(?:especially|particularly|even)\s+should\s+(?!(?:i|we)\b)[^.!?,;:]*$", re.I)
 
 
 # A want in a clause that opens with "if" is imagined ("my data is gone if for some reason I have to cancel"), unless the

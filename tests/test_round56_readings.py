@@ -49,7 +49,7 @@ def test_a_love_note_spelt_luv_is_thanks(assistant):
 
 def test_contact_denied_or_miles_logged_is_no_chase(assistant):
     chased = assistant.composer.vocab.stance.chased
-    for told in ("In twelve years I have never called in to dispute a charge.",
+    for told in ("In twelve years I have never called in to dispute a charge.", "Which is why I never called you back.",
                  "We had not contacted anyone before the storm.",
                  "Over the years you and I have logged nearly a million miles together."):
         assert not chased.search(told)
@@ -103,3 +103,10 @@ def test_a_schemes_rules_changed_for_everyone_is_a_company_decision(assistant):
 def test_points_taken_from_their_own_account_are_not_a_decision(assistant):
     situations = {k.name: k for k in assistant.composer.vocab.situations}
     assert not situations["company_decision"].cues.search("You removed 10,000 points from my account without a word.")
+
+
+def test_a_harm_imagined_after_especially_should_is_no_incident(assistant):
+    s = assistant.suggest("I hope the drivers you insure are quicker on the uptake than your sales team. Especially "
+                          "should one of them hit me.")
+    assert s.reading.situation is None or s.reading.situation.name != "safety_incident"
+    assert "Was anyone hurt" not in drafts(s)
