@@ -42,6 +42,14 @@ MIN_ACCEPT = 0.5
 UNANSWERED = {f"{asked}{calm}>{brushed}" for asked in ("question", "request", "complaint") for calm in ("", CALM)
               for brushed in ("none", "thanks")}
 UNANSWERED_PRECISION = 0.9
+# A thank-you the cues read that the model takes for a complaint: left to the hedged thank-you (DOUBTED_PRECISION), a
+# complaint among them is thanked, as much a never-do as praise apologised to, so the full change pays once it is right
+# more often than wrong; three times in five leaves a margin for the noise of ten-odd guesses out of fold. At
+# CLASS_PRECISION the change came and went with every few letters labelled or read better by the cues (its top ten 8
+# right, then 7, then 6), and each time it went nine complaints were thanked again (false thank-yous on the stance
+# labels 36 -> 45).
+FLIPS = {"thanks>complaint"}
+FLIP_PRECISION = 0.6
 OWN_BAR_GUESSES = 10  # a change allowed only above its own bar must show it there on this many guesses
 # A letter the cues read as a complaint may be thanked in words that apologise for nothing and leave the door open
 # (bot.praise_reading.hedgeable) where the model's thank-you is right at least this often out of fold, on this many
@@ -86,7 +94,7 @@ def choose(keys: list[str], sure: list[float], right: list[str], open_: list[boo
             chosen, allowed = bar, good
     bars = {}
     for change in sorted({k for k, o in zip(keys, open_) if o} - (allowed - UNANSWERED)):
-        need = UNANSWERED_PRECISION if change in UNANSWERED else CLASS_PRECISION
+        need = UNANSWERED_PRECISION if change in UNANSWERED else FLIP_PRECISION if change in FLIPS else CLASS_PRECISION
         enough = MIN_GUESSES if change in allowed else OWN_BAR_GUESSES
         own = [(p, k == r) for k, p, r, o in zip(keys, sure, right, open_) if o and k == change and p >= chosen]
         fit = [b for b in sorted({p for p, _ in own})

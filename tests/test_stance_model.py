@@ -62,6 +62,18 @@ def test_a_change_right_only_when_the_model_is_surer_gets_its_own_bar_if_shown_o
     assert "question>request" not in allowed
 
 
+def test_doubting_a_thank_you_needs_only_to_be_right_three_times_in_five():
+    # both changes right 6 times in 10 at 0.9, wrong below: the cues' thank-you the model takes for a complaint is
+    # changed (left, its hedge thanks the complaints among them); a complaint the model takes for a question is not
+    keys = ["complaint>request"] * 10 + ["thanks>complaint"] * 14 + ["complaint>question"] * 14
+    sure = [0.6] * 10 + ([0.6] * 4 + [0.9] * 10) * 2
+    right = (["complaint>request"] * 10 + ["thanks>thanks"] * 4 + ["thanks>complaint"] * 6 + ["thanks>thanks"] * 4
+             + ["complaint>complaint"] * 4 + ["complaint>question"] * 6 + ["complaint>complaint"] * 4)
+    accept, allowed, bars = stt.choose(keys, sure, right, [True] * 38)
+    assert "thanks>complaint" in allowed and bars["thanks>complaint"] == 0.9
+    assert "complaint>question" not in allowed
+
+
 def test_agreement_with_labels_counts_recall_per_stance():
     report = stt.agreement_with(["thanks", "complaint", "complaint"], ["thanks", "thanks", "complaint"])
     assert report == {"right": 2, "of": 3, "recall": {"complaint": "1/1", "thanks": "1/2"}}
