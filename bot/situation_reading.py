@@ -57,7 +57,8 @@ def situation_named(text: str, vocab: CaseVocabulary, wanted: set[str]) -> tuple
     found = [(m.start(), m.end(), order, kind) for order, kind in enumerate(vocab.situations)
              for m in kind.cues.finditer(text) if m.end() > m.start() and not _names_other_thing(kind, text, m.end(), vocab)
              and not hypothetical_at(text, m.start()) and not (kind.request and not_asked_at(text, m.start()))
-             and not attention_follows(text, m.start(), m.end()) and not _denied_at(text, m.start())]
+             and not attention_follows(text, m.start(), m.end()) and not _denied_at(text, m.start())
+             and text[max(0, m.start() - 1):m.start()] != "@"]  # "@Chewy" is a company, not soggy food ("#broken" is a cue)
     kept = [f for f in found if not any(o[3] is not f[3] and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
                                         for o in found)]
     # one situation's overlapping cues ("won't turn on" twice) count once, and so do its cues within one sentence:

@@ -110,3 +110,10 @@ def test_a_harm_imagined_after_especially_should_is_no_incident(assistant):
                           "should one of them hit me.")
     assert s.reading.situation is None or s.reading.situation.name != "safety_incident"
     assert "Was anyone hurt" not in drafts(s)
+
+
+def test_a_companys_handle_is_no_cue(assistant):
+    # round 57: "@Chewy did the same for me when we lost our sweet boy" was read as food gone chewy
+    s = assistant.suggest("@Chewy sent a sympathy card when our old cat died.")
+    assert s.reading.situation is None or s.reading.situation.name != "quality"
+    assert assistant.suggest("The steak was chewy and cold.").reading.situation.name == "quality"
