@@ -80,6 +80,6 @@ def turns_after_praise(analysis: Analysis, praised: list[re.Match], text: str) -
     what it used to be; what follows is why it writes."""
     if not praised:
         return False
-    turn = next((m for m in PRAISE_TURNS.finditer(text, praised[-1].end())), None)
+    turn = PRAISE_TURNS.search(text, praised[-1].end())
     return turn is not None and any(e.start >= turn.end() and e.weight > 0 and not e.cue.startswith("signal: ")
                                     for hit in analysis.signals if hit.name in TURNED_TO for e in hit.evidence)

@@ -78,17 +78,20 @@ def test_a_decision_named_as_the_companys_is_passed_on_not_investigated(assistan
     assert "what went wrong" not in drafts(s) and "formal complaint" not in drafts(s)
 
 
+def _cued(assistant, text: str) -> set[str]:
+    """The situations whose cues the text matches."""
+    return {k.name for k in assistant.composer.vocab.situations if k.cues.search(text)}
+
+
 def test_what_the_customer_chose_not_to_open_is_no_fault(assistant):
-    situations = assistant.composer.vocab.situations
-    assert not [k.name for k in situations if k.cues.search("Ordinarily I would not open someone else's post.")]
-    assert "not_working" in [k.name for k in situations if k.cues.search("The boot would not open after the recall.")]
+    assert not _cued(assistant, "Ordinarily I would not open someone else's post.")
+    assert "not_working" in _cued(assistant, "The boot would not open after the recall.")
 
 
 def test_taking_someone_elses_name_off_the_list_is_unwanted_mail(assistant):
-    situations = {k.name: k for k in assistant.composer.vocab.situations}
     for asked in ("I write only in the hope that you will stop wasting stamps by removing Gerald's name from your "
                   "mailing list.", "Please take my late mother's name off your mailing list."):
-        assert situations["unwanted_marketing"].cues.search(asked)
+        assert "unwanted_marketing" in _cued(assistant, asked)
 
 
 def test_a_schemes_rules_changed_for_everyone_is_a_company_decision(assistant):
@@ -101,8 +104,7 @@ def test_a_schemes_rules_changed_for_everyone_is_a_company_decision(assistant):
 
 
 def test_points_taken_from_their_own_account_are_not_a_decision(assistant):
-    situations = {k.name: k for k in assistant.composer.vocab.situations}
-    assert not situations["company_decision"].cues.search("You removed 10,000 points from my account without a word.")
+    assert "company_decision" not in _cued(assistant, "You removed 10,000 points from my account without a word.")
 
 
 def test_a_harm_imagined_after_especially_should_is_no_incident(assistant):
