@@ -164,6 +164,23 @@ def agreement_bar(cue: list[str | None], in_letter: list[bool], prob: list[float
     return chosen, report
 
 
+def trusted_alone(cue: list[str | None], in_letter: list[bool], truth: list[str], target: float,
+                  confidence: float = 0.9) -> list[str]:
+    """The situations whose cues, read in a long letter, were right so often on the labelled letters that they need no
+    second reader: with `confidence`, at least `target` of such readings are right (a one-sided bound with a uniform
+    prior). Most cues tell a letter's story on the way ("the printer" in a letter about a fee), but a few say what the
+    letter is about in so many words ("We strongly oppose this move", "your decision to pull your ads": 6 of 6 right),
+    and waiting for the model to second those left protest letters unplaced."""
+    from scipy.stats import beta
+
+    seen: dict[str, list[bool]] = defaultdict(list)
+    for c, o, t in zip(cue, in_letter, truth):
+        if o and c is not None:
+            seen[c].append(c == t)
+    return sorted(c for c, hits in seen.items()
+                  if beta.ppf(1 - confidence, sum(hits) + 1, len(hits) - sum(hits) + 1) >= target)
+
+
 def guessable_classes(best: list[str], sure: list[float], truth: list[str], open_: list[bool], accept: float,
                       precision: float, min_guesses: int) -> set[str]:
     """The classes whose own guesses, out of fold, are right at least `precision` of the time (and made at

@@ -42,6 +42,7 @@ class LabelModel:
         self.bars = {k: float(v) for k, v in model.meta.get("bars", {}).items()}  # a class or change held to its own bar
         self.guessable = frozenset(model.meta.get("guessable", model.signals))
         self.agree = float(model.meta.get("agree", 1.01))  # a model without the bar never seconds a cue
+        self.alone = frozenset(model.meta.get("trusted_alone", ()))  # cues right alone in letters: seconded always
         self.hedged = float(model.meta.get("hedged_thanks", 1.01))  # the bar for a thank-you that leaves the door open
         self.doubted = float(model.meta.get("doubted_thanks", 1.01))  # ... and for doubting the cues' thank-you
 
@@ -62,7 +63,10 @@ class LabelModel:
     def seconds(self, text: str, label: str) -> bool | None:
         """Whether the model also reads `label` here, sure enough that with the cues for it the two together are
         right as often as the training asked (the bar is chosen out of fold); None for a label it never learned
-        (too few examples: "charged_twice"), on which it has no opinion."""
+        (too few examples: "charged_twice"), on which it has no opinion. A situation whose cues proved right in letters
+        on their own (training's `trusted_alone`) is seconded whatever the model reads."""
+        if label in self.alone:
+            return True
         scores = self.scores(text)
         return scores[label] >= self.agree if label in scores else None
 

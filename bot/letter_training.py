@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot import SIGNALS
 from bot.threshold_choice import best_threshold, dealt_folds, dealt_resamples
-from bot.training import REPO, _f1, _jsonl
+from bot.training import REPO, _jsonl
 
 MIN_LETTER_POSITIVES = 8  # a signal with fewer positives among the labelled letters keeps the rules alone there
 BOOTSTRAPS = 200
@@ -23,6 +23,11 @@ PRECISION_FLOOR = 0.25
 ADDED_PRECISION = 0.5
 MIN_ADDED = 5
 SEED = 20261206
+# A way is scored on letters by F-beta with beta 0.5, which counts a false signal twice as much as a missed one: a
+# false signal is shown to the agent, changes the drafts (an apology for chasing nobody did) and can send the case to a
+# lead, while a missed one leaves the drafts as the rules wrote them. Chosen by F1, the signal model retrained on round
+# 55-56's letters raised repeat_contact and sent letters to a lead at HIGH, and lost 7 to 1 judged blind.
+LETTER_BETA = 0.5
 LETTER_FOLDS = 5
 
 
@@ -44,41 +49,49 @@ def letter_labels(repo: Path = REPO) -> list[tuple[str, str, dict[str, int]]]:
 
 def letter_mode(y, choices: dict, texts: list[str]) -> str:
     """How rules and model combine on a letter: the rules alone unless another way (the model, either, or
-    both agreeing) beats them on the labelled letters out of fold, clearly: in at least SURE_WINS of
-    BOOTSTRAPS resamples of the letters (a few dozen positives leave a gain of a few points in the noise).
+    both agreeing) beats them by F-beta (LETTER_BETA) on the labelled letters out of fold, clearly: in at least
+    SURE_WINS of BOOTSTRAPS resamples of the letters (a few dozen positives leave a gain of a few points in the noise).
     The model learned mostly from tweets and the rules were written against tweets and chats: on letters
     both over-read, the rules most (urgency in 102 of 118 letters they raised it in was wrong). The resamples are
     dealt by each letter's text (`texts`), so labelling more letters does not redraw them. A way whose hits
-    the rules did not raise are wrong more often than not (ADDED_PRECISION) is not taken, whatever its F1.
+    the rules did not raise are wrong more often than not (ADDED_PRECISION) is not taken, whatever its score.
     A way that raised the signal on at least MIN_RAISED letters and was right on fewer than PRECISION_FLOOR of them
-    is noise there, whatever F1 says (F1 cannot tell it from never raising it): "never" (confusion from "information"
-    or "options" in a story, right in 2 of 75 letters, had the drafts ask "which part is unclear?")."""
+    is noise there, whatever its score says (no F-score can tell it from never raising it): "never" (confusion from
+    "information" or "options" in a story, right in 2 of 75 letters, had the drafts ask "which part is unclear?")."""
     import numpy as np
 
     best = "rules"
     if y.sum() >= MIN_LETTER_POSITIVES:
         draws = dealt_resamples(texts, BOOTSTRAPS, SEED)
-        rules = resampled_f1(y, choices["rules"], draws)
-        best_f1 = _f1(y, choices["rules"])
+        rules = resampled_fbeta(y, choices["rules"], draws)
+        best_score = fbeta(y, choices["rules"])
         for mode, guess in choices.items():
             if mode == "rules" or adds_noise(y, guess, choices["rules"]):
                 continue
-            whole = _f1(y, guess)
-            if whole > best_f1 and np.mean(resampled_f1(y, guess, draws) > rules) >= SURE_WINS:
-                best, best_f1 = mode, whole
+            whole = fbeta(y, guess)
+            if whole > best_score and np.mean(resampled_fbeta(y, guess, draws) > rules) >= SURE_WINS:
+                best, best_score = mode, whole
     raised = int(choices[best].sum())
     if raised >= MIN_RAISED and (choices[best] & (y == 1)).sum() < PRECISION_FLOOR * raised:
         return "never"
     return best
 
 
-def resampled_f1(y, guess, draws):
-    """F1 of `guess` in each resample (`draws`: one row of weights per resample, one column per letter)."""
+def fbeta(y, guess, beta: float = LETTER_BETA) -> float:
+    """F-beta of `guess` on these letters (beta < 1 weighs precision more)."""
+    import numpy as np
+
+    return float(resampled_fbeta(y, guess, np.ones((1, len(y))), beta)[0])
+
+
+def resampled_fbeta(y, guess, draws, beta: float = LETTER_BETA):
+    """F-beta of `guess` in each resample (`draws`: one row of weights per resample, one column per letter)."""
     import numpy as np
 
     y, guess = np.asarray(y, dtype=bool), np.asarray(guess, dtype=bool)
     tp, fp, fn = draws @ (y & guess), draws @ (~y & guess), draws @ (y & ~guess)
-    return np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros(len(draws)), where=tp > 0)
+    b2 = beta * beta
+    return np.divide((1 + b2) * tp, (1 + b2) * tp + b2 * fn + fp, out=np.zeros(len(draws)), where=tp > 0)
 
 
 def adds_noise(y, guess, rules) -> bool:

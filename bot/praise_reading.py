@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from bot.analysis import MODEL_MAX_WORDS
-from bot.reading_wording import (APPRECIATES_THEM, EXPECTED_PRAISE, FOR, NEGATED_PRAISE, NOT_OURS, PRAISE_TURNS, PUT_RIGHT,
-                                 SENTENCE_END)
+from bot.reading_wording import (APPRECIATES_THEM, CAUSAL_THANKS_AT, CLAUSE_AFTER, EXPECTED_PRAISE, FOR, NEGATED_PRAISE,
+                                 NOT_OURS, PRAISE_TURNS, PUT_RIGHT, SENTENCE_END, THANKS_GIVEN_BEFORE, THANKS_TO_FOR)
 from bot.suggestion import Analysis
 
 PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
@@ -24,7 +24,16 @@ def praise_given(text: str, praise: re.Pattern, polite_ask: re.Pattern) -> list[
             and not EXPECTED_PRAISE.search(text[max(0, m.start() - 40):m.start()])
             and not any(a <= m.start() < b for a, b in asks)
             and not NOT_OURS.search(text[m.start():m.end() + 40])
-            and not APPRECIATES_THEM.match(text, m.start())]
+            and not APPRECIATES_THEM.match(text, m.start()) and not causal_thanks(text, m.start())]
+
+
+def causal_thanks(text: str, at: int) -> bool:
+    """"thanks to" meaning "because of" ("Thanks to this symbiosis, Unity has evolved", "late thanks to the delays"):
+    a cause told, not thanks given."""
+    if not CAUSAL_THANKS_AT.match(text, at) or THANKS_TO_FOR.match(text, at):
+        return False
+    before = text[max(0, at - 40):at]
+    return not THANKS_GIVEN_BEFORE.search(before) or bool(CLAUSE_AFTER.match(text, at))
 
 
 def thanked_for(text: str, thanks: re.Match, words: str) -> bool:

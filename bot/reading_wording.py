@@ -111,6 +111,18 @@ NEGATED_PRAISE = re.compile(r"(?:\b(?:not|never|no|hardly|less|anything but|far 
 # with a problem told after it ("But things have changed. I haven't seen a first-class upgrade in years", round 56:
 # thanked). Among the labelled letters the cues read as thanks, 10 of the 13 that do so are complaints.
 PRAISE_TURNS = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(?:but|however|unfortunately|sadly|regrettably|yet)\b", re.I)
+# "thanks to" as "because of": "Thanks to this symbiosis, Unity has evolved into a cornerstone" (round 57: a protest
+# letter against a new fee thanked), "we were going to, but thanks to your horrible website". It is thanks when it names
+# who is thanked ("Thanks to Tony who started CPR", "special thanks to the crew", "Thanks to you, I'm not afraid") or
+# what for ("Thanks to @MyWakefield for early gritting"); it is a cause in the middle of a sentence (after words that
+# are not a thanks of their own: "my sincere", "a big", "say") or when a clause follows its comma.
+CAUSAL_THANKS_AT = re.compile(r"thanks\s+to\s+(?!(?:you|u|ya|y'all|yall|all|everyone|everybody|every|each)\b|@)", re.I)
+THANKS_GIVEN_BEFORE = re.compile(r"(?:^|[.!?;:\n(]\s*|\b(?:my|our|special|big|huge|sincere|sincerest|heartfelt|many|warm|warmest|"
+                                 r"deepest|biggest|massive|enormous|immense|extra|a|say|said|give|giving|send|sending|extend|"
+                                 r"extending|express|pass on|also|more|again|personal|grateful)\s+)$", re.I)
+THANKS_TO_FOR = re.compile(r"thanks\s+to\s+[^.!?\n]{1,60}?\bfor\b", re.I)
+CLAUSE_AFTER = re.compile(r"thanks\s+to\s+(?-i:(?![A-Z]))[^.!?,\n]{1,60},\s+(?!(?:who|which|whose|especially|in particular|and|for)\b)\w",
+                          re.I)
 # Appreciation the customer receives, not gives: "they appreciate me and treat me like a valued person" (of the rivals a
 # customer is leaving for, round 56: thanked), "you never appreciated us"
 APPRECIATES_THEM = re.compile(r"appreciat\w*\s+(?:me|us)\b", re.I)

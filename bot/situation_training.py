@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.label_fitting import agreement_bar, cue_readings, fit, guessable_classes, labelled, learnable, texts, threshold
+from bot.label_fitting import (agreement_bar, cue_readings, fit, guessable_classes, labelled, learnable, texts, threshold,
+                               trusted_alone)
 from bot.label_model import BACKGROUND, SITUATION_MODEL_PATH as MODEL_PATH
 from bot.situation_reading import UNDERSTOOD
 from bot.training import REPO
@@ -87,7 +88,10 @@ def train(shared: Path, out: Path = MODEL_PATH, log=print, repo: Path = REPO) ->
     agree, seconded = agreement_bar(rules, in_letter, prob, truth, LETTER_PRECISION, MIN_AGREE, MIN_SECONDED)
     report["seconded_out_of_fold"] = seconded
     log(f"a letter's situation seconded from {agree}: {seconded}")
-    meta = fitted.write(out, {"accept": accept, "agree": agree, "guessable": sorted(guessable), "cv": report})
+    alone = trusted_alone(rules, in_letter, truth, LETTER_PRECISION)
+    log(f"situations whose cues in a letter need no second reader: {alone}")
+    meta = fitted.write(out, {"accept": accept, "agree": agree, "guessable": sorted(guessable), "trusted_alone": alone,
+                              "cv": report})
     log(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
     return meta
 

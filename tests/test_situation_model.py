@@ -124,3 +124,15 @@ def test_a_guess_that_does_not_fit_what_the_message_plainly_names_is_dropped(ass
     case = read_case(prepare(text).own_words, assistant.analyze_text(text), assistant.composer.vocab,
                      lambda t: Guess("late", 0.9, "waiting"))
     assert not case.learned and "37167475088" in case.object
+
+
+def test_a_situation_whose_cues_were_right_alone_in_letters_needs_no_second_reader():
+    # six letters the cues placed as a company decision, all six right; five placed as late, three right
+    cue = ["company_decision"] * 6 + ["late"] * 5 + ["outage"] * 6
+    in_letter = [True] * 11 + [False] * 6  # the outage cues were read in short messages, where no second reader is asked
+    truth = ["company_decision"] * 6 + ["late"] * 3 + ["none"] * 2 + ["outage"] * 6
+    assert lf.trusted_alone(cue, in_letter, truth, 0.7) == ["company_decision"]
+    assert lf.trusted_alone(cue[:4] + cue[6:], in_letter[:4] + in_letter[6:], truth[:4] + truth[6:], 0.7) == []  # 4 of 4 is too few
+    model = LabelModel.__new__(LabelModel)
+    model.alone = frozenset({"company_decision"})
+    assert model.seconds("We object to your decision to close the branch.", "company_decision") is True
