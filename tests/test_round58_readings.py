@@ -34,3 +34,11 @@ def test_a_numbered_statute_the_landlord_is_said_to_have_failed_is_a_legal_notic
     s = assistant.suggest(text)
     assert "threat_legal" in s.analysis.signal_names and s.analysis.escalate.recommended
     assert not re.search(r"our fault|we got (?:this|it) wrong|put (?:it|this) right|I take responsibility", drafts(s), re.I)
+
+
+def test_thanks_for_a_cost_imposed_is_sarcasm_not_thanks(assistant):
+    s = assistant.suggest("Thanks @CityArena for making us queue two hours in the rain, and the doors still opened late")
+    assert "sarcasm" in s.analysis.signal_names and s.reading.stance.name != "thanks"
+    assert not re.search(r"lovely message|kind words", drafts(s), re.I)
+    kind = assistant.suggest("Thank you for making us feel so welcome on our first visit, the staff were wonderful.")
+    assert kind.reading.stance.name == "thanks"
