@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.letter_training import BOOTSTRAPS, SEED, letter_mode, resampled_f1
+from bot.letter_training import BOOTSTRAPS, SEED, letter_mode, resampled_fbeta
 from bot.threshold_choice import SMOOTH, best_threshold, dealt_folds, dealt_resamples
 
 
@@ -61,10 +61,10 @@ def test_a_way_that_wins_its_resamples_keeps_winning_when_unrelated_letters_are_
     either = rules | (y & (rng.random(400) < 0.5))
     texts = [f"letter {i}" for i in range(400)]
     chosen = letter_mode(y, {"rules": rules, "either": either}, texts)
-    scores = [resampled_f1(y, way, dealt_resamples(texts, BOOTSTRAPS, SEED)) for way in (rules, either)]
+    scores = [resampled_fbeta(y, way, dealt_resamples(texts, BOOTSTRAPS, SEED)) for way in (rules, either)]
     for extra in (10, 40, 80):  # letters with no signal, which neither way raises: each resample scores as before
         grown = lambda a: np.concatenate([a, np.zeros(extra, dtype=bool)])  # noqa: E731
         more = texts + [f"a letter labelled later {i}" for i in range(extra)]
         draws = dealt_resamples(more, BOOTSTRAPS, SEED)
-        assert all((resampled_f1(grown(y), grown(way), draws) == f1).all() for way, f1 in zip((rules, either), scores))
+        assert all((resampled_fbeta(grown(y), grown(way), draws) == f1).all() for way, f1 in zip((rules, either), scores))
         assert letter_mode(grown(y), {"rules": grown(rules), "either": grown(either)}, more) == chosen
