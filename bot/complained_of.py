@@ -216,7 +216,11 @@ def _said_back(text: str, wording: ComplaintWording):
         said = match.group("said").lower()
         if said.startswith("cancel") and _THEY_CANCELLED.search(text):
             continue
-        yield (0, match.start(), f"{thing} {be} {said}") if said in wording.states else (1, match.start(), f"about {thing}")
+        clause = f"{thing} {be} {said}"
+        if said in wording.states and not _repeats_them(clause, text):
+            yield 0, match.start(), clause
+        else:
+            yield 1, match.start(), f"about {thing}"
     for pattern, one, several in wording.failed:
         for match in pattern.finditer(text):
             words = match.group("thing").split()
@@ -234,6 +238,12 @@ def _said_back(text: str, wording: ComplaintWording):
             if "{thing}" not in ours and thing and _plain(thing, wording):
                 said += f" for your {' '.join(thing)}"
             yield 0, match.start(), said + (f" {groups['time']}" if groups.get("time") else "")
+
+
+def _repeats_them(clause: str, text: str) -> bool:
+    """Whether the clause we built is six or more of the customer's words as they wrote them ("the front door lock got
+    stuck", round 58): a sentence pasted back, not a summary, so only the thing is named."""
+    return len(clause.split()) >= 6 and re.sub(r"\s+", " ", clause.lower()) in re.sub(r"\s+", " ", text.lower())
 
 
 def complained_of(text: str, wording: ComplaintWording | None, charge: str | None = None) -> str:

@@ -23,6 +23,9 @@ def wording(assistant):
     ("@neimanmarcus, your online delivery services are subpar.", "about the online delivery services"),
     ("Honestly the cheesecake itself was bland.", "the cheesecake was bland"),
     ("Our roomette was so completely broken that we moved.", "your roomette was broken"),
+    # six of their words in a row would be their sentence pasted back (round 58): the thing is named instead
+    ("Since March the kitchen tap handle got stuck every time we used it.", "about the kitchen tap handle"),
+    ("Since March my kitchen tap handle got stuck every time we used it.", "your kitchen tap handle got stuck"),
 ])
 def test_what_they_say_was_wrong_is_said_back_in_our_words(wording, text, said):
     assert complained_of(text, wording) == said
