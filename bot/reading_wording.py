@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
-WANT_NEGATED = re.compile(r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no need to|never)\s+(?:\w+\s+){0,2}(?:want|need|asking|ask|looking|interested)\b[^.!?]{0,25}$"
+WANT_NEGATED = re.compile(r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no need to|never)\s+(?:\w+\s+){0,2}(?:want|need|asking|ask|looking|interested|request\w*|demand\w*|seeking)\b[^.!?]{0,25}$"
                           # what someone else refused or failed to do is a story, not what the customer asks for now
                           r"|\b(?:they|he|she|you|it|the \w+)\s+(?:refused|declined|wouldn'?t|would not|won'?t|will not|didn'?t|did not|failed)\s+(?:to\s+)?$"
                           # ... and so is what someone worked to do ("worked so hard … to get our power back on", "raced to restore")
@@ -285,7 +285,7 @@ NOT_OURS = re.compile(r"^[^.!?\n]{0,40}\b(?:member of the public|members of the 
 
 
 # praise said to us, not a word describing something on the way: thanks, and the idioms of praise ("made my day")
-GRATITUDE = re.compile(r"\b(?:thank|thanks|thx|grateful|gratitude|appreciat\w*|kudos|props|shout ?out|hats off|made my|"
+GRATITUDE = re.compile(r"\b(?:thank|thanks|thx|grateful|gratitude|appreciat\w*|kudos|props|shout ?out|hats? (?:is |are |'s )?off|made my|"
                        r"above and beyond|out of (?:his|her|their|your) way|extra mile|commend|a credit to|"
                        r"(?:love|luv) (?:you|ya)\b|you(?:'re|\u2019re| are) the best)", re.I)  # "Dear Southwest Airlines, I luv you"
 # where it was, named: "ward 24", "Ward F1", "your Diss store", "the Genius Bar", "at Royal Bournemouth Hospital": a

@@ -1,0 +1,34 @@
+"""Readings fixed after review round 59 (cars, parking and roadside help; games, platforms and dating apps), each worded
+apart from the message it was found on: thanks for not doing something bad is sincere, a refund said not to be asked
+for is not asked for, and a hat taken off to someone is praise."""
+
+from __future__ import annotations
+
+import re
+
+from draft_defects import drafts
+
+
+def test_thanks_for_not_doing_something_bad_is_sincere(assistant):
+    s = assistant.suggest("Dear Harbour Motors, thank you for not rushing us and for not trying to upsell us on extras. "
+                          "Jade explained every option and we drove away very happy.")
+    assert "sarcasm" not in s.analysis.signal_names and s.reading.stance.name == "thanks"
+    assert not re.search(r"\bsorry\b", drafts(s), re.I)
+    late = assistant.suggest("Thanks @QuickFix for not showing up again, that's the third morning I've taken off work")
+    assert "sarcasm" in late.analysis.signal_names and late.reading.stance.name != "thanks"
+
+
+def test_a_refund_said_not_to_be_asked_for_is_not_offered(assistant):
+    text = ("To the manager of the Elm Street car park: on Friday my van was clamped while I unloaded a wheelchair for my "
+            "mother. This letter is not a request for a refund of the release fee; I want you to see how it felt to be "
+            "shouted at in front of her.")
+    s = assistant.suggest(text)
+    assert "refund_request" not in s.analysis.signal_names
+    assert not any(w.name == "refund" for w in s.reading.wants)
+    assert not re.search(r"refund request|look into your refund", drafts(s), re.I)
+
+
+def test_a_hat_taken_off_to_someone_is_praise(assistant):
+    s = assistant.suggest("My hat is off to Priya at your Leeds depot, who stayed past closing time to get my van back on the "
+                          "road before the weekend.")
+    assert s.reading.stance.name == "thanks" and not re.search(r"\bsorry\b", drafts(s), re.I)
