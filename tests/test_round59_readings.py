@@ -32,3 +32,12 @@ def test_a_hat_taken_off_to_someone_is_praise(assistant):
     s = assistant.suggest("My hat is off to Priya at your Leeds depot, who stayed past closing time to get my van back on the "
                           "road before the weekend.")
     assert s.reading.stance.name == "thanks" and not re.search(r"\bsorry\b", drafts(s), re.I)
+
+
+def test_ever_again_is_leaving_not_contacting_us_again(assistant):
+    # false repeat contacts were what the retrained models lost on; "ever ... again" was seven of them on the letter labels
+    for text in ("After the way your Leeds branch treated my mother, I won't be setting foot in your shop ever again.",
+                 "Don't expect to see our family at your cinema ever again."):
+        s = assistant.suggest(text)
+        assert "repeat_contact" not in s.analysis.signal_names and "churn_risk" in s.analysis.signal_names, text
+    assert "repeat_contact" in assistant.suggest("I've emailed you again and still nothing, this is the fourth time.").analysis.signal_names
