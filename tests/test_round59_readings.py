@@ -41,3 +41,11 @@ def test_ever_again_is_leaving_not_contacting_us_again(assistant):
         s = assistant.suggest(text)
         assert "repeat_contact" not in s.analysis.signal_names and "churn_risk" in s.analysis.signal_names, text
     assert "repeat_contact" in assistant.suggest("I've emailed you again and still nothing, this is the fourth time.").analysis.signal_names
+
+
+def test_thanks_for_a_fault_that_was_fixed_is_thanks(assistant):
+    # a labelled thank-you ("there was some error along the way ... but it was fixed quickly. Thanks, Jason") was
+    # answered as a software fault
+    s = assistant.suggest("The checkout threw an error twice when I tried to pay for the tickets, but it was fixed "
+                          "promptly once I rang. Thanks, Amira, you were brilliant.")
+    assert s.reading.stance.name == "thanks" and not re.search(r"\bsorry\b", drafts(s), re.I)
