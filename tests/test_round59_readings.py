@@ -1,6 +1,6 @@
 """Readings fixed after review round 59 (cars, parking and roadside help; games, platforms and dating apps), each worded
 apart from the message it was found on: thanks for not doing something bad is sincere, a refund said not to be asked
-for is not asked for, and a hat taken off to someone is praise."""
+for is not asked for, a hat taken off to someone is praise, and a formal complaint to us is no legal threat (round 60)."""
 
 from __future__ import annotations
 
@@ -49,3 +49,13 @@ def test_thanks_for_a_fault_that_was_fixed_is_thanks(assistant):
     s = assistant.suggest("The checkout threw an error twice when I tried to pay for the tickets, but it was fixed "
                           "promptly once I rang. Thanks, Amira, you were brilliant.")
     assert s.reading.stance.name == "thanks" and not re.search(r"\bsorry\b", drafts(s), re.I)
+
+
+def test_a_formal_complaint_to_us_is_not_a_legal_threat(assistant):
+    # round 60: "I would like to make a formal complaint about the service I have received" was sent to legal; the guide
+    # counts a formal complaint as legal only when it goes to an outside body
+    ours = assistant.suggest("I would like to make a formal complaint about the way my repeat prescription was handled at "
+                             "your Kings Road branch. It was three days late and nobody could tell me why.")
+    assert "threat_legal" not in ours.analysis.signal_names and ours.analysis.escalate.to != "legal"
+    outside = assistant.suggest("If this is not refunded by Friday I will file a formal complaint with the ombudsman.")
+    assert "threat_legal" in outside.analysis.signal_names
