@@ -26,6 +26,18 @@ def _texts(y) -> list[str]:
     return [f"letter {i}" for i in range(len(y))]
 
 
+def _raising_also(rules, *spans: slice):
+    """The rules' hits with the letters in `spans` raised as well: another way that adds those hits."""
+    way = rules.copy()
+    for span in spans:
+        way[span] = True
+    return way
+
+
+def _rules_or_either(y, rules, either) -> str:
+    return letter_mode(y, {"rules": rules, "either": either}, _texts(y))
+
+
 def test_a_letter_labelled_twice_keeps_only_the_signals_both_labellers_gave_or_withheld(tmp_path):
     data = tmp_path / "tests" / "data"
     _write(data / "real_messages_9.jsonl", [{"id": "web-z-01", "text": "Dear Sir, I will see you in court."},
@@ -62,15 +74,12 @@ def test_on_letters_a_false_signal_costs_more_than_a_missed_one():
     # drafts, to be spared eight misses
     y = np.array([True] * 20 + [False] * 80)
     rules = np.array([True] * 10 + [False] * 10 + [True] * 2 + [False] * 78)
-    either = rules.copy()
-    either[10:18] = True   # 8 right
-    either[22:29] = True   # 7 wrong
+    either = _raising_also(rules, slice(10, 18), slice(22, 29))  # 8 right, 7 wrong
     assert _f1(y, either) > _f1(y, rules)
-    assert letter_mode(y, {"rules": rules, "either": either}, _texts(y)) == "rules"
+    assert _rules_or_either(y, rules, either) == "rules"
     assert fbeta(y, rules) > fbeta(y, either)
-    fewer_false = rules.copy()
-    fewer_false[10:18] = True  # the same 8 found with no false alarm added
-    assert letter_mode(y, {"rules": rules, "either": fewer_false}, _texts(y)) == "either"
+    fewer_false = _raising_also(rules, slice(10, 18))  # the same 8 found with no false alarm added
+    assert _rules_or_either(y, rules, fewer_false) == "either"
 
 
 def test_a_way_right_on_few_of_the_letters_it_raised_the_signal_on_is_never_used_there():
@@ -183,12 +192,8 @@ def test_a_way_whose_own_hits_are_mostly_wrong_is_not_taken_on_letters():
     # false signals quoting n-grams for every three true ones
     y = np.array([True] * 20 + [False] * 80)
     rules = np.array([True] * 12 + [False] * 8 + [True] * 4 + [False] * 76)
-    either = rules.copy()
-    either[12:15] = True   # 3 right
-    either[30:35] = True   # 5 wrong
+    either = _raising_also(rules, slice(12, 15), slice(30, 35))  # 3 right, 5 wrong
     assert _f1(y, either) > _f1(y, rules)
-    assert letter_mode(y, {"rules": rules, "either": either}, _texts(y)) == "rules"
-    better = rules.copy()
-    better[12:18] = True   # 6 right
-    better[30:31] = True   # 1 wrong
-    assert letter_mode(y, {"rules": rules, "either": better}, _texts(y)) == "either"
+    assert _rules_or_either(y, rules, either) == "rules"
+    better = _raising_also(rules, slice(12, 18), slice(30, 31))  # 6 right, 1 wrong
+    assert _rules_or_either(y, rules, better) == "either"
