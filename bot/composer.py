@@ -267,7 +267,9 @@ class Composer:
                 follow_up = ""  # the check line says when they will hear back
             feeling = (say("firm_feeling" if tone == "firmer" else "feeling", short) if felt else "")
             regret = say("regret", short) if kind == "problem" and not young else ""  # the feeling line thanks a child
-            if style == "empathetic" and "sorry" in feeling.lower() and \
+            # a death told in a complaint is met with condolences in every draft, not only the one led by feeling (round 60)
+            condolence = feeling if "bereaved" in tags and kind == "problem" and style != "empathetic" and tone != "firmer" else ""
+            if (style == "empathetic" and "sorry" in feeling.lower() or condolence) and \
                     self.phrases.first("regret", tags, analysis.root_cause).when <= {"terse", "detailed"}:
                 regret = ""  # "I'm sorry this is still going on" has apologised: a general second apology adds nothing
             if style == "empathetic" and _OFFERS_HELP.search(feeling) and (offer := _OFFERS_HELP.search(regret)):
@@ -279,6 +281,7 @@ class Composer:
                 feeling=feeling,
                 warm=say("warm_extra", style) if tone == "warmer" else "",
                 regret=regret,
+                condolence=condolence,
                 received=say("received", short) if kind == "request" else "",
                 noted=noted(case.facts, values["summary"] + " " + case.object) if kind in {"problem", "request"} else "",
                 admission=say("admission", short) if kind == "problem" and case.company_error and tone not in {"firmer", "shorter"} else "",

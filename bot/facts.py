@@ -31,8 +31,15 @@ _FLIGHT_WORD = re.compile(r"\bflight\b", re.I)
 _NOT_REFERENCES = re.compile(r"^(?:\d{1,2}(?:am|pm|st|nd|rd|th|h|hrs?|mins?|x)|\d+(?:gb|mb|tb|k|m|s))$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _HASHTAG_WORD = re.compile(r"[a-z]|[A-Za-z]{4,}")  # lower case or a word inside: a hashtag, not "#AB12CD" or "#INC0012345"
-_PLACE_BEFORE = re.compile(r"\b(?:room|seat|gate|table|platform|pump|bay|locker|suite|cabin|row|aisle|stand|terminal|unit|"
-                           r"apartment|apt|flat|house|store|shop|branch|lane|level|floor|pew|box)(?:e?s)?\s*\(?\s*$", re.I)
+# "#104" written straight after the name of a thing is that thing's number ("room #116", "picture #104", "location
+# #1867", "the row of apartments (#101"): where or what it was, not something to look up (rounds 49 and 60). Only words
+# that introduce a number without naming a thing ("my #4411", "is #2360", "same #7408", "I created (#1593)") leave it a
+# reference.
+_NAMED_BEFORE = re.compile(r"\b(?P<word>[A-Za-z]+)\s*\(?\s*$")
+_LEAD_INS = {"a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "this", "that", "these", "those", "same",
+             "is", "was", "are", "were", "be", "been", "being", "no", "number", "num", "nr", "of", "for", "to", "from",
+             "with", "under", "about", "re", "regarding", "on", "in", "at", "and", "or", "also", "again", "as", "new",
+             "old", "previous", "another", "other", "see", "quote", "quoting", "using", "it", "id", "code", "ref"}
 # ... and the rest of a list of places: "the row of apartments (#101, #201, #301, or perhaps, #401)" (round 49: sent back
 # as "reference #101, reference #201, reference #301")
 _LIST_GAP = re.compile(r"^[\s,;/&]*(?:(?:and|or|perhaps|maybe|possibly|also|even)[\s,;]*)*$", re.I)
@@ -73,7 +80,8 @@ def _references(text: str) -> list[Fact]:
     place_end = -1  # where the last place written with a '#' ended
     for match in _HASH_REF.finditer(text):
         ref = match.group("ref").rstrip("-")
-        if _PLACE_BEFORE.search(text[max(0, match.start() - 14):match.start()]) or (
+        named = _NAMED_BEFORE.search(text[max(0, match.start() - 24):match.start()])
+        if named and named.group("word").lower() not in _LEAD_INS and not named.group("word").lower().endswith("ed") or (
                 place_end >= 0 and _LIST_GAP.match(text[place_end:match.start()])):
             place_end = match.end()
             continue  # "room #116", "seat #11E": where it happened, not something to look up

@@ -16,6 +16,9 @@ WANT_NEGATED = re.compile(r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no need to|n
                           # ... and so is what someone worked to do ("worked so hard … to get our power back on", "raced to restore")
                           r"|\b(?:worked|raced|rushed|laboured|labored|toiled|battled|came out|stayed (?:up|late|on))\b[^.!?]{0,50}\bto\s+(?:help\s+)?(?:get\s+)?(?:\w+\s+){0,3}$", re.I)
 RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i have to|can'?t you)|how (?:hard|difficult|many times|long does it take|is it possible that|can you)|"
+                        # a challenge to a rule nobody wrote: "Where does it say that every moment in life has to be happy?" (round 60)
+                        r"where (?:does it|did it|is it) (?:say|written)|since when (?:do|does|did|is|are|was|were|can|could)\b|"
+                        r"who says (?:that|you|we|i)\b|"
                         r"what kind of|seriously|really\?|are you (?:kidding|serious|joking)|is it too much|who (?:does that|runs)|what is wrong with|"
                         r"how about (?:that|them|those|this)\b|guess what|who knew|can you believe|what did (?:you|i|we) expect|"
                         r"what (?:a|an) (?:joke|surprise|shock|shocker|concept)|isn'?t it\?|aren'?t you\?|what are (?:you|u) playing at|"

@@ -1,0 +1,88 @@
+"""Readings fixed after review round 60 (funeral homes, florists and weddings; pharmacies, dentists and vets), each worded
+apart from the message it was found on: a loss told plainly or a pet that died is met with condolences in every draft."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+CONDOLENCE = re.compile(r"sorry for your loss|condolences", re.I)
+
+
+@pytest.mark.parametrize("text", [
+    "I came back to your clinic for the first time since the death of my husband, and the receptionist asked whether he "
+    "would be joining me. I had told two of your staff on the phone beforehand.",
+    "Since the loss of my beloved Martha in March I have phoned your office four times to close her account, and every "
+    "month another bill arrives in her name.",
+    "Our old cat had died on the table before your locum even came into the room. We waited forty minutes in reception "
+    "while she struggled to breathe.",
+    "We had to have our spaniel put to sleep last week, and your practice has now sent three reminders for his booster "
+    "jab. Please take him off your list.",
+])
+def test_a_death_told_in_a_complaint_gets_condolences_in_every_draft(assistant, text):
+    s = assistant.suggest(text)
+    assert s.reading.bereaved
+    for reply in s.replies:
+        assert CONDOLENCE.search(reply.text), reply.style
+
+
+@pytest.mark.parametrize("text", [
+    "The loss of my loyalty points after the app update is ridiculous, I had 4,000 of them.",
+    "My phone died halfway through your checkout and now I've been charged twice for the same order.",
+    "I had to put my order down as a guest because your login page kept timing out.",
+])
+def test_a_loss_of_things_or_a_dead_phone_is_no_bereavement(assistant, text):
+    s = assistant.suggest(text)
+    assert not s.reading.bereaved
+    assert not any(CONDOLENCE.search(r.text) for r in s.replies)
+
+
+def test_a_number_written_after_a_things_name_is_no_reference(assistant):
+    from bot.facts import quoted_facts
+    refs = lambda text: [f.text for f in quoted_facts(text) if f.kind == "reference"]  # noqa: E731
+    assert refs("In photo #212 you can see the cake was already leaning before the speeches.") == []
+    assert refs("We parked at your Leeds depot #4471 and nobody came out.") == []
+    assert refs("My #A55812 never turned up, and the complaint I opened (#30917) was closed.") == ["A55812", "30917"]
+    s = assistant.suggest("According to slide #37 of your own presentation the upgrade was free, so why was I billed $40?")
+    assert "#37" not in " ".join(r.text for r in s.replies)
+
+
+def test_what_was_sent_arriving_spoilt_is_a_complaint(assistant):
+    s = assistant.suggest("I sent my mother a fruit basket for her 80th. When it was delivered half the pears were rotten "
+                          "and the card was missing.")
+    assert "complaint" in s.analysis.signal_names
+    assert not re.search(r"nothing here asks for action", " ".join(s.next_steps), re.I)
+
+
+def test_thanks_for_being_told_we_dont_count_is_sarcasm(assistant):
+    s = assistant.suggest("Thanks a lot to the front desk at your Elm Road hotel for making us feel we don't matter "
+                          "because we booked through an app.")
+    assert "sarcasm" in s.analysis.signal_names and s.reading.stance.name != "thanks"
+
+
+def test_someone_elses_failure_to_understand_is_no_confusion(assistant):
+    s = assistant.suggest("Your manager clearly doesn't care and you will never understand what that day cost my family.")
+    assert "confusion" not in s.analysis.signal_names
+    own = assistant.suggest("I don't understand which of the two plans I'm on now, can you tell me?")
+    assert "confusion" in own.analysis.signal_names
+
+
+def test_a_challenge_to_a_rule_is_no_question_to_answer(assistant):
+    s = assistant.suggest("Since when do your drivers get to decide which streets they deliver to? Three parcels have now "
+                          "been left at the corner shop.")
+    assert s.reading.stance.name != "question"
+    assert not re.search(r"add the answer here", " ".join(r.text for r in s.replies))
+
+
+def test_calling_what_we_made_of_it_a_farce_is_a_complaint(assistant):
+    s = assistant.suggest("Your staff made an absolute shambles of my father's retirement lunch.")
+    assert "complaint" in s.analysis.signal_names
+    assert not re.search(r"good to hear from you", " ".join(r.text for r in s.replies))
+
+
+def test_a_letter_that_calls_itself_an_apology_is_not_apologised_to(assistant):
+    s = assistant.suggest("Dear Dr Okafor, this is a belated letter of apology. I shouted at your receptionist last "
+                          "Tuesday because I was terrified of the extraction, and that was unfair of me.")
+    assert s.reading.apology
+    assert not re.search(r"\bI'm sorry|\bsorry (?:about|for|this)", " ".join(r.text for r in s.replies))
