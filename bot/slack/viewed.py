@@ -63,11 +63,11 @@ class ViewedMessage:
         if not user_id:
             return
         store = self.services.conversations
-        where = viewing_from(event)
+        where, at = viewing_from(event), event_time(event, body, store.clock())
         if where is None:
-            store.forget_viewing(user_id)
+            store.forget_viewing(user_id, at)
         else:
-            store.remember_viewing(user_id, where, event_time(event, body, store.clock()))
+            store.remember_viewing(user_id, where, at)
 
     def suggest(self, intake: Intake) -> None:
         """Analyse the viewed message in the agent's DM thread, or say why not and ask for the text."""
