@@ -2,7 +2,9 @@
 `app_context_changed`), read and analysed as if it had been forwarded.
 
 When Composure cannot read it (not a member of that channel, or a scope it was not given), the agent
-is told so in one sentence with the fix, and asked for the text instead.
+is told so in one sentence with the fix, and asked for the text instead. The fix depends on the place:
+a channel takes /invite, but nobody can invite an app into someone's DM or group DM, so there the
+message is forwarded, run through the "Suggest a reply" shortcut, or pasted.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ NOT_IN_CHANNEL = ("I can't read the message you're viewing because I'm not in <#
                   "/invite @Composure and ask again, or paste the message here.")
 MISSING_SCOPE = ("I can't read the message you're viewing because I wasn't given the permission for it ({needed}): "
                  "ask whoever manages Composure to reinstall it from manifest.yml, or paste the message here.")
+IN_A_DM = ("I can't read the message you're viewing: it's in a direct message I'm not part of, and an app can't be "
+            "invited into someone's DM. Forward it to me, use the “Suggest a reply” shortcut on it, or paste it here.")
+IN_A_GROUP = ("I can't read the message you're viewing: it's in a group DM or a private channel I'm not in. A group DM "
+              "can't take an app: forward the message to me, use the “Suggest a reply” shortcut on it, or paste it "
+              "here. In a private channel, /invite @Composure and ask again.")
 GONE = "I can't find the message you're viewing any more (deleted?): paste it here instead."
 NO_TEXT = "The message you're viewing has no text I can read (only files or images?): paste the customer's words here."
 
@@ -54,6 +61,24 @@ def event_time(event: dict, body: dict, now: datetime) -> datetime:
     return now
 
 
+def why_unreadable(channel_id: str, response) -> str | None:
+    """The sentence for a failed read, with the fix that fits the place, or None for an error to raise.
+    DMs' ids start with D; a G id is a group DM or an older private channel, which Slack will not tell
+    apart for a conversation Composure is not in, so that advice covers both."""
+    error, needed = response.get("error"), response.get("needed") or ""
+    if channel_id.startswith("D") and (error in NOT_A_MEMBER or error == "missing_scope"):
+        return IN_A_DM
+    if channel_id.startswith("G") and (error in NOT_A_MEMBER or needed.startswith("mpim:")):
+        return IN_A_GROUP
+    if error in NOT_A_MEMBER:
+        return NOT_IN_CHANNEL.format(channel=channel_id)
+    if error == "missing_scope":
+        return MISSING_SCOPE.format(needed=needed or "a history scope")
+    if error in ("thread_not_found", "message_not_found"):
+        return GONE
+    return None
+
+
 class ViewedMessage:
     def __init__(self, services: Services) -> None:
         self.services = services
@@ -77,14 +102,10 @@ class ViewedMessage:
         try:
             text = self.read(where)
         except SlackApiError as exc:
-            error = exc.response.get("error")
-            if error in NOT_A_MEMBER:
-                return self._tell(intake, NOT_IN_CHANNEL.format(channel=where.channel_id))
-            if error == "missing_scope":
-                return self._tell(intake, MISSING_SCOPE.format(needed=exc.response.get("needed") or "a history scope"))
-            if error in ("thread_not_found", "message_not_found"):
-                return self._tell(intake, GONE)
-            raise
+            why = why_unreadable(where.channel_id, exc.response)
+            if why is None:
+                raise
+            return self._tell(intake, why)
         if text is None:
             return self._tell(intake, GONE)
         if not text:
