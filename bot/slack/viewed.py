@@ -9,6 +9,7 @@ message is forwarded, run through the "Suggest a reply" shortcut, or pasted.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 
 from slack_sdk.errors import SlackApiError
@@ -17,6 +18,8 @@ from bot.slack import blocks
 from bot.slack.intake import Intake, field, message_text, value_at
 from bot.slack.services import Services
 from bot.storage.conversations import Viewing
+
+log = logging.getLogger("composure.slack")
 
 MESSAGE_CONTEXT, CHANNEL, THREAD = "slack#/types/message_context", "slack#/types/channel_id", "slack#/types/thread_ts"
 NOT_A_MEMBER = {"not_in_channel", "channel_not_found"}
@@ -33,6 +36,9 @@ IN_A_GROUP = ("I can't read the message you're viewing: it's in a group DM or a 
               "here. In a private channel, /invite @Composure and ask again.")
 GONE = "I can't find the message you're viewing any more (deleted?): paste it here instead."
 NO_TEXT = "The message you're viewing has no text I can read (only files or images?): paste the customer's words here."
+AS_CONTEXT = "Checked with the message you're viewing{place} as the customer's:"
+UNREADABLE_CONTEXT = ("I couldn't read the message you're viewing, so this was checked without it: paste both parts, "
+                      "“Customer: …” then “Reply: …”, for a closer check.")
 
 
 def viewing_from(event: dict) -> Viewing | None:
@@ -111,6 +117,21 @@ class ViewedMessage:
         if not text:
             return self._tell(intake, NO_TEXT)
         self.services.suggest_privately(Intake(**{**intake.__dict__, "text": text}))
+
+    def as_context(self, user_id: str) -> tuple[str | None, str]:
+        """The viewed message as the customer's words for "Check my reply", with the sentence saying which it
+        was: (None, "") when nothing is in view, (None, why) when it cannot be read, for the check goes on."""
+        where = self.services.conversations.viewing(user_id)
+        if where is None or not where.message_ts:
+            return None, ""
+        try:
+            text = self.read(where)
+        except SlackApiError as exc:
+            log.info("the viewed message is not readable (%s); checking without it", exc.response.get("error"))
+            text = None
+        if not text:
+            return None, UNREADABLE_CONTEXT
+        return text, AS_CONTEXT.format(place="" if where.channel_id.startswith("D") else f" in <#{where.channel_id}>")
 
     def read(self, where: Viewing) -> str | None:
         """The message's text ('' when it has none), from the channel's history or, for a reply, from its
