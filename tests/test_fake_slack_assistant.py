@@ -1,6 +1,7 @@
 """The fake Slack's agent-view methods and channels the bot is not in, each answered as Slack documents it
 (docs.slack.dev/reference/methods: assistant.threads.setSuggestedPrompts, assistant.threads.setStatus,
-chat.startStream, chat.appendStream, chat.stopStream), through the real slack_sdk client."""
+chat.startStream, chat.appendStream, chat.stopStream), through the real slack_sdk client; a workspace without
+the agent view (the fake's default) refuses them all."""
 
 from __future__ import annotations
 
@@ -53,7 +54,23 @@ def test_status_is_set_in_a_thread_and_cleared_with_an_empty_one(fake_slack: Fak
         **{**status, "channel_id": "C404"}))["error"] == "channel_not_found"
 
 
+def test_streaming_needs_the_agent_view(fake_slack: FakeSlack, client: WebClient) -> None:
+    """A classic workspace refuses to start a stream, as it refuses the assistant.* methods."""
+    thread = {"channel": "DAGENT", "thread_ts": "1700000000.000100", "markdown_text": "drafts"}
+    refused = _error(lambda: client.chat_startStream(**thread))
+    assert refused["error"] == "missing_scope" and refused["needed"] == "assistant:write"
+    assert fake_slack.messages("DAGENT") == []
+
+    fake_slack.agent_view = True
+    started = client.chat_startStream(**thread)
+    fake_slack.agent_view = False  # turned off mid-stream: the rest is refused too
+    for call in (lambda: client.chat_appendStream(channel="DAGENT", ts=started["ts"], markdown_text="x"),
+                 lambda: client.chat_stopStream(channel="DAGENT", ts=started["ts"])):
+        assert _error(call)["error"] == "missing_scope"
+
+
 def test_a_stream_in_the_dm_grows_one_message_until_it_stops(fake_slack: FakeSlack, client: WebClient) -> None:
+    fake_slack.agent_view = True
     stream = client.chat_stream(channel="DAGENT", thread_ts="1700000000.000100", buffer_size=1)
     stream.append(markdown_text="**Empathetic**: sorry ")
     stream.append(markdown_text="for the wait.")
@@ -68,6 +85,7 @@ def test_a_stream_in_the_dm_grows_one_message_until_it_stops(fake_slack: FakeSla
 
 def test_a_stream_answers_for_a_wrong_ts_a_stopped_stream_and_someone_elses_message(
         fake_slack: FakeSlack, client: WebClient) -> None:
+    fake_slack.agent_view = True
     started = client.chat_startStream(channel="DAGENT", thread_ts="1700000000.000100", markdown_text="Hi")
     assert _error(lambda: client.chat_appendStream(
         channel="DAGENT", ts="1.000001", markdown_text="x"))["error"] == "message_not_found"
@@ -87,6 +105,7 @@ def test_a_stream_answers_for_a_wrong_ts_a_stopped_stream_and_someone_elses_mess
 
 
 def test_streaming_in_a_channel_needs_the_recipient_and_membership(fake_slack: FakeSlack, client: WebClient) -> None:
+    fake_slack.agent_view = True
     fake_slack.add_channel("C1", "support")
     fake_slack.add_channel("CPRIV", "vip-support", member=False)
     thread = {"thread_ts": "1700000000.000100", "markdown_text": "drafts"}

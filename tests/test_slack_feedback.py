@@ -41,6 +41,23 @@ def test_dm_suggestions_carry_slacks_feedback_buttons_and_keep_the_latest_vote(s
     assert "Thanks" in all_text(fake.responses("v2")[0])
 
 
+def test_a_dm_suggestion_re_toned_keeps_slacks_feedback_buttons(slack):
+    fake = slack.fake
+    slack.event({"type": "message", "channel_type": "im", "channel": "DAGENT", "user": "UAGENT",
+                 "ts": "1700000910.000100", "text": "Third time asking: where is my refund?"})
+    [update] = fake.wait_for("chat.update")
+    warmer = next(b for b in update.params["blocks"] if b.get("block_id") == "actions_tone")["elements"][0]
+    slack.interaction({"type": "block_actions", "user": {"id": "UAGENT"}, "response_url": fake.response_url("t1"),
+                       "container": {"type": "message", "channel_id": "DAGENT", "message_ts": update.params["ts"]},
+                       "actions": [{"type": "button", "action_id": warmer["action_id"], "value": warmer["value"],
+                                    "block_id": "actions_tone", "action_ts": "1700000911.000100"}]})
+    [retoned] = fake.wait_for("response_url:t1")
+    by_id = {b.get("block_id"): b for b in retoned.params["blocks"]}
+    assert retoned.params["replace_original"] is True
+    assert by_id["feedback_native"]["elements"][0]["type"] == "feedback_buttons"
+    assert "actions_tone" in by_id and "Helpful" not in all_text(by_id.get("actions_feedback", {}))
+
+
 def test_ephemeral_suggestions_keep_the_plain_buttons(slack):
     slack.interaction(shortcut_payload(slack.fake, "My parcel is late."))
     final = slack.fake.wait_for("response_url:r1", count=2)[1].params

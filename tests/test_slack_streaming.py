@@ -3,6 +3,8 @@ the model works), chat.update where streaming is refused or breaks, and never a 
 
 from __future__ import annotations
 
+import pytest
+
 from slack_harness import all_text, shortcut_payload
 from test_llm_engine import answer
 from test_slack_model import slack_with_model  # noqa: F401  (fixture)
@@ -36,23 +38,31 @@ def test_the_models_drafts_are_streamed_into_the_agents_dm_thread(slack_with_mod
     assert not slack.fake.calls_to("chat.update")
 
 
-def test_where_streaming_is_refused_the_offline_suggestion_is_updated_in_place(slack_with_model):
+@pytest.mark.parametrize("agent_view, refusal", [(False, "missing_scope"), (True, "not_allowed_token_type")],
+                         ids=["classic workspace", "refused in the agent view"])
+def test_where_streaming_is_refused_the_offline_suggestion_is_updated_in_place(slack_with_model, agent_view, refusal):
+    """A classic workspace refuses every stream; one with the agent view may still refuse one. Either way the
+    model's drafts replace the offline suggestion (posted at once, or over a placeholder where no status shows)."""
     slack, model = slack_with_model
     model.default(answer(text=MODEL_SAYS))
-    slack.fake.fail("chat.startStream", "not_allowed_token_type")
+    slack.fake.agent_view = agent_view
+    if agent_view:
+        slack.fake.fail("chat.startStream", refusal)
     slack.event(DM)
-    [update] = slack.fake.wait_for("chat.update", count=2, timeout=10)[1:]
-    [placeholder] = slack.fake.calls_to("chat.postMessage")
-    assert update.params["ts"] == placeholder.response["ts"] and MODEL_SAYS in all_text(update.params["blocks"])
-    assert [c.outcome for c in _stream_calls(slack.fake)] == ["not_allowed_token_type"]
+    update = slack.fake.wait_for("chat.update", count=1 if agent_view else 2, timeout=10)[-1]
+    [offline] = slack.fake.calls_to("chat.postMessage")
+    assert update.params["ts"] == offline.response["ts"] and MODEL_SAYS in all_text(update.params["blocks"])
+    assert [c.outcome for c in _stream_calls(slack.fake)] == [refusal]
+    assert "feedback_native" in {b.get("block_id") for b in update.params["blocks"]}  # Slack's feedback buttons, in the DM
 
 
 def test_a_stream_that_breaks_is_finished_with_chat_update_on_its_ts(slack_with_model):
     slack, model = slack_with_model
+    slack.fake.agent_view = True
     model.default(answer(text=MODEL_SAYS))
     slack.fake.fail("chat.appendStream", "message_not_in_streaming_state")
     slack.event(DM)
-    updates = slack.fake.wait_for("chat.update", count=2, timeout=10)
+    updates = slack.fake.wait_for("chat.update", timeout=10)
     [start] = slack.fake.calls_to("chat.startStream")
     assert updates[-1].params["ts"] == start.response["ts"] and MODEL_SAYS in all_text(updates[-1].params["blocks"])
     assert not slack.fake.calls_to("chat.stopStream")

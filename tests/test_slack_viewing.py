@@ -89,6 +89,25 @@ def test_a_channel_composure_is_not_in_gets_the_fix_and_a_request_for_the_text(a
     assert "analysis" not in {b.get("block_id") for b in answer["blocks"]}
 
 
+def test_a_dm_or_group_dm_composure_is_not_in_gets_advice_that_works_there(agent_slack):
+    """Nobody can /invite an app into someone's DM: forward, use the shortcut, or paste."""
+    fake = agent_slack.fake
+    fake.add_channel("DCUST", member=False)
+    fake.add_message("DCUST", "1700000520.000100", CUSTOMER, user="UCUST")
+    fake.add_channel("GGROUP", member=False)
+    fake.add_message("GGROUP", "1700000530.000100", CUSTOMER, user="UCUST")
+    _context(agent_slack, [_viewing_message("DCUST", "1700000520.000100")], ts="1700000521.000100")
+    _ask(agent_slack, "1700000522.000100")
+    _context(agent_slack, [_viewing_message("GGROUP", "1700000530.000100")], ts="1700000531.000100")
+    _ask(agent_slack, "1700000532.000100")
+    in_dm, in_group = (all_text(a["blocks"]) for a in _answers(fake, count=2))
+    for text in (in_dm, in_group):
+        assert "Forward it to me" in text or "forward the message to me" in text
+        assert "“Suggest a reply” shortcut" in text and "paste it here" in text
+    assert "/invite" not in in_dm and "direct message" in in_dm
+    assert "group DM" in in_group and "private channel, /invite @Composure" in in_group
+
+
 def test_a_missing_scope_says_to_reinstall(agent_slack):
     fake = agent_slack.fake
     fake.add_channel("G1", "private")

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from sqlalchemy import select
+
 from bot.storage.conversations import ConversationStore, Viewing
 from bot.storage.database import migrate, open_engine
+from bot.storage.schema import awaiting, viewing
 
 
 class Clock:
@@ -37,8 +40,40 @@ def test_the_latest_view_per_user_is_kept_for_a_short_while(database_url):
     clock.now += timedelta(minutes=16)
     assert store.viewing("UAGENT") is None
     store.remember_viewing("UAGENT", first, clock.now)
-    store.forget_viewing("UAGENT")
+    store.forget_viewing("UAGENT", clock.now + timedelta(seconds=1))
     assert store.viewing("UAGENT") is None
+
+
+def test_an_empty_context_is_ordered_like_any_view(database_url):
+    """A late empty app_context_changed leaves a newer view alone, and a late view does not undo a newer empty one."""
+    store, clock = _store(database_url)
+    newer = Viewing("C2", "1700000002.000200")
+    store.remember_viewing("UAGENT", newer, clock.now + timedelta(seconds=5))
+    store.forget_viewing("UAGENT", clock.now + timedelta(seconds=3))  # sent before the view above, delivered after
+    assert store.viewing("UAGENT") == newer
+    store.forget_viewing("UAGENT", clock.now + timedelta(seconds=8))
+    store.remember_viewing("UAGENT", Viewing("C1", "1700000001.000100"), clock.now + timedelta(seconds=6))
+    assert store.viewing("UAGENT") is None
+
+
+def _users(store: ConversationStore, table) -> list[str]:
+    with store.engine.connect() as conn:
+        return sorted(conn.execute(select(table.c.user_id)).scalars())
+
+
+def test_expired_rows_are_deleted_by_the_next_write(database_url):
+    store, clock = _store(database_url)
+    store.remember_viewing("UGONE", Viewing("C1", "1700000001.000100"), clock.now)
+    store.forget_viewing("ULEFT", clock.now)
+    store.await_next("UGONE", "check")
+    clock.now += timedelta(minutes=11)
+    store.await_next("UAGENT", "check")  # the other's wait expired at 10 minutes
+    assert _users(store, awaiting) == ["UAGENT"]
+    store.remember_viewing("UKEPT", Viewing("C3"), clock.now)
+    assert _users(store, viewing) == ["UGONE", "UKEPT", "ULEFT"]  # 11 minutes: views last 15
+    clock.now += timedelta(minutes=5)
+    store.remember_viewing("UAGENT", Viewing("C2", "1700000002.000200"), clock.now)
+    assert _users(store, viewing) == ["UAGENT", "UKEPT"]
 
 
 def test_an_awaited_message_is_taken_once_and_expires(database_url):

@@ -39,13 +39,17 @@ class Actions:
             intake = Intake(text=record.customer_text, user_id=user_id, channel_id=record.channel_id,
                             message_ts=record.message_ts, source=record.source)
             tone = TONE_ACTIONS[action_id]
+            native = record.source == "dm"  # a DM suggestion keeps Slack's feedback buttons when re-toned
+
+            def show(suggestion) -> None:
+                respond(blocks=blocks.suggestion_blocks(suggestion, new_id, native_feedback=native),
+                        text=blocks.suggestion_text(suggestion), response_type="ephemeral", replace_original=True)
+
             new_id, suggestion = self.services.suggest(intake, tone=tone)
-            respond(blocks=blocks.suggestion_blocks(suggestion, new_id), text=blocks.suggestion_text(suggestion),
-                    response_type="ephemeral", replace_original=True)
+            show(suggestion)
             better = self.services.improved(intake, new_id, suggestion, tone)  # the model, when configured
             if better is not None:
-                respond(blocks=blocks.suggestion_blocks(better, new_id), text=blocks.suggestion_text(better),
-                        response_type="ephemeral", replace_original=True)
+                show(better)
 
     def feedback(self, body: dict, respond) -> None:
         """Helpful / Not helpful, from the plain buttons (value: the id) or Slack's feedback buttons in the DM

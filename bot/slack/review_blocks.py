@@ -1,7 +1,9 @@
 """Block Kit for "Check my reply": a `ReplyReview` (bot.reply_check) as one private message.
 
 Each finding quotes the agent's own words (escaped: their draft may hold anything), says why
-and names the playbook section; then the safer rewrite. Limits go through `bot.slack.limits`.
+and names the playbook section; then the safer rewrite. Under the header, the customer's message
+the draft was checked against (or that there was none): findings such as an insult echoed back
+depend on it, so the agent must know which one. Limits go through `bot.slack.limits`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from bot.slack import limits as L
 from bot.slack.parts import context, divider, escape_mrkdwn, header, humanize, sections, titled
 
 QUOTE_SHOWN = 300
+CONTEXT_SHOWN = 200
 
 
 def _finding_text(n: int, kind: str, quote: str, why: str) -> str:
@@ -18,13 +21,24 @@ def _finding_text(n: int, kind: str, quote: str, why: str) -> str:
     return f"*{n}. {escape_mrkdwn(humanize(kind).capitalize())}*: {quoted}\n{escape_mrkdwn(why)}"
 
 
-def review_blocks(review: ReplyReview) -> list[dict]:
-    """The findings in the order the draft reads, each with its section, then the rewrite to copy."""
+def _checked_with(sentence: str, customer: str | None) -> list[dict]:
+    """`sentence` is our own mrkdwn (it may link a channel); the customer's words are escaped and clipped."""
+    if not sentence:
+        return []
+    quoted = f" “{escape_mrkdwn(L.clip(' '.join(customer.split()), CONTEXT_SHOWN, '…'))}”" if customer else ""
+    return [context([f"💬 {sentence}{quoted}"], "review_context")]
+
+
+def review_blocks(review: ReplyReview, checked_with: str = "", customer: str | None = None) -> list[dict]:
+    """The findings in the order the draft reads, each with its section, then the rewrite to copy;
+    `checked_with` says which customer message (`customer`) the draft was checked against, or that none was."""
+    about = _checked_with(checked_with, customer)
     if review.ok:
-        return [header("Your reply · ✅ nothing to change", "review_header"),
+        return [header("Your reply · ✅ nothing to change", "review_header"), *about,
                 *sections("Nothing in this reply needs changing before it is sent.", "review_ok")]
     count = len(review.findings)
-    blocks = [header(f"Your reply · {count} thing{'s' if count != 1 else ''} to change before sending", "review_header")]
+    blocks = [header(f"Your reply · {count} thing{'s' if count != 1 else ''} to change before sending", "review_header"),
+              *about]
     for n, finding in enumerate(review.findings, 1):
         blocks += sections(_finding_text(n, finding.kind, finding.quote, finding.why), f"finding_{n}")
         blocks.append(context([f"📚 Playbook: {escape_mrkdwn(finding.source)}"], f"finding_{n}_source"))

@@ -121,20 +121,25 @@ class Services:
             self.agent_view.clear_status(intake.channel_id, intake.thread_ts)
         return landed
 
-    def check_privately(self, intake: Intake, customer: str | None = None) -> Placeholder:
-        """"Check my reply": the review of the agent's own draft (the CLI's core, offline), shown only to them."""
+    def check_privately(self, intake: Intake, customer: str | None = None, checked_with: str = "") -> Placeholder:
+        """"Check my reply": the review of the agent's own draft (the CLI's core, offline), shown only to them,
+        saying (`checked_with`) which customer message it was checked against."""
         where = self.begin(intake, CHECKING, CHECKING_PLACEHOLDER)
         with self.thinking:
             review = self.checker.check(intake.text, customer)
         notice = "I couldn't show this privately where you asked, so here it is in a direct message."
-        where = self.delivery.deliver(intake, where, review_blocks(review), review_text(review), notice)
+
+        def show(review, where: Placeholder) -> Placeholder:
+            return self.delivery.deliver(intake, where, review_blocks(review, checked_with, customer),
+                                         review_text(review), notice)
+
+        where = show(review, where)
         if review.ok or self.assistant.model is None:
             return where
         from bot.llm.rewrite import ModelRewriter  # the model's rewrite replaces the offline one, if it passes
 
-        better = ModelRewriter(self.assistant.model, self.checker, self.assistant.prompts_dir / "llm").improve(
-            intake.text, customer, review)
-        return self.delivery.deliver(intake, where, review_blocks(better), review_text(better), notice)
+        return show(ModelRewriter(self.assistant.model, self.checker, self.assistant.prompts_dir / "llm").improve(
+            intake.text, customer, review), where)
 
     def escalation(self, user_id: str, situation: Situation) -> tuple[str, EscalationGuidance]:
         guidance = self.assistant.escalate(situation)

@@ -8,6 +8,9 @@ from bot.slack.intake import Intake, field, from_own_draft, from_shortcut
 from bot.slack.services import Services
 
 
+THREAD_PARENT = "Checked with the customer's message this thread starts with:"
+
+
 def _teller(services: Services, body: dict):
     who = Intake(text="", user_id=field(body, "user", "id"), channel_id=field(body, "channel", "id"), message_ts="",
                  source="shortcut", response_url=field(body, "response_url") or None)
@@ -27,4 +30,4 @@ class Shortcuts:
         with reported_to(_teller(self.services, body), "check_reply"):
             intake = from_own_draft(body)
             customer = self.services.thread_parent_text(intake, required=False) if intake.thread_ts else None
-            self.services.check_privately(intake, customer)
+            self.services.check_privately(intake, customer, THREAD_PARENT if customer else "")

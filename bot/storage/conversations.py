@@ -3,7 +3,8 @@
 Two short-lived facts per user, in the shared store so any instance answering the next message
 knows them: the message the agent is viewing (from `app_context_changed`, kept `viewing_for`),
 and what their next message is awaited for after a bare prompt such as "Check my reply"
-(kept `awaiting_for`). Both expire on their own; nothing here outlives a working session.
+(kept `awaiting_for`). Both expire on their own, and each write deletes the rows already expired
+(an indexed range, so cheap), so nothing here outlives a working session, on disk either.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ class ConversationStore:
     @survives_outages
     def remember_viewing(self, user_id: str, where: Viewing, event_at: datetime) -> None:
         """The latest view wins: an event older than the one stored (Slack delivers out of order) changes nothing."""
+        now = self.clock()
         values = {"user_id": user_id, "channel_id": where.channel_id, "message_ts": where.message_ts,
-                  "thread_ts": where.thread_ts, "event_at": event_at, "seen_at": self.clock()}
+                  "thread_ts": where.thread_ts, "event_at": event_at, "seen_at": now}
         with self.engine.begin() as conn:
+            conn.execute(delete(viewing).where(viewing.c.seen_at < now - self.viewing_for))
             upsert(conn, viewing, values, ("user_id",), only_if=lambda old, new: old.event_at <= new.event_at)
 
     @survives_outages
@@ -49,18 +52,19 @@ class ConversationStore:
         with self.engine.connect() as conn:
             row = conn.execute(select(viewing).where(viewing.c.user_id == user_id,
                                                      viewing.c.seen_at >= self.clock() - self.viewing_for)).first()
-        return Viewing(row.channel_id, row.message_ts, row.thread_ts) if row else None
+        return Viewing(row.channel_id, row.message_ts, row.thread_ts) if row and row.channel_id else None
 
-    @survives_outages
-    def forget_viewing(self, user_id: str) -> None:
-        """An empty context (the agent left every channel view)."""
-        with self.engine.begin() as conn:
-            conn.execute(delete(viewing).where(viewing.c.user_id == user_id))
+    def forget_viewing(self, user_id: str, event_at: datetime) -> None:
+        """An empty context (the agent left every channel view), ordered like any other view: it is kept
+        as an empty place, so neither a late empty event erases a newer view nor a late view undoes it."""
+        self.remember_viewing(user_id, Viewing(""), event_at)
 
     @survives_outages
     def await_next(self, user_id: str, what: str) -> None:
+        now = self.clock()
         with self.engine.begin() as conn:
-            upsert(conn, awaiting, {"user_id": user_id, "what": what, "until": self.clock() + self.awaiting_for},
+            conn.execute(delete(awaiting).where(awaiting.c.until < now))
+            upsert(conn, awaiting, {"user_id": user_id, "what": what, "until": now + self.awaiting_for},
                    ("user_id",))
 
     @survives_outages

@@ -8,9 +8,12 @@ from fakes.slack_api.messages import Messages
 
 
 class Assistant(Messages):
-    """Whether the assistant.* methods are granted is the workspace's ``agent_view``: off, as for a classic
-    bot, they answer missing_scope. (Since 2026-03-05 Slack also takes chat:write for setStatus, in channels
-    too; the fake keeps the older rule, under which a classic workspace gets no status.)"""
+    """Whether the assistant.* and chat.*Stream methods are granted is the workspace's ``agent_view``: off,
+    as for a classic bot, they answer missing_scope (needed: assistant:write). Slack's chat.startStream
+    reference names no error of its own for an app without the agent feature; missing_scope is what such
+    apps report from a refused stream start, and what Slack's other agent methods answer there.
+    (Since 2026-03-05 Slack also takes chat:write for setStatus, in channels too; the fake keeps the
+    older rule, under which a classic workspace gets no status.)"""
 
     agent_view: bool
 
@@ -24,6 +27,9 @@ class Assistant(Messages):
 
     def _chat_start_stream(self, params: dict) -> dict:
         """A streamed message is a thread reply; outside a DM Slack needs the recipient (user and team)."""
+        refused = self._without_agent_view()
+        if refused:
+            return refused
         cid = self._resolve_channel(params.get("channel"))
         if cid is None:
             return {"ok": False, "error": "channel_not_found"}
@@ -44,6 +50,9 @@ class Assistant(Messages):
     def _streaming_message(self, params: dict) -> tuple[str, str, dict] | dict:
         """The bot's message still streaming at (channel, ts), or Slack's error: message_not_found for a ts
         it does not know, message_not_owned_by_app for someone else's, message_not_in_streaming_state once stopped."""
+        refused = self._without_agent_view()
+        if refused:
+            return refused
         found = self._own_message(params, "message_not_owned_by_app")
         if isinstance(found, dict):
             return found
