@@ -26,7 +26,7 @@ from bot.praise_reading import (PROBLEM_SIGNALS, hedgeable, leaves_after_praise,
                                  thanked_for, turns_after_praise)
 from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE,
                                  NOT_WHY_WRITING, NOT_A_REMARK, CONCEDED_PRAISE, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
-                                 SIGN_OFF_THANKS, VAGUE_PROBLEM, hypothetical_at, is_detailed, said_live, sentence_of)
+                                 SIGN_OFF_THANKS, VAGUE_PROBLEM, hypothetical_at, is_detailed, likened_at, said_live, sentence_of)
 
 ASKING = {"answer", "information"}  # wants that a reply answers rather than acts on
 THREAT_SIGNALS = {"threat_legal", "threat_safety", "public_exposure"}
@@ -362,7 +362,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     if stance.name == "thanks":  # a problem that was solved is not a problem to solve again
         situation, confidence, wants = None, 0.0, []
     attached = bool(vocab.stance.attached.search(text))
-    bereaved = bool(vocab.stance.bereavement.search(text))
+    bereaved = any(not likened_at(text, m.start()) for m in vocab.stance.bereavement.finditer(text))
     charge = charge_named(text, vocab.complaints) if vocab.complaints else ""
     complained, happened = said_back(text, vocab.complaints, charge, over=over and not live)
     if situation is not None and happened:

@@ -230,6 +230,16 @@ def hypothetical_at(text: str, start: int) -> bool:
     return bool(HYPOTHETICAL.search(text[max(0, start - 50):start]))
 
 
+# A death in a likeness is no loss of theirs: "It was like getting a call from a friend who just attended your
+# grandmother's funeral" (a letter to Amazon met with condolences)
+LIKENED = re.compile(r"(?:\b(?<!would )(?<!\x27d )like|\bas if|\bas though|\bakin to|\bimagine)\b[^.!?]{0,90}$", re.I)
+
+
+def likened_at(text: str, start: int) -> bool:
+    """Whether the words at `start` stand in a likeness ("like", "as if") said earlier in their sentence."""
+    return bool(LIKENED.search(text[max(0, start - 100):start]))
+
+
 def imagined_at(text: str, start: int) -> bool:
     """Whether the words at `start` stand in an "if" clause that only imagines them (see IMAGINED)."""
     return bool(IMAGINED.search(text[max(0, start - 60):start]))

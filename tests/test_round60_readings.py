@@ -86,3 +86,10 @@ def test_a_letter_that_calls_itself_an_apology_is_not_apologised_to(assistant):
                           "Tuesday because I was terrified of the extraction, and that was unfair of me.")
     assert s.reading.apology
     assert not re.search(r"\bI'm sorry|\bsorry (?:about|for|this)", " ".join(r.text for r in s.replies))
+
+
+def test_a_death_in_a_likeness_is_no_loss_of_theirs(assistant):
+    s = assistant.suggest("Your renewal e-mail arrived the day after I cancelled. It felt like being sent flowers as if "
+                          "for someone's funeral by the person who ran them over. Please remove me from the list.")
+    assert not s.reading.bereaved
+    assert not any(CONDOLENCE.search(r.text) for r in s.replies)
