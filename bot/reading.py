@@ -23,7 +23,7 @@ from bot.situation_reading import ONE_CUE_IN_A_LETTER, UNDERSTOOD, asked_alone, 
 from bot.suggestion import Analysis
 from bot.wants_reading import TOLD_WANT, Scored, read_wants
 from bot.praise_reading import (PROBLEM_SIGNALS, hedgeable, leaves_after_praise, only_sarcasm, praise_given, sarcasm_in_their_words,
-                                 thanked_for, turns_after_praise)
+                                 thanked_for, told_in_praise, turns_after_praise)
 from bot.reading_wording import (ACTION_ASK, ASKED, GRATITUDE, LOW_RATING, NAMED_ADDRESSEE,
                                  NOT_WHY_WRITING, NOT_A_REMARK, CONCEDED_PRAISE, PLACE_NAMED, PUBLIC_POST, QUESTION, RHETORICAL,
                                  SIGN_OFF_THANKS, VAGUE_PROBLEM, hypothetical_at, is_detailed, likened_at, said_live, sentence_of)
@@ -274,7 +274,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # what a letter that ends in praise tells was done is no ask; a letter that praises first and then turns ("I love
     # you ... but things have changed") is a complaint, whatever it tells
     closes_praising = bool(praised) and praised[-1].start() >= len(text) * PRAISE_CLOSES
-    asked_wants = [w for w in open_wants if w.confidence > TOLD_WANT or not closes_praising]
+    asked_wants = [w for w in open_wants if w.confidence > TOLD_WANT or not (closes_praising or told_in_praise(text, w.words, praised))]
     apology = vocab.stance.apology.search(text)
     sarcastic = sarcasm_in_their_words(analysis)
     # swearing at us outweighs praise; swearing about a laptop in a love letter does not ("My laptop recently shit the

@@ -93,3 +93,13 @@ def test_a_death_in_a_likeness_is_no_loss_of_theirs(assistant):
                           "for someone's funeral by the person who ran them over. Please remove me from the list.")
     assert not s.reading.bereaved
     assert not any(CONDOLENCE.search(r.text) for r in s.replies)
+
+
+def test_what_a_thank_you_says_we_did_is_no_ask(assistant):
+    text = ("I want to formally thank the gas board and the two engineers from Carlisle. I am so grateful for everything "
+            "they did to reconnect our supply on Christmas Eve, working in freezing rain. We were cold for two days and "
+            "the children were miserable, and I know hundreds of houses were in the same position. Most people would "
+            "have gone home; they kept going until every street in the village was done, and nobody complained.")
+    s = assistant.suggest(text)
+    assert s.reading.stance.name == "thanks"
+    assert not re.search(r"\bsorry\b|credit you're owed", " ".join(r.text for r in s.replies), re.I)
