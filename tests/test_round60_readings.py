@@ -103,3 +103,11 @@ def test_what_a_thank_you_says_we_did_is_no_ask(assistant):
     s = assistant.suggest(text)
     assert s.reading.stance.name == "thanks"
     assert not re.search(r"\bsorry\b|credit you're owed", " ".join(r.text for r in s.replies), re.I)
+
+
+def test_a_room_in_the_story_is_no_stay(assistant):
+    for text in ("The nurse walked out of the room while my father was still bleeding, and nobody came back for an hour.",
+                 "We waited in your consulting room for forty minutes before the optician even arrived."):
+        s = assistant.suggest(text)
+        assert s.reading.topic_name != "booking", text
+        assert not re.search(r"reference for your room", " ".join(r.text for r in s.replies))
