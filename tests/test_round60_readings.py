@@ -111,3 +111,11 @@ def test_a_room_in_the_story_is_no_stay(assistant):
         s = assistant.suggest(text)
         assert s.reading.topic_name != "booking", text
         assert not re.search(r"reference for your room", " ".join(r.text for r in s.replies))
+
+
+def test_where_something_lies_is_no_lie(assistant):
+    def angry_words(text):
+        hit = assistant.suggest(text).analysis.hit("anger")
+        return [e.text.lower() for e in hit.evidence] if hit else []
+    assert "lies" not in angry_words("The difficulty lies with the new booking page: it will not let me choose a Saturday.")
+    assert "lies" in angry_words("Your sales rep told me lies about the contract length and I want it cancelled.")
