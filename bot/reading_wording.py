@@ -19,6 +19,7 @@ RHETORICAL = re.compile(r"\b(?:why (?:would|should|is it so|does it take|do i ha
                         # a challenge to a rule nobody wrote: "Where does it say that every moment in life has to be happy?" (round 60)
                         r"where (?:does it|did it|is it) (?:say|written)|since when (?:do|does|did|is|are|was|were|can|could)\b|"
                         r"who says (?:that|you|we|i)\b|"
+                        r"isn'?t that (?:\w+ )?(?:special|nice|great|lovely|wonderful|convenient|rich|ironic|funny|grand|cute|sweet|handy|helpful|brilliant|fantastic)\b|"
                         r"what kind of|seriously|really\?|are you (?:kidding|serious|joking)|is it too much|who (?:does that|runs)|what is wrong with|"
                         r"how about (?:that|them|those|this)\b|guess what|who knew|can you believe|what did (?:you|i|we) expect|"
                         r"what (?:a|an) (?:joke|surprise|shock|shocker|concept)|isn'?t it\?|aren'?t you\?|what are (?:you|u) playing at|"

@@ -119,3 +119,15 @@ def test_where_something_lies_is_no_lie(assistant):
         return [e.text.lower() for e in hit.evidence] if hit else []
     assert "lies" not in angry_words("The difficulty lies with the new booking page: it will not let me choose a Saturday.")
     assert "lies" in angry_words("Your sales rep told me lies about the contract length and I want it cancelled.")
+
+
+def test_isnt_that_special_is_sarcasm_not_a_question(assistant):
+    s = assistant.suggest("Your branch told me for the fourth week running that the part is 'on order'. Isn't that "
+                          "convenient? My van has been off the road since March.")
+    assert "sarcasm" in s.analysis.signal_names
+    assert not re.search(r"add the answer here", " ".join(r.text for r in s.replies))
+
+
+def test_going_to_find_another_of_our_kind_is_churn(assistant):
+    s = assistant.suggest("Three missed collections in a month. We will be looking for a new cleaner from January.")
+    assert "churn_risk" in s.analysis.signal_names
