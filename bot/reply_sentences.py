@@ -1,0 +1,47 @@
+"""Where a draft's sentences lie, so a finding quotes the agent's exact words, and where in them an
+acknowledgement or a next step counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE = re.compile(r"[^\n]*?(?:[.!?]+(?=\s|$)|$)", re.M)
+
+@dataclass(frozen=True)
+class Sentence:
+    """Words of the draft and their place in it: draft[start:end] == text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def sentences(draft: str) -> list[Sentence]:
+    """Each sentence (or line) of the draft with its place, so a quote is always the agent's exact words."""
+    found = []
+    for m in _SENTENCE.finditer(draft):
+        text = m.group(0)
+        lead = len(text) - len(text.lstrip())
+        if text.strip():
+            found.append(Sentence(m.start() + lead, m.start() + len(text.rstrip()), text.strip()))
+    return found
+
+
+def present(draft: str, presence, unheard: list[tuple[int, int]]) -> bool:
+    """Whether any of `presence`'s cues (an acknowledgement, a next step) matches the draft outside `unheard`."""
+    for sentence in sentences(draft):
+        for cue in presence.cues:
+            for m in cue.finditer(sentence.text):
+                start, end = sentence.start + m.start(), sentence.start + m.end()
+                if not any(b_start < end and start < b_end for b_start, b_end in unheard):
+                    return True
+    return False
+
+
+def blocked(draft: str, presence, found: list) -> list[tuple[int, int]]:
+    """Where words do not count for `presence`: inside its `not_inside` findings, and anywhere in a
+    sentence holding one of its `not_in_sentence_with` ("Thanks for your money, sucker." thanks nobody)."""
+    spans = [(f.start, f.end) for f in found if f.kind in presence.not_inside]
+    marked = [f for f in found if f.kind in presence.not_in_sentence_with]
+    return spans + [(s.start, s.end) for s in sentences(draft) if any(s.start <= f.start < s.end for f in marked)]
