@@ -23,7 +23,7 @@ from bot.policy import promises_beyond_policy
 from bot.reply_check_config import ATTITUDE, KINDS, ReplyCheckContent, Rule, load_reply_check
 from bot.reply_model import ReplyModel, default_reply_model, draft_context, sentence_features
 from bot.reply_rewrite import Rewriter
-from bot.reply_sentences import blocked, present, sentences
+from bot.reply_sentences import blocked, clauses, present, sentences
 from bot.rules import AnalysisRules
 from bot.settings import Settings
 
@@ -124,7 +124,7 @@ class ReplyChecker:
                             claim(rule, sentence.start + m.start(), sentence.start + m.end(), beside_others=rule.kind in ATTITUDE)
         for sentence in sentences(draft):
             for problem in promises_beyond_policy(sentence.text, self.settings.policy):
-                claim(self.content.policy, sentence.start, sentence.end, problem, beside_others=True)
+                claim(self.content.policy, *self._offering(sentence), problem, beside_others=True)
         lowered = draft.lower().replace("’", "'")
         for phrase in self.settings.voice.avoid_phrases:
             for m in re.finditer(re.escape(phrase), lowered):
@@ -137,6 +137,12 @@ class ReplyChecker:
             found = sorted(found + self._learned(draft, found), key=lambda f: f.start)
         found += self._missing(draft, found, context)
         return found
+
+    def _offering(self, sentence) -> tuple[int, int]:
+        """Where in a sentence that promises beyond policy the promise is: the clauses that promise it on their own
+        ("we'll refund you double" in "I'm sorry, that's our fault, we'll refund you double."), else all of it."""
+        offering = [c for c in clauses(sentence) if promises_beyond_policy(c.text, self.settings.policy)]
+        return (offering[0].start, offering[-1].end) if offering else (sentence.start, sentence.end)
 
     def _learned(self, draft: str, found: list[Finding]) -> list[Finding]:
         """The model's findings for kinds the cues missed, each quoting the sentence that carried it."""

@@ -1,6 +1,9 @@
 """The safer rewrite of "Check my reply", built only from the agent's own sentences (kept, trimmed or replaced by
 the configuration's phrasing), with an acknowledgement and a next step where they are missing.
-The rewrite passes the check it answers.
+
+A sentence with a finding may also hold the agent's apology or thanks ("I'm sorry, that's our fault, we'll refund
+you double."): that clause is kept, and when the apology cannot be kept apart from the finding the rewrite says
+sorry in the configuration's own words, so a safer reply is never a colder one. The rewrite passes the check.
 """
 
 from __future__ import annotations
@@ -8,7 +11,9 @@ from __future__ import annotations
 import re
 
 from bot.reply_check_config import KINDS
-from bot.reply_sentences import Sentence, present, sentences
+from bot.reply_sentences import Sentence, as_sentence, blocked, clauses, present, sentences
+
+_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]\w*|apologies|regret\w*)\b", re.I)
 
 
 class Rewriter:
@@ -26,19 +31,23 @@ class Rewriter:
         greeting = parts[0] if parts and self.content.greeting.match(parts[0].text) else None
         sign_off_at = next((i for i, p in enumerate(parts) if i and self.content.sign_off.match(p.text)
                             and len(parts) - i <= 3), len(parts))
-        body, used = [], set()
+        unheard = blocked(draft, self.content.acknowledgement, findings)
+        body, used, lost_apology = [], set(), False
         for part in parts[1 if greeting else 0:sign_off_at]:
             inside = [f for f in findings if f.start >= part.start and f.end <= part.end]
-            text = self._fixed(part, inside) if inside else part.text
-            if text and text not in used:
-                used.add(text)
-                body.append(text[:1].upper() + text[1:])
+            kept = self._heard(part, inside, unheard) if inside and not all(f.fix == "strip" for f in inside) else []
+            fixed = self._fixed(part, inside) if inside else part.text
+            lost_apology |= bool(inside) and not kept and not _APOLOGY.search(fixed) and bool(_APOLOGY.search(part.text))
+            for text in (*kept, fixed):
+                if text and text not in used:
+                    used.add(text)
+                    body.append(text[:1].upper() + text[1:])
         kinds = {f.kind for f in findings}
         # A sentence the learned part still finds in the rewrite goes too, and again until it finds none: taking one
         # out moves the scores of the rest (a real reply's rewrite failed its own check after one pass)
         model = self.checker.model
         while True:
-            rewrite = self._finished(body, kinds, context, greeting, parts[sign_off_at:])
+            rewrite = self._finished(body, kinds, context, lost_apology, greeting, parts[sign_off_at:])
             if model is None or not model.active:
                 return rewrite
             left = {f.quote for f in self.checker.findings(rewrite, context) if f.kind in self.content.learned and f.quote}
@@ -46,6 +55,14 @@ class Rewriter:
             if kept_body == body:
                 return rewrite
             body = kept_body
+
+    def _heard(self, sentence: Sentence, inside: list, unheard: list[tuple[int, int]]) -> list[str]:
+        """The clauses of a sentence about to be dropped or replaced that acknowledge the customer and share no
+        words with a finding ("I'm sorry," in "I'm sorry, that's our fault, ..."), each as a sentence of its own."""
+        spans = [(f.start, f.end) for f in inside] + unheard
+        return [as_sentence(c.text) for c in clauses(sentence)
+                if not any(start < c.end and c.start < end for start, end in spans)
+                and present(c.text, self.content.acknowledgement, [])]
 
     def _fixed(self, sentence: Sentence, findings: list) -> str:
         """The sentence with its findings fixed: trimmed, replaced by the rule's phrasing, or '' (dropped)."""
@@ -57,14 +74,15 @@ class Rewriter:
         ranked = sorted((f for f in findings if f.fix == "replace"), key=lambda f: KINDS.index(f.kind))
         return " ".join(dict.fromkeys(self.fill(f.rewrite) for f in ranked))
 
-    def _finished(self, body: list[str], kinds: set[str], context, greeting, sign_off: list) -> str:
+    def _finished(self, body: list[str], kinds: set[str], context, lost_apology: bool, greeting, sign_off: list) -> str:
         """The kept sentences with an acknowledgement and a next step where they are missing, between the greeting
-        and the sign-off."""
+        and the sign-off; the acknowledgement is the apology when the customer has a problem or the draft's own
+        apology went with a finding."""
         body = list(body)
         ack = self.content.acknowledgement
         if "no_acknowledgement" in kinds or not present(" ".join(body), ack, []):
-            problem = ack.add_for_problem and context.signals & ack.problem_signals
-            body.insert(0, self.fill(ack.add_for_problem if problem else ack.add))
+            sorry = ack.add_for_problem and (context.signals & ack.problem_signals or lost_apology)
+            body.insert(0, self.fill(ack.add_for_problem if sorry else ack.add))
         if "no_next_step" in kinds or not present(" ".join(body), self.content.next_step, []):
             body.append(self.fill(self.content.next_step.add))
         blocks = [greeting.text] if greeting else []

@@ -1,5 +1,5 @@
-"""Where a draft's sentences lie, so a finding quotes the agent's exact words, and where in them an
-acknowledgement or a next step counts."""
+"""Where a draft's sentences and clauses lie, so a finding quotes the agent's exact words and the rewrite
+can keep the part of a sentence that did nothing wrong ("I'm sorry," before "that's our fault")."""
 
 from __future__ import annotations
 
@@ -7,6 +7,12 @@ import re
 from dataclasses import dataclass
 
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?]+(?=\s|$)|$)", re.M)
+# A clause ends at a comma, semicolon, colon or dash followed by a space, or before "and/but/so" that starts a new
+# subject ("I'm sorry and we'll ..."); "$1,250" and "well-known" do not split.
+_JOIN = r"(?:and|but|so)\s+(?=(?:i|we|you|it|that|this|they|there|our|your)\b)"
+_CLAUSE_END = re.compile(rf"(?<=[,;:—–])\s+|\s+-\s+|\s+(?={_JOIN})", re.I)
+_LEADING_JOIN = re.compile(rf"^{_JOIN}", re.I)
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -26,6 +32,25 @@ def sentences(draft: str) -> list[Sentence]:
         if text.strip():
             found.append(Sentence(m.start() + lead, m.start() + len(text.rstrip()), text.strip()))
     return found
+
+
+def clauses(sentence: Sentence) -> list[Sentence]:
+    """The sentence's clauses, each with its place in the draft (the sentence itself when it has one)."""
+    found, at = [], 0
+    for m in [*_CLAUSE_END.finditer(sentence.text), None]:
+        end = m.start() if m else len(sentence.text)
+        text = sentence.text[at:end]
+        if text.strip():
+            found.append(Sentence(sentence.start + at, sentence.start + end, text))
+        at = m.end() if m else at
+    return found
+
+
+def as_sentence(clause: str) -> str:
+    """A clause on its own: without the joining word or the comma, capitalised, ending in a full stop."""
+    text = _LEADING_JOIN.sub("", clause.strip()).rstrip(",;:—– ")
+    text = text[:1].upper() + text[1:]
+    return text if text[-1:] in ".!?" else text + "."
 
 
 def present(draft: str, presence, unheard: list[tuple[int, int]]) -> bool:
