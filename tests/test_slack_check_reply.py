@@ -95,3 +95,13 @@ def test_a_repeated_shortcut_delivery_is_checked_once(slack):
     slack.workers.drain(seconds=5)
     assert len(fake.calls_to("response_url:r1")) == 2
     assert slack.workers.inbox.counts().get("done") == 1
+
+
+def test_blame_on_a_colleague_is_reported_in_slack(slack):
+    fake = slack.fake
+    draft = "Apologies for the wait. The dispatch team botched your order. I'll send the right one tomorrow."
+    slack.interaction(_check_payload(fake, draft))
+    final = fake.wait_for("response_url:r1", count=2)[1].params
+    [shown] = [b for b in _findings(final["blocks"]) if "Blames others" in all_text(b)]
+    assert "The dispatch team botched your order" in all_text(shown)
+    assert "empathy.ownership" in all_text(final["blocks"])
