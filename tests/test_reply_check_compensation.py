@@ -7,6 +7,7 @@ import pytest
 
 from bot.policy import promises_beyond_policy
 from bot.reply_check import load_checker
+from reply_support import assert_rewrite
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +43,7 @@ def test_uncapped_or_multiplied_compensation_is_beyond_policy(checker, assistant
 @pytest.mark.parametrize("sentence", UNCAPPED[:4])
 def test_the_rewrite_offers_what_policy_allows_instead(checker, sentence):
     draft = f"Hi Lee,\n\nI'm sorry about the cancelled flight. {sentence}\n\nBest,\nAmi"
-    review = checker.check(draft)
-    assert sentence not in review.rewrite
-    assert "what we can offer" in review.rewrite
-    assert "I'm sorry about the cancelled flight." in review.rewrite
-    assert checker.check(review.rewrite).ok, review.rewrite
+    assert_rewrite(checker, checker.check(draft), ["what we can offer", "I'm sorry about the cancelled flight."], [sentence])
 
 
 @pytest.mark.parametrize("sentence", [

@@ -7,6 +7,7 @@ import pytest
 
 from bot.reply_check import load_checker
 from bot.reply_sentences import Sentence, as_sentence, clauses
+from reply_support import assert_rewrite
 
 THREAT = "This is a disgrace. I'll be taking you to court over the ruined carpet."
 
@@ -31,24 +32,18 @@ def checker(assistant):
 def test_the_apology_in_a_sentence_with_a_finding_is_kept(checker, draft, customer, apology, gone):
     review = checker.check(draft, customer)
     assert not review.ok
-    assert apology in review.rewrite, review.rewrite
-    for words in gone:
-        assert words not in review.rewrite
-    assert checker.check(review.rewrite, customer).ok, review.rewrite
+    assert_rewrite(checker, review, [apology], gone, customer)
 
 
 def test_an_apology_that_is_part_of_the_admission_is_said_again_neutrally(checker):
     draft = "We're sorry we were negligent with your booking. The hotel will email you the new dates."
     review = checker.check(draft)
-    assert "negligent" not in review.rewrite
-    assert "sorry" in review.rewrite.lower(), review.rewrite
-    assert checker.check(review.rewrite).ok, review.rewrite
+    assert_rewrite(checker, review, ["I'm sorry for the trouble this has caused."], ["negligent"])
 
 
 def test_words_in_a_sentence_that_insults_are_not_kept_as_thanks(checker):
     review = checker.check("Cheers for the business, you muppet. The order ships on Monday.")
-    assert "Cheers" not in review.rewrite and "muppet" not in review.rewrite
-    assert checker.check(review.rewrite).ok, review.rewrite
+    assert_rewrite(checker, review, ["The order ships on Monday."], ["Cheers", "muppet"])
 
 
 def test_clauses_split_where_a_new_thought_starts_and_keep_their_place():
