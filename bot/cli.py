@@ -112,6 +112,7 @@ def _eval_replies(args, assistant, rows) -> int:
     """Check-my-reply rows: scores per finding kind, for each split (tuned, held out) and for all rows."""
     from bot.evaluation import evaluate_replies, format_reply_cv, format_table
     from bot.reply_check import KINDS, load_checker
+    from bot.reply_check_config import ATTITUDE
 
     if args.errors is not None and args.errors not in KINDS:
         raise BadInput(f"--errors {args.errors!r}: not a finding kind (expected one of: {', '.join(KINDS)})")
@@ -132,7 +133,7 @@ def _eval_replies(args, assistant, rows) -> int:
             print(f"{args.file}: {len(groups[split])} replies, split {split} (check my reply, per finding kind)")
             print(format_table(ss, False, "finding", 24) + "\n")
         if checker.model is not None:
-            print(format_reply_cv(checker.model.meta.get("cv", {})))
+            print(format_reply_cv(checker.model.meta.get("cv", {}), ATTITUDE))
     if args.errors:
         for r in rows:
             truth, guess = args.errors in r.labels, args.errors in kinds_of[id(r)]

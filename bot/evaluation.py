@@ -235,12 +235,18 @@ def format_cv(cv: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def format_reply_cv(cv: dict[str, dict]) -> str:
+def format_reply_cv(cv: dict[str, dict], kinds: Iterable[str] = ()) -> str:
     """The learned part of Check my reply, as `composure train` chose it: nested 5-fold precision /
-    recall on the dev rows for the cues alone, the model alone and either, and the mode shipped."""
+    recall on the dev rows for the cues alone, the model alone and either, and the mode shipped; a kind
+    of `kinds` with too few labels to learn from (or newer than the model) is shown as left to the cues."""
     lines = ["learned part, nested 5-fold on the dev rows (precision/recall):",
              f"{'finding':<18}{'cues':>11}{'model':>11}{'either':>11}{'real: cues':>13}{'either':>11}  shipped"]
-    for kind, r in cv.items():
+    for kind in dict.fromkeys([*cv, *kinds]):
+        r = cv.get(kind, {})
+        if "dev" not in r:
+            labelled = f"{r['positives']} labelled" if "positives" in r else "no labels when trained"
+            lines.append(f"{kind:<18}{'':>11}{'':>11}{'':>11}{'':>13}{'':>11}  cues alone ({labelled})")
+            continue
         pr = {f"{split}.{mode}": f"{r[split][mode]['precision']:.2f}/{r[split][mode]['recall']:.2f}"
               for split in ("dev", "real") for mode in ("rules", "model", "either")}
         lines.append(f"{kind:<18}{pr['dev.rules']:>11}{pr['dev.model']:>11}{pr['dev.either']:>11}"

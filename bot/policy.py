@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.settings import BrandVoice, Policy
+from bot.uncapped_offers import uncapped_offers
 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                       "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
@@ -26,7 +27,7 @@ _PERCENT = re.compile(rf"\b(?P<p>{_NUMBER})\s?(?:%|per\s?cent\b)", re.I)
 # A free period in its common wordings, each alternative naming its number nK and its unit unitK:
 # "a full year of free", "3 months free", "free shipping for twelve months", "free 2 months", "two free months".
 _FREE_TIME = re.compile(rf"\b(?P<n4>{_NUMBER})\s+(?:full\s+)?(?P<unit4>months?|years?|weeks?)\s+of\s+(?:free|complimentary)\b"
-                        rf"|\b(?P<n>{_NUMBER})\s+(?:free\s+)?(?P<unit>months?|years?|weeks?)\b(?=[^.!?]{{0,25}}\b(?:free|on us|at no (?:cost|charge)|without charge)\b)"
+                        rf"|\b(?P<n>{_NUMBER})\s+(?:free\s+)?(?P<unit>months?|years?|weeks?)\b(?=[^.!?]{{0,25}}\b(?:free|on us|at no (?:cost|charge)|without charge|on the house|complimentary)\b)"
                         rf"|\bfree\s+(?:[\w-]+\s+){{0,2}}for\s+(?:a\s+(?:whole|full)\s+)?(?P<n5>{_NUMBER})\s+(?P<unit5>months?|years?|weeks?)\b"
                         rf"|\bfree\s+(?:for\s+)?(?P<n2>{_NUMBER})\s+(?P<unit2>months?|years?|weeks?)\b"
                         rf"|\b(?P<n3>{_NUMBER})\s+free\s+(?P<unit3>months?|years?|weeks?)\b", re.I)
@@ -36,7 +37,7 @@ _FRACTIONS = {"half": 50, "a third": 33.3, "a quarter": 25, "a fifth": 20}
 # An offer commits the writer: "I can", "we'll", "you'll get", "you're entitled to", "here's"... A sentence
 # that only mentions an amount ("I'm sorry about the refund of $450 that hasn't reached you") offers nothing.
 _COMMIT = re.compile(r"\b(?:i|we)\s*(?:'ll|'d|'ve|will|can|could|would|shall|have|am going to|are going to|want to|would like to|are happy to)\b"
-                     r"|\byou(?:'ll|\s+will|\s+can|\s+could|\s+would|'d)?\s+(?:get|receive|have|enjoy|be (?:given|credited|refunded|sent))\b"
+                     r"|\byou(?:'ll|\s+will|\s+can|\s+could|\s+would|'d)?\s+(?:get|receive|have|enjoy|be (?:given|credited|refunded|sent|paid|reimbursed|compensated))\b"
                      r"|\b(?:i'm|we're|i am|we are)\s+(?:\w+ing)\b|\byou(?:'ve|\s+have)\s+been\s+(?:given|granted|credited|awarded|offered)\b"
                      r"|\byou(?:'re|\s+are)\s+(?:owed|entitled|getting|due)\b|\bhere(?:'s|\s+is)\b|\blet me\b|^\W*(?:enjoy|take|get|have|apply|add|give|grant|offer|issue|credit|refund|waive)\b"
                      r"|\bon us\b|\bis yours\b|\b(?:recevrez|recevra|offrons|rembourserons|recibir\w*|ofrecemos|devolveremos|erhalten|"
@@ -62,6 +63,12 @@ _FOREVER = re.compile(r"\b(?:free|no charge|for nothing|complimentary|gratuit\w*
 # "I'll ask my team lead to review a refund of the full $340": above the limit, and handled as it should be.
 _FOR_APPROVAL = re.compile(r"\b(?:review|approv\w*|authori[sz]\w*|sign[- ]off|ask (?:my|the|a|our) (?:team )?(?:lead|manager|supervisor))\b", re.I)
 _FULL_REFUND = re.compile(r"\b(full|100\s?%|complete)\s+refund\b", re.I)
+# Money on top of a refund in full, or "for the trouble", is a goodwill gesture, not a refund: the goodwill
+# (store-credit) limit applies ("a full refund plus $100 for the trouble").
+_GOODWILL_BEFORE = re.compile(r"\b(?:in full|full (?:refund|amount|price)|refund(?:ed)? everything)\b[^.!?]{0,20}"
+                              r"\b(?:plus|on top|as well as|in addition|and (?:an? )?(?:extra|additional))\b[^.!?]{0,15}$", re.I)
+_GOODWILL_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?for (?:the|your|all the) (?:trouble|inconvenience|hassle|wait|delay|"
+                             r"disappointment|stress|upset)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,8 @@ def offers_in(text: str) -> list[Offer]:
         for m in _MONEY.finditer(sentence):
             value = number(m.group("a") or m.group("b"))
             kind = _kind_near(sentence, m.start(), m.end())
+            if kind == "refund" and (_GOODWILL_BEFORE.search(sentence[:m.start()]) or _GOODWILL_AFTER.search(sentence[m.end():])):
+                kind = "store_credit"
             if value is not None and kind and kind != "discount":
                 found.append(Offer(kind, value, m.group(0).strip()))
             elif value is not None and kind == "discount":
@@ -193,6 +202,9 @@ def promises_beyond_policy(text: str, policy: Policy, voice: BrandVoice | None =
         if offer.value > limit:
             problems.append(f"offers {offer.words!r} as {offer.kind.replace('_', ' ')}, above the {name} limit of "
                             f"{_shown(offer.kind, limit, policy)}")
+    for sentence in _offer_sentences(text):
+        if not _FOR_APPROVAL.search(sentence):
+            problems += uncapped_offers(sentence, bool(_COMMIT.search(sentence)))
     if not policy.refund and re.search(r"\brefund\b", lowered) and _OFFER.search(lowered):
         problems.append("offers a refund, which the policy does not allow")
     if _FOREVER.search(text):

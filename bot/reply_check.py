@@ -6,30 +6,30 @@ section it rests on. The cues live in `config/reply_check.toml` and `config/repl
 (read by bot.reply_check_config); beside them a small learned part (bot.reply_model) may add a
 finding the cues missed, quoting the sentence that carried it. Offers are measured against
 `config/policy.toml` by `bot.policy`, the same check the composer's and the model's drafts pass.
-The rewrite is built only from the agent's own sentences (kept, trimmed or dropped) and the
-phrasing the configuration gives, and it passes the same check.
+The rewrite (bot.reply_rewrite) is built only from the agent's own sentences (kept, trimmed or
+dropped) and the phrasing the configuration gives, and it passes the same check.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from bot import locations
 from bot.analysis import analyze
 from bot.playbook import Playbook
 from bot.plaintext import prepare
 from bot.policy import promises_beyond_policy
-from bot.reply_check_config import ATTITUDE, KINDS, Presence, ReplyCheckContent, Rule, load_reply_check
+from bot.reply_check_config import ATTITUDE, KINDS, ReplyCheckContent, Rule, load_reply_check
 from bot.reply_model import ReplyModel, default_reply_model, draft_context, sentence_features
+from bot.reply_rewrite import Rewriter
+from bot.reply_sentences import blocked, clauses, present, sentences
 from bot.rules import AnalysisRules
 from bot.settings import Settings
 
 __all__ = ["KINDS", "Finding", "ReplyChecker", "ReplyReview", "load_checker", "load_reply_check", "render_review", "sentences"]
 
 _SHIPPED = object()  # the model file in bot/data, loaded on first use
-_SENTENCE = re.compile(r"[^\n]*?(?:[.!?]+(?=\s|$)|$)", re.M)
 
 
 @dataclass(frozen=True)
@@ -72,24 +72,6 @@ class ReplyReview:
 
 
 @dataclass(frozen=True)
-class _Sentence:
-    start: int
-    end: int
-    text: str
-
-
-def sentences(draft: str) -> list[_Sentence]:
-    """Each sentence (or line) of the draft with its place, so a quote is always the agent's exact words."""
-    found = []
-    for m in _SENTENCE.finditer(draft):
-        text = m.group(0)
-        lead = len(text) - len(text.lstrip())
-        if text.strip():
-            found.append(_Sentence(m.start() + lead, m.start() + len(text.rstrip()), text.strip()))
-    return found
-
-
-@dataclass(frozen=True)
 class _Context:
     """What the customer's message, when given, tells the check."""
 
@@ -107,11 +89,12 @@ class ReplyChecker:
         self.settings = settings
         self.analysis_rules = rules
         self.model = default_reply_model() if model is _SHIPPED else model  # None: the cues alone (training)
+        self.rewriter = Rewriter(self)
 
     def check(self, draft: str, customer: str | None = None) -> ReplyReview:
         context = self._context(customer)
         findings = self.findings(draft, context)
-        return ReplyReview(tuple(findings), self._rewrite(draft, findings, context) if findings else draft.strip())
+        return ReplyReview(tuple(findings), self.rewriter.rewrite(draft, findings, context) if findings else draft.strip())
 
     def _context(self, customer: str | None) -> _Context:
         if not customer or not customer.strip():
@@ -141,7 +124,7 @@ class ReplyChecker:
                             claim(rule, sentence.start + m.start(), sentence.start + m.end(), beside_others=rule.kind in ATTITUDE)
         for sentence in sentences(draft):
             for problem in promises_beyond_policy(sentence.text, self.settings.policy):
-                claim(self.content.policy, sentence.start, sentence.end, problem, beside_others=True)
+                claim(self.content.policy, *self._offering(sentence), problem, beside_others=True)
         lowered = draft.lower().replace("’", "'")
         for phrase in self.settings.voice.avoid_phrases:
             for m in re.finditer(re.escape(phrase), lowered):
@@ -155,6 +138,12 @@ class ReplyChecker:
         found += self._missing(draft, found, context)
         return found
 
+    def _offering(self, sentence) -> tuple[int, int]:
+        """Where in a sentence that promises beyond policy the promise is: the clauses that promise it on their own
+        ("we'll refund you double" in "I'm sorry, that's our fault, we'll refund you double."), else all of it."""
+        offering = [c for c in clauses(sentence) if promises_beyond_policy(c.text, self.settings.policy)]
+        return (offering[0].start, offering[-1].end) if offering else (sentence.start, sentence.end)
+
     def _learned(self, draft: str, found: list[Finding]) -> list[Finding]:
         """The model's findings for kinds the cues missed, each quoting the sentence that carried it."""
         parts = sentences(draft)
@@ -162,7 +151,7 @@ class ReplyChecker:
                         for p in parts]
         kinds = {f.kind for f in found}
         ack = self.content.acknowledgement
-        context = draft_context(kinds & set(ATTITUDE), self._present(draft, ack, _blocked(draft, ack, found)), len(parts))
+        context = draft_context(kinds & set(ATTITUDE), present(draft, ack, blocked(draft, ack, found)), len(parts))
         out = []
         for kind, at in self.model.carried(per_sentence, context).items():
             if kind not in kinds and kind in self.content.learned:
@@ -179,79 +168,13 @@ class ReplyChecker:
         """An acknowledgement or a next step counts only outside the words already found wanting."""
         missing = []
         ack, step = self.content.acknowledgement, self.content.next_step
-        if not self._present(draft, ack, _blocked(draft, ack, found)):
+        if not present(draft, ack, blocked(draft, ack, found)):
             missing.append(Finding(ack.kind, "", ack.why, ack.source))
         not_needed = context.text and any(p.search(context.text) for p in step.not_needed_when_customer) \
             and not context.signals & ack.problem_signals
-        if not not_needed and not self._present(draft, step, _blocked(draft, step, found)):
+        if not not_needed and not present(draft, step, blocked(draft, step, found)):
             missing.append(Finding(step.kind, "", step.why, step.source))
         return missing
-
-    @staticmethod
-    def _present(draft: str, presence: Presence, blocked: list[tuple[int, int]]) -> bool:
-        for sentence in sentences(draft):
-            for cue in presence.cues:
-                for m in cue.finditer(sentence.text):
-                    start, end = sentence.start + m.start(), sentence.start + m.end()
-                    if not any(b_start < end and start < b_end for b_start, b_end in blocked):
-                        return True
-        return False
-
-    # ------------------------------------------------------------------ the rewrite
-
-    def _fill(self, text: str) -> str:
-        return text.replace("{hours}", str(self.settings.voice.follow_up_hours))
-
-    def _fixed(self, sentence: _Sentence, findings: list[Finding]) -> str:
-        """The sentence with its findings fixed: trimmed, replaced by the rule's phrasing, or '' (dropped)."""
-        if all(f.fix == "strip" for f in findings):
-            text = sentence.text
-            for f in sorted(findings, key=lambda f: -f.start):
-                text = _strip(text, f.start - sentence.start, f.end - sentence.start)
-            return text if len(re.findall(r"[A-Za-z]+", text)) >= 3 else ""
-        ranked = sorted((f for f in findings if f.fix == "replace"), key=lambda f: KINDS.index(f.kind))
-        return " ".join(dict.fromkeys(self._fill(f.rewrite) for f in ranked))
-
-    def _rewrite(self, draft: str, findings: list[Finding], context: _Context) -> str:
-        parts = sentences(draft)
-        greeting = parts[0] if parts and self.content.greeting.match(parts[0].text) else None
-        sign_off_at = next((i for i, p in enumerate(parts) if i and self.content.sign_off.match(p.text)
-                            and len(parts) - i <= 3), len(parts))
-        body, used = [], set()
-        for part in parts[1 if greeting else 0:sign_off_at]:
-            inside = [f for f in findings if f.start >= part.start and f.end <= part.end]
-            text = self._fixed(part, inside) if inside else part.text
-            if text and text not in used:
-                used.add(text)
-                body.append(text[:1].upper() + text[1:])
-        kinds = {f.kind for f in findings}
-        # A sentence the learned part still finds in the rewrite goes too, and again until it finds none: taking one
-        # out moves the scores of the rest (a real reply's rewrite failed its own check after one pass)
-        while True:
-            rewrite = self._finished(body, kinds, context, greeting, parts[sign_off_at:])
-            if self.model is None or not self.model.active:
-                return rewrite
-            left = {f.quote for f in self.findings(rewrite, context) if f.kind in self.content.learned and f.quote}
-            kept = [text for text in body if not any(quote in text for quote in left)]
-            if kept == body:
-                return rewrite
-            body = kept
-
-    def _finished(self, body: list[str], kinds: set[str], context: _Context, greeting, sign_off: list) -> str:
-        """The kept sentences with an acknowledgement and a next step where they are missing, between the greeting
-        and the sign-off."""
-        body = list(body)
-        if "no_acknowledgement" in kinds or not self._present(" ".join(body), self.content.acknowledgement, []):
-            ack = self.content.acknowledgement
-            problem = ack.add_for_problem and context.signals & ack.problem_signals
-            body.insert(0, self._fill(ack.add_for_problem if problem else ack.add))
-        if "no_next_step" in kinds or not self._present(" ".join(body), self.content.next_step, []):
-            body.append(self._fill(self.content.next_step.add))
-        blocks = [greeting.text] if greeting else []
-        blocks.append(" ".join(body))
-        if sign_off:
-            blocks.append("\n".join(p.text for p in sign_off))
-        return "\n\n".join(blocks)
 
 
 def load_checker(settings: Settings, playbook: Playbook, rules: AnalysisRules) -> ReplyChecker:
@@ -270,24 +193,3 @@ def render_review(review: ReplyReview) -> str:
     lines += ["", "Safer rewrite (improved by the model):" if review.engine == "openai" else "Safer rewrite:", review.rewrite]
     lines += [f"Note: {note}" for note in review.notes]
     return "\n".join(lines)
-
-
-def _blocked(draft: str, presence: Presence, found: list[Finding]) -> list[tuple[int, int]]:
-    """Where words do not count for `presence`: inside its `not_inside` findings, and anywhere in a
-    sentence holding one of its `not_in_sentence_with` ("Thanks for your money, sucker." thanks nobody)."""
-    spans = [(f.start, f.end) for f in found if f.kind in presence.not_inside]
-    marked = [f for f in found if f.kind in presence.not_in_sentence_with]
-    return spans + [(s.start, s.end) for s in sentences(draft) if any(s.start <= f.start < s.end for f in marked)]
-
-
-def _strip(text: str, start: int, end: int) -> str:
-    """Remove the words at [start, end) and the commas that set them off, leaving a sentence."""
-    before, after = text[:start], text[end:]
-    if after.startswith(","):
-        after = after[1:]
-        before = re.sub(r",\s*$", " ", before)
-    elif re.match(r"\s*[.!?]", after):
-        before = re.sub(r",\s*$", "", before)
-    out = re.sub(r"\s{2,}", " ", (before.rstrip() + " " + after.lstrip()).strip())
-    out = re.sub(r"\s+([,.!?;:])", r"\1", out).lstrip(",;:—–- ")
-    return out[:1].upper() + out[1:]

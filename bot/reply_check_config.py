@@ -2,7 +2,8 @@
 
 `config/reply_check.toml` says what a reply commits to and must contain (admissions, promises,
 an acknowledgement, a next step, the layout the rewrite keeps); `config/reply_check_attitude.toml`
-says how a reply may not treat the customer (blame, a defensive tone, abuse said back), with the
+says how a reply may not treat the customer or the people it names (blame on the customer or on a
+colleague, another team or a partner, a defensive tone, abuse said back), with the
 word families ([vocabulary]) its cues share as `{name}`. Both are checked on load: a mistake
 names the file and the key, so a team editing its copy is told what is wrong, not handed a traceback.
 """
@@ -20,9 +21,10 @@ from bot.playbook import Playbook
 from bot.rules import load_vocabulary
 from bot.tomlcheck import Table, load_toml
 
-KINDS = ("admits_liability", "promises_beyond_policy", "blames_customer", "defensive_tone", "echoes_abuse",
+KINDS = ("admits_liability", "promises_beyond_policy", "blames_customer", "blames_others", "defensive_tone", "echoes_abuse",
          "no_acknowledgement", "no_next_step")
-ATTITUDE = KINDS[2:5]  # the kinds the attitude file holds: how the reply treats the customer
+CUED = KINDS[:-2]  # the kinds rules find by their words; the last two are found by what is missing
+ATTITUDE = KINDS[2:6]  # the kinds the attitude file holds: how the reply treats the customer and the people it names
 FIXES = ("strip", "drop", "replace")
 ATTITUDE_FILE = "reply_check_attitude.toml"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -103,7 +105,7 @@ class _Reader:
             raise t.fail("source", "the id of a playbook section in prompts/playbook", source)
         return source
 
-    def rule(self, t: Table, kind: str | None = None, with_cues: bool = True, kinds=KINDS[:5]) -> Rule:
+    def rule(self, t: Table, kind: str | None = None, with_cues: bool = True, kinds=CUED) -> Rule:
         fix = t.string("fix", "replace", choices=FIXES)
         rewrite = self.text(t, "rewrite", "")
         if fix == "replace" and not rewrite.strip():
@@ -127,11 +129,12 @@ class _Reader:
         return rules
 
     def learned(self, t: Table) -> dict[str, Rule]:
-        """[learned.KIND] why and source for each attitude kind the model may find (it drops the sentence)."""
+        """[learned.KIND] why and source for each attitude kind the model may find (it drops the sentence); a kind
+        without its table is left to the cues, so a team's copy older than a kind still loads."""
         t.reject_unknown(set(ATTITUDE))
         out = {}
-        for kind in ATTITUDE:
-            kt = t.table(kind, required=True)
+        for kind in (k for k in ATTITUDE if k in t.data):
+            kt = t.table(kind)
             kt.reject_unknown({"why", "source"})
             out[kind] = Rule(kind=kind, source=self.source(kt), why=kt.string("why", non_empty=True, max_len=200), fix="drop")
         return out
@@ -159,7 +162,7 @@ def load_reply_check(path: Path, playbook: Playbook, attitude: Path | None = Non
     reader = _Reader(playbook, load_vocabulary(at.table("vocabulary")))
     t = Table(load_toml(path), path)
     t.reject_unknown({"rules", "policy", "voice", "insults", "acknowledgement", "next_step", "layout"})
-    rules = reader.rules(t, KINDS[:5]) + reader.rules(at, ATTITUDE)
+    rules = reader.rules(t, CUED) + reader.rules(at, ATTITUDE)
     sections = {name: t.table(name, required=True) for name in ("policy", "voice", "insults", "layout")}
     sections["policy"].reject_unknown({"source", "rewrite"})
     sections["voice"].reject_unknown({"kind", "source", "why", "fix", "rewrite"})

@@ -7,7 +7,8 @@ cross-validation measures the cues alone against the cues or the model, the inne
 the regularisation and the threshold, so the figures reported are out of fold at every step.
 The model ships for a kind ("either") only when it raised F1 by MIN_GAIN while its findings together stay
 right at least MIN_PRECISION of the time (within one standard error: see clearly_below); otherwise the kind
-stays "rules" and the cues alone decide. (It used
+stays "rules" and the cues alone decide; so does a kind with fewer than MIN_LABELS labelled rows (a kind added
+before anyone labelled it), which ships no weights at all. (It used
 to be allowed to lose only 0.03 of the cues' precision: with cues right 9 times in 10 but finding only a third
 of the blame and tone in real replies, no recall gain could ever pay for it.)
 """
@@ -32,6 +33,7 @@ C_GRID = (0.1, 0.3, 1.0, 3.0)
 MIN_DF = 2
 MIN_GAIN = 0.02        # F1 the cues-or-model combination must add, out of fold
 MIN_PRECISION = 0.8     # a finding the check shows must be right at least 4 times in 5, out of fold
+MIN_LABELS = 2 * FOLDS  # fewer labelled rows than this and a kind is left to its cues: the folds cannot share them out
 
 
 @dataclass
@@ -169,6 +171,11 @@ def train(checker, out: Path = MODEL_PATH, log=print) -> dict:
     real = np.array([r.real for r in rows])
     data = {"meta": {"rows": len(rows), "folds": FOLDS, "seed": SEED, "cv": {}}, "kinds": {}}
     for kind in ATTITUDE:
+        positives = sum(kind in r.labels for r in rows)
+        if positives < MIN_LABELS:  # a kind newer than its labels (blames_others when it came): the cues alone
+            data["meta"]["cv"][kind] = {"mode": "rules", "positives": positives}
+            log(f"{kind:<16} {positives} labelled dev rows, too few to learn from (under {MIN_LABELS}) -> rules")
+            continue
         report = cross_validate(rows, kind)
         data["meta"]["cv"][kind] = report
         y = np.array([kind in r.labels for r in rows])

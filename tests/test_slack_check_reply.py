@@ -158,3 +158,13 @@ def test_without_a_readable_customer_message_the_check_says_so(agent_slack):
     assert "couldn't read the message you're viewing" in _checked_with(unreadable)
     for blocks in (nothing_in_view, unreadable):
         assert "admits liability" not in all_text(blocks).lower() and "Idiots" not in all_text(blocks)
+
+
+def test_blame_on_a_colleague_is_reported_in_slack(slack):
+    fake = slack.fake
+    draft = "Apologies for the wait. The dispatch team botched your order. I'll send the right one tomorrow."
+    slack.interaction(_check_payload(fake, draft))
+    final = fake.wait_for("response_url:r1", count=2)[1].params
+    [shown] = [b for b in _findings(final["blocks"]) if "Blames others" in all_text(b)]
+    assert "The dispatch team botched your order" in all_text(shown)
+    assert "empathy.ownership" in all_text(final["blocks"])
