@@ -153,8 +153,9 @@ ASKING_SENTENCE = re.compile(
     r"ask|request|insist|wish to)|we(?: want| need| expect| demand| ask| request| would like|['’]d like| wish to)|i am (?:asking|requesting|requiring)|"
     r"i['’]m (?:asking|requesting)|(?:can|could|will|would) (?:you|someone|somebody)|(?:can|could|may) (?:i|we)|"
     r"(?:i am|i['’]m|we are|we['’]re|i|we) writ(?:e|ing) to (?:ask|request|cancel|terminate|close|end|give notice|formally)|"
-    # a declared intent is an ask: "the purpose of this letter is to inform you of my intent to cancel my membership"
-    r"(?:intent|intention|decision|notice) to (?:cancel|terminate|close|end|discontinue|leave)|"
+    # a declared intent of theirs is an ask: "the purpose of this letter is to inform you of my intent to cancel my
+    # membership" (not the company's: "your decision to close all of those branches")
+    r"(?:my|our) (?:intent|intention|decision) to (?:cancel|terminate|close|end|discontinue|leave)|"
     # asked indirectly: "Daddy said to send you a email to see if you will send me another one", "I was wondering if you could"
     r"(?:see|know|wonder|wondering|ask|asking|enquire|inquire)\s+(?:if|whether)\s+(?:you|u|someone|somebody)\s+(?:can|could|will|would|might)|"
     r"you (?:must|should|need to|have to|will need to))\b", re.I)
