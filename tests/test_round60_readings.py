@@ -131,3 +131,8 @@ def test_isnt_that_special_is_sarcasm_not_a_question(assistant):
 def test_going_to_find_another_of_our_kind_is_churn(assistant):
     s = assistant.suggest("Three missed collections in a month. We will be looking for a new cleaner from January.")
     assert "churn_risk" in s.analysis.signal_names
+
+
+def test_a_plant_is_no_insult(assistant):
+    s = assistant.suggest("Thank you, Maureen, for the pussy willow cuttings you left on the step; the garden looks lovely.")
+    assert "abusive" not in s.analysis.signal_names and s.boundary is None
