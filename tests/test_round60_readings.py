@@ -136,3 +136,10 @@ def test_going_to_find_another_of_our_kind_is_churn(assistant):
 def test_a_plant_is_no_insult(assistant):
     s = assistant.suggest("Thank you, Maureen, for the pussy willow cuttings you left on the step; the garden looks lovely.")
     assert "abusive" not in s.analysis.signal_names and s.boundary is None
+
+
+def test_ones_own_head_popped_into_a_room_is_no_threat(assistant):
+    s = assistant.suggest("I poked my head into the spa on Tuesday and the changing rooms were filthy again.")
+    assert "threat_safety" not in s.analysis.signal_names and s.analysis.severity != "critical"
+    threat = assistant.suggest("Ignore me once more and I'll put your head through that glass counter.")
+    assert "threat_safety" in threat.analysis.signal_names
