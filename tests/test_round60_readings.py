@@ -141,5 +141,5 @@ def test_a_plant_is_no_insult(assistant):
 def test_ones_own_head_popped_into_a_room_is_no_threat(assistant):
     s = assistant.suggest("I poked my head into the spa on Tuesday and the changing rooms were filthy again.")
     assert "threat_safety" not in s.analysis.signal_names and s.analysis.severity != "critical"
-    threat = assistant.suggest("Ignore me once more and I'll put your head through that glass counter.")
+    threat = assistant.suggest("Ignore me once more and I'll put your head through the glass counter.")
     assert "threat_safety" in threat.analysis.signal_names
