@@ -143,3 +143,11 @@ def test_ones_own_head_popped_into_a_room_is_no_threat(assistant):
     assert "threat_safety" not in s.analysis.signal_names and s.analysis.severity != "critical"
     threat = assistant.suggest("Ignore me once more and I'll put your head through the glass counter.")
     assert "threat_safety" in threat.analysis.signal_names
+
+
+def test_a_customer_sorry_for_doubting_us_is_thanked_not_apologised_to(assistant):
+    s = assistant.suggest("Dear Tom, we're sorry we ever doubted you when you said the boiler needed a new pump. We tried "
+                          "the cheap fix from the forum first, flooded the utility room, and had to call you back anyway. "
+                          "I am sorry for the times we made you wait at the door while we hunted for the key.")
+    assert s.reading.apology and s.reading.stance.name == "thanks"
+    assert not re.search(r"\bI'm sorry|\bI am sorry", " ".join(r.text for r in s.replies))
