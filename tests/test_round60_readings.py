@@ -151,3 +151,18 @@ def test_a_customer_sorry_for_doubting_us_is_thanked_not_apologised_to(assistant
                           "I am sorry for the times we made you wait at the door while we hunted for the key.")
     assert s.reading.apology and s.reading.stance.name == "thanks"
     assert not re.search(r"\bI'm sorry|\bI am sorry", " ".join(r.text for r in s.replies))
+
+
+def test_the_news_read_is_no_threat_to_go_public(assistant):
+    s = assistant.suggest("According to the BBC the port is closed until Monday. Will our cruise still leave on Saturday?")
+    assert "public_exposure" not in s.analysis.signal_names
+    going = assistant.suggest("If my deposit is not back by Friday I am going to the BBC with the whole story.")
+    assert "public_exposure" in going.analysis.signal_names
+
+
+def test_a_flood_is_no_fault_in_the_water_supply(assistant):
+    s = assistant.suggest("Our campsite pitch was under a foot of muddy water when we arrived, and nobody at reception "
+                          "offered to move us.")
+    assert s.reading.situation is None or s.reading.situation.name != "utility_hazard"
+    tap = assistant.suggest("Muddy tap water again this morning in Elm Street, three days running now.")
+    assert tap.reading.situation is not None and tap.reading.situation.name == "utility_hazard"
