@@ -166,3 +166,10 @@ def test_a_flood_is_no_fault_in_the_water_supply(assistant):
     assert s.reading.situation is None or s.reading.situation.name != "utility_hazard"
     tap = assistant.suggest("Muddy tap water again this morning in Elm Street, three days running now.")
     assert tap.reading.situation is not None and tap.reading.situation.name == "utility_hazard"
+
+
+def test_blocked_by_our_social_account_is_no_suspended_account(assistant):
+    s = assistant.suggest("@QuickFlats you blocked me on Instagram for asking about my deposit. Still waiting on the $600.")
+    assert s.reading.situation is None or s.reading.situation.name != "account_suspended"
+    shut = assistant.suggest("You have blocked me from logging in since Tuesday and my invoices are all in there.")
+    assert shut.reading.situation is not None and shut.reading.situation.name == "account_suspended"
