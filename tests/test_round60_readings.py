@@ -173,3 +173,11 @@ def test_blocked_by_our_social_account_is_no_suspended_account(assistant):
     assert s.reading.situation is None or s.reading.situation.name != "account_suspended"
     shut = assistant.suggest("You have blocked me from logging in since Tuesday and my invoices are all in there.")
     assert shut.reading.situation is not None and shut.reading.situation.name == "account_suspended"
+
+
+def test_only_custom_taken_elsewhere_is_leaving(assistant):
+    s = assistant.suggest("I may publish your answer in the local paper and elsewhere. How long does a bed bug "
+                          "treatment take?")
+    assert "churn_risk" not in s.analysis.signal_names
+    leaving = assistant.suggest("After the third missed visit I'm afraid we'll be spending our money elsewhere.")
+    assert "churn_risk" in leaving.analysis.signal_names
