@@ -181,3 +181,9 @@ def test_only_custom_taken_elsewhere_is_leaving(assistant):
     assert "churn_risk" not in s.analysis.signal_names
     leaving = assistant.suggest("After the third missed visit I'm afraid we'll be spending our money elsewhere.")
     assert "churn_risk" in leaving.analysis.signal_names
+
+
+def test_a_jibe_at_someones_qualities_is_not_said_back(assistant):
+    s = assistant.suggest("Your installer's communication skills are so poor that we only found out the kitchen would be "
+                          "a week late when he failed to turn up on Monday.")
+    assert not re.search(r"sorry about the (?:\w+ )?skills", " ".join(r.text for r in s.replies), re.I)
