@@ -187,3 +187,12 @@ def test_a_jibe_at_someones_qualities_is_not_said_back(assistant):
     s = assistant.suggest("Your installer's communication skills are so poor that we only found out the kitchen would be "
                           "a week late when he failed to turn up on Monday.")
     assert not re.search(r"sorry about the (?:\w+ )?skills", " ".join(r.text for r in s.replies), re.I)
+
+
+def test_harm_told_afterwards_is_not_asked_about_again(assistant):
+    s = assistant.suggest("Last August on your harbour kayak tour the guide left my son behind when the wind picked up. "
+                          "He was pushed onto the rocks, cut his leg badly and needed six stitches at the clinic in town. "
+                          "Nobody from your company has contacted us since, even though I gave my details to the office "
+                          "that same afternoon and wrote again in September.")
+    assert s.reading.situation is not None and s.reading.situation.incident and s.reading.afterwards
+    assert not re.search(r"Was anyone hurt", " ".join(r.text for r in s.replies) + " ".join(s.questions))
