@@ -196,3 +196,10 @@ def test_harm_told_afterwards_is_not_asked_about_again(assistant):
                           "that same afternoon and wrote again in September.")
     assert s.reading.situation is not None and s.reading.situation.incident and s.reading.afterwards
     assert not re.search(r"Was anyone hurt", " ".join(r.text for r in s.replies) + " ".join(s.questions))
+
+
+def test_a_price_multiplied_is_no_repeated_contact(assistant):
+    s = assistant.suggest("The spa charged us four times the price the website showed for the same massage.")
+    assert "repeat_contact" not in s.analysis.signal_names
+    again = assistant.suggest("I have called four times about the same massage booking and nobody rings back.")
+    assert "repeat_contact" in again.analysis.signal_names
