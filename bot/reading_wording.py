@@ -88,7 +88,13 @@ LOW_RATING = re.compile(r"\b(?:[0-2](?:\.5)?|one|two|zero|no)[- ]stars?\b(?! (?:
 # correspondence. The issue at hand, I am afraid, is one of vexation" (round 48: thanked for a delivery that never came)
 NOT_WHY_WRITING = re.compile(r"\b(?:is|was)\s+not,?\s+(?:however,?\s+)?(?:the\s+)?(?:reason|purpose|point)\s+(?:for|of|why)\s+(?:my|this|i)\b"
                              r"|\bnot\s+(?:the\s+reason\s+)?why\s+i(?:'m|\u2019m|\s+am)\s+writing\b"
-                             r"|\bthe\s+(?:issue|problem|matter)\s+at\s+hand\b", re.I)
+                             r"|\bthe\s+(?:issue|problem|matter)\s+at\s+hand\b"
+                             # ... or that says it writes to complain, whatever it praises on the way ("I would like to fill
+                             # you in on the disappointment ... a special shout out to Mary Lee": round 61, thanked; 13 of 13
+                             # stance-labelled letters that say one are complaints or threats)
+                             r"|(?<!not )(?<!n't )(?<!n’t )\bwrit(?:e|ing) to (?:complain|express (?:my|our) (?:\w+\s+)?(?:disappointment|"
+                             r"dissatisfaction|frustration|displeasure|anger|concern))|\b(?:fill|tell|inform|let) you (?:in )?(?:on|about|of) "
+                             r"(?:the|my|our) (?:\w+\s+)?(?:disappointment|dissatisfaction|frustration|displeasure)|\bsarcasm aside\b", re.I)
 # Praise given as a concession in a complaint: "On a positive note, the gal in the paint department was quite efficient"
 # (round 52: a letter about staff who avoided a customer three times was thanked), "on the plus side", "one saving
 # grace", "credit where credit is due", "in all fairness": among the stance labels, 10 messages say one and all are

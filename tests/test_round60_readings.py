@@ -203,3 +203,13 @@ def test_a_price_multiplied_is_no_repeated_contact(assistant):
     assert "repeat_contact" not in s.analysis.signal_names
     again = assistant.suggest("I have called four times about the same massage booking and nobody rings back.")
     assert "repeat_contact" in again.analysis.signal_names
+
+
+def test_a_letter_that_says_it_writes_to_complain_is_no_thank_you(assistant):
+    s = assistant.suggest("Dear Ms Ortega, I am writing to express my deep dissatisfaction with your Harbour Street branch. "
+                          "A special shout out to Dev on the phones, who was very kind and understanding, and to Priya, "
+                          "who was lovely. Neither could explain why my order was cancelled twice without a word.")
+    assert s.reading.stance.name != "thanks"
+    thanks = assistant.suggest("I'm not writing to complain at all: a huge thank you to Dev and Priya at Harbour Street, who "
+                               "were so kind and helpful when my order went astray, and sorted it within the hour.")
+    assert thanks.reading.stance.name == "thanks"
