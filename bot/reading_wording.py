@@ -92,8 +92,8 @@ NOT_WHY_WRITING = re.compile(r"\b(?:is|was)\s+not,?\s+(?:however,?\s+)?(?:the\s+
                              # ... or that says it writes to complain, whatever it praises on the way ("I would like to fill
                              # you in on the disappointment ... a special shout out to Mary Lee": round 61, thanked; 13 of 13
                              # stance-labelled letters that say one are complaints or threats)
-                             r"|(?<!not )(?<!n't )(?<!n’t )\bwrit(?:e|ing) to (?:complain|express (?:my|our) (?:\w+\s+)?(?:disappointment|"
-                             r"dissatisfaction|frustration|displeasure|anger|concern))|\b(?:fill|tell|inform|let) you (?:in )?(?:on|about|of) "
+                             r"|(?<!not )(?<!n't )(?<!n’t )\bwrit(?:e|ing|ten) to (?:complain|express (?:my|our) (?:\w+\s+)?(?:disappointment|"
+                             r"dissatisfaction|frustration|displeasure|anger|concern|dismay|shock|outrage))|\b(?:fill|tell|inform|let) you (?:in )?(?:on|about|of) "
                              r"(?:the|my|our) (?:\w+\s+)?(?:disappointment|dissatisfaction|frustration|displeasure)|\bsarcasm aside\b", re.I)
 # Praise given as a concession in a complaint: "On a positive note, the gal in the paint department was quite efficient"
 # (round 52: a letter about staff who avoided a customer three times was thanked), "on the plus side", "one saving
