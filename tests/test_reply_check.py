@@ -124,6 +124,7 @@ def test_sentences_keep_their_place(checker):
 
 
 ATTITUDE = "reply_check_attitude.toml"
+OTHERS = "reply_check_others.toml"
 
 
 @pytest.mark.parametrize("name, old, new, expected", [
@@ -133,6 +134,9 @@ ATTITUDE = "reply_check_attitude.toml"
     (ATTITUDE, "'\\bobviously\\b',", "'(obviously',", ["cues", "regular expression"]),
     (ATTITUDE, "'''\\b{insult_name}\\b''',", "'''\\b{insults_name}\\b''',", ["unknown {insults_name}", "insult_name"]),
     (ATTITUDE, "[learned.echoes_abuse]", "[learned.echoes]", ["unknown key 'learned.echoes'", "echoes_abuse"]),
+    (OTHERS, 'kind = "blames_others"', 'kind = "blames_customer"', ["reply_check_others.toml", "rules[", "kind", "blames_others"]),
+    (OTHERS, "\n[vocabulary]\n", "\n[vocabulary]\nOther = 'x'\n", ["reply_check_others.toml", "lower-case letters"]),
+    (OTHERS, "{run_down}", "{rundown}", ["unknown {rundown}"]),
     ("reply_check.toml", '[layout]', '[layout]\ncolour = "red"', ["unknown key", "layout.colour"]),
     ("reply_check.toml", 'add = "Thank you for getting in touch about this."', 'add = "Thanks, {name}."',
      ["acknowledgement.add", "{hours}"]),
@@ -152,10 +156,11 @@ def test_both_files_of_the_configuration_are_validated_on_load(assistant, config
         assert part in str(caught.value)
 
 
-def test_a_team_copy_without_the_attitude_file_reads_the_built_in_one(assistant, config_copy):
-    (config_copy / ATTITUDE).unlink()
+@pytest.mark.parametrize("name", [ATTITUDE, OTHERS])
+def test_a_team_copy_without_the_attitude_or_others_file_reads_the_built_in_one(assistant, config_copy, name):
+    (config_copy / name).unlink()
     content = load_reply_check(config_copy / "reply_check.toml", assistant.playbook)
-    assert {r.kind for r in content.rules} >= {"blames_customer", "defensive_tone", "echoes_abuse"}
+    assert {r.kind for r in content.rules} >= {"blames_customer", "blames_others", "defensive_tone", "echoes_abuse"}
 
 
 def test_cli_text_lists_findings_then_the_rewrite():
