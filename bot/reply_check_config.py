@@ -173,8 +173,9 @@ def load_reply_check(path: Path, playbook: Playbook, attitude: Path | None = Non
     at.reject_unknown({"vocabulary", "rules", "learned"})
     reader = _Reader(playbook, load_vocabulary(at.table("vocabulary")))
     t = Table(load_toml(path), path)
-    t.reject_unknown({"rules", "policy", "voice", "insults", "acknowledgement", "next_step", "layout"})
-    rules = reader.rules(t, CUED) + _others_rules(path, playbook, reader.vocabulary) + reader.rules(at, ATTITUDE)
+    t.reject_unknown({"vocabulary", "rules", "policy", "voice", "insults", "acknowledgement", "next_step", "layout"})
+    own = _Reader(playbook, {**reader.vocabulary, **load_vocabulary(t.table("vocabulary"))})
+    rules = own.rules(t, CUED) + _others_rules(path, playbook, reader.vocabulary) + reader.rules(at, ATTITUDE)
     sections = {name: t.table(name, required=True) for name in ("policy", "voice", "insults", "layout")}
     sections["policy"].reject_unknown({"source", "rewrite"})
     sections["voice"].reject_unknown({"kind", "source", "why", "fix", "rewrite"})
