@@ -24,14 +24,19 @@ _NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?|{_WORDS})"
 _MONEY = re.compile(rf"(?:[$€£]\s?(?P<a>{_NUMBER}))|(?:\b(?P<b>{_NUMBER})\s?(?:[$€£](?!\s?\d)|(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|"
                     rf"zł|pln|chf|kr|sek|nok|dkk|cad|aud|yen|jpy|inr|rupees?)\b|[円¥₹₩元₺]))", re.I)
 _PERCENT = re.compile(rf"\b(?P<p>{_NUMBER})\s?(?:%|per\s?cent\b)", re.I)
+_ONE = r"(?:next|whole|entire|full|rest of the)"  # a free period of one whole unit, said without a number
+_FREE = r"(?:free|on us|complimentary|on the house|at no (?:cost|charge)|won't (?:pay|be charged) (?:a (?:penny|cent|thing)|anything))"
 # A free period in its common wordings, each alternative naming its number nK and its unit unitK:
 # "a full year of free", "3 months free", "free shipping for twelve months", "free 2 months", "two free months".
 _FREE_TIME = re.compile(rf"\b(?P<n4>{_NUMBER})\s+(?:full\s+)?(?P<unit4>months?|years?|weeks?)\s+of\s+(?:free|complimentary)\b"
                         rf"|\b(?P<n>{_NUMBER})\s+(?:free\s+)?(?P<unit>months?|years?|weeks?)\b(?=[^.!?]{{0,25}}\b(?:free|on us|at no (?:cost|charge)|without charge|on the house|complimentary)\b)"
                         rf"|\bfree\s+(?:[\w-]+\s+){{0,2}}for\s+(?:a\s+(?:whole|full)\s+)?(?P<n5>{_NUMBER})\s+(?P<unit5>months?|years?|weeks?)\b"
                         rf"|\bfree\s+(?:for\s+)?(?P<n2>{_NUMBER})\s+(?P<unit2>months?|years?|weeks?)\b"
-                        rf"|\b(?P<n3>{_NUMBER})\s+free\s+(?P<unit3>months?|years?|weeks?)\b", re.I)
-_FREE_TIME_GROUPS = (("n", "unit"), ("n2", "unit2"), ("n3", "unit3"), ("n4", "unit4"), ("n5", "unit5"))
+                        rf"|\b(?P<n3>{_NUMBER})\s+free\s+(?P<unit3>months?|years?|weeks?)\b"
+                        # one whole unit with no number: "your next year of membership is on us", "free for the rest of the year"
+                        rf"|\b(?P<n6>{_ONE})\s+(?:[\w-]+\s+)?(?P<unit6>year|month|week)\b(?=[^.!?]{{0,40}}\b{_FREE})"
+                        rf"|\b{_FREE}\b[^.!?]{{0,50}}\bfor\s+(?:the|your|a|an)\s+(?P<n7>{_ONE})\s+(?P<unit7>year|month|week)\b", re.I)
+_FREE_TIME_GROUPS = (("n", "unit"), ("n2", "unit2"), ("n3", "unit3"), ("n4", "unit4"), ("n5", "unit5"), ("n6", "unit6"), ("n7", "unit7"))
 _FRACTION_OFF = re.compile(r"\b(?P<f>half|a third|a quarter|a fifth)\s+(?:off|price)\b", re.I)
 _FRACTIONS = {"half": 50, "a third": 33.3, "a quarter": 25, "a fifth": 20}
 # An offer commits the writer: "I can", "we'll", "you'll get", "you're entitled to", "here's"... A sentence
@@ -39,7 +44,7 @@ _FRACTIONS = {"half": 50, "a third": 33.3, "a quarter": 25, "a fifth": 20}
 _COMMIT = re.compile(r"\b(?:i|we)\s*(?:'ll|'d|'ve|will|can|could|would|shall|have|am going to|are going to|want to|would like to|are happy to)\b"
                      r"|\byou(?:'ll|\s+will|\s+can|\s+could|\s+would|'d)?\s+(?:get|receive|have|enjoy|be (?:given|credited|refunded|sent|paid|reimbursed|compensated))\b"
                      r"|\b(?:i'm|we're|i am|we are)\s+(?:\w+ing)\b|\byou(?:'ve|\s+have)\s+been\s+(?:given|granted|credited|awarded|offered)\b"
-                     r"|\byou(?:'re|\s+are)\s+(?:owed|entitled|getting|due)\b|\bhere(?:'s|\s+is)\b|\blet me\b|^\W*(?:enjoy|take|get|have|apply|add|give|grant|offer|issue|credit|refund|waive)\b"
+                     r"|\byou(?:'re|\s+are)\s+(?:owed|entitled|getting|due)\b|\byou\s+(?:won't|will not)\s+(?:pay|be charged)\b|\bhere(?:'s|\s+is)\b|\blet me\b|^\W*(?:enjoy|take|get|have|apply|add|give|grant|offer|issue|credit|refund|waive)\b"
                      r"|\bon us\b|\bis yours\b|\b(?:recevrez|recevra|offrons|rembourserons|recibir\w*|ofrecemos|devolveremos|erhalten|"
                      r"bekommen|erstatten|ricever\w*|rimborseremo|otrzyma\w*|ontvangt|krijgt|receber\w*)\b", re.I)
 _MONTHS = {"week": 0.25, "month": 1, "year": 12}
@@ -56,8 +61,8 @@ KINDS = {
     "refund": re.compile(r"\b(?:refund\w*|reimburs\w*|money back|pay you back|compensat\w*|payment|rembours\w*|reembols\w*|"
                          r"(?:rück)?erstattung|rimbors\w*|terugbetal\w*|zwrot\w*|indemni\w*|entschädigung)", re.I),
 }
-_FOREVER = re.compile(r"\b(?:free|no charge|for nothing|complimentary|gratuit\w*|gratis|kostenlos|darmow\w*|grátis)\b[^.!?]{0,40}"
-                      r"(?:\b(?:for life|forever|permanently|indefinitely|for ever|lifetime|pour toujours|à vie|para siempre|"
+_FOREVER = re.compile(r"(?<!feel )\b(?:free(?! to\b)|no charge|for nothing|complimentary|waiv\w*|gratuit\w*|gratis|kostenlos|darmow\w*|grátis)\b[^.!?]{0,40}"
+                      r"(?:\b(?:for life|forever|permanently|indefinitely|for ever|for good|lifetime|(?:any ?time|every ?time|whenever) you (?:visit|come|stay|order|fly|book)|pour toujours|à vie|para siempre|"
                       r"de por vida|für immer|lebenslang|per sempre|a vita|na zawsze|voor altijd|para sempre)\b)"
                       r"|\blifetime\s+(?:free|discount|subscription)", re.I)
 # "I'll ask my team lead to review a refund of the full $340": above the limit, and handled as it should be.
@@ -153,7 +158,7 @@ def offers_in(text: str) -> list[Offer]:
         taken: list[tuple[int, int]] = []
         for m in _FREE_TIME.finditer(sentence):
             n, unit = next((m.group(k), m.group(u)) for k, u in _FREE_TIME_GROUPS if m.group(k))
-            value = number(n)
+            value = 1.0 if re.fullmatch(_ONE, n, re.I) else number(n)
             if value is not None:
                 found.append(Offer("free_period", value * _MONTHS[unit.lower().rstrip("s")], m.group(0)))
                 taken.append(m.span())

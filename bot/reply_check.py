@@ -2,8 +2,8 @@
 
 Quality tools score a conversation after the fact; this reads the draft while it can still be
 changed. Each finding quotes the agent's own words, says why in one line, and names the playbook
-section it rests on. The cues live in `config/reply_check.toml` and `config/reply_check_attitude.toml`
-(read by bot.reply_check_config); beside them a small learned part (bot.reply_model) may add a
+section it rests on. The cues live in `config/reply_check.toml`, `config/reply_check_attitude.toml`
+and `config/reply_check_others.toml` (read by bot.reply_check_config); beside them a small learned part (bot.reply_model) may add a
 finding the cues missed, quoting the sentence that carried it. Offers are measured against
 `config/policy.toml` by `bot.policy`, the same check the composer's and the model's drafts pass.
 The rewrite (bot.reply_rewrite) is built only from the agent's own sentences (kept, trimmed or

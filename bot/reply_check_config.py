@@ -1,11 +1,12 @@
-"""The configuration of "Check my reply": two files, read and validated together.
+"""The configuration of "Check my reply": three files, read and validated together.
 
 `config/reply_check.toml` says what a reply commits to and must contain (admissions, promises,
 an acknowledgement, a next step, the layout the rewrite keeps); `config/reply_check_attitude.toml`
-says how a reply may not treat the customer or the people it names (blame on the customer or on a
-colleague, another team or a partner, a defensive tone, abuse said back), with the
-word families ([vocabulary]) its cues share as `{name}`. Both are checked on load: a mistake
-names the file and the key, so a team editing its copy is told what is wrong, not handed a traceback.
+says how a reply may not treat the customer (blame on the customer, a defensive tone, abuse said back),
+with the word families ([vocabulary]) all three files' cues share as `{name}`; `config/reply_check_others.toml`
+holds blame on a colleague, another team or a partner, with the families only its cues need. All are
+checked on load: a mistake names the file and the key, so a team editing its copy is told what is wrong,
+not handed a traceback.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ CUED = KINDS[:-2]  # the kinds rules find by their words; the last two are found
 ATTITUDE = KINDS[2:6]  # the kinds the attitude file holds: how the reply treats the customer and the people it names
 FIXES = ("strip", "drop", "replace")
 ATTITUDE_FILE = "reply_check_attitude.toml"
+OTHERS_FILE = "reply_check_others.toml"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _RULE_KEYS = {"kind", "source", "why", "fix", "rewrite", "cues", "only_when_customer"}
 
@@ -154,15 +156,26 @@ def attitude_path(path: Path) -> Path:
     return locations.config_file(path.parent, ATTITUDE_FILE)
 
 
+def _others_rules(path: Path, playbook: Playbook, shared: dict[str, str]) -> list[Rule]:
+    """The blames_others rules of the others file beside `path` (the built-in one when a team's copy predates it),
+    its cues read with the shared vocabulary and its own."""
+    others = locations.config_file(path.parent, OTHERS_FILE)
+    ot = Table(load_toml(others), others)
+    ot.reject_unknown({"vocabulary", "rules"})
+    return _Reader(playbook, {**shared, **load_vocabulary(ot.table("vocabulary"))}).rules(ot, ("blames_others",))
+
+
 def load_reply_check(path: Path, playbook: Playbook, attitude: Path | None = None) -> ReplyCheckContent:
-    """Read and validate config/reply_check.toml and its attitude file; a mistake names the file and the key."""
+    """Read and validate config/reply_check.toml, its attitude file and its others file; a mistake names the file
+    and the key."""
     attitude = attitude or attitude_path(path)
     at = Table(load_toml(attitude), attitude)
     at.reject_unknown({"vocabulary", "rules", "learned"})
     reader = _Reader(playbook, load_vocabulary(at.table("vocabulary")))
     t = Table(load_toml(path), path)
-    t.reject_unknown({"rules", "policy", "voice", "insults", "acknowledgement", "next_step", "layout"})
-    rules = reader.rules(t, CUED) + reader.rules(at, ATTITUDE)
+    t.reject_unknown({"vocabulary", "rules", "policy", "voice", "insults", "acknowledgement", "next_step", "layout"})
+    own = _Reader(playbook, {**reader.vocabulary, **load_vocabulary(t.table("vocabulary"))})
+    rules = own.rules(t, CUED) + _others_rules(path, playbook, reader.vocabulary) + reader.rules(at, ATTITUDE)
     sections = {name: t.table(name, required=True) for name in ("policy", "voice", "insults", "layout")}
     sections["policy"].reject_unknown({"source", "rewrite"})
     sections["voice"].reject_unknown({"kind", "source", "why", "fix", "rewrite"})

@@ -26,6 +26,9 @@ _MULTIPLIED = re.compile(
 # the payment the customer was charged several times over, not an offer: "you were charged double the price"
 _WAS_CHARGED = re.compile(r"\b(?:charged|billed|debited|cost|took|taken|paid)\s+(?:you\s+)?$", re.I)
 
+_LOSSES = (r"(?:lost (?:wages|earnings|income|pay|business|profits?|revenue|time)|(?:wages|earnings|income|pay|revenue) (?:you )?lost\b"
+           r"|(?:vet|veterinary|medical|hospital|dental|hotel|taxi|travel|rental|hire car) (?:bills?|costs?|fees|expenses)|damage to your \w+"
+           r"|(?:the |a )?hire car|dry cleaning|taxis?)")
 _COSTS = r"(?:costs?|expenses?|expenditure|losses?|bills?|damages?|outlay|out-of-pocket\b[^.!?,;]{0,15})"
 _OPEN_ENDED = re.compile(
     # "whatever it costs", "no matter the cost", "money is no object"
@@ -33,6 +36,11 @@ _OPEN_ENDED = re.compile(
     r"|\bwhatever the (?:cost|price|bill)\b|\bno matter (?:what (?:it|that|this) costs|the (?:cost|price)|how much)\b"
     r"|\bat any (?:cost|price)\b|\bregardless of (?:the )?(?:cost|price)\b|\bmoney is no object\b|\bspare no expense\b"
     r"|\bblank cheque\b|\bname your (?:price|figure)\b|\bwhatever (?:amount|sum|figure) you\b"
+    # "we'll pick up the tab", "whatever costs you run into", "whatever treatment he needs"
+    r"|\b(?:pick(?:ing)? up|foot(?:ing)?) the (?:tab|bill)\b|\bwhatever (?:costs?|expenses?|bills?|treatment|repairs?|losses?)\b"
+    # the customer's own losses, which no refund caps: lost wages, vet bills, the damage to their car, a hire car
+    rf"|\b(?:compensat\w*|reimburs\w*|pay(?:ing)?(?: you)?(?: back)?|cover\w*)\s+(?:you\s+)?(?:for\s+)?(?:the |your |any |all )?(?:\w+ ){{0,2}}?{_LOSSES}"
+    r"|\bpay (?:you )?back every (?:last )?(?:penny|cent)\b"
     # "compensated for all of this", "pay for everything", "cover any costs you incur", "reimburse all your expenses"
     rf"|\b(?:compensat\w*|reimburs\w*|refund\w*|cover\w*|pay(?:ing)?(?: you)?(?: back)?|foot(?:ing)? the bill|make (?:it|this|that) up to you)"
     rf"\s+(?:you\s+)?(?:for\s+)?(?:(?:all|any|every|each)(?: single| one)?(?: of)?(?: (?:this|that|it)\b| (?:your|the)? ?(?:\w+ )?{_COSTS})|everything)"
@@ -43,12 +51,21 @@ _OPEN_ENDED_PASSIVE = re.compile(
     rf"\b(?:all|any|every)(?: of)? (?:your |the )?(?:[\w-]+ )?{_COSTS}(?: [^.!?,;]{{1,40}}?)?"
     r"\s+(?:will|shall|are going to)\s+(?:be\s+)?(?:covered|paid|reimbursed|refunded|compensated|taken care of|on us)\b"
     r"(?! by (?:your|the|their) )", re.I)
+# Offers that commit by their own words, with no ceiling: "whatever you need, it's yours", "just tell us the figure and
+# it's yours", "there's no limit to what we'll do"
+_ANYTHING = re.compile(r"\b(?:whatever you (?:need|want|ask(?: for)?)|(?:the|any|your) (?:figure|amount|sum))\b[^.!?]{0,40}\b(?:it's|it is|is) yours\b"
+                       r"|\bno limit to (?:what|how much)\b", re.I)
+# A refund in full and more on top, unasked: "I'll refund the full amount, send a new one, and you can keep the old one",
+# "refunded the whole stay, and your next three nights are complimentary" (a refund *or* a replacement is not)
+_ON_TOP = re.compile(r"\b(?:full (?:refund|amount|price)|refund\w* (?:(?:the|your) )?(?:full|whole|entire) \w+|refund\w* (?:it |you )?in full)\b"
+                     r"(?:(?!\bor\b)[^.!?]){0,80}\b(?:brand new|new one|keep (?:the|it)|complimentary|on us|on the house|free)\b", re.I)
 # "we can't pay whatever it costs", "I'm not able to refund double": refused, not promised
 _REFUSED = re.compile(r"(?:\bnot|n't|\bcannot|\bnever|\bunable|\bno way)\b[^.!?]{0,40}$", re.I)
 
 
 _MULTIPLE_PROBLEM = "offers a multiple of what was paid ({!r}), more than any refund the policy allows"
 _OPEN_PROBLEM = "promises compensation with no limit ({!r}); offer what the policy allows"
+_ON_TOP_PROBLEM = "offers a full refund and more on top ({!r}); offer one remedy the policy allows"
 
 
 def uncapped_offers(sentence: str, commits: bool) -> list[str]:
@@ -56,7 +73,7 @@ def uncapped_offers(sentence: str, commits: bool) -> list[str]:
     the sentence commits the writer ("I'll", "we can", "you'll get"), without which only the passive promise counts."""
     problems = []
     patterns = ((_MULTIPLIED, _MULTIPLE_PROBLEM), (_OPEN_ENDED, _OPEN_PROBLEM)) if commits else ()
-    for pattern, problem in (*patterns, (_OPEN_ENDED_PASSIVE, _OPEN_PROBLEM)):
+    for pattern, problem in (*patterns, (_OPEN_ENDED_PASSIVE, _OPEN_PROBLEM), (_ANYTHING, _OPEN_PROBLEM), (_ON_TOP, _ON_TOP_PROBLEM)):
         for m in pattern.finditer(sentence):
             before = sentence[:m.start()]
             if not (_REFUSED.search(before) or (pattern is _MULTIPLIED and _WAS_CHARGED.search(before))):

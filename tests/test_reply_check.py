@@ -40,6 +40,47 @@ def test_each_kind_is_found_with_the_agents_exact_words(checker, kind, draft, qu
     assert all(f.quote in draft for f in review.findings)
 
 
+@pytest.mark.parametrize("kind, draft, quote", [
+    ("admits_liability", "We accept responsibility for the broken window, and the glazier will come on Friday.",
+     "accept responsibility for the broken window"),
+    ("admits_liability", "I'm sorry. The report shows the outage was caused by our error; I'll update you at noon.",
+     "caused by our error"),
+    ("admits_liability", "Your mother's fall was a failure of our care, and the manager will ring you today.", "failure of our care"),
+    ("promises_beyond_policy", "Sorry, Jo. I'll make sure this never happens again, and the fee is refunded.", "this never happens again"),
+    ("promises_beyond_policy", "I'm so sorry about the fall. We'll cover your medical bills, just send them over.",
+     "We'll cover your medical bills"),
+    ("promises_beyond_policy", "Thanks for bearing with us. Your order will definitely arrive on Saturday.", "will definitely arrive"),
+    ("promises_beyond_policy", "Sorry again; your subscription for the rest of the year is on us.",
+     "the rest of the year is on us"),
+    ("blames_others", "I'm sorry. The vet who saw Rex didn't bother to check his notes; I'll call you at 4.",
+     "The vet who saw Rex didn't bother to check his notes"),
+    ("blames_others", "Sorry! The parcel was damaged by the delivery company, not by us. A new one ships today.",
+     "the delivery company, not by us"),
+    ("blames_others", "Sorry about this. Typical of the night shift, they forgot to scan it. It goes out today.", "Typical of the night shift"),
+    ("blames_others", "I'm sorry, the engineers we use have been letting you down. I've booked ours for Monday.",
+     "the engineers we use have been letting you down"),
+])
+def test_wider_families_of_admission_promise_and_blame(checker, kind, draft, quote):
+    found = [f.quote for f in checker.check(draft).findings if f.kind == kind]
+    assert any(quote in q for q in found), (found, checker.check(draft).findings)
+
+
+@pytest.mark.parametrize("draft", [
+    "I'm sorry for the muddle over your invoice; it's corrected and I'll email the new copy today.",
+    "We're responsible for getting your order to you safely, so I've sent a replacement today.",
+    "Sorry for the trouble. We are not liable for costs caused by the storm, but I've booked a repair for Monday.",
+    "I can't promise it will arrive by Saturday, but I'll chase the courier this morning and update you.",
+    "Sorry for the wait. We're working hard to make sure it doesn't happen again, and I'll call you on Friday.",
+    "Thanks for your patience. I'll refund the full amount or send a new one, whichever you prefer.",
+    "Sorry about the wait. The delivery company's depot is closed on bank holidays, so it will arrive Tuesday.",
+    "Our team let you down here, and I'm sorry; I've booked a new slot for Friday.",
+    "Thanks, Ravi. My colleague in the returns team will email you the label today.",
+])
+def test_near_misses_of_the_wider_families_are_not_found(checker, draft):
+    kinds = checker.check(draft).kinds
+    assert not {"admits_liability", "promises_beyond_policy", "blames_others"} & set(kinds), checker.check(draft).findings
+
+
 def test_an_admission_beside_a_plain_billing_error_is_fine(checker):
     draft = "Sorry about that, it was our mistake. I've refunded the $12 difference and you'll see it in 3 days."
     assert checker.check(draft, "Why was I charged the higher rate?").ok
@@ -124,6 +165,7 @@ def test_sentences_keep_their_place(checker):
 
 
 ATTITUDE = "reply_check_attitude.toml"
+OTHERS = "reply_check_others.toml"
 
 
 @pytest.mark.parametrize("name, old, new, expected", [
@@ -133,6 +175,9 @@ ATTITUDE = "reply_check_attitude.toml"
     (ATTITUDE, "'\\bobviously\\b',", "'(obviously',", ["cues", "regular expression"]),
     (ATTITUDE, "'''\\b{insult_name}\\b''',", "'''\\b{insults_name}\\b''',", ["unknown {insults_name}", "insult_name"]),
     (ATTITUDE, "[learned.echoes_abuse]", "[learned.echoes]", ["unknown key 'learned.echoes'", "echoes_abuse"]),
+    (OTHERS, 'kind = "blames_others"', 'kind = "blames_customer"', ["reply_check_others.toml", "rules[", "kind", "blames_others"]),
+    (OTHERS, "\n[vocabulary]\n", "\n[vocabulary]\nOther = 'x'\n", ["reply_check_others.toml", "lower-case letters"]),
+    (OTHERS, "{run_down}", "{rundown}", ["unknown {rundown}"]),
     ("reply_check.toml", '[layout]', '[layout]\ncolour = "red"', ["unknown key", "layout.colour"]),
     ("reply_check.toml", 'add = "Thank you for getting in touch about this."', 'add = "Thanks, {name}."',
      ["acknowledgement.add", "{hours}"]),
@@ -152,10 +197,11 @@ def test_both_files_of_the_configuration_are_validated_on_load(assistant, config
         assert part in str(caught.value)
 
 
-def test_a_team_copy_without_the_attitude_file_reads_the_built_in_one(assistant, config_copy):
-    (config_copy / ATTITUDE).unlink()
+@pytest.mark.parametrize("name", [ATTITUDE, OTHERS])
+def test_a_team_copy_without_the_attitude_or_others_file_reads_the_built_in_one(assistant, config_copy, name):
+    (config_copy / name).unlink()
     content = load_reply_check(config_copy / "reply_check.toml", assistant.playbook)
-    assert {r.kind for r in content.rules} >= {"blames_customer", "defensive_tone", "echoes_abuse"}
+    assert {r.kind for r in content.rules} >= {"blames_customer", "blames_others", "defensive_tone", "echoes_abuse"}
 
 
 def test_cli_text_lists_findings_then_the_rewrite():
