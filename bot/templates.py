@@ -5,7 +5,7 @@ not in the middle of a reply."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
@@ -17,6 +17,7 @@ from bot.phrases import STYLES
 @dataclass(frozen=True)
 class Templates:
     env: Environment
+    phrases: dict = field(default_factory=dict)  # each phrase's template, compiled once: compiling is most of a fill
 
     @classmethod
     def load(cls, folder: Path) -> "Templates":
@@ -37,4 +38,7 @@ class Templates:
         return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", text)).strip()
 
     def fill(self, text: str, **context) -> str:
-        return self.env.from_string(text).render(**context)
+        template = self.phrases.get(text)
+        if template is None:
+            template = self.phrases[text] = self.env.from_string(text)  # a race compiles twice, harmlessly
+        return template.render(**context)
