@@ -103,7 +103,7 @@ def _failed_patterns(table: Table) -> tuple[tuple[re.Pattern, str, str], ...]:
     for ours in table.data:
         one, _, several = ours.partition("|")
         wordings = _wording_pattern(table.strings(ours))
-        found.append((re.compile(rf"\b(?P<det>the|my|our|your|this)\s+(?P<thing>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,2}}?)\s+"
+        found.append((re.compile(rf"\b(?P<det>the|my|our|your|this)\s+(?:own\s+)?(?P<thing>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,2}}?)\s+"
                                  rf"{_ADVERBS}(?:{wordings})\b", re.I), one.strip(), (several or one).strip()))
     return tuple(found)
 
@@ -139,7 +139,7 @@ def load_complaint_wording(table: Table) -> ComplaintWording | None:
     if not states and not verdicts:
         return None
     said = "|".join(re.escape(w) for w in sorted(states + verdicts, key=len, reverse=True))
-    pattern = re.compile(r"\b(?P<det>the|my|our|your|this)\s+(?P<thing>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+"
+    pattern = re.compile(r"\b(?P<det>the|my|our|your|this)\s+(?:own\s+)?(?P<thing>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+"
                          r"(?P<be>was|were|is|are|has been|have been|got|arrived|came)\s+" + _ADVERBS +
                          rf"(?P<said>{said})\b(?!\s+(?:of|to|for|about|with|into|up)\b)", re.I)  # "broken into": another verb
     return ComplaintWording(pattern, frozenset(states), frozenset(w.lower() for w in table.strings("not_things", [])),

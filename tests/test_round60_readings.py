@@ -213,3 +213,13 @@ def test_a_letter_that_says_it_writes_to_complain_is_no_thank_you(assistant):
     thanks = assistant.suggest("I'm not writing to complain at all: a huge thank you to Dev and Priya at Harbour Street, who "
                                "were so kind and helpful when my order went astray, and sorted it within the hour.")
     assert thanks.reading.stance.name == "thanks"
+
+
+def test_ones_own_funeral_is_a_joke_and_own_is_not_said_back(assistant):
+    s = assistant.suggest("They said the table would be ready at eight. Ready for what, my funeral? We waited an hour "
+                          "while your own staff ate at the bar.")
+    assert not s.reading.bereaved
+    mourning = assistant.suggest("We booked the room for my father's funeral lunch and you gave it away.")
+    assert mourning.reading.bereaved
+    stuck = assistant.suggest("Imagine paying for priority when your own order is stuck at the depot for a week.")
+    assert not re.search(r"\bthe own\b", " ".join(r.text for r in stuck.replies))
