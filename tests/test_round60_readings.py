@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from draft_defects import drafts
 
 CONDOLENCE = re.compile(r"sorry for your loss|condolences", re.I)
+
+
+def signals(assistant, text: str) -> tuple[str, ...]:
+    return assistant.suggest(text).analysis.signal_names
 
 
 @pytest.mark.parametrize("text", [
@@ -45,7 +50,7 @@ def test_a_number_written_after_a_things_name_is_no_reference(assistant):
     assert refs("We parked at your Leeds depot #4471 and nobody came out.") == []
     assert refs("My #A55812 never turned up, and the complaint I opened (#30917) was closed.") == ["A55812", "30917"]
     s = assistant.suggest("According to slide #37 of your own presentation the upgrade was free, so why was I billed $40?")
-    assert "#37" not in " ".join(r.text for r in s.replies)
+    assert "#37" not in drafts(s)
 
 
 def test_what_was_sent_arriving_spoilt_is_a_complaint(assistant):
@@ -61,31 +66,23 @@ def test_thanks_for_being_told_we_dont_count_is_sarcasm(assistant):
     assert "sarcasm" in s.analysis.signal_names and s.reading.stance.name != "thanks"
 
 
-def test_someone_elses_failure_to_understand_is_no_confusion(assistant):
-    s = assistant.suggest("Your manager clearly doesn't care and you will never understand what that day cost my family.")
-    assert "confusion" not in s.analysis.signal_names
-    own = assistant.suggest("I don't understand which of the two plans I'm on now, can you tell me?")
-    assert "confusion" in own.analysis.signal_names
-
-
 def test_a_challenge_to_a_rule_is_no_question_to_answer(assistant):
     s = assistant.suggest("Since when do your drivers get to decide which streets they deliver to? Three parcels have now "
                           "been left at the corner shop.")
     assert s.reading.stance.name != "question"
-    assert not re.search(r"add the answer here", " ".join(r.text for r in s.replies))
+    assert not re.search(r"add the answer here", drafts(s))
 
 
 def test_calling_what_we_made_of_it_a_farce_is_a_complaint(assistant):
     s = assistant.suggest("Your staff made an absolute shambles of my father's retirement lunch.")
-    assert "complaint" in s.analysis.signal_names
-    assert not re.search(r"good to hear from you", " ".join(r.text for r in s.replies))
+    assert "complaint" in s.analysis.signal_names and not re.search(r"good to hear from you", drafts(s))
 
 
 def test_a_letter_that_calls_itself_an_apology_is_not_apologised_to(assistant):
     s = assistant.suggest("Dear Dr Okafor, this is a belated letter of apology. I shouted at your receptionist last "
                           "Tuesday because I was terrified of the extraction, and that was unfair of me.")
     assert s.reading.apology
-    assert not re.search(r"\bI'm sorry|\bsorry (?:about|for|this)", " ".join(r.text for r in s.replies))
+    assert not re.search(r"\bI'm sorry|\bsorry (?:about|for|this)", drafts(s))
 
 
 def test_a_death_in_a_likeness_is_no_loss_of_theirs(assistant):
@@ -102,7 +99,7 @@ def test_what_a_thank_you_says_we_did_is_no_ask(assistant):
             "have gone home; they kept going until every street in the village was done, and nobody complained.")
     s = assistant.suggest(text)
     assert s.reading.stance.name == "thanks"
-    assert not re.search(r"\bsorry\b|credit you're owed", " ".join(r.text for r in s.replies), re.I)
+    assert not re.search(r"\bsorry\b|credit you're owed", drafts(s), re.I)
 
 
 def test_a_room_in_the_story_is_no_stay(assistant):
@@ -110,7 +107,7 @@ def test_a_room_in_the_story_is_no_stay(assistant):
                  "We waited in your consulting room for forty minutes before the optician even arrived."):
         s = assistant.suggest(text)
         assert s.reading.topic_name != "booking", text
-        assert not re.search(r"reference for your room", " ".join(r.text for r in s.replies))
+        assert not re.search(r"reference for your room", drafts(s))
 
 
 def test_where_something_lies_is_no_lie(assistant):
@@ -124,13 +121,12 @@ def test_where_something_lies_is_no_lie(assistant):
 def test_isnt_that_special_is_sarcasm_not_a_question(assistant):
     s = assistant.suggest("Your branch told me for the fourth week running that the part is 'on order'. Isn't that "
                           "convenient? My van has been off the road since March.")
-    assert "sarcasm" in s.analysis.signal_names
-    assert not re.search(r"add the answer here", " ".join(r.text for r in s.replies))
+    assert "sarcasm" in s.analysis.signal_names and not re.search(r"add the answer here", drafts(s))
 
 
 def test_going_to_find_another_of_our_kind_is_churn(assistant):
-    s = assistant.suggest("Three missed collections in a month. We will be looking for a new cleaner from January.")
-    assert "churn_risk" in s.analysis.signal_names
+    text = "Three missed collections in a month. We will be looking for a new cleaner from January."
+    assert "churn_risk" in signals(assistant, text)
 
 
 def test_a_plant_is_no_insult(assistant):
@@ -141,8 +137,8 @@ def test_a_plant_is_no_insult(assistant):
 def test_ones_own_head_popped_into_a_room_is_no_threat(assistant):
     s = assistant.suggest("I poked my head into the spa on Tuesday and the changing rooms were filthy again.")
     assert "threat_safety" not in s.analysis.signal_names and s.analysis.severity != "critical"
-    threat = assistant.suggest("Ignore me once more and I'll put your head through the glass counter.")
-    assert "threat_safety" in threat.analysis.signal_names
+    text = "Ignore me once more and I'll put your head through the glass counter."
+    assert "threat_safety" in signals(assistant, text)
 
 
 def test_a_customer_sorry_for_doubting_us_is_thanked_not_apologised_to(assistant):
@@ -150,14 +146,7 @@ def test_a_customer_sorry_for_doubting_us_is_thanked_not_apologised_to(assistant
                           "the cheap fix from the forum first, flooded the utility room, and had to call you back anyway. "
                           "I am sorry for the times we made you wait at the door while we hunted for the key.")
     assert s.reading.apology and s.reading.stance.name == "thanks"
-    assert not re.search(r"\bI'm sorry|\bI am sorry", " ".join(r.text for r in s.replies))
-
-
-def test_the_news_read_is_no_threat_to_go_public(assistant):
-    s = assistant.suggest("According to the BBC the port is closed until Monday. Will our cruise still leave on Saturday?")
-    assert "public_exposure" not in s.analysis.signal_names
-    going = assistant.suggest("If my deposit is not back by Friday I am going to the BBC with the whole story.")
-    assert "public_exposure" in going.analysis.signal_names
+    assert not re.search(r"\bI'm sorry|\bI am sorry", drafts(s))
 
 
 def test_a_flood_is_no_fault_in_the_water_supply(assistant):
@@ -175,18 +164,10 @@ def test_blocked_by_our_social_account_is_no_suspended_account(assistant):
     assert shut.reading.situation is not None and shut.reading.situation.name == "account_suspended"
 
 
-def test_only_custom_taken_elsewhere_is_leaving(assistant):
-    s = assistant.suggest("I may publish your answer in the local paper and elsewhere. How long does a bed bug "
-                          "treatment take?")
-    assert "churn_risk" not in s.analysis.signal_names
-    leaving = assistant.suggest("After the third missed visit I'm afraid we'll be spending our money elsewhere.")
-    assert "churn_risk" in leaving.analysis.signal_names
-
-
 def test_a_jibe_at_someones_qualities_is_not_said_back(assistant):
     s = assistant.suggest("Your installer's communication skills are so poor that we only found out the kitchen would be "
                           "a week late when he failed to turn up on Monday.")
-    assert not re.search(r"sorry about the (?:\w+ )?skills", " ".join(r.text for r in s.replies), re.I)
+    assert not re.search(r"sorry about the (?:\w+ )?skills", drafts(s), re.I)
 
 
 def test_harm_told_afterwards_is_not_asked_about_again(assistant):
@@ -195,14 +176,7 @@ def test_harm_told_afterwards_is_not_asked_about_again(assistant):
                           "Nobody from your company has contacted us since, even though I gave my details to the office "
                           "that same afternoon and wrote again in September.")
     assert s.reading.situation is not None and s.reading.situation.incident and s.reading.afterwards
-    assert not re.search(r"Was anyone hurt", " ".join(r.text for r in s.replies) + " ".join(s.questions))
-
-
-def test_a_price_multiplied_is_no_repeated_contact(assistant):
-    s = assistant.suggest("The spa charged us four times the price the website showed for the same massage.")
-    assert "repeat_contact" not in s.analysis.signal_names
-    again = assistant.suggest("I have called four times about the same massage booking and nobody rings back.")
-    assert "repeat_contact" in again.analysis.signal_names
+    assert not re.search(r"Was anyone hurt", drafts(s) + " ".join(s.questions))
 
 
 def test_a_letter_that_says_it_writes_to_complain_is_no_thank_you(assistant):
@@ -223,3 +197,22 @@ def test_ones_own_funeral_is_a_joke_and_own_is_not_said_back(assistant):
     assert mourning.reading.bereaved
     stuck = assistant.suggest("Imagine paying for priority when your own order is stuck at the depot for a week.")
     assert not re.search(r"\bthe own\b", " ".join(r.text for r in stuck.replies))
+
+
+@pytest.mark.parametrize("signal, quiet, raised", [
+    # someone else's failure to understand is no confusion of theirs
+    ("confusion", "Your manager clearly doesn't care and you will never understand what that day cost my family.",
+     "I don't understand which of the two plans I'm on now, can you tell me?"),
+    # the news someone read is no threat to go to the news
+    ("public_exposure", "According to the BBC the port is closed until Monday. Will our cruise still leave on Saturday?",
+     "If my deposit is not back by Friday I am going to the BBC with the whole story."),
+    # only custom taken elsewhere is leaving
+    ("churn_risk", "I may publish your answer in the local paper and elsewhere. How long does a bed bug treatment take?",
+     "After the third missed visit I'm afraid we'll be spending our money elsewhere."),
+    # a price multiplied is no contact repeated
+    ("repeat_contact", "The spa charged us four times the price the website showed for the same massage.",
+     "I have called four times about the same massage booking and nobody rings back."),
+])
+def test_a_cue_reads_only_where_it_is_meant(assistant, signal, quiet, raised):
+    assert signal not in signals(assistant, quiet)
+    assert signal in signals(assistant, raised)
