@@ -216,3 +216,12 @@ def test_ones_own_funeral_is_a_joke_and_own_is_not_said_back(assistant):
 def test_a_cue_reads_only_where_it_is_meant(assistant, signal, quiet, raised):
     assert signal not in signals(assistant, quiet)
     assert signal in signals(assistant, raised)
+
+
+def test_told_to_stop_as_a_shrug_is_asked(assistant):
+    s = assistant.suggest("I have given to your shelter every Christmas for eleven years, and this year you sent me four "
+                          "glossy packs asking for more before December had even started, each costlier than the last. "
+                          "I will give when and where I choose. You might as well stop sending me your mailings and "
+                          "spend the postage on the dogs.")
+    assert any(w.name == "left_alone" and w.confidence > 0.5 for w in s.reading.wants)
+    assert re.search(r"remove you", drafts(s))
