@@ -165,7 +165,7 @@ ASKING_SENTENCE = re.compile(
     # asked indirectly: "Daddy said to send you a email to see if you will send me another one", "I was wondering if you could"
     r"(?:see|know|wonder|wondering|ask|asking|enquire|inquire)\s+(?:if|whether)\s+(?:you|u|someone|somebody)\s+(?:can|could|will|would|might)|"
     # ... and told to as a shrug: "You might as well STOP sending me stuff" (round 62: the mailings went on)
-    r"you (?:must|should|need to|have to|will need to|might as well|may as well|can just))\b", re.I)
+    r"you (?:must|should|need to|have to|will need to|might as well|may as well))\b", re.I)
 _IMPERATIVE_OPENING = re.compile(r"^\W*(?:just\s+)?(?:fix|sort|refund|cancel|replace|restore|give|send|get|stop|close|"
                                  r"resolve|return|remove|delete|call|contact|reply|respond|compensate|reimburse)\b", re.I)
 
