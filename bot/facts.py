@@ -67,6 +67,13 @@ class Fact:
         return out
 
 
+def _names_a_thing(before: str) -> bool:
+    """Whether the word just before a '#' names a thing ("picture", "location"), not a lead-in ("my", "is", "created")."""
+    named = _NAMED_BEFORE.search(before)
+    word = named.group("word").lower() if named else ""
+    return bool(word) and word not in _LEAD_INS and not word.endswith("ed")
+
+
 def _references(text: str) -> list[Fact]:
     found: list[Fact] = []
     for match in _LABELLED_REF.finditer(text):
@@ -80,8 +87,7 @@ def _references(text: str) -> list[Fact]:
     place_end = -1  # where the last place written with a '#' ended
     for match in _HASH_REF.finditer(text):
         ref = match.group("ref").rstrip("-")
-        named = _NAMED_BEFORE.search(text[max(0, match.start() - 24):match.start()])
-        if named and named.group("word").lower() not in _LEAD_INS and not named.group("word").lower().endswith("ed") or (
+        if _names_a_thing(text[max(0, match.start() - 24):match.start()]) or (
                 place_end >= 0 and _LIST_GAP.match(text[place_end:match.start()])):
             place_end = match.end()
             continue  # "room #116", "seat #11E": where it happened, not something to look up

@@ -199,17 +199,18 @@ def _shown(kind: str, value: float, policy: Policy) -> str:
 def promises_beyond_policy(text: str, policy: Policy, voice: BrandVoice | None = None) -> list[str]:
     """Each problem found: an offer above its own kind's limit, a forbidden promise or phrase."""
     problems: list[str] = []
+    uncapped: list[str] = []  # said after the offers over a limit, as before
     lowered = text.lower()
-    for sentence, offer in ((s, o) for s in _offer_sentences(text) for o in offers_in(s)):
-        limit, name = _limit(offer.kind, policy)
-        if offer.kind == "refund" and _FOR_APPROVAL.search(sentence):
-            continue
-        if offer.value > limit:
-            problems.append(f"offers {offer.words!r} as {offer.kind.replace('_', ' ')}, above the {name} limit of "
-                            f"{_shown(offer.kind, limit, policy)}")
     for sentence in _offer_sentences(text):
-        if not _FOR_APPROVAL.search(sentence):
-            problems += uncapped_offers(sentence, bool(_COMMIT.search(sentence)))
+        for_approval = bool(_FOR_APPROVAL.search(sentence))  # "I'll ask my team lead to review a refund of the full $340"
+        for offer in offers_in(sentence):
+            limit, name = _limit(offer.kind, policy)
+            if offer.value > limit and not (offer.kind == "refund" and for_approval):
+                problems.append(f"offers {offer.words!r} as {offer.kind.replace('_', ' ')}, above the {name} limit of "
+                                f"{_shown(offer.kind, limit, policy)}")
+        if not for_approval:
+            uncapped += uncapped_offers(sentence, bool(_COMMIT.search(sentence)))
+    problems += uncapped
     if not policy.refund and re.search(r"\brefund\b", lowered) and _OFFER.search(lowered):
         problems.append("offers a refund, which the policy does not allow")
     if _FOREVER.search(text):

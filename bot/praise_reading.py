@@ -5,11 +5,11 @@ and only sarcasm in the customer's own cues counts against a thank-you."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.analysis import MODEL_MAX_WORDS
 from bot.reading_wording import (APPRECIATES_THEM, CAUSAL_THANKS_AT, CLAUSE_AFTER, EXPECTED_PRAISE, FOR, NEGATED_PRAISE,
-                                 NOT_OURS, PRAISE_TURNS, PUT_RIGHT, SENTENCE_END, THANKS_GIVEN_BEFORE, THANKS_TO_FOR,
-                                 sentence_of)
+                                 NOT_OURS, PRAISE_TURNS, PUT_RIGHT, SENTENCE_END, THANKS_GIVEN_BEFORE, THANKS_TO_FOR)
 from bot.suggestion import Analysis
 
 PROBLEM_SIGNALS = {"complaint", "anger", "abusive", "repeat_contact", "sarcasm", "threat_legal", "threat_safety",
@@ -95,9 +95,9 @@ def turns_after_praise(analysis: Analysis, praised: list[re.Match], text: str) -
                                     for hit in analysis.signals if hit.name in TURNED_TO for e in hit.evidence)
 
 
-def told_in_praise(text: str, words: str, praised: list[re.Match]) -> bool:
+def told_in_praise(text: str, words: str, praised: list[re.Match], sentence: Callable[[int], int]) -> bool:
     """A want told in a sentence that thanks is what they thank us for, not an ask: "my appreciation for all that was
-    done to restore not only my power" (a thank-you to a storm crew read as a complaint and offered outage credit)."""
+    done to restore not only my power" (a thank-you to a storm crew read as a complaint and offered outage credit).
+    `sentence` is the text's sentence_of, found once by the reading."""
     at = text.find(words) if words else -1
-    sentence = sentence_of(text)
     return at >= 0 and sentence(at) in {sentence(m.start()) for m in praised}

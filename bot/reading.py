@@ -255,9 +255,9 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         if best.label != "thanks" and (not GRATITUDE.search(thanks.group(0)) or best.confidence >= SURE_NOT_THANKS):
             thanks = None
     resolved = vocab.stance.resolved.search(text)
-    # praise of the food in a one-star review, of the staff by a customer who is leaving: the verdict outweighs it; so does
-    # a letter that says its thanks are not why it writes
-    verdict = bool(LOW_RATING.search(text) or NOT_WHY_WRITING.search(text) or CONCEDED_PRAISE.search(text)) or leaves_after_praise(
+    complains = bool(NOT_WHY_WRITING.search(text))  # it says it writes to complain, or that its thanks are not why it writes
+    # praise of the food in a one-star review, of the staff by a customer who is leaving or who writes to complain: the verdict outweighs it
+    verdict = bool(LOW_RATING.search(text) or complains or CONCEDED_PRAISE.search(text)) or leaves_after_praise(
         analysis, praised) or turns_after_praise(analysis, praised, text)
     extortion = vocab.stance.extortion.search(text)
     chargeback = vocab.stance.chargeback_filed.search(text)
@@ -274,7 +274,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # what a letter that ends in praise tells was done is no ask; a letter that praises first and then turns ("I love
     # you ... but things have changed") is a complaint, whatever it tells
     closes_praising = bool(praised) and praised[-1].start() >= len(text) * PRAISE_CLOSES
-    asked_wants = [w for w in open_wants if w.confidence > TOLD_WANT or not (closes_praising or told_in_praise(text, w.words, praised))]
+    asked_wants = [w for w in open_wants if w.confidence > TOLD_WANT or not (closes_praising or told_in_praise(text, w.words, praised, sentence))]
     apology = vocab.stance.apology.search(text)
     sarcastic = sarcasm_in_their_words(analysis)
     # swearing at us outweighs praise; swearing about a laptop in a love letter does not ("My laptop recently shit the
@@ -319,7 +319,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # useless woman") a plain complaint, whatever the model's n-grams say
     learned_stance = changed is not None and stance_change_allowed(said, changed.label) and not (
         changed.label == BACKGROUND and asks_us) and not (
-        said == "abuse" and sworn_at) and not (changed.label == "thanks" and NOT_WHY_WRITING.search(text))  # nor a letter saying it complains
+        said == "abuse" and sworn_at) and not (changed.label == "thanks" and complains)  # nor a letter saying it complains
     if learned_stance and changed.label == BACKGROUND:  # not speaking to us about a case: a tweet to someone else
         remark = not advert
     elif learned_stance:  # "OK this might be the best customer experience ever!": praise the cues took for sarcasm
@@ -335,7 +335,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
         best = stance_best(text, LEAN_TO_COMPLAINT) if best.label == "thanks" else best  # never leaning off a remark
         if best.label == "complaint" and not signals and situation is None:
             best = stance_best(text, LEAN_TO_REMARK)  # no signal, no situation: as likely a remark to someone else
-        if best.label in NOTHING_READ and not (best.label == "thanks" and NOT_WHY_WRITING.search(text)):
+        if best.label in NOTHING_READ and not (best.label == "thanks" and complains):
             stance = Scored(best.label, best.confidence, best.words)
         remark = best.label == BACKGROUND and not asks_us
     # a thank-you letter that recounts a hard time raises complaint words, and a complaint letter that praises what it
@@ -347,7 +347,7 @@ def read_case(text: str, analysis: Analysis, vocab: CaseVocabulary,
     # (a letter that asks for something to be done, in a want or a request situation such as a child's idea for a new
     # toy, is answered for it, not thanked with the door left open)
     acts = any(w.name not in ASKING for w in wants) or (situation is not None and situation.request and confidence >= UNDERSTOOD)
-    mixed = hedged is not None and said in {"complaint", "thanks"} and not learned_stance and not (said == "complaint" and NOT_WHY_WRITING.search(text)) and hedgeable(
+    mixed = hedged is not None and said in {"complaint", "thanks"} and not learned_stance and not (said == "complaint" and complains) and hedgeable(
         text, bool(genuine) and not doubting, acts and not doubting) and hedged(text, said)
     if mixed and said == "complaint":
         stance = Scored("thanks", mixed.confidence, mixed.words)

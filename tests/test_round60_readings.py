@@ -218,10 +218,18 @@ def test_a_cue_reads_only_where_it_is_meant(assistant, signal, quiet, raised):
     assert signal in signals(assistant, raised)
 
 
-def test_told_to_stop_as_a_shrug_is_asked(assistant):
-    s = assistant.suggest("I have given to your shelter every Christmas for eleven years, and this year you sent me four "
-                          "glossy packs asking for more before December had even started, each costlier than the last. "
-                          "I will give when and where I choose. You might as well stop sending me your mailings and "
-                          "spend the postage on the dogs.")
-    assert any(w.name == "left_alone" and w.confidence > 0.5 for w in s.reading.wants)
-    assert re.search(r"remove you", drafts(s))
+@pytest.mark.parametrize("want, text, done", [
+    # a declared intent of the writer's own: a gym letter had been offered only a look into what went wrong
+    ("cancel", "To the manager of the Riverside leisure centre. I have been a member for six years, and the pool has now "
+               "been closed for repairs for most of this year while the fee went up twice. The purpose of this letter is "
+               "to give you notice of my intention to cancel my membership at the end of this month.", r"cancel"),
+    # told to as a shrug (round 62: a donor's mailings went on)
+    ("left_alone", "I have given to your shelter every Christmas for eleven years, and this year you sent me four glossy "
+                   "packs asking for more before December had even started, each costlier than the last. I will give "
+                   "when and where I choose. You might as well stop sending me your mailings and spend the postage on "
+                   "the dogs.", r"remove you"),
+])
+def test_a_want_said_this_way_is_asked(assistant, want, text, done):
+    s = assistant.suggest(text)
+    assert any(w.name == want and w.confidence > 0.5 for w in s.reading.wants)
+    assert re.search(done, drafts(s))
